@@ -1,0 +1,294 @@
+//! Batch runner: the command line's inputs in, one JSON file per document
+//! out, plus an outcome per input. Folders are searched recursively; inputs
+//! run in parallel on a pool of `jobs` threads; one bad file never stops the
+//! batch; outputs that are already current are skipped unless forced.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::export::Extraction;
+use crate::ocr::Tesseract;
+use crate::pipeline::{self, Options, Pool};
+use crate::source::Source;
+
+/// One input to process and where its output goes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Job {
+    /// Path as the user gave it, or joined under a folder the user gave.
+    pub input: PathBuf,
+    pub output: PathBuf,
+}
+
+#[derive(Debug)]
+pub enum Status {
+    Written { pages: usize },
+    /// Output already matches this input and these options.
+    Current,
+    Failed(Error),
+}
+
+#[derive(Debug)]
+pub struct Outcome {
+    pub job: Job,
+    pub status: Status,
+}
+
+/// Progress and per-file reporting, implemented by the binary.
+pub trait Reporter: Sync {
+    fn pages_found(&self, _n: usize) {}
+    fn page_done(&self) {}
+    fn file_done(&self, _outcome: &Outcome) {}
+}
+
+/// A reporter that says nothing.
+pub struct Silent;
+impl Reporter for Silent {}
+
+/// Expand the inputs into jobs. Files named directly are taken whatever
+/// their name; under folders, PDF/PNG/JPEG/TIFF are recognised by content
+/// and text by the `.txt` extension (so READMEs and JSON are not read as
+/// documents). Paths that cannot be read become failed outcomes.
+pub fn plan(inputs: &[PathBuf], out_dir: &Path) -> (Vec<Job>, Vec<Outcome>) {
+    let mut files = Vec::new();
+    let mut failed = Vec::new();
+    for input in inputs {
+        match std::fs::metadata(input) {
+            Ok(m) if m.is_dir() => {
+                let mut walker = walkdir::WalkDir::new(input).sort_by_file_name().into_iter();
+                while let Some(entry) = walker.next() {
+                    match entry {
+                        Ok(e) if e.file_type().is_dir() => {
+                            // Never read our own outputs back as inputs.
+                            if same_path(e.path(), out_dir) || is_hidden(e.path()) && e.depth() > 0 {
+                                walker.skip_current_dir();
+                            }
+                        }
+                        Ok(e) if e.file_type().is_file() && !is_hidden(e.path()) => {
+                            if is_document(e.path()) {
+                                files.push(e.path().to_path_buf());
+                            }
+                        }
+                        Ok(_) => {}
+                        Err(err) => {
+                            let path = err.path().unwrap_or(input).to_path_buf();
+                            failed.push(unreadable(path, err.into()));
+                        }
+                    }
+                }
+            }
+            Ok(_) => files.push(input.clone()),
+            Err(source) => failed.push(unreadable(input.clone(), source)),
+        }
+    }
+    files.sort();
+    files.dedup();
+    let jobs = name_outputs(&files, out_dir);
+    (jobs, failed)
+}
+
+fn unreadable(path: PathBuf, source: std::io::Error) -> Outcome {
+    Outcome {
+        job: Job {
+            input: path.clone(),
+            output: PathBuf::new(),
+        },
+        status: Status::Failed(Error::Read { path, source }),
+    }
+}
+
+fn same_path(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn is_hidden(p: &Path) -> bool {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
+}
+
+/// Cheap content check for files found under a folder.
+fn is_document(p: &Path) -> bool {
+    let is_txt = p
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    if is_txt {
+        return true;
+    }
+    let mut head = [0u8; 1024];
+    let n = std::fs::File::open(p)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    let head = &head[..n];
+    head.windows(5).any(|w| w == b"%PDF-")
+        || head.starts_with(b"\x89PNG")
+        || head.starts_with(&[0xFF, 0xD8, 0xFF])
+        || head.starts_with(b"II*\0")
+        || head.starts_with(b"MM\0*")
+}
+
+/// `<stem>.json` per input. When two inputs share a stem, every one of them
+/// gets a suffix from a hash of its path, so names do not depend on which
+/// other files are in the batch order.
+fn name_outputs(files: &[PathBuf], out_dir: &Path) -> Vec<Job> {
+    let stem = |p: &Path| {
+        p.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "input".into())
+    };
+    let mut by_stem: BTreeMap<String, usize> = BTreeMap::new();
+    for f in files {
+        *by_stem.entry(stem(f).to_lowercase()).or_default() += 1;
+    }
+    files
+        .iter()
+        .map(|f| {
+            let s = stem(f);
+            let name = if by_stem[&s.to_lowercase()] > 1 {
+                let h = Sha256::digest(f.to_string_lossy().as_bytes());
+                format!("{s}-{:02x}{:02x}{:02x}{:02x}.json", h[0], h[1], h[2], h[3])
+            } else {
+                format!("{s}.json")
+            };
+            Job {
+                input: f.clone(),
+                output: out_dir.join(name),
+            }
+        })
+        .collect()
+}
+
+/// True when `output` was made from these input bytes with these options.
+fn is_current(output: &Path, sha256: &str, extraction: &Extraction) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        source: HeadSource,
+        extraction: Extraction,
+    }
+    #[derive(serde::Deserialize)]
+    struct HeadSource {
+        sha256: String,
+    }
+    let Ok(bytes) = std::fs::read(output) else {
+        return false;
+    };
+    serde_json::from_slice::<Head>(&bytes)
+        .is_ok_and(|h| h.source.sha256 == sha256 && &h.extraction == extraction)
+}
+
+/// Run the whole batch. Outcomes come back in input order.
+pub fn run(cfg: &Config, reporter: &dyn Reporter) -> Result<Vec<Outcome>> {
+    crate::ocr::check_languages(&cfg.lang)?;
+    std::fs::create_dir_all(&cfg.out_dir).map_err(|source| Error::Write {
+        path: cfg.out_dir.clone(),
+        source,
+    })?;
+    let (jobs, mut outcomes) = plan(&cfg.inputs, &cfg.out_dir);
+    for o in &outcomes {
+        reporter.file_done(o);
+    }
+    let opts = Options {
+        dpi: cfg.dpi,
+        lang: cfg.lang.clone(),
+    };
+    let (lang, timeout) = (cfg.lang.clone(), cfg.page_timeout);
+    let engines = Pool::new(move || Tesseract::new(&lang, timeout));
+    let threads = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.jobs)
+        .thread_name(|i| format!("kehoach-{i}"))
+        .build()
+        .map_err(|e| Error::EngineInit {
+            lang: cfg.lang.clone(),
+            reason: format!("cannot start worker threads: {e}"),
+        })?;
+    let done: Vec<Outcome> = threads.install(|| {
+        jobs.into_par_iter()
+            .map(|job| {
+                let status = run_one(&job, cfg, &opts, &engines, reporter);
+                let o = Outcome { job, status };
+                reporter.file_done(&o);
+                o
+            })
+            .collect()
+    });
+    outcomes.extend(done);
+    outcomes.sort_by(|a, b| a.job.input.cmp(&b.job.input));
+    Ok(outcomes)
+}
+
+fn run_one(
+    job: &Job,
+    cfg: &Config,
+    opts: &Options,
+    engines: &Pool<Tesseract>,
+    reporter: &dyn Reporter,
+) -> Status {
+    let bytes = match std::fs::read(&job.input) {
+        Ok(b) => b,
+        Err(source) => {
+            return Status::Failed(Error::Read {
+                path: job.input.clone(),
+                source,
+            })
+        }
+    };
+    if !cfg.force {
+        let sha = crate::source::sha256_hex(&bytes);
+        if is_current(&job.output, &sha, &opts.extraction()) {
+            return Status::Current;
+        }
+    }
+    let source = match Source::from_bytes(&job.input, bytes) {
+        Ok(s) => s,
+        Err(e) => return Status::Failed(e),
+    };
+    let pages = source.page_count();
+    reporter.pages_found(pages);
+    let display = job.input.to_string_lossy();
+    let doc = match pipeline::extract(&source, &display, opts, engines, &|| reporter.page_done()) {
+        Ok(d) => d,
+        Err(e) => return Status::Failed(e),
+    };
+    match doc.write_atomic(&job.output) {
+        Ok(()) => Status::Written { pages },
+        Err(e) => Status::Failed(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colliding_stems_get_path_hashes_and_unique_names() {
+        let files: Vec<PathBuf> = ["a/plan.pdf", "b/plan.pdf", "b/plan.png", "c/other.txt"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        let jobs = name_outputs(&files, Path::new("out"));
+        let names: Vec<String> = jobs
+            .iter()
+            .map(|j| j.output.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names[3], "other.json");
+        for n in &names[..3] {
+            assert!(n.starts_with("plan-") && n.ends_with(".json") && n.len() == "plan-12345678.json".len(), "{n}");
+        }
+        let mut uniq = names.clone();
+        uniq.sort();
+        uniq.dedup();
+        assert_eq!(uniq.len(), names.len());
+        // Independent of what else is in the batch.
+        let again = name_outputs(&files[..2], Path::new("out"));
+        assert_eq!(again[0].output, jobs[0].output);
+    }
+}

@@ -1,0 +1,134 @@
+//! Typed, validated configuration for `extract`. The command line is parsed
+//! by clap into [`ExtractArgs`] and checked once into a [`Config`]; nothing
+//! downstream sees raw strings or re-validates.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, ValueEnum};
+
+/// When to draw a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ProgressMode {
+    /// On a terminal only.
+    #[default]
+    Auto,
+    Never,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExtractArgs {
+    /// Input files or folders (searched recursively for PDF, PNG, JPEG, TIFF and .txt).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Folder for the JSON outputs (created if missing).
+    #[arg(short, long, default_value = "kehoach-out", value_name = "OUT_DIR")]
+    pub out_dir: PathBuf,
+    /// Worker threads; 0 means one per core.
+    #[arg(short, long, default_value_t = 0)]
+    pub jobs: usize,
+    /// Tesseract language models, e.g. `vie` or `vie+eng`.
+    #[arg(long, default_value = "vie")]
+    pub lang: String,
+    /// Resolution at which image-only PDF pages are rendered.
+    #[arg(long, default_value_t = 300)]
+    pub dpi: u32,
+    /// Redo inputs whose output is already current.
+    #[arg(long)]
+    pub force: bool,
+    /// Give up on a page whose recognition takes longer than this (seconds).
+    #[arg(long, default_value_t = 180)]
+    pub page_timeout: u64,
+    /// Progress bar.
+    #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
+    pub progress: ProgressMode,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub inputs: Vec<PathBuf>,
+    pub out_dir: PathBuf,
+    pub jobs: usize,
+    pub lang: String,
+    pub dpi: u32,
+    pub force: bool,
+    pub page_timeout: Duration,
+    pub progress: ProgressMode,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ConfigError {
+    #[error("--lang {0:?}: expected model names like `vie` or `vie+eng`")]
+    Lang(String),
+    #[error("--dpi {0}: expected 72 to 600")]
+    Dpi(u32),
+    #[error("--page-timeout {0}: expected 1 to 3600 seconds")]
+    Timeout(u64),
+}
+
+impl TryFrom<ExtractArgs> for Config {
+    type Error = ConfigError;
+    fn try_from(a: ExtractArgs) -> Result<Self, ConfigError> {
+        let lang_ok = !a.lang.is_empty()
+            && a.lang.split('+').all(|p| {
+                !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            });
+        if !lang_ok {
+            return Err(ConfigError::Lang(a.lang));
+        }
+        if !(72..=600).contains(&a.dpi) {
+            return Err(ConfigError::Dpi(a.dpi));
+        }
+        if !(1..=3600).contains(&a.page_timeout) {
+            return Err(ConfigError::Timeout(a.page_timeout));
+        }
+        let jobs = if a.jobs == 0 {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        } else {
+            a.jobs
+        };
+        Ok(Config {
+            inputs: a.inputs,
+            out_dir: a.out_dir,
+            jobs,
+            lang: a.lang,
+            dpi: a.dpi,
+            force: a.force,
+            page_timeout: Duration::from_secs(a.page_timeout),
+            progress: a.progress,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(lang: &str, dpi: u32, timeout: u64) -> ExtractArgs {
+        ExtractArgs {
+            inputs: vec!["a.pdf".into()],
+            out_dir: "o".into(),
+            jobs: 2,
+            lang: lang.into(),
+            dpi,
+            force: false,
+            page_timeout: timeout,
+            progress: ProgressMode::Never,
+        }
+    }
+
+    #[test]
+    fn validation_table() {
+        for (lang, dpi, t, want) in [
+            ("vie", 300, 60, Ok(())),
+            ("vie+eng", 72, 1, Ok(())),
+            ("", 300, 60, Err(ConfigError::Lang(String::new()))),
+            ("vie+", 300, 60, Err(ConfigError::Lang("vie+".into()))),
+            ("vie;rm", 300, 60, Err(ConfigError::Lang("vie;rm".into()))),
+            ("vie", 40, 60, Err(ConfigError::Dpi(40))),
+            ("vie", 300, 0, Err(ConfigError::Timeout(0))),
+        ] {
+            assert_eq!(Config::try_from(args(lang, dpi, t)).map(|_| ()), want, "{lang} {dpi} {t}");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! Library error type. Every variant names the input path and, where it
+//! applies, the 1-based page, so a batch report can say exactly what failed.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: empty file")]
+    Empty { path: PathBuf },
+    #[error("{path}: not a document kehoach can read (expected PDF, PNG, JPEG, TIFF or UTF-8 text)")]
+    UnknownKind { path: PathBuf },
+    #[error("{path}: PDF is encrypted")]
+    Encrypted { path: PathBuf },
+    #[error("{path}: PDF is damaged and cannot be parsed")]
+    BadPdf { path: PathBuf },
+    #[error("{path}: PDF has no pages")]
+    NoPages { path: PathBuf },
+    #[error("{path}: page {page}: {reason}")]
+    BadPage {
+        path: PathBuf,
+        page: usize,
+        reason: String,
+    },
+    #[error("{path}: image cannot be decoded: {reason}")]
+    BadImage { path: PathBuf, reason: String },
+    #[error("{path}: text is not valid UTF-8 (byte {offset})")]
+    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{path}: page {page}: OCR failed: {reason}")]
+    Ocr {
+        path: PathBuf,
+        page: usize,
+        reason: String,
+    },
+    #[error("tesseract cannot start with language '{lang}': {reason}")]
+    EngineInit { lang: String, reason: String },
+    #[error("{path}: cannot write output: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,236 @@
+//! Export stage: the extracted document in, the v1 JSON contract out
+//! (`../shared/spec/output-schema.md`), written atomically.
+//!
+//! The types here *are* the contract: they deserialise with
+//! `deny_unknown_fields`, so a test that reads our output back proves no
+//! field was invented or misspelt. Floats are rounded before serialising so
+//! output is byte-identical across runs and machines.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::header::DocumentHeader;
+use crate::source::SourceKind;
+
+pub const SCHEMA_VERSION: u32 = 1;
+/// JSON Schema (2020-12) of [`Document`], printed by `kehoach schema`.
+pub const SCHEMA: &str = include_str!("../schema/document.v1.json");
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub schema_version: u32,
+    pub source: SourceInfo,
+    pub document: DocumentHeader,
+    pub tasks: Vec<Task>,
+    pub tables: Vec<Table>,
+    pub pages: Vec<Page>,
+    pub warnings: Vec<Warning>,
+    /// How this file was produced; lets a re-run tell whether it is current.
+    pub extraction: Extraction,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceInfo {
+    /// The path as given on the command line (or found under a folder given).
+    pub file: String,
+    pub sha256: String,
+    pub kind: SourceKind,
+    pub pages: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Extraction {
+    pub kehoach_version: String,
+    pub lang: String,
+    pub dpi: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    pub id: String,
+    pub section: Option<String>,
+    pub section_title: Option<String>,
+    pub group: Option<String>,
+    pub group_title: Option<String>,
+    pub number: Option<String>,
+    pub content: String,
+    pub lead_units: Vec<String>,
+    pub cooperating_units: Vec<String>,
+    pub deliverable: Option<String>,
+    pub deadline: Deadline,
+    pub notes: Option<String>,
+    pub source: TaskSource,
+    pub confidence: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    Recurring,
+    ByDate,
+    DateRange,
+    Period,
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deadline {
+    pub text: Option<String>,
+    pub kind: DeadlineKind,
+    pub start: Option<String>,
+    pub end: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskSource {
+    pub page: usize,
+    pub table: usize,
+    pub rows: Vec<usize>,
+    /// PDF points, top-left origin: [x0, y0, x1, y1].
+    pub bbox: [f64; 4],
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    pub page_start: usize,
+    pub page_end: usize,
+    pub columns: Vec<String>,
+    pub roles: Vec<Option<String>>,
+    pub rows: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageOrigin {
+    /// Recognised by Tesseract.
+    Ocr,
+    /// Read from the PDF's text layer.
+    TextLayer,
+    /// Given as text.
+    Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    pub number: usize,
+    pub source: PageOrigin,
+    pub dpi: Option<u32>,
+    pub width_pt: Option<f64>,
+    pub height_pt: Option<f64>,
+    pub mean_confidence: Option<f64>,
+    /// Lines in reading order, separated by `\n`.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Warning {
+    pub code: String,
+    pub page: Option<usize>,
+    pub message: String,
+}
+
+/// Round for stable output: points to 0.1, confidences to 0.001.
+pub fn round_to(x: f64, step: f64) -> f64 {
+    let r = (x / step).round() * step;
+    // Re-parse the shortest decimal so that 0.30000000000000004 prints 0.3.
+    format!("{:.*}", decimals(step), r).parse().unwrap_or(r)
+}
+
+fn decimals(step: f64) -> usize {
+    let mut d = 0;
+    let mut s = step;
+    while s < 1.0 && d < 9 {
+        s *= 10.0;
+        d += 1;
+    }
+    d
+}
+
+impl Document {
+    /// Pretty JSON with a trailing newline.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("plain data serialises");
+        s.push('\n');
+        s
+    }
+
+    /// Write to `path` atomically: a temporary file in the same folder,
+    /// flushed to disk, then renamed over the target. A crash leaves either
+    /// the old file or the new one, never half of one.
+    pub fn write_atomic(&self, path: &Path) -> Result<()> {
+        write_atomic(path, self.to_json().as_bytes())
+    }
+}
+
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let err = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounding_is_stable() {
+        for (x, step, want) in [
+            (841.889_99, 0.1, 841.9),
+            (0.1 + 0.2, 0.001, 0.3),
+            (0.9449, 0.001, 0.945),
+            (12.0, 0.1, 12.0),
+        ] {
+            assert_eq!(round_to(x, step), want);
+        }
+    }
+
+    #[test]
+    fn schema_is_valid_json_and_names_every_top_level_field() {
+        let v: serde_json::Value = serde_json::from_str(SCHEMA).unwrap();
+        let props = v["properties"].as_object().unwrap();
+        for k in ["schema_version", "source", "document", "tasks", "tables", "pages", "warnings", "extraction"] {
+            assert!(props.contains_key(k), "schema lacks {k}");
+        }
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp() {
+        let dir = std::env::temp_dir().join(format!("kehoach-export-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("a.json");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("a.json")]);
+        let missing = dir.join("no/such/dir/b.json");
+        assert!(matches!(write_atomic(&missing, b"x"), Err(Error::Write { .. })));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

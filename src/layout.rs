@@ -1,0 +1,253 @@
+//! Layout stage: a page's words in, its text lines in reading order out.
+//!
+//! OCR words carry the engine's block/paragraph/line ids, which already give
+//! reading order. Text-layer words only share a baseline, so a baseline that
+//! holds two columns (the national header's left and right halves) is split
+//! at wide gaps. All boxes leave this stage in PDF points, top-left origin.
+//! Table geometry (ruling lines, cells) will join this stage.
+
+use crate::ocr::{Rect, Word};
+
+/// One line of text on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    /// 1-based page number.
+    pub page: usize,
+    pub text: String,
+    /// PDF points, top-left origin; all zero for plain-text input.
+    pub bbox: Rect,
+    /// Paragraph id within the page (engine's, or one per line segment).
+    pub para: u32,
+    /// Mean word confidence, 0..1.
+    pub conf: f32,
+}
+
+/// A page's lines and the geometry needed to interpret them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageLayout {
+    pub page: usize,
+    pub width_pt: f32,
+    pub height_pt: f32,
+    pub lines: Vec<TextLine>,
+}
+
+impl PageLayout {
+    /// The page's text in reading order, one line per line.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for l in &self.lines {
+            if !s.is_empty() {
+                s.push('\n');
+            }
+            s.push_str(&l.text);
+        }
+        s
+    }
+
+    /// Mean word confidence weighted by characters; `None` for an empty page.
+    pub fn mean_confidence(&self) -> Option<f32> {
+        let (mut sum, mut n) = (0.0f64, 0usize);
+        for l in &self.lines {
+            let c = l.text.chars().count();
+            sum += l.conf as f64 * c as f64;
+            n += c;
+        }
+        (n > 0).then(|| (sum / n as f64) as f32)
+    }
+}
+
+/// Words on one baseline further apart than this many word heights belong
+/// to different columns (the national header's two halves, a signature
+/// block beside the recipients list); justified text never gaps this wide.
+const COLUMN_GAP: f32 = 2.5;
+
+/// Split one line's words (left to right) into column segments.
+fn segments(words: &[&Word]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for k in 1..=words.len() {
+        let split = k == words.len() || {
+            let h = words[k - 1].bbox.height().max(words[k].bbox.height());
+            words[k].bbox.x0 - words[k - 1].bbox.x1 > COLUMN_GAP * h
+        };
+        if split {
+            out.push(start..k);
+            start = k;
+        }
+    }
+    out
+}
+
+/// Build lines from words grouped into physical lines, scaling boxes by
+/// `to_pt`. Each column segment of a physical line becomes its own line.
+fn build_lines(page: usize, groups: Vec<(u32, Vec<&Word>)>, to_pt: f32) -> Vec<TextLine> {
+    let mut lines = Vec::new();
+    for (para, mut ws) in groups {
+        ws.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+        for r in segments(&ws) {
+            let seg = &ws[r];
+            let text = seg.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+            let bbox = seg.iter().skip(1).fold(seg[0].bbox, |b, w| b.union(&w.bbox)).scale(to_pt);
+            let conf = seg.iter().map(|w| w.conf).sum::<f32>() / seg.len() as f32;
+            lines.push(TextLine {
+                page,
+                text,
+                bbox,
+                para,
+                conf,
+            });
+        }
+    }
+    lines
+}
+
+/// Speckle on a scan comes back as low-confidence words without a letter
+/// or digit ("¬", "_", "'"); they carry no text.
+fn is_speck(w: &Word) -> bool {
+    w.conf < 0.5 && !w.text.chars().any(char::is_alphanumeric)
+}
+
+/// Group words by consecutive equal `line` ids, keeping first-seen order.
+fn group_by_line<'a>(words: impl Iterator<Item = &'a Word>) -> Vec<(u32, Vec<&'a Word>)> {
+    let mut groups: Vec<(u32, u32, Vec<&Word>)> = Vec::new();
+    for w in words {
+        match groups.last_mut() {
+            Some((line, _, ws)) if *line == w.line => ws.push(w),
+            _ => groups.push((w.line, w.para, vec![w])),
+        }
+    }
+    groups.into_iter().map(|(_, para, ws)| (para, ws)).collect()
+}
+
+/// Lay out OCR words (pixel boxes at `dpi`), in the engine's reading order.
+pub fn from_ocr(page: usize, words: &[Word], dpi: u32, width_pt: f32, height_pt: f32) -> PageLayout {
+    let to_pt = 72.0 / dpi.max(1) as f32;
+    let groups = group_by_line(words.iter().filter(|w| !is_speck(w)));
+    PageLayout {
+        page,
+        width_pt,
+        height_pt,
+        lines: build_lines(page, groups, to_pt),
+    }
+}
+
+/// Lay out text-layer words (already in points), top to bottom; segments
+/// that share a baseline read left to right.
+pub fn from_text_layer(page: usize, words: &[Word], width_pt: f32, height_pt: f32) -> PageLayout {
+    let groups = group_by_line(words.iter())
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, ws))| (i as u32, ws))
+        .collect();
+    let mut lines = build_lines(page, groups, 1.0);
+    lines.sort_by(|a, b| {
+        a.bbox
+            .y1
+            .total_cmp(&b.bbox.y1)
+            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+    });
+    PageLayout {
+        page,
+        width_pt,
+        height_pt,
+        lines,
+    }
+}
+
+/// Lay out plain text: one line per non-empty input line. Blank lines end
+/// paragraphs. There is no geometry.
+pub fn from_plain_text(text: &str) -> PageLayout {
+    let mut lines = Vec::new();
+    let mut para = 0u32;
+    for raw in text.lines() {
+        let t = crate::text::clean(raw);
+        if t.is_empty() {
+            para += 1;
+            continue;
+        }
+        // Keep a wide gap (two or more spaces) visible to the header parser:
+        // OCR text from elsewhere puts both header columns on one line.
+        let text = raw
+            .split("  ")
+            .map(crate::text::clean)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("  ");
+        lines.push(TextLine {
+            page: 1,
+            text,
+            bbox: Rect::default(),
+            para,
+            conf: 1.0,
+        });
+    }
+    PageLayout {
+        page: 1,
+        width_pt: 0.0,
+        height_pt: 0.0,
+        lines,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(text: &str, x0: f32, y0: f32, x1: f32, line: u32) -> Word {
+        Word {
+            text: text.into(),
+            bbox: Rect { x0, y0, x1, y1: y0 + 12.0 },
+            conf: 0.9,
+            block: 0,
+            para: 0,
+            line,
+        }
+    }
+
+    #[test]
+    fn ocr_words_group_by_line_and_scale_to_points() {
+        let words = [w("Số:", 300.0, 600.0, 360.0, 0), w("12/KH", 370.0, 600.0, 480.0, 0), w("KẾ", 900.0, 900.0, 950.0, 1)];
+        let p = from_ocr(1, &words, 300, 595.0, 842.0);
+        assert_eq!(p.text(), "Số: 12/KH\nKẾ");
+        assert!((p.lines[0].bbox.x0 - 72.0).abs() < 0.01);
+        assert!((p.mean_confidence().unwrap() - 0.9).abs() < 1e-5);
+    }
+
+    #[test]
+    fn ocr_lines_split_at_column_gaps_and_drop_specks() {
+        let mut speck = w("¬", 200.0, 600.0, 205.0, 0);
+        speck.conf = 0.2;
+        let words = [
+            w("Số:", 10.0, 600.0, 40.0, 0),
+            w("/QĐ-UBND", 44.0, 600.0, 120.0, 0),
+            speck,
+            w("Hải", 400.0, 600.0, 430.0, 0),
+            w("Dương", 434.0, 600.0, 490.0, 0),
+        ];
+        let p = from_ocr(1, &words, 72, 595.0, 842.0);
+        let texts: Vec<_> = p.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["Số: /QĐ-UBND", "Hải Dương"]);
+    }
+
+    #[test]
+    fn text_layer_splits_columns_on_one_baseline() {
+        let words = [
+            w("ỦY", 80.0, 50.0, 100.0, 0),
+            w("BAN", 103.0, 50.0, 130.0, 0),
+            w("CỘNG", 300.0, 50.0, 340.0, 0),
+            w("HÒA", 343.0, 50.0, 370.0, 0),
+        ];
+        let p = from_text_layer(1, &words, 595.0, 842.0);
+        let texts: Vec<_> = p.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["ỦY BAN", "CỘNG HÒA"]);
+    }
+
+    #[test]
+    fn plain_text_keeps_wide_gaps_and_paragraphs() {
+        let p = from_plain_text("UBND TP  CONG HOA\n\nKE HOACH\n");
+        assert_eq!(p.lines.len(), 2);
+        assert_eq!(p.lines[0].text, "UBND TP  CONG HOA");
+        assert_ne!(p.lines[0].para, p.lines[1].para);
+        assert_eq!(p.mean_confidence(), Some(1.0));
+    }
+}

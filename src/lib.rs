@@ -1,0 +1,18 @@
+//! kehoach: scanned Vietnamese government plans in, structured JSON out.
+//!
+//! Pipeline, one module per stage: [`source`] → [`ocr`] → [`layout`] →
+//! [`header`] → [`export`]. [`pipeline`] runs the stages for one input,
+//! [`batch`] over many; [`config`] holds the validated options.
+
+pub mod batch;
+pub mod config;
+pub mod error;
+pub mod export;
+pub mod header;
+pub mod layout;
+pub mod ocr;
+pub mod pipeline;
+pub mod source;
+pub mod text;
+
+pub use error::{Error, Result};

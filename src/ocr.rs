@@ -1,0 +1,342 @@
+//! OCR stage: a grey page image in, recognised words with pixel boxes,
+//! confidences and block/paragraph/line ids out.
+//!
+//! Tesseract sits behind the [`Recognizer`] trait so that everything after
+//! this stage can be tested on captured word boxes. [`Tesseract`] drives
+//! libtesseract through its C API and walks the result iterator directly
+//! (the TSV renderer costs far more and loses nothing we need).
+
+use std::ffi::{CStr, CString};
+use std::os::raw::c_int;
+use std::ptr::NonNull;
+
+use image::GrayImage;
+use tesseract_sys as sys;
+
+use crate::error::Error;
+
+/// An axis-aligned box; units are given by the owner (pixels here).
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Rect {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+impl Rect {
+    pub fn width(&self) -> f32 {
+        self.x1 - self.x0
+    }
+    pub fn height(&self) -> f32 {
+        self.y1 - self.y0
+    }
+    pub fn center_x(&self) -> f32 {
+        (self.x0 + self.x1) / 2.0
+    }
+    pub fn center_y(&self) -> f32 {
+        (self.y0 + self.y1) / 2.0
+    }
+    pub fn union(&self, o: &Rect) -> Rect {
+        Rect {
+            x0: self.x0.min(o.x0),
+            y0: self.y0.min(o.y0),
+            x1: self.x1.max(o.x1),
+            y1: self.y1.max(o.y1),
+        }
+    }
+    pub fn scale(&self, f: f32) -> Rect {
+        Rect {
+            x0: self.x0 * f,
+            y0: self.y0 * f,
+            x1: self.x1 * f,
+            y1: self.y1 * f,
+        }
+    }
+}
+
+/// One recognised word. `block`, `para` and `line` number the layout units
+/// in the engine's reading order (0-based, unique within the page).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Word {
+    pub text: String,
+    pub bbox: Rect,
+    /// 0..1
+    pub conf: f32,
+    pub block: u32,
+    pub para: u32,
+    pub line: u32,
+}
+
+/// How the engine should segment what it is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SegMode {
+    /// Full page layout analysis (Tesseract PSM 3). The C API's default is
+    /// PSM 6, unlike the command line's 3, so we always set it.
+    Page,
+    /// One uniform block of text, e.g. a table cell (PSM 6).
+    Block,
+}
+
+/// Anything that turns pixels into words.
+pub trait Recognizer {
+    /// Recognise `image` (8-bit grey) scanned at `dpi`. `region` restricts
+    /// recognition to a rectangle of the image, in pixels. Word boxes are in
+    /// image pixels either way.
+    fn recognize(
+        &mut self,
+        image: &GrayImage,
+        dpi: u32,
+        region: Option<Rect>,
+        mode: SegMode,
+    ) -> Result<Vec<Word>, String>;
+}
+
+/// A long-lived libtesseract engine. One per worker thread: the C++ API is
+/// not thread-safe, and loading a model costs far more than one page.
+pub struct Tesseract {
+    api: NonNull<sys::TessBaseAPI>,
+    deadline_ms: c_int,
+}
+
+// The engine owns its handle exclusively and is only ever used by one thread
+// at a time (`&mut self`), which is what libtesseract requires.
+unsafe impl Send for Tesseract {}
+
+impl Tesseract {
+    /// Start an engine for `lang` (Tesseract syntax: `vie`, `vie+eng`), with
+    /// a per-call time limit.
+    pub fn new(lang: &str, deadline: std::time::Duration) -> Result<Self, Error> {
+        let init_err = |reason: String| Error::EngineInit {
+            lang: lang.to_string(),
+            reason,
+        };
+        let c_lang = CString::new(lang).map_err(|_| init_err("NUL in language".into()))?;
+        let api = NonNull::new(unsafe { sys::TessBaseAPICreate() })
+            .ok_or_else(|| init_err("cannot allocate engine".into()))?;
+        let engine = Tesseract {
+            api,
+            deadline_ms: deadline.as_millis().min(c_int::MAX as u128) as c_int,
+        };
+        let rc = unsafe {
+            sys::TessBaseAPIInit2(
+                engine.api.as_ptr(),
+                std::ptr::null(),
+                c_lang.as_ptr(),
+                sys::TessOcrEngineMode_OEM_LSTM_ONLY,
+            )
+        };
+        if rc != 0 {
+            return Err(init_err(
+                "libtesseract refused to initialise (is the model installed?)".into(),
+            ));
+        }
+        engine.set_var("debug_file", "/dev/null");
+        Ok(engine)
+    }
+
+    fn set_var(&self, name: &str, value: &str) {
+        let (n, v) = (CString::new(name).unwrap(), CString::new(value).unwrap());
+        unsafe { sys::TessBaseAPISetVariable(self.api.as_ptr(), n.as_ptr(), v.as_ptr()) };
+    }
+}
+
+impl Drop for Tesseract {
+    fn drop(&mut self) {
+        unsafe {
+            sys::TessBaseAPIEnd(self.api.as_ptr());
+            sys::TessBaseAPIDelete(self.api.as_ptr());
+        }
+    }
+}
+
+impl Recognizer for Tesseract {
+    fn recognize(
+        &mut self,
+        image: &GrayImage,
+        dpi: u32,
+        region: Option<Rect>,
+        mode: SegMode,
+    ) -> Result<Vec<Word>, String> {
+        let (w, h) = image.dimensions();
+        if w == 0 || h == 0 {
+            return Ok(Vec::new());
+        }
+        let api = self.api.as_ptr();
+        unsafe {
+            sys::TessBaseAPISetPageSegMode(
+                api,
+                match mode {
+                    SegMode::Page => sys::TessPageSegMode_PSM_AUTO,
+                    SegMode::Block => sys::TessPageSegMode_PSM_SINGLE_BLOCK,
+                },
+            );
+            sys::TessBaseAPISetImage(
+                api,
+                image.as_raw().as_ptr(),
+                w as c_int,
+                h as c_int,
+                1,
+                w as c_int,
+            );
+            sys::TessBaseAPISetSourceResolution(api, dpi as c_int);
+            if let Some(r) = region {
+                let x0 = r.x0.clamp(0.0, w as f32) as c_int;
+                let y0 = r.y0.clamp(0.0, h as f32) as c_int;
+                let x1 = r.x1.clamp(0.0, w as f32) as c_int;
+                let y1 = r.y1.clamp(0.0, h as f32) as c_int;
+                if x1 <= x0 || y1 <= y0 {
+                    sys::TessBaseAPIClear(api);
+                    return Ok(Vec::new());
+                }
+                sys::TessBaseAPISetRectangle(api, x0, y0, x1 - x0, y1 - y0);
+            }
+        }
+        let monitor = unsafe { sys::TessMonitorCreate() };
+        unsafe { sys::TessMonitorSetDeadlineMSecs(monitor, self.deadline_ms) };
+        let rc = unsafe { sys::TessBaseAPIRecognize(api, monitor) };
+        unsafe { sys::TessMonitorDelete(monitor) };
+        if rc != 0 {
+            unsafe { sys::TessBaseAPIClear(api) };
+            return Err(format!(
+                "recognition failed or exceeded the {} s page time limit",
+                self.deadline_ms / 1000
+            ));
+        }
+        let words = unsafe { collect_words(api) };
+        // Drop the page image and results now: the image buffer is borrowed.
+        unsafe { sys::TessBaseAPIClear(api) };
+        Ok(words)
+    }
+}
+
+/// Walk the result iterator word by word.
+///
+/// # Safety
+/// `api` must hold a recognised page.
+unsafe fn collect_words(api: *mut sys::TessBaseAPI) -> Vec<Word> {
+    let mut words = Vec::new();
+    let ri = sys::TessBaseAPIGetIterator(api);
+    if ri.is_null() {
+        return words;
+    }
+    let pi = sys::TessResultIteratorGetPageIterator(ri);
+    let word_level = sys::TessPageIteratorLevel_RIL_WORD;
+    let (mut block, mut para, mut line) = (0u32, 0u32, 0u32);
+    let mut first = true;
+    loop {
+        if !first {
+            if sys::TessPageIteratorIsAtBeginningOf(pi, sys::TessPageIteratorLevel_RIL_BLOCK) != 0 {
+                block += 1;
+            }
+            if sys::TessPageIteratorIsAtBeginningOf(pi, sys::TessPageIteratorLevel_RIL_PARA) != 0 {
+                para += 1;
+            }
+            if sys::TessPageIteratorIsAtBeginningOf(pi, sys::TessPageIteratorLevel_RIL_TEXTLINE)
+                != 0
+            {
+                line += 1;
+            }
+        }
+        first = false;
+        let text_ptr = sys::TessResultIteratorGetUTF8Text(ri, word_level);
+        if !text_ptr.is_null() {
+            let text = CStr::from_ptr(text_ptr).to_string_lossy().into_owned();
+            sys::TessDeleteText(text_ptr);
+            let (mut l, mut t, mut r, mut b) = (0, 0, 0, 0);
+            sys::TessPageIteratorBoundingBox(pi, word_level, &mut l, &mut t, &mut r, &mut b);
+            let conf = sys::TessResultIteratorConfidence(ri, word_level);
+            let text = crate::text::clean(&text);
+            if !text.is_empty() {
+                words.push(Word {
+                    text,
+                    bbox: Rect {
+                        x0: l as f32,
+                        y0: t as f32,
+                        x1: r as f32,
+                        y1: b as f32,
+                    },
+                    conf: (conf / 100.0).clamp(0.0, 1.0),
+                    block,
+                    para,
+                    line,
+                });
+            }
+        }
+        if sys::TessPageIteratorNext(pi, word_level) == 0 {
+            break;
+        }
+    }
+    sys::TessResultIteratorDelete(ri);
+    words
+}
+
+/// Check once, before any work, that every model in `lang` is installed, so
+/// a missing model is one clear usage error rather than a failure per file.
+pub fn check_languages(lang: &str) -> Result<(), Error> {
+    let available = available_languages();
+    let missing: Vec<&str> = lang
+        .split('+')
+        .filter(|l| !available.iter().any(|a| a == l))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(Error::EngineInit {
+        lang: lang.to_string(),
+        reason: format!(
+            "model not installed: {} (installed: {}; on Debian: apt-get install {})",
+            missing.join(", "),
+            available.join(", "),
+            missing
+                .iter()
+                .map(|m| format!("tesseract-ocr-{}", m.replace('_', "-").to_lowercase()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ),
+    })
+}
+
+/// The language models libtesseract can load from its default data path.
+pub fn available_languages() -> Vec<String> {
+    let mut out = Vec::new();
+    unsafe {
+        let api = sys::TessBaseAPICreate();
+        if api.is_null() {
+            return out;
+        }
+        // The list is only filled after an init; "osd" is always installed
+        // with tesseract-ocr and loads fastest. Fall back to "eng".
+        let ok = ["osd", "eng"].iter().any(|l| {
+            let c = CString::new(*l).unwrap();
+            sys::TessBaseAPIInit3(api, std::ptr::null(), c.as_ptr()) == 0
+        });
+        if ok {
+            let arr = sys::TessBaseAPIGetAvailableLanguagesAsVector(api);
+            if !arr.is_null() {
+                let mut p = arr;
+                while !(*p).is_null() {
+                    out.push(CStr::from_ptr(*p).to_string_lossy().into_owned());
+                    p = p.add(1);
+                }
+                sys::TessDeleteTextArray(arr);
+            }
+        }
+        sys::TessBaseAPIEnd(api);
+        sys::TessBaseAPIDelete(api);
+    }
+    out.sort();
+    out
+}
+
+/// libtesseract's version string.
+pub fn version() -> String {
+    unsafe {
+        let v = sys::TessVersion();
+        if v.is_null() {
+            String::new()
+        } else {
+            CStr::from_ptr(v).to_string_lossy().into_owned()
+        }
+    }
+}

@@ -1,0 +1,613 @@
+//! Source stage: an input file in, its pages out.
+//!
+//! The kind is detected from the bytes, never the extension. PDF pages that
+//! carry a real text layer give positioned words; image-only PDF pages are
+//! rendered to grey at the configured resolution (pure-Rust `hayro`, so no
+//! external program or downloaded binary is needed); PNG, JPEG and TIFF
+//! (every page of a multi-page TIFF) are pages; UTF-8 text is taken as
+//! already-OCR'd text. This and `export` are the only stages that do I/O.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use hayro::hayro_interpret::font::Glyph;
+use hayro::hayro_interpret::hayro_cmap::BfString;
+use hayro::hayro_interpret::{
+    interpret_page, BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image,
+    ImageDrawProps, InterpreterCache, InterpreterSettings, SoftMask,
+};
+use hayro::hayro_syntax::{LoadPdfError, Pdf};
+use hayro::hayro_interpret::TransformExt;
+use hayro::kurbo::{Affine, BezPath, Point, Rect as KRect};
+use hayro::vello_cpu::color::palette::css::WHITE;
+use image::GrayImage;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::ocr::{Rect, Word};
+
+/// What kind of document an input is. Serialised names are the contract's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    PdfScanned,
+    PdfText,
+    Image,
+    Text,
+}
+
+/// Largest raster we will allocate for one page, in pixels. A 300 dpi A3
+/// page is ~17 Mpx; this leaves room for big drawings while refusing
+/// "PDF bombs" that declare absurd page or image sizes.
+pub const MAX_PAGE_PIXELS: u64 = 120_000_000;
+/// Largest side of a page raster, in pixels.
+pub const MAX_PAGE_SIDE: u32 = 20_000;
+
+/// An opened input: its bytes' hash and a way to load each page.
+pub struct Source {
+    pub path: PathBuf,
+    pub sha256: String,
+    inner: Inner,
+}
+
+enum Inner {
+    Pdf(Arc<Pdf>),
+    Images(Vec<(GrayImage, u32)>),
+    Text(String),
+}
+
+/// One page, ready for OCR or already text.
+pub enum PageContent {
+    /// A grey raster and its resolution in dpi.
+    Raster { image: GrayImage, dpi: u32 },
+    /// Words from a PDF text layer, boxes in PDF points (top-left origin).
+    Words { words: Vec<Word> },
+    /// Plain text from a `.txt` input.
+    Text(String),
+}
+
+pub struct LoadedPage {
+    pub content: PageContent,
+    pub width_pt: f32,
+    pub height_pt: f32,
+}
+
+impl Source {
+    /// Read and identify `path`.
+    pub fn open(path: &Path) -> Result<Source> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Source::from_bytes(path, bytes)
+    }
+
+    /// Identify in-memory `bytes` that came from `path`.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Source> {
+        let p = || path.to_path_buf();
+        if bytes.is_empty() {
+            return Err(Error::Empty { path: p() });
+        }
+        let sha256 = sha256_hex(&bytes);
+        let inner = match sniff(&bytes) {
+            Sniffed::Pdf => Inner::Pdf(Arc::new(open_pdf(path, bytes)?)),
+            Sniffed::Tiff => Inner::Images(decode_tiff(path, &bytes)?),
+            Sniffed::Image => Inner::Images(vec![decode_image(path, &bytes)?]),
+            Sniffed::Text => Inner::Text(decode_text(path, bytes)?),
+            Sniffed::Unknown => return Err(Error::UnknownKind { path: p() }),
+        };
+        Ok(Source {
+            path: path.to_path_buf(),
+            sha256,
+            inner,
+        })
+    }
+
+    pub fn page_count(&self) -> usize {
+        match &self.inner {
+            Inner::Pdf(pdf) => pdf.pages().len(),
+            Inner::Images(images) => images.len(),
+            Inner::Text(_) => 1,
+        }
+    }
+
+    /// The document's kind once its pages are known: a PDF is `pdf-text`
+    /// only when no page needed OCR.
+    pub fn kind(&self, any_ocr: bool) -> SourceKind {
+        match &self.inner {
+            Inner::Pdf(_) if any_ocr => SourceKind::PdfScanned,
+            Inner::Pdf(_) => SourceKind::PdfText,
+            Inner::Images(_) => SourceKind::Image,
+            Inner::Text(_) => SourceKind::Text,
+        }
+    }
+
+    /// Load page `index` (0-based). PDF pages are rendered only when they
+    /// have no usable text layer.
+    pub fn load_page(&self, index: usize, dpi: u32) -> Result<LoadedPage> {
+        let page_err = |reason: String| Error::BadPage {
+            path: self.path.clone(),
+            page: index + 1,
+            reason,
+        };
+        match &self.inner {
+            Inner::Text(t) => Ok(LoadedPage {
+                content: PageContent::Text(t.clone()),
+                width_pt: 0.0,
+                height_pt: 0.0,
+            }),
+            Inner::Images(images) => {
+                let (img, img_dpi) = images.get(index).ok_or_else(|| page_err("no such page".into()))?;
+                Ok(LoadedPage {
+                    width_pt: img.width() as f32 * 72.0 / *img_dpi as f32,
+                    height_pt: img.height() as f32 * 72.0 / *img_dpi as f32,
+                    content: PageContent::Raster {
+                        image: img.clone(),
+                        dpi: *img_dpi,
+                    },
+                })
+            }
+            Inner::Pdf(pdf) => {
+                let pages = pdf.pages();
+                let page = pages.get(index).ok_or_else(|| page_err("no such page".into()))?;
+                let (w, h) = page.render_dimensions();
+                if !(w.is_finite() && h.is_finite()) || w < 1.0 || h < 1.0 {
+                    return Err(page_err(format!("invalid page size {w}×{h} pt")));
+                }
+                let layer = text_layer(page);
+                if layer.is_real_text() {
+                    return Ok(LoadedPage {
+                        content: PageContent::Words {
+                            words: layer.into_words(),
+                        },
+                        width_pt: w,
+                        height_pt: h,
+                    });
+                }
+                let scale = dpi as f32 / 72.0;
+                let (pw, ph) = ((w * scale).ceil() as u64, (h * scale).ceil() as u64);
+                if pw > MAX_PAGE_SIDE as u64 || ph > MAX_PAGE_SIDE as u64 || pw * ph > MAX_PAGE_PIXELS {
+                    return Err(page_err(format!(
+                        "page is {w:.0}×{h:.0} pt, {pw}×{ph} px at {dpi} dpi: larger than kehoach renders (max {MAX_PAGE_SIDE} px a side, {MAX_PAGE_PIXELS} px)"
+                    )));
+                }
+                let image = render_gray(page, scale);
+                Ok(LoadedPage {
+                    content: PageContent::Raster { image, dpi },
+                    width_pt: w,
+                    height_pt: h,
+                })
+            }
+        }
+    }
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+enum Sniffed {
+    Pdf,
+    Tiff,
+    Image,
+    Text,
+    Unknown,
+}
+
+fn sniff(bytes: &[u8]) -> Sniffed {
+    // PDF readers accept the header anywhere in the first KiB.
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return Sniffed::Pdf;
+    }
+    if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+        return Sniffed::Tiff;
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") || bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Sniffed::Image;
+    }
+    if looks_like_text(bytes) {
+        return Sniffed::Text;
+    }
+    Sniffed::Unknown
+}
+
+/// Text if it has no NUL and few control bytes in its first 8 KiB; whether
+/// it is valid UTF-8 is checked (and reported) when it is decoded.
+fn looks_like_text(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return false;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    controls * 100 <= head.len()
+}
+
+fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+fn open_pdf(path: &Path, bytes: Vec<u8>) -> Result<Pdf> {
+    let pdf = Pdf::new(bytes).map_err(|e| match e {
+        LoadPdfError::Decryption(_) => Error::Encrypted {
+            path: path.to_path_buf(),
+        },
+        _ => Error::BadPdf {
+            path: path.to_path_buf(),
+        },
+    })?;
+    if pdf.pages().is_empty() {
+        return Err(Error::NoPages {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(pdf)
+}
+
+/// Decoder limits: refuse images whose declared size would need more memory
+/// than any real scan does, before allocating.
+fn check_image_size(path: &Path, w: u32, h: u32) -> Result<()> {
+    if w == 0 || h == 0 || w > MAX_PAGE_SIDE || h > MAX_PAGE_SIDE || w as u64 * h as u64 > MAX_PAGE_PIXELS {
+        return Err(Error::BadImage {
+            path: path.to_path_buf(),
+            reason: format!(
+                "{w}×{h} px is outside what kehoach reads (1 to {MAX_PAGE_SIDE} px a side, at most {MAX_PAGE_PIXELS} px)"
+            ),
+        });
+    }
+    Ok(())
+}
+
+fn decode_image(path: &Path, bytes: &[u8]) -> Result<(GrayImage, u32)> {
+    let bad = |reason: String| Error::BadImage {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let reader = image::ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| bad(e.to_string()))?;
+    let (w, h) = reader.into_dimensions().map_err(|e| bad(e.to_string()))?;
+    check_image_size(path, w, h)?;
+    let mut reader = image::ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| bad(e.to_string()))?;
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_PAGE_PIXELS * 4 + (64 << 20));
+    reader.limits(limits);
+    let img = reader.decode().map_err(|e| bad(e.to_string()))?;
+    Ok((img.into_luma8(), image_dpi(bytes).unwrap_or(300)))
+}
+
+fn decode_tiff(path: &Path, bytes: &[u8]) -> Result<Vec<(GrayImage, u32)>> {
+    use tiff::decoder::{Decoder, Limits};
+    let bad = |reason: String| Error::BadImage {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let mut dec = Decoder::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
+    let mut limits = Limits::default();
+    limits.decoding_buffer_size = (MAX_PAGE_PIXELS * 4) as usize;
+    limits.intermediate_buffer_size = (MAX_PAGE_PIXELS * 4) as usize;
+    dec = dec.with_limits(limits);
+    let mut pages = Vec::new();
+    loop {
+        let (w, h) = dec.dimensions().map_err(|e| bad(e.to_string()))?;
+        check_image_size(path, w, h)?;
+        let dpi = tiff_dpi(&mut dec).unwrap_or(300);
+        let color = dec.colortype().map_err(|e| bad(e.to_string()))?;
+        let data = dec.read_image().map_err(|e| bad(e.to_string()))?;
+        let gray = tiff_to_gray(w, h, color, data).ok_or_else(|| bad(format!("unsupported TIFF colour type {color:?}")))?;
+        pages.push((gray, dpi));
+        if !dec.more_images() {
+            break;
+        }
+        dec.next_image().map_err(|e| bad(e.to_string()))?;
+    }
+    Ok(pages)
+}
+
+/// XResolution is a RATIONAL; ResolutionUnit 3 means per centimetre.
+fn tiff_dpi(dec: &mut tiff::decoder::Decoder<Cursor<&[u8]>>) -> Option<u32> {
+    use tiff::tags::Tag;
+    use tiff::decoder::ifd::Value;
+    let per_unit = match dec.get_tag(Tag::XResolution).ok()? {
+        Value::Rational(n, d) if d != 0 => n as f64 / d as f64,
+        Value::Short(v) => v as f64,
+        Value::Unsigned(v) => v as f64,
+        _ => return None,
+    };
+    let dpi = match dec.get_tag_u32(Tag::ResolutionUnit) {
+        Ok(3) => per_unit * 2.54,
+        _ => per_unit,
+    };
+    (50.0..=2400.0).contains(&dpi).then(|| dpi.round() as u32)
+}
+
+fn tiff_to_gray(w: u32, h: u32, color: tiff::ColorType, data: tiff::decoder::DecodingResult) -> Option<GrayImage> {
+    use tiff::decoder::DecodingResult as D;
+    use tiff::ColorType as C;
+    let n = (w * h) as usize;
+    let px: Vec<u8> = match (color, data) {
+        (C::Gray(8), D::U8(v)) => v,
+        (C::Gray(16), D::U16(v)) => v.iter().map(|x| (x >> 8) as u8).collect(),
+        (C::Gray(1), D::U8(v)) => {
+            // Rows are padded to whole bytes; 0 is black unless the
+            // photometric says otherwise, which the decoder has applied.
+            let stride = (w as usize).div_ceil(8);
+            let mut out = Vec::with_capacity(n);
+            for y in 0..h as usize {
+                for x in 0..w as usize {
+                    let bit = v.get(y * stride + x / 8)? >> (7 - (x % 8)) & 1;
+                    out.push(if bit == 1 { 255 } else { 0 });
+                }
+            }
+            out
+        }
+        (C::RGB(8), D::U8(v)) => v.chunks_exact(3).map(|p| luma(p[0], p[1], p[2])).collect(),
+        (C::RGBA(8), D::U8(v)) => v.chunks_exact(4).map(|p| luma(p[0], p[1], p[2])).collect(),
+        _ => return None,
+    };
+    if px.len() < n {
+        return None;
+    }
+    GrayImage::from_raw(w, h, px[..n].to_vec())
+}
+
+fn luma(r: u8, g: u8, b: u8) -> u8 {
+    ((r as u32 * 77 + g as u32 * 150 + b as u32 * 29) >> 8) as u8
+}
+
+/// Resolution from PNG `pHYs` or JPEG JFIF density; `None` when absent.
+fn image_dpi(bytes: &[u8]) -> Option<u32> {
+    let dpi = if bytes.starts_with(b"\x89PNG") {
+        let pos = bytes.windows(4).position(|w| w == b"pHYs")?;
+        let d = bytes.get(pos + 4..pos + 13)?;
+        let ppu = u32::from_be_bytes([d[0], d[1], d[2], d[3]]);
+        (d[8] == 1).then(|| (ppu as f64 * 0.0254).round() as u32)?
+    } else {
+        let pos = bytes.windows(5).position(|w| w == b"JFIF\0")?;
+        let d = bytes.get(pos + 7..pos + 12)?;
+        let x = u16::from_be_bytes([d[1], d[2]]) as u32;
+        match d[0] {
+            1 => x,
+            2 => (x as f64 * 2.54).round() as u32,
+            _ => return None,
+        }
+    };
+    (50..=2400).contains(&dpi).then_some(dpi)
+}
+
+fn render_gray(page: &hayro::hayro_syntax::page::Page<'_>, scale: f32) -> GrayImage {
+    let cache = hayro::RenderCache::new();
+    let pixmap = hayro::render(
+        page,
+        &cache,
+        &InterpreterSettings::default(),
+        &hayro::RenderSettings::default(),
+        &hayro::PixmapSettings {
+            x_scale: scale,
+            y_scale: scale,
+            bg_color: WHITE,
+        },
+    );
+    let (w, h) = (pixmap.width() as u32, pixmap.height() as u32);
+    // The background is opaque white, so premultiplied equals straight RGB.
+    let gray: Vec<u8> = pixmap
+        .data_as_u8_slice()
+        .chunks_exact(4)
+        .map(|p| luma(p[0], p[1], p[2]))
+        .collect();
+    GrayImage::from_raw(w, h, gray).unwrap_or_else(|| GrayImage::new(w.max(1), h.max(1)))
+}
+
+/// Glyphs of a PDF page's text layer, in page points (top-left origin).
+#[derive(Default)]
+struct TextLayer {
+    glyphs: Vec<PlacedGlyph>,
+    unmapped: usize,
+}
+
+struct PlacedGlyph {
+    text: String,
+    /// Baseline origin and end of advance.
+    x0: f64,
+    x1: f64,
+    baseline: f64,
+    size: f64,
+}
+
+impl TextLayer {
+    /// A text layer we can trust: enough mapped glyphs, most of them mapped.
+    fn is_real_text(&self) -> bool {
+        let mapped = self.glyphs.iter().filter(|g| !g.text.trim().is_empty()).count();
+        mapped >= 20 && mapped >= self.unmapped * 4
+    }
+
+    /// Group glyphs into words: same baseline, and no gap wider than a
+    /// fraction of the font size. Lines are numbered top to bottom.
+    fn into_words(mut self) -> Vec<Word> {
+        self.glyphs.sort_by(|a, b| {
+            a.baseline
+                .total_cmp(&b.baseline)
+                .then(a.x0.total_cmp(&b.x0))
+        });
+        // Cluster baselines into lines first, then sort each line by x.
+        let mut lines: Vec<Vec<PlacedGlyph>> = Vec::new();
+        for g in self.glyphs {
+            match lines.last_mut() {
+                Some(line)
+                    if (line[0].baseline - g.baseline).abs() < 0.3 * line[0].size.max(g.size) =>
+                {
+                    line.push(g)
+                }
+                _ => lines.push(vec![g]),
+            }
+        }
+        let mut words = Vec::new();
+        for (li, mut line) in lines.into_iter().enumerate() {
+            line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            let mut cur: Option<(String, f64, f64, f64, f64)> = None; // text, x0, x1, base, size
+            let flush = |cur: &mut Option<(String, f64, f64, f64, f64)>, words: &mut Vec<Word>| {
+                if let Some((t, x0, x1, base, size)) = cur.take() {
+                    let text = crate::text::clean(&t);
+                    if !text.is_empty() {
+                        words.push(Word {
+                            text,
+                            bbox: Rect {
+                                x0: x0 as f32,
+                                y0: (base - 0.8 * size) as f32,
+                                x1: x1 as f32,
+                                y1: (base + 0.2 * size) as f32,
+                            },
+                            conf: 1.0,
+                            block: 0,
+                            para: 0,
+                            line: li as u32,
+                        });
+                    }
+                }
+            };
+            for g in line {
+                let is_space = g.text.trim().is_empty();
+                let breaks = match &cur {
+                    Some((_, _, x1, _, size)) => is_space || g.x0 - x1 > 0.2 * size,
+                    None => is_space,
+                };
+                if breaks {
+                    flush(&mut cur, &mut words);
+                }
+                if is_space {
+                    continue;
+                }
+                match &mut cur {
+                    Some((t, _, x1, _, _)) => {
+                        t.push_str(&g.text);
+                        *x1 = x1.max(g.x1);
+                    }
+                    None => cur = Some((g.text.clone(), g.x0, g.x1, g.baseline, g.size)),
+                }
+            }
+            flush(&mut cur, &mut words);
+        }
+        words
+    }
+}
+
+impl<'a> Device<'a> for TextLayer {
+    fn draw_path(&mut self, _: &BezPath, _: DrawProps<'a>, _: &DrawMode) {}
+    fn push_clip_path(&mut self, _: &ClipPath) {}
+    fn push_clip_rect(&mut self, _: &KRect) {}
+    fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}
+    fn draw_glyph_run(
+        &mut self,
+        run: &hayro::hayro_interpret::font::GlyphRun<'_, 'a>,
+        props: DrawProps<'a>,
+        _: &DrawMode,
+    ) {
+        for g in run.glyphs() {
+            let t: Affine = props.transform * g.transform();
+            let text = match g.as_unicode() {
+                Some(BfString::Char(c)) => c.to_string(),
+                Some(BfString::String(s)) => s,
+                None => {
+                    self.unmapped += 1;
+                    continue;
+                }
+            };
+            let advance = match &**g {
+                Glyph::Outline(o) => o.advance_width().unwrap_or(500.0) as f64,
+                Glyph::Type3(_) => 500.0,
+            };
+            let origin = t * Point::new(0.0, 0.0);
+            let end = t * Point::new(advance, 0.0);
+            let up = t * Point::new(0.0, 1000.0);
+            let size = origin.distance(up);
+            if !size.is_finite() || size <= 0.0 {
+                continue;
+            }
+            self.glyphs.push(PlacedGlyph {
+                text,
+                x0: origin.x.min(end.x),
+                x1: origin.x.max(end.x),
+                baseline: origin.y,
+                size,
+            });
+        }
+    }
+    fn draw_image(&mut self, _: Image<'a, '_>, _: ImageDrawProps<'a>) {}
+    fn pop_clip(&mut self) {}
+    fn pop_transparency_group(&mut self) {}
+}
+
+fn text_layer(page: &hayro::hayro_syntax::page::Page<'_>) -> TextLayer {
+    let cache = InterpreterCache::new();
+    let (w, h) = page.render_dimensions();
+    let mut ctx = Context::new(
+        page.initial_transform(true).to_kurbo(),
+        KRect::new(0.0, 0.0, w as f64, h as f64),
+        &cache,
+        page.xref(),
+        InterpreterSettings::default(),
+    );
+    let mut layer = TextLayer::default();
+    interpret_page(page, &mut ctx, &mut layer);
+    layer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniff_by_content_not_extension() {
+        for (bytes, want) in [
+            (&b"%PDF-1.7\n..."[..], "pdf"),
+            (b"\x89PNG\r\n\x1a\n\0\0", "image"),
+            (b"II*\0\x08\0\0\0", "tiff"),
+            ("Số: 12/KH-UBND\n".as_bytes(), "text"),
+            (b"\0\x01\x02\x03binary", "unknown"),
+        ] {
+            let got = match sniff(bytes) {
+                Sniffed::Pdf => "pdf",
+                Sniffed::Tiff => "tiff",
+                Sniffed::Image => "image",
+                Sniffed::Text => "text",
+                Sniffed::Unknown => "unknown",
+            };
+            assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn errors_name_the_problem() {
+        let p = Path::new("x.bin");
+        assert!(matches!(Source::from_bytes(p, vec![]), Err(Error::Empty { .. })));
+        assert!(matches!(
+            Source::from_bytes(p, b"%PDF-1.4\ngarbage".to_vec()),
+            Err(Error::BadPdf { .. })
+        ));
+        assert!(matches!(
+            Source::from_bytes(p, vec![b'a', 0xFF, 0xFE, b'b']),
+            Err(Error::NotUtf8 { offset: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn text_source_is_one_page() {
+        let s = Source::from_bytes(Path::new("a.txt"), "KẾ HOẠCH\n".as_bytes().to_vec()).unwrap();
+        assert_eq!(s.page_count(), 1);
+        assert_eq!(s.kind(false), SourceKind::Text);
+    }
+}
