@@ -26,7 +26,9 @@ pub struct Job {
 
 #[derive(Debug)]
 pub enum Status {
-    Written { pages: usize },
+    Written {
+        pages: usize,
+    },
     /// Output already matches this input and these options.
     Current,
     Failed(Error),
@@ -64,7 +66,8 @@ pub fn plan(inputs: &[PathBuf], out_dir: &Path) -> (Vec<Job>, Vec<Outcome>) {
                     match entry {
                         Ok(e) if e.file_type().is_dir() => {
                             // Never read our own outputs back as inputs.
-                            if same_path(e.path(), out_dir) || is_hidden(e.path()) && e.depth() > 0 {
+                            if same_path(e.path(), out_dir) || is_hidden(e.path()) && e.depth() > 0
+                            {
                                 walker.skip_current_dir();
                             }
                         }
@@ -281,7 +284,12 @@ mod tests {
             .collect();
         assert_eq!(names[3], "other.json");
         for n in &names[..3] {
-            assert!(n.starts_with("plan-") && n.ends_with(".json") && n.len() == "plan-12345678.json".len(), "{n}");
+            assert!(
+                n.starts_with("plan-")
+                    && n.ends_with(".json")
+                    && n.len() == "plan-12345678.json".len(),
+                "{n}"
+            );
         }
         let mut uniq = names.clone();
         uniq.sort();

@@ -71,7 +71,9 @@ impl TryFrom<ExtractArgs> for Config {
     fn try_from(a: ExtractArgs) -> Result<Self, ConfigError> {
         let lang_ok = !a.lang.is_empty()
             && a.lang.split('+').all(|p| {
-                !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
             });
         if !lang_ok {
             return Err(ConfigError::Lang(a.lang));
@@ -128,7 +130,11 @@ mod tests {
             ("vie", 40, 60, Err(ConfigError::Dpi(40))),
             ("vie", 300, 0, Err(ConfigError::Timeout(0))),
         ] {
-            assert_eq!(Config::try_from(args(lang, dpi, t)).map(|_| ()), want, "{lang} {dpi} {t}");
+            assert_eq!(
+                Config::try_from(args(lang, dpi, t)).map(|_| ()),
+                want,
+                "{lang} {dpi} {t}"
+            );
         }
     }
 }

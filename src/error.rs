@@ -13,7 +13,9 @@ pub enum Error {
     },
     #[error("{path}: empty file")]
     Empty { path: PathBuf },
-    #[error("{path}: not a document kehoach can read (expected PDF, PNG, JPEG, TIFF or UTF-8 text)")]
+    #[error(
+        "{path}: not a document kehoach can read (expected PDF, PNG, JPEG, TIFF or UTF-8 text)"
+    )]
     UnknownKind { path: PathBuf },
     #[error("{path}: PDF is encrypted")]
     Encrypted { path: PathBuf },

@@ -179,8 +179,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         path: path.to_path_buf(),
         source,
     };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -214,7 +220,16 @@ mod tests {
     fn schema_is_valid_json_and_names_every_top_level_field() {
         let v: serde_json::Value = serde_json::from_str(SCHEMA).unwrap();
         let props = v["properties"].as_object().unwrap();
-        for k in ["schema_version", "source", "document", "tasks", "tables", "pages", "warnings", "extraction"] {
+        for k in [
+            "schema_version",
+            "source",
+            "document",
+            "tasks",
+            "tables",
+            "pages",
+            "warnings",
+            "extraction",
+        ] {
             assert!(props.contains_key(k), "schema lacks {k}");
         }
     }
@@ -227,10 +242,16 @@ mod tests {
         write_atomic(&p, b"one").unwrap();
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
-        let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("a.json")]);
         let missing = dir.join("no/such/dir/b.json");
-        assert!(matches!(write_atomic(&missing, b"x"), Err(Error::Write { .. })));
+        assert!(matches!(
+            write_atomic(&missing, b"x"),
+            Err(Error::Write { .. })
+        ));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

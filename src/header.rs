@@ -51,9 +51,12 @@ fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
 /// "Độc lập - Tự do - Hạnh phúc", with OCR slack.
 fn motto_at(folded: &str) -> Option<usize> {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"c[o0]ng h[o0]a x|chu ngh[i1]a v|d[oe0]c\s*[l1i][a4]p\b|t[uw]\s+do\s*-|h[a4]nh ph[u]c")
-        .find(folded)
-        .map(|m| m.start())
+    re(
+        &R,
+        r"c[o0]ng h[o0]a x|chu ngh[i1]a v|d[oe0]c\s*[l1i][a4]p\b|t[uw]\s+do\s*-|h[a4]nh ph[u]c",
+    )
+    .find(folded)
+    .map(|m| m.start())
 }
 
 /// "Số: 1168/KH-SGDĐT" (folded "so", OCR "s6", "sé"); captures the rest.
@@ -61,7 +64,10 @@ fn number_line(folded: &str) -> Option<usize> {
     static R: OnceLock<Regex> = OnceLock::new();
     // "." only before the number itself, so that "SỞ.GIÁO DỤC" (OCR) is not "Số."
     let c = re(&R, r"^[^\p{L}\p{N}]*s[o0e]\s*(?:[:;]|\.(\s*[\d/]))").captures(folded)?;
-    Some(c.get(1).map_or_else(|| c.get(0).map_or(0, |m| m.end()), |g| g.start()))
+    Some(
+        c.get(1)
+            .map_or_else(|| c.get(0).map_or(0, |m| m.end()), |g| g.start()),
+    )
 }
 
 /// "<place>, ngày 03 tháng 3 năm 2026" on folded text; day may be blank.
@@ -93,12 +99,32 @@ fn orig_suffix(orig: &str, folded: &str, byte: usize) -> String {
 /// name ("thành phố Hải Phòng").
 /// Folded, so that unrepaired OCR ("THANH PHO") matches too.
 const PLACE_TYPES: &[&str] = &[
-    "thanh pho", "tinh", "phuong", "xa", "quan", "huyen", "thi xa", "thi tran", "dac khu",
+    "thanh pho",
+    "tinh",
+    "phuong",
+    "xa",
+    "quan",
+    "huyen",
+    "thi xa",
+    "thi tran",
+    "dac khu",
 ];
 /// Kinds of body whose name's first word is capitalised ("Sở Tài chính").
 const ORG_TYPES: &[&str] = &[
-    "so", "bo", "cuc", "chi cuc", "tong cuc", "vu", "ban", "van phong", "trung tam", "phong",
-    "vien", "truong", "dai", "bao",
+    "so",
+    "bo",
+    "cuc",
+    "chi cuc",
+    "tong cuc",
+    "vu",
+    "ban",
+    "van phong",
+    "trung tam",
+    "phong",
+    "vien",
+    "truong",
+    "dai",
+    "bao",
 ];
 
 /// Turn an upper-case unit name into its written form:
@@ -134,7 +160,11 @@ pub fn unit_case(upper: &str) -> String {
             out.push(capitalize(w));
         } else if place_len > 0 {
             for k in 0..place_len {
-                out.push(if i + k == 0 { capitalize(words[0]) } else { lower[i + k].clone() });
+                out.push(if i + k == 0 {
+                    capitalize(words[0])
+                } else {
+                    lower[i + k].clone()
+                });
             }
             i += place_len;
             proper = true;
@@ -173,7 +203,8 @@ fn is_abbreviation(w: &str) -> bool {
         return true;
     }
     let tail: String = cs[cs.len() - 2..].iter().collect();
-    !cs[cs.len() - 2..].iter().any(|c| VOWELS.contains(*c)) && !matches!(tail.as_str(), "NG" | "NH" | "CH")
+    !cs[cs.len() - 2..].iter().any(|c| VOWELS.contains(*c))
+        && !matches!(tail.as_str(), "NG" | "NH" | "CH")
 }
 
 /// OCR glues words of a heading with a period ("SỞ.GIÁO DỤC"). A period
@@ -339,7 +370,20 @@ pub fn parse(lines: &[TextLine], page_width: f32) -> DocumentHeader {
 
 fn valid_day(year: i32, month: u32, day: u32) -> bool {
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     day >= 1 && day <= days[(month - 1) as usize]
 }
 
@@ -355,7 +399,10 @@ fn strip_number(after_colon: &str) -> (Option<String>, String) {
     static GLUE: OnceLock<Regex> = OnceLock::new();
     // OCR loosens codes: "1168 /KH- SGDĐT" is "1168/KH-SGDĐT".
     let glued = re(&GLUE, r"\s*([/-])\s*").replace_all(after_colon, "$1");
-    let r = re(&R, r"^[^\p{L}\p{N}/]*(?:(?i:s)\S{0,2}\s*[:;.])?\s*([0-9][0-9A-Za-z.]*)?\s*/\s*([\p{L}\p{N}][\p{L}\p{N}\-&./]*[\p{L}\p{N}])");
+    let r = re(
+        &R,
+        r"^[^\p{L}\p{N}/]*(?:(?i:s)\S{0,2}\s*[:;.])?\s*([0-9][0-9A-Za-z.]*)?\s*/\s*([\p{L}\p{N}][\p{L}\p{N}\-&./]*[\p{L}\p{N}])",
+    );
     match r.captures(&glued) {
         Some(c) => {
             let rest = glued[c.get(0).map_or(0, |m| m.end())..].to_string();
@@ -412,7 +459,13 @@ fn title_after(lines: &[&TextLine]) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     for l in lines.iter().take(6) {
         let f = fold_ocr(&l.text);
-        if stop.is_match(&f) || (is_upper(&l.text) && !parts.is_empty()) || is_upper(&l.text) && l.text.split_whitespace().count() > 3 && parts.is_empty() && f.starts_with("chu tich") {
+        if stop.is_match(&f)
+            || (is_upper(&l.text) && !parts.is_empty())
+            || is_upper(&l.text)
+                && l.text.split_whitespace().count() > 3
+                && parts.is_empty()
+                && f.starts_with("chu tich")
+        {
             break;
         }
         parts.push(trim_junk(&l.text));
@@ -424,18 +477,21 @@ fn title_after(lines: &[&TextLine]) -> Option<String> {
 }
 
 /// The signer: a personal name just below a signing-authority line. With
-/// geometry the name must sit under the role line; without, within a few
-/// lines after it.
+/// geometry the name must sit under the role line on the same page (the
+/// recipients list beside it interleaves in reading order); without, within
+/// a few lines after it. Failing that, an e-signature stamp
+/// ("Lương Văn Việt<…@…> đã ký lên văn bản này", "Người ký: …").
 fn signer(lines: &[TextLine]) -> Option<String> {
     for (i, role) in lines.iter().enumerate() {
-        if !is_role_line(&role.text) {
+        if !is_role_line(trim_junk(&role.text)) {
             continue;
         }
         let geometric = role.bbox.width() > 0.0;
+        let window = if geometric { usize::MAX } else { 12 };
         let found = lines[i + 1..]
             .iter()
-            .take(12)
-            .filter(|n| n.page == role.page)
+            .take(window)
+            .take_while(|n| n.page == role.page)
             .filter(|n| {
                 !geometric
                     || (n.bbox.y0 >= role.bbox.y0
@@ -448,7 +504,17 @@ fn signer(lines: &[TextLine]) -> Option<String> {
             return found;
         }
     }
-    None
+    static STAMP: OnceLock<Regex> = OnceLock::new();
+    let stamp = re(
+        &STAMP,
+        r"^(?:Người ký:\s*)?([^<>:]{3,60}?)\s*(?:<[^>]*@[^>]*>\s*(?:đã ký|Đã ký)|$)",
+    );
+    lines.iter().find_map(|l| {
+        let t = clean(&l.text);
+        let is_stamp = t.contains("đã ký") || t.starts_with("Người ký:");
+        let name = stamp.captures(&t)?.get(1)?.as_str().trim().to_string();
+        (is_stamp && is_person_name(&name)).then_some(name)
+    })
 }
 
 #[cfg(test)]
@@ -461,9 +527,18 @@ mod tests {
         for (input, want) in [
             ("UBND THÀNH PHỐ HẢI PHÒNG", "UBND thành phố Hải Phòng"),
             ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Sở Giáo dục và Đào tạo"),
-            ("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG", "Ủy ban nhân dân thành phố Hải Phòng"),
-            ("ỦY BAN NHÂN DÂN PHƯỜNG HẢI DƯƠNG", "Ủy ban nhân dân phường Hải Dương"),
-            ("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "Sở Văn hóa, Thể thao và Du lịch"),
+            (
+                "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG",
+                "Ủy ban nhân dân thành phố Hải Phòng",
+            ),
+            (
+                "ỦY BAN NHÂN DÂN PHƯỜNG HẢI DƯƠNG",
+                "Ủy ban nhân dân phường Hải Dương",
+            ),
+            (
+                "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
+                "Sở Văn hóa, Thể thao và Du lịch",
+            ),
             ("SỞ TÀI CHÍNH", "Sở Tài chính"),
             ("UBND TỈNH BẮC NINH", "UBND tỉnh Bắc Ninh"),
             ("UBND THỊ XÃ SƠN TÂY", "UBND thị xã Sơn Tây"),
@@ -478,7 +553,10 @@ mod tests {
     fn glued_heading_words_come_apart() {
         assert_eq!(unglue_words("SỞ.GIÁO DỤC"), "SỞ GIÁO DỤC");
         assert_eq!(unglue_words("UBND TP.HCM"), "UBND TP.HCM");
-        assert_eq!(issuers(&["SỞ.GIÁO DỤC VÀ ĐÀO TẠO".into()]).0.as_deref(), Some("Sở Giáo dục và Đào tạo"));
+        assert_eq!(
+            issuers(&["SỞ.GIÁO DỤC VÀ ĐÀO TẠO".into()]).0.as_deref(),
+            Some("Sở Giáo dục và Đào tạo")
+        );
     }
 
     #[test]
@@ -497,10 +575,26 @@ mod tests {
     #[test]
     fn dates_and_places_in_several_shapes() {
         for (line, place, date) in [
-            ("Hải Phòng, ngày 03 tháng 3 năm 2026", Some("Hải Phòng"), Some("2026-03-03")),
-            ("Hải Phòng, ngày tháng 5 năm 2026", Some("Hải Phòng"), Some("2026-05")),
-            ("Hai Phong, ngay 03  thang 3 nam 2026", Some("Hai Phong"), Some("2026-03-03")),
-            ("Bắc Ninh, ngày 31 tháng 02 năm 2026", Some("Bắc Ninh"), Some("2026-02")),
+            (
+                "Hải Phòng, ngày 03 tháng 3 năm 2026",
+                Some("Hải Phòng"),
+                Some("2026-03-03"),
+            ),
+            (
+                "Hải Phòng, ngày tháng 5 năm 2026",
+                Some("Hải Phòng"),
+                Some("2026-05"),
+            ),
+            (
+                "Hai Phong, ngay 03  thang 3 nam 2026",
+                Some("Hai Phong"),
+                Some("2026-03-03"),
+            ),
+            (
+                "Bắc Ninh, ngày 31 tháng 02 năm 2026",
+                Some("Bắc Ninh"),
+                Some("2026-02"),
+            ),
         ] {
             let doc = format!("UBND TỈNH X\nSố: 1/KH-UBND\n{line}\nKẾ HOẠCH\nVề việc y");
             let h = parse(&from_plain_text(&doc).lines, 0.0);
@@ -534,7 +628,12 @@ Cin ctr Quyét dinh s0 5256/QD-UBND ngay 26 thang 12 nam 2025 cua Chu\n";
     #[test]
     fn number_line_is_not_a_unit_name() {
         // OCR read "SỞ GIÁO DỤC" with a period: not the "Số:" line.
-        for (line, want) in [("-SỞ.GIÁO DỤC", None), ("Số: 12", Some(3)), ("S6:1168", Some(3)), ("Số. 12/KH", Some(3))] {
+        for (line, want) in [
+            ("-SỞ.GIÁO DỤC", None),
+            ("Số: 12", Some(3)),
+            ("S6:1168", Some(3)),
+            ("Số. 12/KH", Some(3)),
+        ] {
             assert_eq!(number_line(&fold_ocr(line)), want, "{line}");
         }
     }
@@ -542,14 +641,28 @@ Cin ctr Quyét dinh s0 5256/QD-UBND ngay 26 thang 12 nam 2025 cua Chu\n";
     #[test]
     fn signer_follows_role_line() {
         let txt = "Nơi nhận:\n- Như Điều 3;\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nHoàng Minh Cường\n";
-        assert_eq!(signer(&from_plain_text(txt).lines).as_deref(), Some("Hoàng Minh Cường"));
+        assert_eq!(
+            signer(&from_plain_text(txt).lines).as_deref(),
+            Some("Hoàng Minh Cường")
+        );
+        let stamp = "Cổng thông tin\n\tLương Văn Việt<luongvanviet@haiphong.edu.vn> đã ký lên văn bản này trên HP-eOffice\n";
+        assert_eq!(
+            signer(&from_plain_text(stamp).lines).as_deref(),
+            Some("Lương Văn Việt")
+        );
+        let by = "Người ký: Nguyễn Văn An\n";
+        assert_eq!(
+            signer(&from_plain_text(by).lines).as_deref(),
+            Some("Nguyễn Văn An")
+        );
         let none = "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ\nCăn cứ Luật Tổ chức chính quyền;\n";
         assert_eq!(signer(&from_plain_text(none).lines), None);
     }
 
     #[test]
     fn cong_van_without_label() {
-        let txt = "UBND TỈNH X\nSố: 45/UBND-VP\nV/v triển khai kế hoạch\nX, ngày 2 tháng 1 năm 2026\n";
+        let txt =
+            "UBND TỈNH X\nSố: 45/UBND-VP\nV/v triển khai kế hoạch\nX, ngày 2 tháng 1 năm 2026\n";
         let h = parse(&from_plain_text(txt).lines, 0.0);
         assert_eq!(h.doc_type, DocType::CongVan);
         assert_eq!(h.type_label, None);

@@ -32,16 +32,15 @@ pub struct PageLayout {
 }
 
 impl PageLayout {
-    /// The page's text in reading order, one line per line.
+    /// The page's text in reading order, one line per line, whitespace
+    /// collapsed (plain-text lines keep wide gaps internally, see
+    /// [`from_plain_text`]).
     pub fn text(&self) -> String {
-        let mut s = String::new();
-        for l in &self.lines {
-            if !s.is_empty() {
-                s.push('\n');
-            }
-            s.push_str(&l.text);
-        }
-        s
+        self.lines
+            .iter()
+            .map(|l| crate::text::clean(&l.text))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     /// Mean word confidence weighted by characters; `None` for an empty page.
@@ -86,8 +85,16 @@ fn build_lines(page: usize, groups: Vec<(u32, Vec<&Word>)>, to_pt: f32) -> Vec<T
         ws.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
         for r in segments(&ws) {
             let seg = &ws[r];
-            let text = seg.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
-            let bbox = seg.iter().skip(1).fold(seg[0].bbox, |b, w| b.union(&w.bbox)).scale(to_pt);
+            let text = seg
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let bbox = seg
+                .iter()
+                .skip(1)
+                .fold(seg[0].bbox, |b, w| b.union(&w.bbox))
+                .scale(to_pt);
             let conf = seg.iter().map(|w| w.conf).sum::<f32>() / seg.len() as f32;
             lines.push(TextLine {
                 page,
@@ -120,7 +127,13 @@ fn group_by_line<'a>(words: impl Iterator<Item = &'a Word>) -> Vec<(u32, Vec<&'a
 }
 
 /// Lay out OCR words (pixel boxes at `dpi`), in the engine's reading order.
-pub fn from_ocr(page: usize, words: &[Word], dpi: u32, width_pt: f32, height_pt: f32) -> PageLayout {
+pub fn from_ocr(
+    page: usize,
+    words: &[Word],
+    dpi: u32,
+    width_pt: f32,
+    height_pt: f32,
+) -> PageLayout {
     let to_pt = 72.0 / dpi.max(1) as f32;
     let groups = group_by_line(words.iter().filter(|w| !is_speck(w)));
     PageLayout {
@@ -196,7 +209,12 @@ mod tests {
     fn w(text: &str, x0: f32, y0: f32, x1: f32, line: u32) -> Word {
         Word {
             text: text.into(),
-            bbox: Rect { x0, y0, x1, y1: y0 + 12.0 },
+            bbox: Rect {
+                x0,
+                y0,
+                x1,
+                y1: y0 + 12.0,
+            },
             conf: 0.9,
             block: 0,
             para: 0,
@@ -206,7 +224,11 @@ mod tests {
 
     #[test]
     fn ocr_words_group_by_line_and_scale_to_points() {
-        let words = [w("Số:", 300.0, 600.0, 360.0, 0), w("12/KH", 370.0, 600.0, 480.0, 0), w("KẾ", 900.0, 900.0, 950.0, 1)];
+        let words = [
+            w("Số:", 300.0, 600.0, 360.0, 0),
+            w("12/KH", 370.0, 600.0, 480.0, 0),
+            w("KẾ", 900.0, 900.0, 950.0, 1),
+        ];
         let p = from_ocr(1, &words, 300, 595.0, 842.0);
         assert_eq!(p.text(), "Số: 12/KH\nKẾ");
         assert!((p.lines[0].bbox.x0 - 72.0).abs() < 0.01);
@@ -247,6 +269,7 @@ mod tests {
         let p = from_plain_text("UBND TP  CONG HOA\n\nKE HOACH\n");
         assert_eq!(p.lines.len(), 2);
         assert_eq!(p.lines[0].text, "UBND TP  CONG HOA");
+        assert_eq!(p.text(), "UBND TP CONG HOA\nKE HOACH");
         assert_ne!(p.lines[0].para, p.lines[1].para);
         assert_eq!(p.mean_confidence(), Some(1.0));
     }

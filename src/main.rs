@@ -11,7 +11,11 @@ use kehoach::batch::{self, Outcome, Reporter, Status};
 use kehoach::config::{Config, ExtractArgs, ProgressMode};
 
 #[derive(Parser)]
-#[command(name = "kehoach", version, about = "Scanned Vietnamese government plans → structured JSON")]
+#[command(
+    name = "kehoach",
+    version,
+    about = "Scanned Vietnamese government plans → structured JSON"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -36,7 +40,9 @@ fn ensure_single_openmp_thread() {
         return;
     }
     use std::os::unix::process::CommandExt;
-    let Ok(exe) = std::env::current_exe() else { return };
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
     let mut args = std::env::args_os();
     let argv0 = args.next().unwrap_or_else(|| exe.clone().into_os_string());
     let err = std::process::Command::new(exe)
@@ -54,7 +60,11 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match run(cli) {
@@ -77,14 +87,20 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Schema => {
-            std::io::stdout().lock().write_all(kehoach::export::SCHEMA.as_bytes())?;
+            std::io::stdout()
+                .lock()
+                .write_all(kehoach::export::SCHEMA.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Doctor => {
             let mut out = std::io::stdout().lock();
             writeln!(out, "kehoach {}", env!("CARGO_PKG_VERSION"))?;
             writeln!(out, "tesseract {}", kehoach::ocr::version())?;
-            writeln!(out, "models: {}", kehoach::ocr::available_languages().join(" "))?;
+            writeln!(
+                out,
+                "models: {}",
+                kehoach::ocr::available_languages().join(" ")
+            )?;
             writeln!(
                 out,
                 "OMP_THREAD_LIMIT={}",
@@ -114,7 +130,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 "kehoach: {written} written, {current} already current, {failed} failed; output in {}",
                 cfg.out_dir.display()
             );
-            Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if failed > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
 }
@@ -133,8 +153,10 @@ impl Progress {
         };
         let bar = ProgressBar::with_draw_target(Some(0), target);
         bar.set_style(
-            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} pages {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} pages {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         Progress { bar }
     }

@@ -28,7 +28,10 @@ impl<R: Recognizer + Send> Pool<R> {
     }
 
     pub fn lease(&self) -> Lease<'_, R> {
-        Lease { pool: self, engine: None }
+        Lease {
+            pool: self,
+            engine: None,
+        }
     }
 }
 
@@ -41,7 +44,12 @@ pub struct Lease<'a, R: Recognizer + Send> {
 impl<R: Recognizer + Send> Lease<'_, R> {
     fn engine(&mut self) -> Result<&mut R> {
         if self.engine.is_none() {
-            let reused = self.pool.free.lock().unwrap_or_else(|e| e.into_inner()).pop();
+            let reused = self
+                .pool
+                .free
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .pop();
             self.engine = Some(match reused {
                 Some(e) => e,
                 None => (self.pool.make)()?,
@@ -54,7 +62,11 @@ impl<R: Recognizer + Send> Lease<'_, R> {
 impl<R: Recognizer + Send> Drop for Lease<'_, R> {
     fn drop(&mut self) {
         if let Some(e) = self.engine.take() {
-            self.pool.free.lock().unwrap_or_else(|e| e.into_inner()).push(e);
+            self.pool
+                .free
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(e);
         }
     }
 }

@@ -13,12 +13,12 @@ use std::sync::Arc;
 
 use hayro::hayro_interpret::font::Glyph;
 use hayro::hayro_interpret::hayro_cmap::BfString;
+use hayro::hayro_interpret::TransformExt;
 use hayro::hayro_interpret::{
     interpret_page, BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image,
     ImageDrawProps, InterpreterCache, InterpreterSettings, SoftMask,
 };
 use hayro::hayro_syntax::{LoadPdfError, Pdf};
-use hayro::hayro_interpret::TransformExt;
 use hayro::kurbo::{Affine, BezPath, Point, Rect as KRect};
 use hayro::vello_cpu::color::palette::css::WHITE;
 use image::GrayImage;
@@ -138,7 +138,9 @@ impl Source {
                 height_pt: 0.0,
             }),
             Inner::Images(images) => {
-                let (img, img_dpi) = images.get(index).ok_or_else(|| page_err("no such page".into()))?;
+                let (img, img_dpi) = images
+                    .get(index)
+                    .ok_or_else(|| page_err("no such page".into()))?;
                 Ok(LoadedPage {
                     width_pt: img.width() as f32 * 72.0 / *img_dpi as f32,
                     height_pt: img.height() as f32 * 72.0 / *img_dpi as f32,
@@ -150,7 +152,9 @@ impl Source {
             }
             Inner::Pdf(pdf) => {
                 let pages = pdf.pages();
-                let page = pages.get(index).ok_or_else(|| page_err("no such page".into()))?;
+                let page = pages
+                    .get(index)
+                    .ok_or_else(|| page_err("no such page".into()))?;
                 let (w, h) = page.render_dimensions();
                 if !(w.is_finite() && h.is_finite()) || w < 1.0 || h < 1.0 {
                     return Err(page_err(format!("invalid page size {w}×{h} pt")));
@@ -167,7 +171,10 @@ impl Source {
                 }
                 let scale = dpi as f32 / 72.0;
                 let (pw, ph) = ((w * scale).ceil() as u64, (h * scale).ceil() as u64);
-                if pw > MAX_PAGE_SIDE as u64 || ph > MAX_PAGE_SIDE as u64 || pw * ph > MAX_PAGE_PIXELS {
+                if pw > MAX_PAGE_SIDE as u64
+                    || ph > MAX_PAGE_SIDE as u64
+                    || pw * ph > MAX_PAGE_PIXELS
+                {
                     return Err(page_err(format!(
                         "page is {w:.0}×{h:.0} pt, {pw}×{ph} px at {dpi} dpi: larger than kehoach renders (max {MAX_PAGE_SIDE} px a side, {MAX_PAGE_PIXELS} px)"
                     )));
@@ -185,7 +192,10 @@ impl Source {
 
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 enum Sniffed {
@@ -259,7 +269,12 @@ fn open_pdf(path: &Path, bytes: Vec<u8>) -> Result<Pdf> {
 /// Decoder limits: refuse images whose declared size would need more memory
 /// than any real scan does, before allocating.
 fn check_image_size(path: &Path, w: u32, h: u32) -> Result<()> {
-    if w == 0 || h == 0 || w > MAX_PAGE_SIDE || h > MAX_PAGE_SIDE || w as u64 * h as u64 > MAX_PAGE_PIXELS {
+    if w == 0
+        || h == 0
+        || w > MAX_PAGE_SIDE
+        || h > MAX_PAGE_SIDE
+        || w as u64 * h as u64 > MAX_PAGE_PIXELS
+    {
         return Err(Error::BadImage {
             path: path.to_path_buf(),
             reason: format!(
@@ -308,7 +323,8 @@ fn decode_tiff(path: &Path, bytes: &[u8]) -> Result<Vec<(GrayImage, u32)>> {
         let dpi = tiff_dpi(&mut dec).unwrap_or(300);
         let color = dec.colortype().map_err(|e| bad(e.to_string()))?;
         let data = dec.read_image().map_err(|e| bad(e.to_string()))?;
-        let gray = tiff_to_gray(w, h, color, data).ok_or_else(|| bad(format!("unsupported TIFF colour type {color:?}")))?;
+        let gray = tiff_to_gray(w, h, color, data)
+            .ok_or_else(|| bad(format!("unsupported TIFF colour type {color:?}")))?;
         pages.push((gray, dpi));
         if !dec.more_images() {
             break;
@@ -320,8 +336,8 @@ fn decode_tiff(path: &Path, bytes: &[u8]) -> Result<Vec<(GrayImage, u32)>> {
 
 /// XResolution is a RATIONAL; ResolutionUnit 3 means per centimetre.
 fn tiff_dpi(dec: &mut tiff::decoder::Decoder<Cursor<&[u8]>>) -> Option<u32> {
-    use tiff::tags::Tag;
     use tiff::decoder::ifd::Value;
+    use tiff::tags::Tag;
     let per_unit = match dec.get_tag(Tag::XResolution).ok()? {
         Value::Rational(n, d) if d != 0 => n as f64 / d as f64,
         Value::Short(v) => v as f64,
@@ -335,7 +351,12 @@ fn tiff_dpi(dec: &mut tiff::decoder::Decoder<Cursor<&[u8]>>) -> Option<u32> {
     (50.0..=2400.0).contains(&dpi).then(|| dpi.round() as u32)
 }
 
-fn tiff_to_gray(w: u32, h: u32, color: tiff::ColorType, data: tiff::decoder::DecodingResult) -> Option<GrayImage> {
+fn tiff_to_gray(
+    w: u32,
+    h: u32,
+    color: tiff::ColorType,
+    data: tiff::decoder::DecodingResult,
+) -> Option<GrayImage> {
     use tiff::decoder::DecodingResult as D;
     use tiff::ColorType as C;
     let n = (w * h) as usize;
@@ -431,7 +452,11 @@ struct PlacedGlyph {
 impl TextLayer {
     /// A text layer we can trust: enough mapped glyphs, most of them mapped.
     fn is_real_text(&self) -> bool {
-        let mapped = self.glyphs.iter().filter(|g| !g.text.trim().is_empty()).count();
+        let mapped = self
+            .glyphs
+            .iter()
+            .filter(|g| !g.text.trim().is_empty())
+            .count();
         mapped >= 20 && mapped >= self.unmapped * 4
     }
 
@@ -593,7 +618,10 @@ mod tests {
     #[test]
     fn errors_name_the_problem() {
         let p = Path::new("x.bin");
-        assert!(matches!(Source::from_bytes(p, vec![]), Err(Error::Empty { .. })));
+        assert!(matches!(
+            Source::from_bytes(p, vec![]),
+            Err(Error::Empty { .. })
+        ));
         assert!(matches!(
             Source::from_bytes(p, b"%PDF-1.4\ngarbage".to_vec()),
             Err(Error::BadPdf { .. })

@@ -31,11 +31,7 @@ pub fn fold_char(c: char) -> char {
     if c == 'đ' || c == 'Đ' {
         return 'd';
     }
-    let mut base = c;
-    for d in c.nfd() {
-        base = d;
-        break;
-    }
+    let base = c.nfd().next().unwrap_or(c);
     base.to_lowercase().next().unwrap_or(base)
 }
 
@@ -81,7 +77,10 @@ pub fn is_upper(s: &str) -> bool {
 pub fn capitalize(word: &str) -> String {
     let mut cs = word.chars();
     match cs.next() {
-        Some(f) => f.to_uppercase().chain(cs.flat_map(char::to_lowercase)).collect(),
+        Some(f) => f
+            .to_uppercase()
+            .chain(cs.flat_map(char::to_lowercase))
+            .collect(),
         None => String::new(),
     }
 }

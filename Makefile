@@ -1,0 +1,66 @@
+# kehoach — two commands on a fresh Debian 12 machine:
+#   make demo   install what is missing, build, extract the bundled fixtures
+#   make test   install what is missing, run the whole test suite
+SHELL := /bin/bash
+.DEFAULT_GOAL := demo
+
+# Build and run: libtesseract with the Vietnamese model, and what the
+# tesseract-sys bindings need at build time (bindgen → clang, pkg-config).
+DEB_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng libtesseract-dev \
+                libleptonica-dev clang libclang-dev pkg-config
+# Only to regenerate fixtures (make fixtures): Chromium prints the HTML,
+# poppler rasterises, Pillow degrades, img2pdf wraps CCITT G4 into PDF.
+FIXTURE_PACKAGES := chromium poppler-utils img2pdf python3-pil fonts-liberation2
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CARGO ?= cargo
+DEMO_OUT ?= demo-out
+export OMP_THREAD_LIMIT := 1
+
+define apt_install
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+endef
+
+.PHONY: setup setup-fixtures build demo test lint fixtures clean
+
+setup:
+	$(call apt_install,$(DEB_PACKAGES))
+	@command -v $(CARGO) >/dev/null || { echo "cargo not found: install Rust (rustup) first"; exit 2; }
+
+setup-fixtures:
+	$(call apt_install,$(FIXTURE_PACKAGES))
+
+build: setup
+	$(CARGO) build --release --locked
+
+demo: build
+	./target/release/kehoach extract fixtures/inputs -o $(DEMO_OUT) --force
+	@echo
+	@echo "JSON written to $(DEMO_OUT)/:"
+	@ls -1 $(DEMO_OUT)/*.json
+	@echo
+	@echo "Document header of $(DEMO_OUT)/qd-kiem-soat-tthc-phuong-hai-duong.scan-clean.json:"
+	@python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["document"], ensure_ascii=False, indent=2))' \
+	  $(DEMO_OUT)/qd-kiem-soat-tthc-phuong-hai-duong.scan-clean.json
+
+test: setup lint
+	$(CARGO) test --locked
+
+lint: setup
+	$(CARGO) fmt --check
+	$(CARGO) clippy --locked --all-targets -- -D warnings
+
+# Regenerate the fixture inputs from fixtures/src/*.html.
+fixtures: setup-fixtures
+	/usr/bin/python3 fixtures/generate.py
+
+clean:
+	$(CARGO) clean
+	rm -rf $(DEMO_OUT)

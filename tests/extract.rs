@@ -1,0 +1,508 @@
+//! End-to-end tests: the real binary, the real Tesseract engine, the real
+//! fixture scans in `fixtures/inputs`, checked against `fixtures/expected`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+use kehoach::export::Document;
+use serde_json::Value;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_kehoach"))
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// One extraction of every fixture, shared by the tests that inspect it.
+fn full_run() -> &'static (tempfile::TempDir, Output) {
+    static RUN: OnceLock<(tempfile::TempDir, Output)> = OnceLock::new();
+    RUN.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        let o = run(&[
+            "extract",
+            "fixtures/inputs",
+            "-o",
+            out.path().to_str().unwrap(),
+            "--progress",
+            "never",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        (out, o)
+    })
+}
+
+fn output_for(stem: &str) -> (String, Value) {
+    let p = full_run().0.path().join(format!("{stem}.json"));
+    let s = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let v = serde_json::from_str(&s).unwrap();
+    (s, v)
+}
+
+fn expected() -> BTreeMap<String, Value> {
+    let mut m = BTreeMap::new();
+    for e in std::fs::read_dir("fixtures/expected").unwrap() {
+        let p = e.unwrap().path();
+        let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
+        m.insert(
+            stem,
+            serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap(),
+        );
+    }
+    m
+}
+
+/// Character error rate: edit distance over the expected length.
+fn cer(got: &str, want: &str) -> f64 {
+    let (a, b): (Vec<char>, Vec<char>) = (got.chars().collect(), want.chars().collect());
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()] as f64 / b.len().max(1) as f64
+}
+
+#[test]
+fn every_fixture_has_an_expectation_and_an_output() {
+    let inputs: Vec<String> = std::fs::read_dir("fixtures/inputs")
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    let exp = expected();
+    assert_eq!(inputs.len(), exp.len());
+    for stem in inputs {
+        assert!(exp.contains_key(&stem), "no expectation for {stem}");
+        output_for(&stem);
+    }
+}
+
+#[test]
+fn document_headers_match_the_fixtures() {
+    let mut failures = Vec::new();
+    for (stem, exp) in expected() {
+        let (_, got) = output_for(&stem);
+        assert_eq!(got["source"]["kind"], exp["kind"], "{stem}: kind");
+        assert_eq!(got["source"]["pages"], exp["pages"], "{stem}: pages");
+        assert_eq!(
+            got["pages"].as_array().unwrap().len() as u64,
+            exp["pages"].as_u64().unwrap()
+        );
+        let tol = exp["ocr_tolerance"].as_object().unwrap();
+        for (field, want) in exp["document"].as_object().unwrap() {
+            let g = &got["document"][field];
+            let ok = match (
+                tol.get(field).and_then(Value::as_f64),
+                g.as_str(),
+                want.as_str(),
+            ) {
+                (Some(max), Some(g), Some(w)) => cer(g, w) <= max,
+                _ => g == want,
+            };
+            if !ok {
+                failures.push(format!("{stem}: {field}: got {g}, want {want}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn outputs_validate_against_the_published_schema() {
+    let schema_text = run(&["schema"]);
+    assert_eq!(schema_text.status.code(), Some(0));
+    let schema: Value = serde_json::from_slice(&schema_text.stdout).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    for stem in expected().keys() {
+        let (_, v) = output_for(stem);
+        let errors: Vec<String> = validator
+            .iter_errors(&v)
+            .map(|e| format!("{e} at {}", e.instance_path))
+            .collect();
+        assert!(errors.is_empty(), "{stem}: {errors:?}");
+    }
+}
+
+#[test]
+fn outputs_read_back_into_the_contract_types() {
+    for stem in expected().keys() {
+        let (text, _) = output_for(stem);
+        let doc: Document = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{stem}: {e}"));
+        // Re-serialising gives the same bytes: nothing is lost or reordered.
+        assert_eq!(doc.to_json(), text, "{stem}");
+        assert_eq!(doc.schema_version, 1);
+        assert!(
+            Path::new(&doc.source.file).is_relative(),
+            "{stem}: {}",
+            doc.source.file
+        );
+        assert_eq!(
+            doc.source.file,
+            format!("fixtures/inputs/{}", input_name(stem))
+        );
+    }
+}
+
+fn input_name(stem: &str) -> String {
+    std::fs::read_dir("fixtures/inputs")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|n| Path::new(n).file_stem().unwrap().to_string_lossy() == stem)
+        .unwrap()
+}
+
+#[test]
+fn text_is_nfc_and_whitespace_collapsed() {
+    use unicode_normalization::is_nfc;
+    for stem in expected().keys() {
+        let (_, v) = output_for(stem);
+        for (k, f) in v["document"].as_object().unwrap() {
+            if let Some(s) = f.as_str() {
+                assert!(
+                    is_nfc(s) && !s.contains("  ") && s.trim() == s && !s.is_empty(),
+                    "{stem}.{k}: {s:?}"
+                );
+            }
+        }
+        for p in v["pages"].as_array().unwrap() {
+            let t = p["text"].as_str().unwrap();
+            assert!(is_nfc(t), "{stem}: page text not NFC");
+            assert!(
+                t.lines()
+                    .all(|l| !l.contains("  ") && l.trim() == l && !l.is_empty()),
+                "{stem}: page text spacing"
+            );
+        }
+    }
+}
+
+#[test]
+fn scanned_pages_come_from_ocr_and_text_pdf_from_its_layer() {
+    let (_, scan) = output_for("qd-kiem-soat-tthc-phuong-hai-duong.scan-clean");
+    for p in scan["pages"].as_array().unwrap() {
+        assert_eq!(p["source"], "ocr");
+        assert_eq!(p["dpi"], 300);
+        assert!(p["mean_confidence"].as_f64().unwrap() > 0.8, "{p}");
+    }
+    // The appendix is landscape A4.
+    assert_eq!(
+        scan["pages"][3]["width_pt"].as_f64().unwrap().round(),
+        842.0
+    );
+    let (_, born) = output_for("kh-1168-sgddt.born-digital");
+    for p in born["pages"].as_array().unwrap() {
+        assert_eq!(p["source"], "text_layer");
+        assert_eq!(p["mean_confidence"], 1.0);
+    }
+    let (_, fax) = output_for("kh-1168-sgddt.fax-tiff");
+    assert_eq!(
+        fax["pages"][0]["dpi"], 200,
+        "TIFF resolution is read from the file"
+    );
+}
+
+#[test]
+fn same_input_gives_byte_identical_output() {
+    let inputs = [
+        "fixtures/inputs/kh-1168-sgddt.page1-png.png",
+        "fixtures/inputs/kh-1168-sgddt.born-digital.pdf",
+        "fixtures/inputs/kh-1168-sgddt.ocr-eng.txt",
+    ];
+    let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+    for (i, d) in dirs.iter().enumerate() {
+        let jobs = if i == 0 { "1" } else { "2" };
+        let mut args = vec![
+            "extract",
+            "-o",
+            d.path().to_str().unwrap(),
+            "--jobs",
+            jobs,
+            "--progress",
+            "never",
+        ];
+        args.extend(inputs);
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    for name in [
+        "kh-1168-sgddt.page1-png.json",
+        "kh-1168-sgddt.born-digital.json",
+        "kh-1168-sgddt.ocr-eng.json",
+    ] {
+        let a = std::fs::read(dirs[0].path().join(name)).unwrap();
+        let b = std::fs::read(dirs[1].path().join(name)).unwrap();
+        assert!(a == b, "{name} differs between runs");
+    }
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_batch_goes_on() {
+    let src = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let p = |n: &str| src.path().join(n);
+    std::fs::write(p("empty.pdf"), b"").unwrap();
+    std::fs::write(p("truncated.pdf"), b"%PDF-1.7\n1 0 obj << /Type /Catalog").unwrap();
+    std::fs::write(p("latin1.txt"), b"K\xc9 HO\xc0CH\n").unwrap();
+    std::fs::write(p("noise.bin"), [0u8, 1, 2, 3, 255, 0, 7, 9].repeat(64)).unwrap();
+    std::fs::write(p("broken.png"), b"\x89PNG\r\n\x1a\nnot really").unwrap();
+    std::fs::copy(
+        "fixtures/inputs/kh-1168-sgddt.born-digital.pdf",
+        p("good.pdf"),
+    )
+    .unwrap();
+    let before: Vec<Vec<u8>> = ["empty.pdf", "truncated.pdf", "good.pdf"]
+        .iter()
+        .map(|n| std::fs::read(p(n)).unwrap())
+        .collect();
+    let missing = p("does-not-exist.pdf");
+    let o = bin()
+        .args([
+            "extract",
+            "-o",
+            out.path().to_str().unwrap(),
+            "--progress",
+            "never",
+        ])
+        .args(
+            [
+                "empty.pdf",
+                "truncated.pdf",
+                "latin1.txt",
+                "noise.bin",
+                "broken.png",
+                "good.pdf",
+            ]
+            .map(&p),
+        )
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    for (name, reason) in [
+        ("empty.pdf", "empty file"),
+        ("truncated.pdf", "damaged"),
+        ("latin1.txt", "not valid UTF-8"),
+        ("noise.bin", "not a document"),
+        ("broken.png", "cannot be decoded"),
+        ("does-not-exist.pdf", "cannot read"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(name) && l.contains(reason)),
+            "no '{reason}' error for {name} in:\n{err}"
+        );
+    }
+    assert!(
+        err.contains("1 written") && err.contains("6 failed"),
+        "{err}"
+    );
+    let written: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        written,
+        ["good.json"],
+        "only complete outputs, no temporaries"
+    );
+    let doc: Document =
+        serde_json::from_slice(&std::fs::read(out.path().join("good.json")).unwrap()).unwrap();
+    assert_eq!(doc.document.signer.as_deref(), Some("Lương Văn Việt"));
+    let after: Vec<Vec<u8>> = ["empty.pdf", "truncated.pdf", "good.pdf"]
+        .iter()
+        .map(|n| std::fs::read(p(n)).unwrap())
+        .collect();
+    assert_eq!(before, after, "inputs are never modified");
+}
+
+#[test]
+fn folders_are_searched_by_content_and_outputs_never_collide() {
+    let src = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(src.path().join("a/deeper")).unwrap();
+    std::fs::create_dir_all(src.path().join("b")).unwrap();
+    // Same stem in two folders; a PDF without its extension; files to ignore.
+    std::fs::copy(
+        "fixtures/inputs/kh-1168-sgddt.ocr-eng.txt",
+        src.path().join("a/plan.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        "fixtures/inputs/kh-1168-sgddt.ocr-eng.txt",
+        src.path().join("b/plan.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        "fixtures/inputs/kh-1168-sgddt.born-digital.pdf",
+        src.path().join("a/deeper/scan-no-ext"),
+    )
+    .unwrap();
+    std::fs::write(src.path().join("a/README.md"), "# not a document\n").unwrap();
+    std::fs::write(src.path().join("b/.hidden.txt"), "KẾ HOẠCH\n").unwrap();
+    let o = run(&[
+        "extract",
+        src.path().to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+        "--progress",
+        "never",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(names.contains(&"scan-no-ext.json".to_string()), "{names:?}");
+    assert!(
+        names.iter().filter(|n| n.starts_with("plan-")).count() == 2,
+        "{names:?}"
+    );
+}
+
+#[test]
+fn current_outputs_are_skipped_unless_forced() {
+    let out = tempfile::tempdir().unwrap();
+    let o_dir = out.path().to_str().unwrap();
+    let input = "fixtures/inputs/kh-1168-sgddt.ocr-eng.txt";
+    let first = run(&["extract", input, "-o", o_dir, "--progress", "never"]);
+    assert!(stderr(&first).contains("1 written"), "{}", stderr(&first));
+    let json = out.path().join("kh-1168-sgddt.ocr-eng.json");
+    let bytes = std::fs::read(&json).unwrap();
+    let second = run(&["extract", input, "-o", o_dir, "--progress", "never"]);
+    assert!(
+        stderr(&second).contains("1 already current"),
+        "{}",
+        stderr(&second)
+    );
+    // Different options make the output stale.
+    let third = run(&[
+        "extract",
+        input,
+        "-o",
+        o_dir,
+        "--progress",
+        "never",
+        "--dpi",
+        "200",
+    ]);
+    assert!(stderr(&third).contains("1 written"), "{}", stderr(&third));
+    let forced = run(&[
+        "extract",
+        input,
+        "-o",
+        o_dir,
+        "--progress",
+        "never",
+        "--dpi",
+        "200",
+        "--force",
+    ]);
+    assert!(stderr(&forced).contains("1 written"), "{}", stderr(&forced));
+    // A damaged output is redone, not trusted.
+    std::fs::write(&json, &bytes[..bytes.len() / 2]).unwrap();
+    let redo = run(&[
+        "extract",
+        input,
+        "-o",
+        o_dir,
+        "--progress",
+        "never",
+        "--dpi",
+        "200",
+    ]);
+    assert!(stderr(&redo).contains("1 written"), "{}", stderr(&redo));
+    assert!(serde_json::from_slice::<Document>(&std::fs::read(&json).unwrap()).is_ok());
+}
+
+#[test]
+fn usage_errors_exit_2_with_a_message() {
+    for (args, needle) in [
+        (vec!["extract"], "required"),
+        (vec!["extract", "x.pdf", "--dpi", "5"], "--dpi"),
+        (vec!["extract", "x.pdf", "--lang", "vie;rm"], "--lang"),
+        (
+            vec![
+                "extract",
+                "x.pdf",
+                "--lang",
+                "zzz",
+                "-o",
+                "/tmp/kehoach-never-created",
+            ],
+            "not installed",
+        ),
+        (vec!["frobnicate"], "unrecognized"),
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
+    }
+    let help = run(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+}
+
+#[test]
+fn openmp_is_limited_to_one_thread_whatever_the_caller_set() {
+    for env in [Some("8"), None] {
+        let mut c = bin();
+        c.arg("doctor");
+        match env {
+            Some(v) => c.env("OMP_THREAD_LIMIT", v),
+            None => c.env_remove("OMP_THREAD_LIMIT"),
+        };
+        let o = c.output().unwrap();
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            text.lines().any(|l| l == "OMP_THREAD_LIMIT=1"),
+            "{env:?}: {text}"
+        );
+        assert!(
+            text.contains("vie"),
+            "the Vietnamese model is installed: {text}"
+        );
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let mut child = bin().arg("schema").stdout(Stdio::piped()).spawn().unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
+fn unwritable_output_folder_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let o = run(&[
+        "extract",
+        "fixtures/inputs/kh-1168-sgddt.ocr-eng.txt",
+        "-o",
+        file.join("sub").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("cannot write"), "{}", stderr(&o));
+}
