@@ -269,6 +269,7 @@ fn bad_inputs_are_reported_and_the_batch_goes_on() {
         p("good.pdf"),
     )
     .unwrap();
+    std::fs::copy("fixtures/hostile/encrypted.pdf", p("locked.pdf")).unwrap();
     let before: Vec<Vec<u8>> = ["empty.pdf", "truncated.pdf", "good.pdf"]
         .iter()
         .map(|n| std::fs::read(p(n)).unwrap())
@@ -289,6 +290,7 @@ fn bad_inputs_are_reported_and_the_batch_goes_on() {
                 "latin1.txt",
                 "noise.bin",
                 "broken.png",
+                "locked.pdf",
                 "good.pdf",
             ]
             .map(&p),
@@ -304,6 +306,7 @@ fn bad_inputs_are_reported_and_the_batch_goes_on() {
         ("latin1.txt", "not valid UTF-8"),
         ("noise.bin", "not a document"),
         ("broken.png", "cannot be decoded"),
+        ("locked.pdf", "encrypted"),
         ("does-not-exist.pdf", "cannot read"),
     ] {
         assert!(
