@@ -315,7 +315,7 @@ fn bad_inputs_are_reported_and_the_batch_goes_on() {
         );
     }
     assert!(
-        err.contains("1 written") && err.contains("6 failed"),
+        err.contains("1 written") && err.contains("7 failed"),
         "{err}"
     );
     let written: Vec<String> = std::fs::read_dir(out.path())
