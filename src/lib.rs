@@ -6,6 +6,7 @@
 
 pub mod batch;
 pub mod config;
+pub mod deadline;
 pub mod error;
 pub mod export;
 pub mod header;

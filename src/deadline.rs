@@ -1,0 +1,376 @@
+//! Deadline parsing (part of the records stage): the text of a deadline
+//! cell in, its kind and ISO start/end dates out.
+//!
+//! Kinds, per the output contract: `by_date` ("Trước ngày 30/5/2026",
+//! "chậm nhất ngày 01/09/2026"), `date_range` ("Từ tháng 4 đến tháng
+//! 11/2026"), `period` ("Quý II năm 2026", "Tháng 6/2026", "Năm 2026"),
+//! `recurring` ("Thường xuyên", "Hằng năm", "Hàng quý"; `end` = 31 Dec of a
+//! named year) and `unknown`. An explicit due date wins over a recurring
+//! word: "Thường xuyên trong năm 2026; trước ngày 30/5/2026" is due 30/5.
+//! Matching runs on folded text so unrepaired OCR parses too.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::export::{Deadline, DeadlineKind};
+use crate::text::{clean_opt, fold_ocr};
+
+fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pat).expect("valid regex"))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Ymd(i32, u32, u32);
+
+impl Ymd {
+    fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.0, self.1, self.2)
+    }
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+fn date(y: i32, m: u32, d: u32) -> Option<Ymd> {
+    ((1900..=2200).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m))
+        .then_some(Ymd(y, m, d))
+}
+
+fn month_end(y: i32, m: u32) -> Option<Ymd> {
+    date(y, m, days_in_month(y, m.clamp(1, 12)))
+}
+
+fn roman(s: &str) -> Option<u32> {
+    Some(match s {
+        "i" | "1" => 1,
+        "ii" | "2" => 2,
+        "iii" | "3" => 3,
+        "iv" | "4" => 4,
+        _ => return None,
+    })
+}
+
+fn year(s: &str) -> Option<i32> {
+    let y: i32 = s.parse().ok()?;
+    (1900..=2200).contains(&y).then_some(y)
+}
+
+/// Full dates written "30/5/2026", "30-5-2026", "ngày 30 tháng 5 năm 2026",
+/// in order of appearance. `year` fills "30/5" without a year.
+fn full_dates(f: &str, default_year: Option<i32>) -> Vec<(usize, Ymd)> {
+    static NUM: OnceLock<Regex> = OnceLock::new();
+    static WORDS: OnceLock<Regex> = OnceLock::new();
+    let mut out = Vec::new();
+    for c in re(
+        &NUM,
+        r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?\b",
+    )
+    .captures_iter(f)
+    {
+        let y = c.get(3).and_then(|y| year(y.as_str())).or(default_year);
+        if let (Some(y), Ok(m), Ok(d)) = (y, c[2].parse(), c[1].parse()) {
+            if let Some(dt) = date(y, m, d) {
+                out.push((c.get(0).map_or(0, |m| m.start()), dt));
+            }
+        }
+    }
+    for c in re(
+        &WORDS,
+        r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})",
+    )
+    .captures_iter(f)
+    {
+        if let (Some(y), Ok(m), Ok(d)) = (year(&c[3]), c[2].parse(), c[1].parse()) {
+            if let Some(dt) = date(y, m, d) {
+                out.push((c.get(0).map_or(0, |m| m.start()), dt));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Parse a deadline cell. `doc_year` is the document's year, used when the
+/// cell omits it ("trước ngày 30/6").
+pub fn parse(text: &str, doc_year: Option<i32>) -> Deadline {
+    let text_out = clean_opt(text);
+    let f = fold_ocr(&clean_opt(text).unwrap_or_default());
+    let (kind, start, end) = classify(&f, doc_year).unwrap_or((DeadlineKind::Unknown, None, None));
+    Deadline {
+        text: text_out,
+        kind,
+        start: start.map(Ymd::iso),
+        end: end.map(Ymd::iso),
+    }
+}
+
+type Parsed = (DeadlineKind, Option<Ymd>, Option<Ymd>);
+
+fn classify(f: &str, doc_year: Option<i32>) -> Option<Parsed> {
+    static BY: OnceLock<Regex> = OnceLock::new();
+    static RANGE_MONTHS: OnceLock<Regex> = OnceLock::new();
+    static FROM: OnceLock<Regex> = OnceLock::new();
+    static QUARTER: OnceLock<Regex> = OnceLock::new();
+    static HALF: OnceLock<Regex> = OnceLock::new();
+    static MONTH: OnceLock<Regex> = OnceLock::new();
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    static RECUR: OnceLock<Regex> = OnceLock::new();
+    static BEFORE_MONTH: OnceLock<Regex> = OnceLock::new();
+
+    let named_year = {
+        static Y: OnceLock<Regex> = OnceLock::new();
+        re(&Y, r"\b(19\d\d|2[01]\d\d)\b")
+            .captures_iter(f)
+            .filter_map(|c| year(&c[1]))
+            .last()
+    };
+    let yr = named_year.or(doc_year);
+    let dates = full_dates(f, yr);
+
+    // Due by a date: "trước ngày", "chậm nhất", "hoàn thành trước", "hạn".
+    let by = re(&BY, r"(truoc|cham nhat|han chot|khong qua|hoan thanh)\b");
+    if let Some(m) = by.find(f) {
+        if let Some(&(_, d)) = dates.iter().find(|(at, _)| *at >= m.start()) {
+            return Some((DeadlineKind::ByDate, None, Some(d)));
+        }
+        // "trước tháng 6/2026": due by the end of the month before.
+        let bm = re(
+            &BEFORE_MONTH,
+            r"(?:truoc|cham nhat)\s+(?:ngay\s+)?thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?",
+        );
+        if let Some(c) = bm.captures(f) {
+            let y = c.get(2).and_then(|y| year(y.as_str())).or(yr);
+            if let (Some(y), Ok(m)) = (y, c[1].parse::<u32>()) {
+                let (y, m) = if m <= 1 { (y - 1, 12) } else { (y, m - 1) };
+                return Some((DeadlineKind::ByDate, None, month_end(y, m)));
+            }
+        }
+    }
+    // "Từ ngày 01/4/2026 đến ngày 30/4/2026".
+    if f.contains("tu ") && f.contains("den") && dates.len() >= 2 {
+        return Some((
+            DeadlineKind::DateRange,
+            Some(dates[0].1),
+            Some(dates[dates.len() - 1].1),
+        ));
+    }
+    // "Từ tháng 4 đến tháng 11/2026", "từ tháng 05 đến tháng 11 năm 2026".
+    let rm = re(
+        &RANGE_MONTHS,
+        r"(?:tu\s+)?thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?\s*(?:den|-|–)\s*(?:het\s+)?thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?",
+    );
+    if let Some(c) = rm.captures(f) {
+        let y2 = c.get(4).and_then(|y| year(y.as_str())).or(yr);
+        let y1 = c.get(2).and_then(|y| year(y.as_str())).or(y2);
+        if let (Some(y1), Some(y2), Ok(m1), Ok(m2)) = (y1, y2, c[1].parse(), c[3].parse()) {
+            if let (Some(s), Some(e)) = (date(y1, m1, 1), month_end(y2, m2)) {
+                return Some((DeadlineKind::DateRange, Some(s), Some(e)));
+            }
+        }
+    }
+    // "Từ ngày 15/03/2026": open-ended range.
+    if re(&FROM, r"\b(tu|bat dau)\b").is_match(f) {
+        if let Some(&(_, d)) = dates.first() {
+            return Some((DeadlineKind::DateRange, Some(d), None));
+        }
+    }
+    if dates.len() == 1 && !re(&RECUR, RECURRING).is_match(f) {
+        return Some((DeadlineKind::ByDate, None, Some(dates[0].1)));
+    }
+    // Quarter: "Quý II năm 2026", "quý 2/2026".
+    if let Some(c) = re(
+        &QUARTER,
+        r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?",
+    )
+    .captures(f)
+    {
+        let y = c.get(2).and_then(|y| year(y.as_str())).or(yr);
+        if let (Some(q), Some(y)) = (roman(&c[1]), y) {
+            if !re(&RECUR, RECURRING).is_match(f) {
+                let m1 = 3 * q - 2;
+                return Some((DeadlineKind::Period, date(y, m1, 1), month_end(y, m1 + 2)));
+            }
+        }
+    }
+    // Half year: "6 tháng đầu năm 2026", "6 tháng cuối năm".
+    if let Some(c) = re(&HALF, r"6\s+thang\s+(dau|cuoi)\s+nam(?:\s+(\d{4}))?").captures(f) {
+        if let Some(y) = c.get(2).and_then(|y| year(y.as_str())).or(yr) {
+            let (a, b) = if &c[1] == "dau" { (1, 6) } else { (7, 12) };
+            return Some((DeadlineKind::Period, date(y, a, 1), month_end(y, b)));
+        }
+    }
+    let recurring = re(&RECUR, RECURRING).is_match(f);
+    if recurring {
+        let end = named_year.and_then(|y| date(y, 12, 31));
+        return Some((DeadlineKind::Recurring, None, end));
+    }
+    // Month: "Tháng 6/2026", "tháng 6 năm 2026".
+    if let Some(c) = re(&MONTH, r"\bthang\s+(\d{1,2})\s*(?:/|nam)\s*(\d{4})").captures(f) {
+        if let (Some(y), Ok(m)) = (year(&c[2]), c[1].parse()) {
+            if let (Some(s), Some(e)) = (date(y, m, 1), month_end(y, m)) {
+                return Some((DeadlineKind::Period, Some(s), Some(e)));
+            }
+        }
+    }
+    // Year: "Năm 2026", "trong năm 2026".
+    if let Some(c) = re(&YEAR, r"\bnam\s+(\d{4})\b").captures(f) {
+        if let Some(y) = year(&c[1]) {
+            return Some((DeadlineKind::Period, date(y, 1, 1), date(y, 12, 31)));
+        }
+    }
+    None
+}
+
+/// Recurring wordings: "thường xuyên", "hằng/hàng năm|quý|tháng|tuần",
+/// "định kỳ", "liên tục".
+const RECURRING: &str = r"thuong xuyen|\bh[aă]ng\s+(nam|quy|thang|tuan|ngay)|dinh ky|lien tuc";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DeadlineKind::*;
+
+    #[test]
+    fn every_wording_of_the_contract() {
+        let y = Some(2026);
+        for (text, kind, start, end) in [
+            ("Thường xuyên", Recurring, None, None),
+            ("Hằng năm", Recurring, None, None),
+            ("Hàng quý", Recurring, None, None),
+            (
+                "Thường xuyên trong năm 2026",
+                Recurring,
+                None,
+                Some("2026-12-31"),
+            ),
+            (
+                "Thường xuyên trong năm 2026; trước ngày 30/5/2026",
+                ByDate,
+                None,
+                Some("2026-05-30"),
+            ),
+            ("Trước ngày 30/5/2026", ByDate, None, Some("2026-05-30")),
+            (
+                "chậm nhất ngày 01/09/2026",
+                ByDate,
+                None,
+                Some("2026-09-01"),
+            ),
+            (
+                "Báo cáo năm chậm nhất ngày 01/09/2026",
+                ByDate,
+                None,
+                Some("2026-09-01"),
+            ),
+            ("Trước ngày 15/11/2026", ByDate, None, Some("2026-11-15")),
+            ("trước ngày 30/6", ByDate, None, Some("2026-06-30")),
+            ("Trước tháng 6/2026", ByDate, None, Some("2026-05-31")),
+            (
+                "Từ tháng 4 đến tháng 11/2026",
+                DateRange,
+                Some("2026-04-01"),
+                Some("2026-11-30"),
+            ),
+            (
+                "Bắt đầu từ tháng 4 đến tháng 11/2026",
+                DateRange,
+                Some("2026-04-01"),
+                Some("2026-11-30"),
+            ),
+            (
+                "Từ tháng 05 đến tháng 11 năm 2026",
+                DateRange,
+                Some("2026-05-01"),
+                Some("2026-11-30"),
+            ),
+            (
+                "Từ ngày 01/4/2026 đến ngày 30/4/2026",
+                DateRange,
+                Some("2026-04-01"),
+                Some("2026-04-30"),
+            ),
+            ("Từ ngày 15/03/2026", DateRange, Some("2026-03-15"), None),
+            (
+                "Quý II năm 2026",
+                Period,
+                Some("2026-04-01"),
+                Some("2026-06-30"),
+            ),
+            (
+                "Quý IV/2026",
+                Period,
+                Some("2026-10-01"),
+                Some("2026-12-31"),
+            ),
+            (
+                "quý 1 năm 2027",
+                Period,
+                Some("2027-01-01"),
+                Some("2027-03-31"),
+            ),
+            ("Năm 2026", Period, Some("2026-01-01"), Some("2026-12-31")),
+            (
+                "Tháng 6/2026",
+                Period,
+                Some("2026-06-01"),
+                Some("2026-06-30"),
+            ),
+            (
+                "Tháng 02 năm 2028",
+                Period,
+                Some("2028-02-01"),
+                Some("2028-02-29"),
+            ),
+            (
+                "6 tháng đầu năm 2026",
+                Period,
+                Some("2026-01-01"),
+                Some("2026-06-30"),
+            ),
+            (
+                "6 tháng cuối năm 2026",
+                Period,
+                Some("2026-07-01"),
+                Some("2026-12-31"),
+            ),
+            ("Ngày 20/10/2026", ByDate, None, Some("2026-10-20")),
+            ("Theo lộ trình của Nghị quyết", Unknown, None, None),
+            ("Khi có yêu cầu", Unknown, None, None),
+            // Unrepaired OCR (Tesseract `eng`).
+            ("Thuong xuyén", Recurring, None, None),
+            ("Trudc ngay 30/5/2026", ByDate, None, Some("2026-05-30")),
+            (
+                "Quy II nam 2026",
+                Period,
+                Some("2026-04-01"),
+                Some("2026-06-30"),
+            ),
+            // Impossible dates are not invented.
+            ("Trước ngày 31/02/2026", Unknown, None, None),
+        ] {
+            let d = parse(text, y);
+            assert_eq!(
+                (d.kind, d.start.as_deref(), d.end.as_deref()),
+                (kind, start, end),
+                "{text}"
+            );
+            assert_eq!(d.text.as_deref(), Some(text));
+        }
+    }
+
+    #[test]
+    fn empty_cell_is_unknown_with_null_text() {
+        let d = parse("   ", None);
+        assert_eq!(
+            (d.kind, d.text, d.start, d.end),
+            (Unknown, None, None, None)
+        );
+    }
+}
