@@ -13,7 +13,9 @@ pub mod header;
 pub mod layout;
 pub mod ocr;
 pub mod pipeline;
+pub mod records;
 pub mod source;
+pub mod tables;
 pub mod text;
 
 pub use error::{Error, Result};

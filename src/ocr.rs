@@ -76,7 +76,14 @@ pub enum SegMode {
     Page,
     /// One uniform block of text, e.g. a table cell (PSM 6).
     Block,
+    /// A short row label in a number column: one line of digits, Roman
+    /// numerals and "." or ")" (PSM 7 with a character whitelist). Single
+    /// characters read as a block come back as "|" for "I", "S" for "5".
+    Label,
 }
+
+/// Characters of a row label ("1", "2.", "IV", "3)").
+const LABEL_CHARS: &str = "0123456789IVXLivxl.)";
 
 /// Anything that turns pixels into words.
 pub trait Recognizer {
@@ -90,6 +97,22 @@ pub trait Recognizer {
         region: Option<Rect>,
         mode: SegMode,
     ) -> Result<Vec<Word>, String>;
+
+    /// Recognise each of `regions` of one image on its own (table cells),
+    /// so text of neighbouring regions never mixes. The default calls
+    /// [`Recognizer::recognize`] per region.
+    fn recognize_regions(
+        &mut self,
+        image: &GrayImage,
+        dpi: u32,
+        regions: &[Rect],
+        mode: SegMode,
+    ) -> Result<Vec<Vec<Word>>, String> {
+        regions
+            .iter()
+            .map(|r| self.recognize(image, dpi, Some(*r), mode))
+            .collect()
+    }
 }
 
 /// A long-lived libtesseract engine. One per worker thread: the C++ API is
@@ -150,18 +173,9 @@ impl Drop for Tesseract {
     }
 }
 
-impl Recognizer for Tesseract {
-    fn recognize(
-        &mut self,
-        image: &GrayImage,
-        dpi: u32,
-        region: Option<Rect>,
-        mode: SegMode,
-    ) -> Result<Vec<Word>, String> {
+impl Tesseract {
+    fn set_image(&mut self, image: &GrayImage, dpi: u32, mode: SegMode) {
         let (w, h) = image.dimensions();
-        if w == 0 || h == 0 {
-            return Ok(Vec::new());
-        }
         let api = self.api.as_ptr();
         unsafe {
             sys::TessBaseAPISetPageSegMode(
@@ -169,6 +183,7 @@ impl Recognizer for Tesseract {
                 match mode {
                     SegMode::Page => sys::TessPageSegMode_PSM_AUTO,
                     SegMode::Block => sys::TessPageSegMode_PSM_SINGLE_BLOCK,
+                    SegMode::Label => sys::TessPageSegMode_PSM_SINGLE_LINE,
                 },
             );
             sys::TessBaseAPISetImage(
@@ -180,33 +195,92 @@ impl Recognizer for Tesseract {
                 w as c_int,
             );
             sys::TessBaseAPISetSourceResolution(api, dpi as c_int);
-            if let Some(r) = region {
-                let x0 = r.x0.clamp(0.0, w as f32) as c_int;
-                let y0 = r.y0.clamp(0.0, h as f32) as c_int;
-                let x1 = r.x1.clamp(0.0, w as f32) as c_int;
-                let y1 = r.y1.clamp(0.0, h as f32) as c_int;
-                if x1 <= x0 || y1 <= y0 {
-                    sys::TessBaseAPIClear(api);
-                    return Ok(Vec::new());
-                }
-                sys::TessBaseAPISetRectangle(api, x0, y0, x1 - x0, y1 - y0);
-            }
         }
+    }
+
+    /// Recognise what is set (whole image or rectangle) and collect words.
+    fn run(&mut self) -> Result<Vec<Word>, String> {
+        let api = self.api.as_ptr();
         let monitor = unsafe { sys::TessMonitorCreate() };
         unsafe { sys::TessMonitorSetDeadlineMSecs(monitor, self.deadline_ms) };
         let rc = unsafe { sys::TessBaseAPIRecognize(api, monitor) };
         unsafe { sys::TessMonitorDelete(monitor) };
         if rc != 0 {
-            unsafe { sys::TessBaseAPIClear(api) };
             return Err(format!(
                 "recognition failed or exceeded the {} s page time limit",
                 self.deadline_ms / 1000
             ));
         }
-        let words = unsafe { collect_words(api) };
-        // Drop the page image and results now: the image buffer is borrowed.
-        unsafe { sys::TessBaseAPIClear(api) };
-        Ok(words)
+        Ok(unsafe { collect_words(api) })
+    }
+
+    fn set_rect(&mut self, image: &GrayImage, r: Rect) -> bool {
+        let (w, h) = image.dimensions();
+        let x0 = r.x0.clamp(0.0, w as f32) as c_int;
+        let y0 = r.y0.clamp(0.0, h as f32) as c_int;
+        let x1 = r.x1.clamp(0.0, w as f32) as c_int;
+        let y1 = r.y1.clamp(0.0, h as f32) as c_int;
+        if x1 <= x0 || y1 <= y0 {
+            return false;
+        }
+        unsafe { sys::TessBaseAPISetRectangle(self.api.as_ptr(), x0, y0, x1 - x0, y1 - y0) };
+        true
+    }
+}
+
+impl Recognizer for Tesseract {
+    fn recognize_regions(
+        &mut self,
+        image: &GrayImage,
+        dpi: u32,
+        regions: &[Rect],
+        mode: SegMode,
+    ) -> Result<Vec<Vec<Word>>, String> {
+        if image.width() == 0 || image.height() == 0 {
+            return Ok(vec![Vec::new(); regions.len()]);
+        }
+        self.set_image(image, dpi, mode);
+        let whitelist = if mode == SegMode::Label {
+            LABEL_CHARS
+        } else {
+            ""
+        };
+        self.set_var("tessedit_char_whitelist", whitelist);
+        let mut out = Vec::with_capacity(regions.len());
+        for r in regions {
+            if !self.set_rect(image, *r) {
+                out.push(Vec::new());
+                continue;
+            }
+            match self.run() {
+                Ok(words) => out.push(words),
+                Err(e) => {
+                    unsafe { sys::TessBaseAPIClear(self.api.as_ptr()) };
+                    return Err(e);
+                }
+            }
+        }
+        // The image buffer is borrowed: drop it from the engine now.
+        unsafe { sys::TessBaseAPIClear(self.api.as_ptr()) };
+        Ok(out)
+    }
+
+    fn recognize(
+        &mut self,
+        image: &GrayImage,
+        dpi: u32,
+        region: Option<Rect>,
+        mode: SegMode,
+    ) -> Result<Vec<Word>, String> {
+        let (w, h) = image.dimensions();
+        let full = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: w as f32,
+            y1: h as f32,
+        };
+        let mut all = self.recognize_regions(image, dpi, &[region.unwrap_or(full)], mode)?;
+        Ok(all.pop().unwrap_or_default())
     }
 }
 

@@ -12,6 +12,7 @@ use crate::export::{self, Document, Extraction, Page, PageOrigin, SourceInfo, Wa
 use crate::layout::{self, PageLayout};
 use crate::ocr::{Recognizer, SegMode};
 use crate::source::{PageContent, Source};
+use crate::tables::{self, Binary, CellText, PageTable};
 
 /// Recognisers made on demand and reused: at most one per concurrent worker.
 pub struct Pool<R> {
@@ -90,9 +91,87 @@ impl Options {
 
 struct PageResult {
     layout: PageLayout,
+    tables: Vec<PageTable>,
     origin: PageOrigin,
     dpi: Option<u32>,
 }
+
+/// Scans are rarely skewed more than this; beyond it the search would
+/// mistake text direction for skew.
+const MAX_SKEW_DEG: f32 = 3.0;
+/// A cell with fewer ink pixels than this is empty (specks, rule ends).
+const MIN_CELL_INK: usize = 40;
+
+/// Mean confidence of a page's words, cells included, weighted by
+/// characters; `None` when nothing was read.
+fn page_confidence(layout: &PageLayout, tables: &[PageTable]) -> Option<f32> {
+    let (mut sum, mut n) = (0.0f64, 0usize);
+    let lines = layout.lines.iter().map(|l| (l.text.as_str(), l.conf));
+    let cells = tables
+        .iter()
+        .flat_map(|t| t.cells.iter().map(|c| (c.text.as_str(), c.conf)));
+    for (text, conf) in lines.chain(cells) {
+        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        sum += conf as f64 * chars as f64;
+        n += chars;
+    }
+    (n > 0).then(|| (sum / n as f64) as f32)
+}
+
+/// A page's text in reading order: the lines read around the tables and,
+/// at each table's place, one line per row with its cells joined by " | ".
+fn page_text(layout: &PageLayout, tables: &[PageTable]) -> String {
+    let mut entries: Vec<(f32, String)> = layout
+        .lines
+        .iter()
+        .map(|l| (l.bbox.y0, crate::text::clean(&l.text)))
+        .collect();
+    for t in tables {
+        for row in t.rows() {
+            let y = row.iter().map(|c| c.rect.y0).fold(f32::INFINITY, f32::min);
+            let cells: Vec<String> = row
+                .iter()
+                .filter_map(|c| crate::text::clean_opt(&c.text.replace('\n', " ")))
+                .collect();
+            if !cells.is_empty() {
+                entries.push((y, cells.join(" | ")));
+            }
+        }
+    }
+    // Stable: lines keep the engine's order among themselves.
+    entries.sort_by(|a, b| a.0.total_cmp(&b.0));
+    entries
+        .into_iter()
+        .map(|e| e.1)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A cell's text and mean confidence. A line that runs to the cell's right
+/// edge wrapped, so the next joins it with a space; a line that stops short
+/// ended an item, so the next starts on a new line (`\n`).
+fn cell_text(words: &[crate::ocr::Word], width: f32) -> (String, f32) {
+    let l = layout::from_ocr(0, words, 72, 0.0, 0.0);
+    let left = l
+        .lines
+        .iter()
+        .map(|x| x.bbox.x0)
+        .fold(f32::INFINITY, f32::min);
+    let mut text = String::new();
+    let mut prev_full = false;
+    for line in &l.lines {
+        if !text.is_empty() {
+            let bullet = line.text.starts_with(['-', '+', '•']);
+            text.push(if prev_full && !bullet { ' ' } else { '\n' });
+        }
+        text.push_str(&line.text);
+        prev_full = line.bbox.x1 - left >= WRAPPED_LINE * width;
+    }
+    (text, l.mean_confidence().unwrap_or(1.0))
+}
+
+/// A cell line reaching this share of the cell's width was wrapped.
+const WRAPPED_LINE: f32 = 0.8;
 
 /// Pages whose mean word confidence is below this get a warning.
 const LOW_PAGE_CONFIDENCE: f32 = 0.6;
@@ -122,6 +201,7 @@ pub fn extract<R: Recognizer + Send>(
     let mut warnings = Vec::new();
     let mut pages = Vec::with_capacity(n);
     let mut layouts = Vec::new();
+    let mut page_tables = Vec::new();
     let mut first_err = None;
     let mut any_ocr = false;
     for (i, r) in results.into_iter().enumerate() {
@@ -129,8 +209,8 @@ pub fn extract<R: Recognizer + Send>(
         match r {
             Ok(p) => {
                 any_ocr |= p.origin == PageOrigin::Ocr;
-                let conf = p.layout.mean_confidence();
-                if p.layout.lines.is_empty() {
+                let conf = page_confidence(&p.layout, &p.tables);
+                if p.layout.lines.is_empty() && p.tables.is_empty() {
                     warnings.push(Warning {
                         code: "blank_page".into(),
                         page: Some(number),
@@ -151,9 +231,10 @@ pub fn extract<R: Recognizer + Send>(
                     width_pt: has_size.then(|| export::round_to(p.layout.width_pt as f64, 0.1)),
                     height_pt: has_size.then(|| export::round_to(p.layout.height_pt as f64, 0.1)),
                     mean_confidence: conf.map(|c| export::round_to(c as f64, 0.001)),
-                    text: p.layout.text(),
+                    text: page_text(&p.layout, &p.tables),
                 });
                 layouts.push(p.layout);
+                page_tables.extend(p.tables);
             }
             Err(e) => {
                 // One bad page does not lose the rest of the document.
@@ -183,6 +264,13 @@ pub fn extract<R: Recognizer + Send>(
     let page_width = layouts.first().map_or(0.0, |l| l.width_pt);
     let lines: Vec<_> = layouts.into_iter().flat_map(|l| l.lines).collect();
     let document = crate::header::parse(&lines, page_width);
+    let doc_year = document
+        .issued_on
+        .as_deref()
+        .and_then(|d| d.get(..4)?.parse().ok());
+    let (tables, tasks, table_warnings) = crate::records::build(&page_tables, doc_year);
+    warnings.extend(table_warnings);
+    warnings.sort_by_key(|w| w.page);
     Ok(Document {
         schema_version: export::SCHEMA_VERSION,
         source: SourceInfo {
@@ -192,8 +280,8 @@ pub fn extract<R: Recognizer + Send>(
             pages: n,
         },
         document,
-        tasks: Vec::new(),
-        tables: Vec::new(),
+        tasks,
+        tables,
         pages,
         warnings,
         extraction: opts.extraction(),
@@ -210,27 +298,130 @@ fn run_page<R: Recognizer + Send>(
     let number = i + 1;
     Ok(match loaded.content {
         PageContent::Raster { image, dpi } => {
-            let words = lease
-                .engine()?
-                .recognize(&image, dpi, None, SegMode::Page)
-                .map_err(|reason| Error::Ocr {
-                    path: source.path.clone(),
+            let ocr_err = |reason| Error::Ocr {
+                path: source.path.clone(),
+                page: number,
+                reason,
+            };
+            // Tables are found and read on the straightened page, where
+            // rules are axis-aligned and cell rectangles fit their text.
+            // The page pass reads the original: Tesseract copes with small
+            // skew itself, and resampling costs it accuracy.
+            let skew = tables::estimate_skew(&Binary::from_gray(&image), MAX_SKEW_DEG);
+            let straight = tables::deskew(&image, skew);
+            let binary = Binary::from_gray(&straight);
+            let grids = tables::find_tables(&binary, dpi);
+            let (w, h) = image.dimensions();
+            let engine = lease.engine()?;
+            // Read the page around the tables (blanked, so the page pass
+            // neither interleaves cells nor pays for them twice) ...
+            let words = if grids.is_empty() {
+                engine.recognize(&image, dpi, None, SegMode::Page)
+            } else {
+                let mut blank = image.clone();
+                for g in &grids {
+                    tables::blank_on_original(&mut blank, skew, &g.bbox);
+                }
+                engine.recognize(&blank, dpi, None, SegMode::Page)
+            }
+            .map_err(ocr_err)?;
+            let image = straight;
+            let original = |r: &crate::ocr::Rect| tables::rect_to_original(skew, w, h, r);
+            // ... then every non-empty cell on its own.
+            let to_pt = 72.0 / dpi as f32;
+            let mut page_tables = Vec::new();
+            for g in &grids {
+                let interiors: Vec<_> = g
+                    .cells
+                    .iter()
+                    .map(|c| tables::cell_interior(&c.rect, dpi))
+                    .collect();
+                let inked: Vec<usize> = (0..interiors.len())
+                    .filter(|&i| binary.ink_in(&interiors[i]) >= MIN_CELL_INK)
+                    .collect();
+                let regions: Vec<_> = inked.iter().map(|&i| interiors[i]).collect();
+                let read = engine
+                    .recognize_regions(&image, dpi, &regions, SegMode::Block)
+                    .map_err(ocr_err)?;
+                let mut texts = vec![(String::new(), 1.0f32); g.cells.len()];
+                for (&i, words) in inked.iter().zip(read) {
+                    texts[i] = cell_text(&words, interiors[i].width());
+                }
+                // Re-read the number column as row labels, now that the
+                // header row says which column that is.
+                let number_col = g
+                    .cells
+                    .iter()
+                    .zip(&texts)
+                    .find(|(c, (t, _))| {
+                        c.row == 0
+                            && crate::records::role_of(t) == Some(crate::records::Role::Number)
+                    })
+                    .map(|(c, _)| c.col);
+                if let Some(nc) = number_col {
+                    let labels: Vec<usize> = inked
+                        .iter()
+                        .copied()
+                        .filter(|&i| {
+                            g.cells[i].row > 0 && g.cells[i].col == nc && g.cells[i].col_span == 1
+                        })
+                        .collect();
+                    let regions: Vec<_> = labels.iter().map(|&i| interiors[i]).collect();
+                    let read = engine
+                        .recognize_regions(&image, dpi, &regions, SegMode::Label)
+                        .map_err(ocr_err)?;
+                    for (&i, words) in labels.iter().zip(read) {
+                        let (text, conf) = cell_text(&words, interiors[i].width());
+                        // A lone "I" or "III" is the hardest thing to OCR;
+                        // when the reading is empty or Roman-like, count
+                        // the strokes instead.
+                        let romanish = text
+                            .chars()
+                            .all(|c| matches!(c, 'I' | 'l' | '|' | 'H' | '.'));
+                        texts[i] = match tables::vertical_strokes(&binary, &interiors[i]) {
+                            n @ 1..=3 if romanish => ("I".repeat(n), conf),
+                            _ => (text, conf),
+                        };
+                    }
+                }
+                page_tables.push(PageTable {
                     page: number,
-                    reason,
-                })?;
+                    bbox: original(&g.bbox).scale(to_pt),
+                    n_rows: g.ys.len() - 1,
+                    n_cols: g.xs.len() - 1,
+                    xs: g.xs.iter().map(|x| x * to_pt).collect(),
+                    cells: g
+                        .cells
+                        .iter()
+                        .zip(texts)
+                        .map(|(c, (text, conf))| CellText {
+                            row: c.row,
+                            col: c.col,
+                            row_span: c.row_span,
+                            col_span: c.col_span,
+                            rect: original(&c.rect).scale(to_pt),
+                            text,
+                            conf,
+                        })
+                        .collect(),
+                });
+            }
             PageResult {
                 layout: layout::from_ocr(number, &words, dpi, loaded.width_pt, loaded.height_pt),
+                tables: page_tables,
                 origin: PageOrigin::Ocr,
                 dpi: Some(dpi),
             }
         }
         PageContent::Words { words } => PageResult {
             layout: layout::from_text_layer(number, &words, loaded.width_pt, loaded.height_pt),
+            tables: Vec::new(),
             origin: PageOrigin::TextLayer,
             dpi: None,
         },
         PageContent::Text(t) => PageResult {
             layout: layout::from_plain_text(&t),
+            tables: Vec::new(),
             origin: PageOrigin::Text,
             dpi: None,
         },

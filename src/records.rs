@@ -1,0 +1,664 @@
+//! Records stage: the tables read on every page in, the contract's `tables`
+//! and `tasks` out.
+//!
+//! A table that continues on the next page (same columns, first on its
+//! page) is stitched to the one before; a repeated header row is dropped; a
+//! row whose number and unit cells are empty continues the task above.
+//! Header cells map to column roles by folded keywords, in any order. Rows
+//! become sections (Roman numeral, no units), groups (Arabic number, no
+//! units) and tasks.
+
+use crate::deadline;
+use crate::export::{self, Table, Task, TaskSource, Warning};
+use crate::ocr::Rect;
+use crate::tables::PageTable;
+use crate::text::{clean, fold_ocr};
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Number,
+    Content,
+    LeadUnits,
+    CooperatingUnits,
+    Deliverable,
+    Deadline,
+    Notes,
+}
+
+impl Role {
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Number => "number",
+            Role::Content => "content",
+            Role::LeadUnits => "lead_units",
+            Role::CooperatingUnits => "cooperating_units",
+            Role::Deliverable => "deliverable",
+            Role::Deadline => "deadline",
+            Role::Notes => "notes",
+        }
+    }
+}
+
+/// The role of a header cell, from its folded text. Order matters: "Sản
+/// phẩm dự kiến hoàn thành" is a deliverable, "Thời gian hoàn thành" a
+/// deadline, "Cơ quan, đơn vị phối hợp" cooperating.
+pub fn role_of(header: &str) -> Option<Role> {
+    let f = fold_ocr(&clean(header));
+    let has = |k: &str| f.contains(k);
+    // Letters only, for headers whose word spaces OCR lost ("SITT", "Số TT").
+    let letters: String = f.chars().filter(|c| c.is_ascii_alphabetic()).collect();
+    let short_tt = letters.len() <= 5
+        && letters.ends_with("tt")
+        && (letters.len() == 2 || letters.starts_with('s'));
+    Some(if short_tt || letters.starts_with("sothutu") {
+        Role::Number
+    } else if has("phoi hop") {
+        Role::CooperatingUnits
+    } else if has("chu tri") || has("thuc hien chinh") {
+        Role::LeadUnits
+    } else if has("ghi chu") {
+        Role::Notes
+    } else if has("san pham") || has("ket qua") {
+        Role::Deliverable
+    } else if has("thoi gian") || has("thoi han") || has("tien do") || has("hoan thanh") {
+        Role::Deadline
+    } else if has("noi dung")
+        || has("nhiem vu")
+        || has("cong viec")
+        || has("hoat dong")
+        || has("giai phap")
+    {
+        Role::Content
+    } else {
+        return None;
+    })
+}
+
+/// One row of a stitched table.
+#[derive(Debug, Clone)]
+struct Row {
+    page: usize,
+    cells: Vec<String>,
+    conf: f32,
+    bbox: Rect,
+}
+
+#[derive(Debug)]
+struct Logical {
+    page_start: usize,
+    page_end: usize,
+    xs: Vec<f32>,
+    rows: Vec<Row>,
+}
+
+fn dense_rows(t: &PageTable) -> Vec<Row> {
+    t.rows()
+        .into_iter()
+        .map(|cells| {
+            let mut texts = vec![String::new(); t.n_cols];
+            let mut conf: f32 = 1.0;
+            let mut bbox: Option<Rect> = None;
+            for c in cells {
+                texts[c.col] = c.text.clone();
+                conf = conf.min(c.conf);
+                bbox = Some(bbox.map_or(c.rect, |b| b.union(&c.rect)));
+            }
+            Row {
+                page: t.page,
+                cells: texts,
+                conf,
+                bbox: bbox.unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+fn same_columns(a: &[f32], b: &[f32]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= 12.0)
+}
+
+fn folded_row(r: &Row) -> Vec<String> {
+    r.cells
+        .iter()
+        .map(|c| fold_ocr(&clean(c)).replace(' ', ""))
+        .collect()
+}
+
+/// Stitch page tables into logical tables.
+fn stitch(tables: &[PageTable]) -> Vec<Logical> {
+    let mut out: Vec<Logical> = Vec::new();
+    let mut first_on_page = true;
+    let mut last_page = 0;
+    for t in tables {
+        if t.page != last_page {
+            first_on_page = true;
+            last_page = t.page;
+        }
+        let rows = dense_rows(t);
+        let continues = first_on_page
+            && out
+                .last()
+                .is_some_and(|l| l.page_end + 1 == t.page && same_columns(&l.xs, &t.xs));
+        first_on_page = false;
+        if continues {
+            let l = out.last_mut().expect("checked");
+            let header = folded_row(&l.rows[0]);
+            let mut rows = rows.into_iter().peekable();
+            if rows.peek().is_some_and(|r| folded_row(r) == header) {
+                rows.next();
+            }
+            l.rows.extend(rows);
+            l.page_end = t.page;
+        } else {
+            out.push(Logical {
+                page_start: t.page,
+                page_end: t.page,
+                xs: t.xs.clone(),
+                rows,
+            });
+        }
+    }
+    out
+}
+
+/// Undo the classic confusions of a row label that the label pass may
+/// still leave: "|" or "l" for "I", "H" for "II".
+fn label(s: &str) -> String {
+    let t = clean(s);
+    match t.as_str() {
+        "|" | "l" | "1|" => "I".into(),
+        "H" | "Il" | "lI" | "ll" => "II".into(),
+        "Ill" | "IIl" | "lll" => "III".into(),
+        _ => t,
+    }
+}
+
+/// Is this a Roman numeral section label ("I", "II.", "IV")?
+fn roman(s: &str) -> Option<String> {
+    let t = s.trim().trim_end_matches(['.', ')']);
+    (!t.is_empty() && t.len() <= 5 && t.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')))
+        .then(|| t.to_string())
+}
+
+/// Arabic number label ("1", "2.", "3)", "1.2").
+fn arabic(s: &str) -> Option<String> {
+    let t = s.trim().trim_end_matches(['.', ')']);
+    (!t.is_empty()
+        && t.len() <= 6
+        && t.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && t.starts_with(|c: char| c.is_ascii_digit()))
+    .then(|| t.to_string())
+}
+
+/// Join a cell's lines into one text; bullets stay as "- item".
+fn flat(cell: &str) -> Option<String> {
+    crate::text::clean_opt(&cell.replace('\n', " "))
+}
+
+/// A cell's items: one per hard line break, bullet or ";". A line that
+/// starts in lower case, or names the unit a line ending in "Văn phòng",
+/// "Trung tâm"… announces, continues the item above (the cell's text keeps
+/// soft wraps as spaces already, see `pipeline::cell_text`).
+fn items(cell: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in cell.split(['\n', ';']) {
+        let bullet = raw.trim_start().starts_with(['-', '+', '•', '–']);
+        let line = clean(raw);
+        let line = line
+            .trim_start_matches(['-', '+', '•', '–', ' '])
+            .trim_end_matches([',', '.', ' '])
+            .to_string();
+        if line.is_empty() {
+            continue;
+        }
+        let continues = !bullet
+            && (line.starts_with(|c: char| c.is_lowercase())
+                || out
+                    .last()
+                    .is_some_and(|prev| expects_name(prev) && is_name_part(&line)));
+        match out.last_mut() {
+            Some(prev) if continues => {
+                prev.push(' ');
+                prev.push_str(&line);
+            }
+            _ => out.push(line),
+        }
+    }
+    out
+}
+
+/// "Văn phòng" / "HĐND&UBND": a unit type at a line end expects its name
+/// on the next line.
+fn expects_name(prev: &str) -> bool {
+    let f = fold_ocr(prev);
+    [
+        "van phong",
+        "trung tam",
+        "phong",
+        "ubnd",
+        "uy ban nhan dan",
+        "so",
+        "ban",
+        "cong",
+    ]
+    .iter()
+    .any(|k| f == *k || f.ends_with(&format!(" {k}")))
+}
+
+fn is_name_part(line: &str) -> bool {
+    let first = line.split_whitespace().next().unwrap_or("");
+    first
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+        || line.split_whitespace().count() <= 2
+}
+
+fn get(r: &Row, c: Option<usize>) -> &str {
+    c.map(|c| r.cells[c].as_str()).unwrap_or("")
+}
+
+/// Tables and tasks of a document. `doc_year` fills deadlines without a year.
+pub fn build(
+    page_tables: &[PageTable],
+    doc_year: Option<i32>,
+) -> (Vec<Table>, Vec<Task>, Vec<Warning>) {
+    let mut tables = Vec::new();
+    let mut tasks = Vec::new();
+    let mut warnings = Vec::new();
+    for (ti, l) in stitch(page_tables).into_iter().enumerate() {
+        let table_no = ti + 1;
+        let Some(header) = l.rows.first() else {
+            continue;
+        };
+        let roles: Vec<Option<Role>> = header.cells.iter().map(|h| role_of(h)).collect();
+        tables.push(Table {
+            page_start: l.page_start,
+            page_end: l.page_end,
+            columns: header.cells.iter().map(|c| clean(c)).collect(),
+            roles: roles
+                .iter()
+                .map(|r| r.map(|r| r.name().to_string()))
+                .collect(),
+            rows: l.rows[1..]
+                .iter()
+                .map(|r| r.cells.iter().map(|c| clean(c)).collect())
+                .collect(),
+        });
+        let col = |role: Role| roles.iter().position(|r| *r == Some(role));
+        let (Some(content_col), true) = (
+            col(Role::Content),
+            col(Role::LeadUnits).is_some() || col(Role::Deadline).is_some(),
+        ) else {
+            continue; // not a task table (a list of units, a statistics table)
+        };
+        let number_col = col(Role::Number);
+        let unit_cols: Vec<usize> = [Role::LeadUnits, Role::CooperatingUnits]
+            .iter()
+            .filter_map(|r| col(*r))
+            .collect();
+
+        let (mut section, mut section_title, mut group, mut group_title) = (None, None, None, None);
+        let mut position = 0usize;
+        let mut last_number: Option<u32> = None;
+        let mut current: Option<(Task, Vec<String>)> = None; // task + raw cells accumulated
+        let flush = |cur: &mut Option<(Task, Vec<String>)>, tasks: &mut Vec<Task>| {
+            if let Some((mut t, cells)) = cur.take() {
+                fill(&mut t, &cells, &roles, doc_year);
+                tasks.push(t);
+            }
+        };
+        for (ri, r) in l.rows.iter().enumerate().skip(1) {
+            let row_no = ri + 1;
+            let num = label(get(r, number_col));
+            let units_empty = unit_cols.iter().all(|&c| r.cells[c].trim().is_empty());
+            let others_empty = r
+                .cells
+                .iter()
+                .enumerate()
+                .all(|(c, t)| Some(c) == number_col || c == content_col || t.trim().is_empty());
+            if r.cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if let (Some(n), true) = (roman(&num), units_empty) {
+                flush(&mut current, &mut tasks);
+                section = Some(n);
+                section_title = flat(get(r, Some(content_col)));
+                group = None;
+                group_title = None;
+                position = 0;
+                last_number = None;
+                continue;
+            }
+            if let (Some(n), true) = (arabic(&num), others_empty) {
+                flush(&mut current, &mut tasks);
+                last_number = n.parse().ok();
+                group = Some(n);
+                group_title = flat(get(r, Some(content_col)));
+                position = 0;
+                continue;
+            }
+            // A row with no number continues the task above when it has no
+            // units (a scan's broken row) or its text carries on a sentence
+            // (a row split by a page break, units and all).
+            let carries_on = flat(get(r, Some(content_col)))
+                .is_none_or(|c| c.starts_with(|ch: char| ch.is_lowercase()));
+            if num.is_empty() && (units_empty || carries_on) {
+                if let Some((t, cells)) = current.as_mut() {
+                    for (acc, add) in cells.iter_mut().zip(&r.cells) {
+                        if !add.trim().is_empty() {
+                            acc.push('\n');
+                            acc.push_str(add);
+                        }
+                    }
+                    t.source.rows.push(row_no);
+                    let b = Rect {
+                        x0: t.source.bbox[0] as f32,
+                        y0: t.source.bbox[1] as f32,
+                        x1: t.source.bbox[2] as f32,
+                        y1: t.source.bbox[3] as f32,
+                    };
+                    if r.page == t.source.page {
+                        let u = b.union(&r.bbox);
+                        t.source.bbox = bbox(&u);
+                    }
+                    t.confidence = t.confidence.min(r.conf as f64);
+                    continue;
+                }
+            }
+            flush(&mut current, &mut tasks);
+            position += 1;
+            // A row with units is a task, never a section: a Roman reading
+            // of its number ("5" read as "II") is the next in sequence.
+            let num = if roman(&num).is_some() && !units_empty {
+                last_number.map(|n: u32| (n + 1).to_string()).unwrap_or(num)
+            } else {
+                num
+            };
+            last_number = num.trim_end_matches(['.', ')']).parse().ok();
+            let id = [section.clone(), group.clone(), Some(position.to_string())]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(".");
+            if r.conf < LOW_CELL_CONFIDENCE {
+                warnings.push(Warning {
+                    code: "low_confidence_cell".into(),
+                    page: Some(r.page),
+                    message: format!(
+                        "table {table_no}, row {row_no}: OCR confidence {:.2}",
+                        r.conf
+                    ),
+                });
+            }
+            current = Some((
+                Task {
+                    id,
+                    section: section.clone(),
+                    section_title: section_title.clone(),
+                    group: group.clone(),
+                    group_title: group_title.clone(),
+                    number: crate::text::clean_opt(&num),
+                    content: String::new(),
+                    lead_units: Vec::new(),
+                    cooperating_units: Vec::new(),
+                    deliverable: None,
+                    deadline: deadline::parse("", None),
+                    notes: None,
+                    source: TaskSource {
+                        page: r.page,
+                        table: table_no,
+                        rows: vec![row_no],
+                        bbox: bbox(&r.bbox),
+                    },
+                    confidence: r.conf as f64,
+                },
+                r.cells.clone(),
+            ));
+        }
+        flush(&mut current, &mut tasks);
+    }
+    for t in &mut tasks {
+        t.confidence = export::round_to(t.confidence, 0.001);
+    }
+    (tables, tasks, warnings)
+}
+
+/// Rows whose weakest cell reads below this get a warning.
+const LOW_CELL_CONFIDENCE: f32 = 0.5;
+
+fn bbox(r: &Rect) -> [f64; 4] {
+    [r.x0, r.y0, r.x1, r.y1].map(|v| export::round_to(v as f64, 0.1))
+}
+
+/// Fill a task's fields from its (accumulated) cells.
+fn fill(t: &mut Task, cells: &[String], roles: &[Option<Role>], doc_year: Option<i32>) {
+    for (cell, role) in cells.iter().zip(roles) {
+        match role {
+            Some(Role::Content) => t.content = flat(cell).unwrap_or_default(),
+            Some(Role::LeadUnits) => t.lead_units = items(cell),
+            Some(Role::CooperatingUnits) => t.cooperating_units = items(cell),
+            Some(Role::Deliverable) => {
+                let it = items(cell);
+                t.deliverable = (!it.is_empty()).then(|| it.join("; "));
+            }
+            Some(Role::Deadline) => {
+                t.deadline = deadline::parse(&cell.replace('\n', " "), doc_year)
+            }
+            Some(Role::Notes) => t.notes = flat(cell),
+            Some(Role::Number) | None => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tables::CellText;
+
+    #[test]
+    fn header_roles_in_many_wordings() {
+        for (h, want) in [
+            ("STT", Some(Role::Number)),
+            ("Số TT", Some(Role::Number)),
+            ("TT", Some(Role::Number)),
+            ("Nội dung nhiệm vụ", Some(Role::Content)),
+            ("Nội dung công việc", Some(Role::Content)),
+            ("Nhiệm vụ", Some(Role::Content)),
+            ("Đơn vị chủ trì", Some(Role::LeadUnits)),
+            ("Cơ quan chủ trì", Some(Role::LeadUnits)),
+            ("Đơn vị phối hợp", Some(Role::CooperatingUnits)),
+            ("Cơ quan, đơn vị phối hợp", Some(Role::CooperatingUnits)),
+            ("Sản phẩm", Some(Role::Deliverable)),
+            ("Kết quả, sản phẩm", Some(Role::Deliverable)),
+            ("Sản phẩm dự kiến hoàn thành", Some(Role::Deliverable)),
+            ("Thời gian hoàn thành", Some(Role::Deadline)),
+            ("Thời hạn hoàn thành", Some(Role::Deadline)),
+            ("Thời gian thực hiện", Some(Role::Deadline)),
+            ("Ghi chú", Some(Role::Notes)),
+            ("Cơ quan/đơn vị", None),
+            ("SITT", Some(Role::Number)),
+            ("S.TT", Some(Role::Number)),
+            // Unrepaired OCR.
+            ("Don vi chu tri", Some(Role::LeadUnits)),
+            ("Thdi gian hoan thanh", Some(Role::Deadline)),
+        ] {
+            assert_eq!(role_of(h), want, "{h}");
+        }
+    }
+
+    #[test]
+    fn unit_items_rejoin_wrapped_names() {
+        for (cell, want) in [
+            (
+                "Trung tâm Phục vụ hành\nchính công",
+                vec!["Trung tâm Phục vụ hành chính công"],
+            ),
+            (
+                "Trung tâm Phục vụ hành\nchính công\nCác phòng chuyên\nmôn",
+                vec!["Trung tâm Phục vụ hành chính công", "Các phòng chuyên môn"],
+            ),
+            ("Văn phòng\nHĐND&UBND", vec!["Văn phòng HĐND&UBND"]),
+            (
+                "- Các cơ quan, ban ngành\n- Trung tâm dịch vụ sự nghiệp công",
+                vec!["Các cơ quan, ban ngành", "Trung tâm dịch vụ sự nghiệp công"],
+            ),
+            (
+                "Văn phòng Sở; Phòng Tổ chức cán bộ",
+                vec!["Văn phòng Sở", "Phòng Tổ chức cán bộ"],
+            ),
+            (
+                "Trung tâm Phục vụ hành chính công,\nCác phòng chuyên môn",
+                vec!["Trung tâm Phục vụ hành chính công", "Các phòng chuyên môn"],
+            ),
+            ("", vec![]),
+        ] {
+            assert_eq!(items(cell), want, "{cell:?}");
+        }
+    }
+
+    fn table(page: usize, rows: &[&[&str]]) -> PageTable {
+        let n_cols = rows[0].len();
+        let mut cells = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                cells.push(CellText {
+                    row: r,
+                    col: c,
+                    row_span: 1,
+                    col_span: 1,
+                    rect: Rect {
+                        x0: 100.0 * c as f32,
+                        y0: 20.0 * r as f32,
+                        x1: 100.0 * (c + 1) as f32,
+                        y1: 20.0 * (r + 1) as f32,
+                    },
+                    text: text.to_string(),
+                    conf: 0.9,
+                });
+            }
+        }
+        PageTable {
+            page,
+            bbox: Rect::default(),
+            n_rows: rows.len(),
+            n_cols,
+            xs: (0..=n_cols).map(|c| 100.0 * c as f32).collect(),
+            cells,
+        }
+    }
+
+    const HEAD: &[&str] = &[
+        "Số TT",
+        "Nội dung nhiệm vụ",
+        "Đơn vị chủ trì",
+        "Đơn vị phối hợp",
+        "Sản phẩm",
+        "Thời gian hoàn thành",
+    ];
+
+    #[test]
+    fn sections_groups_tasks_continuations_and_stitching() {
+        let p1 = table(
+            3,
+            &[
+                HEAD,
+                &["I", "Nhiệm vụ xây dựng thể chế", "", "", "", ""],
+                &[
+                    "1",
+                    "Ban hành kế hoạch",
+                    "Văn phòng Sở",
+                    "Các phòng",
+                    "Kế hoạch\nBáo cáo",
+                    "Thường xuyên",
+                ],
+                &["II", "Nhiệm vụ cải cách TTHC", "", "", "", ""],
+                &["2", "Tổ chức thực hiện", "", "", "", ""],
+                &[
+                    "",
+                    "Rà soát, đề xuất phương án",
+                    "Các phòng chuyên\nmôn",
+                    "Trung tâm",
+                    "Hồ sơ",
+                    "Trước ngày 30/5/2026",
+                ],
+            ],
+        );
+        // Next page: repeated header, the split row's tail, another task.
+        let p2 = table(
+            4,
+            &[
+                HEAD,
+                &["", "đơn giản hóa TTHC", "", "", "", ""],
+                &[
+                    "",
+                    "Công khai TTHC",
+                    "Trung tâm",
+                    "Các phòng",
+                    "",
+                    "Quý II năm 2026",
+                ],
+                &["III", "Nhiệm vụ khác", "", "", "", ""],
+                &["1", "Tuyên truyền", "Trung tâm", "", "", "Thường xuyên"],
+                &["II", "Báo cáo", "Trung tâm", "", "", "Thường xuyên"],
+            ],
+        );
+        let (tables, tasks, _) = build(&[p1, p2], Some(2026));
+        assert_eq!(tables.len(), 1);
+        assert_eq!((tables[0].page_start, tables[0].page_end), (3, 4));
+        assert_eq!(tables[0].roles[2].as_deref(), Some("lead_units"));
+        let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["I.1", "II.2.1", "II.2.2", "III.1", "III.2"]);
+        assert_eq!(
+            tasks[4].number.as_deref(),
+            Some("2"),
+            "a task row's numeral is a misread number"
+        );
+        let t0 = &tasks[0];
+        assert_eq!(t0.number.as_deref(), Some("1"));
+        assert_eq!(
+            t0.section_title.as_deref(),
+            Some("Nhiệm vụ xây dựng thể chế")
+        );
+        assert_eq!(t0.deliverable.as_deref(), Some("Kế hoạch; Báo cáo"));
+        assert_eq!(t0.deadline.kind, crate::export::DeadlineKind::Recurring);
+        let t1 = &tasks[1];
+        assert_eq!(t1.group_title.as_deref(), Some("Tổ chức thực hiện"));
+        assert_eq!(t1.content, "Rà soát, đề xuất phương án đơn giản hóa TTHC");
+        assert_eq!(t1.lead_units, ["Các phòng chuyên môn"]);
+        assert_eq!(t1.source.rows, [6, 7]);
+        assert_eq!(t1.deadline.end.as_deref(), Some("2026-05-30"));
+        assert_eq!(tasks[2].deadline.start.as_deref(), Some("2026-04-01"));
+        assert_eq!(tasks[2].source.page, 4);
+    }
+
+    #[test]
+    fn row_labels_undo_ocr_confusions() {
+        for (raw, want) in [
+            ("|", "I"),
+            ("H", "II"),
+            ("Ill", "III"),
+            ("IV", "IV"),
+            ("2.", "2."),
+            ("", ""),
+        ] {
+            assert_eq!(label(raw), want);
+        }
+    }
+
+    #[test]
+    fn a_list_of_units_is_a_table_without_tasks() {
+        let t = table(
+            9,
+            &[
+                &["STT", "Cơ quan/đơn vị", "Ghi chú"],
+                &["I", "Các sở", ""],
+                &["1.", "Sở Tài chính", ""],
+            ],
+        );
+        let (tables, tasks, _) = build(&[t], None);
+        assert_eq!(tables.len(), 1);
+        assert!(tasks.is_empty());
+    }
+}

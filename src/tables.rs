@@ -1,0 +1,719 @@
+//! Table geometry (layout stage): a grey page raster in, the ruled tables on
+//! it out, each as a grid of cells with pixel rectangles.
+//!
+//! Steps: binarise (Otsu), estimate and remove skew (projection-profile
+//! search), find horizontal and vertical ruling lines as long dark runs that
+//! tolerate small breaks, group lines that touch into tables, and build the
+//! cell grid; a missing rule between two grid cells makes them one spanning
+//! cell. Pure functions on pixels: no OCR here.
+
+use image::GrayImage;
+
+use crate::ocr::Rect;
+
+/// Otsu's threshold of a grey image.
+pub fn otsu(img: &GrayImage) -> u8 {
+    let mut hist = [0u64; 256];
+    for p in img.as_raw() {
+        hist[*p as usize] += 1;
+    }
+    let total: u64 = hist.iter().sum();
+    let sum_all: f64 = hist
+        .iter()
+        .enumerate()
+        .map(|(i, &h)| i as f64 * h as f64)
+        .sum();
+    let (mut w0, mut sum0, mut best, mut best_t) = (0u64, 0f64, -1f64, 128u8);
+    for (t, &h) in hist.iter().enumerate() {
+        w0 += h;
+        if w0 == 0 || w0 == total {
+            continue;
+        }
+        sum0 += t as f64 * h as f64;
+        let w1 = total - w0;
+        let m0 = sum0 / w0 as f64;
+        let m1 = (sum_all - sum0) / w1 as f64;
+        let between = w0 as f64 * w1 as f64 * (m0 - m1) * (m0 - m1);
+        if between > best {
+            best = between;
+            best_t = t as u8;
+        }
+    }
+    best_t
+}
+
+/// A binary page: `true` is ink.
+pub struct Binary {
+    pub w: usize,
+    pub h: usize,
+    pub ink: Vec<bool>,
+}
+
+impl Binary {
+    pub fn from_gray(img: &GrayImage) -> Binary {
+        let t = otsu(img);
+        Binary {
+            w: img.width() as usize,
+            h: img.height() as usize,
+            ink: img.as_raw().iter().map(|&p| p <= t).collect(),
+        }
+    }
+    #[inline]
+    fn at(&self, x: usize, y: usize) -> bool {
+        self.ink[y * self.w + x]
+    }
+    /// Ink pixels inside a rectangle.
+    pub fn ink_in(&self, r: &Rect) -> usize {
+        let (x0, y0) = (r.x0.max(0.0) as usize, r.y0.max(0.0) as usize);
+        let (x1, y1) = ((r.x1 as usize).min(self.w), (r.y1 as usize).min(self.h));
+        (y0..y1)
+            .map(|y| (x0..x1).filter(|&x| self.at(x, y)).count())
+            .sum()
+    }
+}
+
+/// Skew angle in degrees (positive: content rotated clockwise) that best
+/// aligns text lines and rules with the rows, searched in ±`max_deg`.
+pub fn estimate_skew(b: &Binary, max_deg: f32) -> f32 {
+    // Work on a 4× reduced set of ink points: cheap and precise enough.
+    let step = 4;
+    let mut pts = Vec::new();
+    for y in (0..b.h).step_by(step) {
+        for x in (0..b.w).step_by(step) {
+            if b.at(x, y) {
+                pts.push((x as f32, y as f32));
+            }
+        }
+    }
+    if pts.len() < 100 {
+        return 0.0;
+    }
+    let score = |deg: f32| {
+        let t = deg.to_radians().tan();
+        let bins = b.h / step + b.w / step + 2;
+        let mut prof = vec![0u32; bins * 2];
+        let off = bins as f32;
+        for &(x, y) in &pts {
+            let yy = ((y - x * t) / step as f32 + off) as usize;
+            if yy < prof.len() {
+                prof[yy] += 1;
+            }
+        }
+        prof.iter().map(|&v| (v as f64) * (v as f64)).sum::<f64>()
+    };
+    let mut best = (0.0f32, score(0.0));
+    let mut deg = -max_deg;
+    while deg <= max_deg + 1e-3 {
+        let s = score(deg);
+        if s > best.1 {
+            best = (deg, s);
+        }
+        deg += 0.1;
+    }
+    // Refine around the coarse optimum.
+    let centre = best.0;
+    let mut d = centre - 0.1;
+    while d <= centre + 0.1 + 1e-4 {
+        let s = score(d);
+        if s > best.1 {
+            best = (d, s);
+        }
+        d += 0.02;
+    }
+    best.0
+}
+
+/// Rotate by `-deg` about the centre (undoing a skew of `deg`), white fill,
+/// bilinear sampling.
+pub fn deskew(img: &GrayImage, deg: f32) -> GrayImage {
+    if deg.abs() < 0.05 {
+        return img.clone();
+    }
+    let (w, h) = img.dimensions();
+    let (s, c) = deg.to_radians().sin_cos();
+    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
+    let src = img.as_raw();
+    let mut out = vec![255u8; (w * h) as usize];
+    for y in 0..h {
+        let dy = y as f32 - cy;
+        for x in 0..w {
+            let dx = x as f32 - cx;
+            // Source of an output pixel: rotate forward by the skew.
+            let sx = c * dx - s * dy + cx;
+            let sy = s * dx + c * dy + cy;
+            if sx < 0.0 || sy < 0.0 || sx >= (w - 1) as f32 || sy >= (h - 1) as f32 {
+                continue;
+            }
+            let (x0, y0) = (sx as u32, sy as u32);
+            let (fx, fy) = (sx - x0 as f32, sy - y0 as f32);
+            let p = |xx: u32, yy: u32| src[(yy * w + xx) as usize] as f32;
+            let v = p(x0, y0) * (1.0 - fx) * (1.0 - fy)
+                + p(x0 + 1, y0) * fx * (1.0 - fy)
+                + p(x0, y0 + 1) * (1.0 - fx) * fy
+                + p(x0 + 1, y0 + 1) * fx * fy;
+            out[(y * w + x) as usize] = v.round() as u8;
+        }
+    }
+    GrayImage::from_raw(w, h, out).expect("same size")
+}
+
+/// Where a point of the page deskewed by `deg` lies on the original page
+/// (the same mapping `deskew` samples through).
+pub fn to_original(deg: f32, w: u32, h: u32, x: f32, y: f32) -> (f32, f32) {
+    let (s, c) = deg.to_radians().sin_cos();
+    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
+    let (dx, dy) = (x - cx, y - cy);
+    (c * dx - s * dy + cx, s * dx + c * dy + cy)
+}
+
+/// The original-page bounding box of a rectangle of the deskewed page.
+pub fn rect_to_original(deg: f32, w: u32, h: u32, r: &Rect) -> Rect {
+    let corners = [(r.x0, r.y0), (r.x1, r.y0), (r.x0, r.y1), (r.x1, r.y1)]
+        .map(|(x, y)| to_original(deg, w, h, x, y));
+    let xs = corners.map(|p| p.0);
+    let ys = corners.map(|p| p.1);
+    Rect {
+        x0: xs.iter().copied().fold(f32::INFINITY, f32::min),
+        y0: ys.iter().copied().fold(f32::INFINITY, f32::min),
+        x1: xs.iter().copied().fold(f32::NEG_INFINITY, f32::max),
+        y1: ys.iter().copied().fold(f32::NEG_INFINITY, f32::max),
+    }
+}
+
+/// Whiten, on the original page, the area a rectangle of the deskewed page
+/// covers: exactly the rotated rectangle, not its bounding box, so text
+/// right beside a skewed table survives.
+pub fn blank_on_original(img: &mut GrayImage, deg: f32, r: &Rect) {
+    let (w, h) = img.dimensions();
+    let (x0, y0) = (r.x0.max(0.0) as u32, r.y0.max(0.0) as u32);
+    let (x1, y1) = ((r.x1.max(0.0) as u32).min(w), (r.y1.max(0.0) as u32).min(h));
+    for y in y0..y1 {
+        for x in x0..x1 {
+            let (sx, sy) = to_original(deg, w, h, x as f32, y as f32);
+            for (px, py) in [
+                (sx.floor(), sy.floor()),
+                (sx.ceil(), sy.ceil()),
+                (sx.floor(), sy.ceil()),
+                (sx.ceil(), sy.floor()),
+            ] {
+                if px >= 0.0 && py >= 0.0 && (px as u32) < w && (py as u32) < h {
+                    img.put_pixel(px as u32, py as u32, image::Luma([255]));
+                }
+            }
+        }
+    }
+}
+
+/// A ruling line: horizontal (`y` fixed, spanning `a..b` in x) or vertical
+/// (`x` fixed, spanning `a..b` in y). `pos` is the centre, `thick` its width.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub pos: f32,
+    pub a: f32,
+    pub b: f32,
+    pub thick: f32,
+}
+
+/// Long dark runs along one axis. A pixel counts as ink when any pixel
+/// within ±1 across the run is ink (rules survive a slight residual tilt),
+/// and gaps up to `max_gap` are bridged (broken rules on scans).
+fn runs(b: &Binary, horizontal: bool, min_len: usize, max_gap: usize) -> Vec<Rule> {
+    let (len, across) = if horizontal { (b.w, b.h) } else { (b.h, b.w) };
+    let ink = |i: usize, j: usize| {
+        // i along the run, j across it.
+        let lo = j.saturating_sub(1);
+        let hi = (j + 1).min(across - 1);
+        (lo..=hi).any(|jj| if horizontal { b.at(i, jj) } else { b.at(jj, i) })
+    };
+    // Raw runs per scan line.
+    let mut raw: Vec<(usize, usize, usize)> = Vec::new(); // (j, start, end)
+    for j in 0..across {
+        let mut i = 0;
+        while i < len {
+            if !ink(i, j) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut end = i;
+            let mut gap = 0;
+            while i < len {
+                if ink(i, j) {
+                    end = i;
+                    gap = 0;
+                } else {
+                    gap += 1;
+                    if gap > max_gap {
+                        break;
+                    }
+                }
+                i += 1;
+            }
+            if end + 1 - start >= min_len {
+                raw.push((j, start, end + 1));
+            }
+        }
+    }
+    // Merge runs on neighbouring scan lines that overlap into one rule.
+    let mut rules: Vec<(usize, usize, usize, usize)> = Vec::new(); // j0, j1, a, b
+    for (j, s, e) in raw {
+        match rules
+            .iter_mut()
+            .rev()
+            .take(8)
+            .find(|r| r.1 + 1 >= j && s < r.3 && e > r.2)
+        {
+            Some(r) => {
+                r.1 = j;
+                r.2 = r.2.min(s);
+                r.3 = r.3.max(e);
+            }
+            None => rules.push((j, j, s, e)),
+        }
+    }
+    rules
+        .into_iter()
+        // The ±1 tolerance thickens every rule by 2.
+        .map(|(j0, j1, a, b)| Rule {
+            pos: (j0 + j1) as f32 / 2.0,
+            a: a as f32,
+            b: b as f32,
+            thick: ((j1 - j0 + 1) as f32 - 2.0).max(1.0),
+        })
+        // Thick blobs are filled shapes or bold text, not rules.
+        .filter(|r| r.thick <= 12.0)
+        .collect()
+}
+
+/// A ruled table found on a page: its grid and cells, in page pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    pub bbox: Rect,
+    /// Row boundaries (y) and column boundaries (x), ascending.
+    pub ys: Vec<f32>,
+    pub xs: Vec<f32>,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub row: usize,
+    pub col: usize,
+    pub row_span: usize,
+    pub col_span: usize,
+    /// Inside the rules, in pixels.
+    pub rect: Rect,
+}
+
+/// Find the ruled tables of a (deskewed) page, top to bottom.
+pub fn find_tables(b: &Binary, dpi: u32) -> Vec<Grid> {
+    let px = |pt: f32| (pt * dpi as f32 / 72.0) as usize;
+    // Rules are at least ~0.2 inch; text strokes are far shorter.
+    let hs = runs(b, true, px(40.0), px(2.0));
+    let vs = runs(b, false, px(14.0), px(2.0));
+    let tol = px(4.0) as f32;
+    // Union-find over rules that touch.
+    let n = hs.len() + vs.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], i: usize) -> usize {
+        let mut r = i;
+        while p[r] != r {
+            r = p[r];
+        }
+        let mut i = i;
+        while p[i] != r {
+            let next = p[i];
+            p[i] = r;
+            i = next;
+        }
+        r
+    }
+    for (hi, h) in hs.iter().enumerate() {
+        for (vi, v) in vs.iter().enumerate() {
+            if v.pos >= h.a - tol && v.pos <= h.b + tol && h.pos >= v.a - tol && h.pos <= v.b + tol
+            {
+                let (a, c) = (find(&mut parent, hi), find(&mut parent, hs.len() + vi));
+                parent[a] = c;
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, (Vec<Rule>, Vec<Rule>)> = Default::default();
+    for (i, h) in hs.iter().enumerate() {
+        let r = find(&mut parent, i);
+        groups.entry(r).or_default().0.push(*h);
+    }
+    for (i, v) in vs.iter().enumerate() {
+        let r = find(&mut parent, hs.len() + i);
+        groups.entry(r).or_default().1.push(*v);
+    }
+    let mut grids: Vec<Grid> = groups
+        .into_values()
+        .filter(|(h, v)| h.len() >= 2 && v.len() >= 2)
+        .filter_map(|(h, v)| build_grid(&h, &v, tol))
+        .collect();
+    grids.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
+    grids
+}
+
+/// Cluster positions closer than `tol` (rules drawn twice, anti-aliasing).
+fn cluster(mut v: Vec<f32>, tol: f32) -> Vec<f32> {
+    v.sort_by(f32::total_cmp);
+    let mut out: Vec<(f32, usize)> = Vec::new();
+    for x in v {
+        match out.last_mut() {
+            Some((m, n)) if x - *m / *n as f32 <= tol => {
+                *m += x;
+                *n += 1;
+            }
+            _ => out.push((x, 1)),
+        }
+    }
+    out.into_iter().map(|(m, n)| m / n as f32).collect()
+}
+
+fn build_grid(hs: &[Rule], vs: &[Rule], tol: f32) -> Option<Grid> {
+    let mut ys = cluster(hs.iter().map(|r| r.pos).collect(), tol);
+    let xs = cluster(vs.iter().map(|r| r.pos).collect(), tol);
+    if ys.len() < 2 || xs.len() < 2 {
+        return None;
+    }
+    // A row cut by a page break has no closing rule: when most column
+    // rules run on past the last (or before the first) horizontal rule,
+    // their common end closes the table.
+    let mut open_edges = Vec::new();
+    let median = |mut v: Vec<f32>| {
+        v.sort_by(f32::total_cmp);
+        v.get(v.len() / 2).copied()
+    };
+    let last = *ys.last().expect("two rows");
+    let below: Vec<f32> = vs
+        .iter()
+        .filter(|v| v.b > last + 3.0 * tol)
+        .map(|v| v.b)
+        .collect();
+    if below.len() * 2 >= xs.len() {
+        if let Some(end) = median(below) {
+            ys.push(end);
+            open_edges.push(end);
+        }
+    }
+    let first = ys[0];
+    let above: Vec<f32> = vs
+        .iter()
+        .filter(|v| v.a < first - 3.0 * tol)
+        .map(|v| v.a)
+        .collect();
+    if above.len() * 2 >= xs.len() {
+        if let Some(start) = median(above) {
+            ys.insert(0, start);
+            open_edges.push(start);
+        }
+    }
+    let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+    // Is there a rule along x = xs[c] over row r (a wall between columns)?
+    let vwall = |c: usize, r: usize| {
+        let (y0, y1) = (ys[r], ys[r + 1]);
+        vs.iter().any(|v| {
+            (v.pos - xs[c]).abs() <= tol
+                && v.a <= y0 + (y1 - y0) * 0.3
+                && v.b >= y1 - (y1 - y0) * 0.3
+        })
+    };
+    let hwall = |r: usize, c: usize| {
+        let (x0, x1) = (xs[c], xs[c + 1]);
+        open_edges.contains(&ys[r])
+            || hs.iter().any(|h| {
+                (h.pos - ys[r]).abs() <= tol
+                    && h.a <= x0 + (x1 - x0) * 0.3
+                    && h.b >= x1 - (x1 - x0) * 0.3
+            })
+    };
+    let mut owner = vec![usize::MAX; nr * nc];
+    let mut cells = Vec::new();
+    for r in 0..nr {
+        for c in 0..nc {
+            if owner[r * nc + c] != usize::MAX {
+                continue;
+            }
+            let mut cs = 1;
+            while c + cs < nc && !vwall(c + cs, r) {
+                cs += 1;
+            }
+            let mut rs = 1;
+            while r + rs < nr && (c..c + cs).all(|cc| !hwall(r + rs, cc)) {
+                rs += 1;
+            }
+            for rr in r..r + rs {
+                for cc in c..c + cs {
+                    owner[rr * nc + cc] = cells.len();
+                }
+            }
+            cells.push(Cell {
+                row: r,
+                col: c,
+                row_span: rs,
+                col_span: cs,
+                rect: Rect {
+                    x0: xs[c],
+                    y0: ys[r],
+                    x1: xs[c + cs],
+                    y1: ys[r + rs],
+                },
+            });
+        }
+    }
+    Some(Grid {
+        bbox: Rect {
+            x0: xs[0],
+            y0: ys[0],
+            x1: xs[nc],
+            y1: ys[nr],
+        },
+        ys,
+        xs,
+        cells,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A white page with a ruled grid drawn on it.
+    fn page(w: u32, h: u32, ys: &[u32], xs: &[u32], skip_v: &[(u32, usize)]) -> GrayImage {
+        let mut img = GrayImage::from_pixel(w, h, image::Luma([255]));
+        let (y0, y1) = (ys[0], *ys.last().unwrap());
+        let (x0, x1) = (xs[0], *xs.last().unwrap());
+        for &y in ys {
+            for x in x0..=x1 {
+                for t in 0..3 {
+                    img.put_pixel(x, y + t, image::Luma([0]));
+                }
+            }
+        }
+        for (ci, &x) in xs.iter().enumerate() {
+            for (ri, w) in ys.windows(2).enumerate() {
+                if skip_v.contains(&(ri as u32, ci)) {
+                    continue;
+                }
+                for y in w[0]..=w[1] {
+                    for t in 0..3 {
+                        img.put_pixel(x + t, y, image::Luma([0]));
+                    }
+                }
+            }
+        }
+        let _ = (y0, y1);
+        img
+    }
+
+    #[test]
+    fn grid_with_a_spanning_cell() {
+        // 3 rows × 3 columns; row 0 has no wall between columns 1 and 2.
+        let img = page(
+            1200,
+            900,
+            &[100, 250, 400, 550],
+            &[100, 300, 700, 1100],
+            &[(0, 2)],
+        );
+        let b = Binary::from_gray(&img);
+        let grids = find_tables(&b, 300);
+        assert_eq!(grids.len(), 1);
+        let g = &grids[0];
+        assert_eq!((g.ys.len(), g.xs.len()), (4, 4));
+        assert_eq!(g.cells.len(), 8);
+        let span = g.cells.iter().find(|c| c.row == 0 && c.col == 1).unwrap();
+        assert_eq!((span.col_span, span.row_span), (2, 1));
+    }
+
+    #[test]
+    fn a_row_cut_by_the_page_end_is_closed_by_its_column_rules() {
+        let mut img = page(1200, 900, &[100, 250, 400], &[100, 300, 700, 1100], &[]);
+        // Column rules run on to y = 600 with no closing horizontal rule.
+        for &x in &[100u32, 300, 700, 1100] {
+            for y in 400..600 {
+                for t in 0..3 {
+                    img.put_pixel(x + t, y, image::Luma([0]));
+                }
+            }
+        }
+        let g = &find_tables(&Binary::from_gray(&img), 300)[0];
+        assert_eq!(g.ys.len(), 4, "{:?}", g.ys);
+        assert!((g.ys[3] - 600.0).abs() < 4.0);
+    }
+
+    #[test]
+    fn deskewed_coordinates_map_back_to_the_original() {
+        let mut img = GrayImage::from_pixel(400, 300, image::Luma([255]));
+        for y in 200..206 {
+            for x in 300..306 {
+                img.put_pixel(x, y, image::Luma([0]));
+            }
+        }
+        let deg = 1.5;
+        let straight = deskew(&img, deg);
+        let b = Binary::from_gray(&straight);
+        // Centre of the dot on the straightened page.
+        let (mut sx, mut sy, mut n) = (0.0, 0.0, 0.0);
+        for y in 0..b.h {
+            for x in 0..b.w {
+                if b.at(x, y) {
+                    sx += x as f32;
+                    sy += y as f32;
+                    n += 1.0;
+                }
+            }
+        }
+        let (ox, oy) = to_original(deg, 400, 300, sx / n, sy / n);
+        assert!(
+            (ox - 302.5).abs() < 1.0 && (oy - 202.5).abs() < 1.0,
+            "{ox} {oy}"
+        );
+        let mut blank = img.clone();
+        blank_on_original(
+            &mut blank,
+            deg,
+            &Rect {
+                x0: sx / n - 8.0,
+                y0: sy / n - 8.0,
+                x1: sx / n + 8.0,
+                y1: sy / n + 8.0,
+            },
+        );
+        assert!(
+            blank.as_raw().iter().all(|&p| p == 255),
+            "the dot is blanked where it really is"
+        );
+    }
+
+    #[test]
+    fn strokes_of_roman_labels() {
+        let mut img = GrayImage::from_pixel(200, 100, image::Luma([255]));
+        for (i, x0) in [40u32, 60, 80].iter().enumerate() {
+            for y in 30..70 {
+                for t in 0..6 {
+                    img.put_pixel(x0 + t, y, image::Luma([0]));
+                }
+            }
+            let b = Binary::from_gray(&img);
+            let r = Rect {
+                x0: 0.0,
+                y0: 0.0,
+                x1: 200.0,
+                y1: 100.0,
+            };
+            assert_eq!(vertical_strokes(&b, &r), i + 1);
+        }
+    }
+
+    #[test]
+    fn skew_is_found_and_removed() {
+        let img = page(
+            1200,
+            900,
+            &[100, 250, 400, 550],
+            &[100, 300, 700, 1100],
+            &[],
+        );
+        for deg in [-1.3f32, 0.8] {
+            let rotated = deskew(&img, -deg);
+            let est = estimate_skew(&Binary::from_gray(&rotated), 2.0);
+            assert!((est - deg).abs() < 0.1, "{deg}: {est}");
+            let fixed = deskew(&rotated, est);
+            assert_eq!(
+                find_tables(&Binary::from_gray(&fixed), 300)[0].cells.len(),
+                9,
+                "{deg}"
+            );
+        }
+    }
+
+    #[test]
+    fn text_and_short_strokes_are_not_tables() {
+        let mut img = GrayImage::from_pixel(800, 600, image::Luma([255]));
+        // An underline under a heading: one rule, no table.
+        for x in 300..500 {
+            img.put_pixel(x, 100, image::Luma([0]));
+        }
+        assert!(find_tables(&Binary::from_gray(&img), 300).is_empty());
+    }
+}
+
+/// Separate upright strokes in a rectangle: "I", "II", "III" read as
+/// 1, 2, 3. Columns holding ink over at least half the ink's height form a
+/// stroke; specks and serifs do not.
+pub fn vertical_strokes(b: &Binary, r: &Rect) -> usize {
+    let (x0, y0) = (r.x0.max(0.0) as usize, r.y0.max(0.0) as usize);
+    let (x1, y1) = ((r.x1 as usize).min(b.w), (r.y1 as usize).min(b.h));
+    if x1 <= x0 || y1 <= y0 {
+        return 0;
+    }
+    let rows: Vec<usize> = (y0..y1).filter(|&y| (x0..x1).any(|x| b.at(x, y))).collect();
+    let (Some(&top), Some(&bottom)) = (rows.first(), rows.last()) else {
+        return 0;
+    };
+    let height = bottom + 1 - top;
+    let mut strokes = 0;
+    let mut inside = false;
+    for x in x0..x1 {
+        let ink = (top..=bottom).filter(|&y| b.at(x, y)).count();
+        let tall = ink * 2 >= height;
+        if tall && !inside {
+            strokes += 1;
+        }
+        inside = tall;
+    }
+    strokes
+}
+
+/// A table on one page with the text of each cell, boxes in PDF points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageTable {
+    /// 1-based page.
+    pub page: usize,
+    pub bbox: Rect,
+    pub n_rows: usize,
+    pub n_cols: usize,
+    /// Column boundaries in points (for stitching across pages).
+    pub xs: Vec<f32>,
+    pub cells: Vec<CellText>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellText {
+    pub row: usize,
+    pub col: usize,
+    pub row_span: usize,
+    pub col_span: usize,
+    pub rect: Rect,
+    /// The cell's lines, `\n` between them.
+    pub text: String,
+    /// Mean word confidence, 1 for an empty cell.
+    pub conf: f32,
+}
+
+impl PageTable {
+    /// Cell texts as a dense row-major grid ("" under spanned positions).
+    pub fn rows(&self) -> Vec<Vec<&CellText>> {
+        let mut rows: Vec<Vec<&CellText>> = vec![Vec::new(); self.n_rows];
+        for c in &self.cells {
+            rows[c.row].push(c);
+        }
+        for r in &mut rows {
+            r.sort_by_key(|c| c.col);
+        }
+        rows
+    }
+}
+
+/// The rectangle to read inside a cell: clear of the rules around it.
+pub fn cell_interior(rect: &Rect, dpi: u32) -> Rect {
+    let m = 3.0 * dpi as f32 / 300.0 + 2.0;
+    Rect {
+        x0: rect.x0 + m,
+        y0: rect.y0 + m,
+        x1: rect.x1 - m,
+        y1: rect.y1 - m,
+    }
+}
