@@ -118,12 +118,38 @@ fn same_columns(a: &[f32], b: &[f32]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= 12.0)
 }
 
-fn folded_row(r: &Row) -> Vec<String> {
+/// A row's letters and digits, folded: what survives OCR noise.
+fn row_key(r: &Row) -> Vec<char> {
     r.cells
         .iter()
-        .map(|c| fold_ocr(&clean(c)).replace(' ', ""))
+        .flat_map(|c| {
+            fold_ocr(c)
+                .chars()
+                .filter(|ch| ch.is_alphanumeric())
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
+
+/// Edit distance between two rows' keys over the longer length: a header
+/// repeated on the next page reads a little differently on a noisy scan.
+fn row_distance(a: &Row, b: &Row) -> f32 {
+    let (a, b) = (row_key(a), row_key(b));
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()] as f32 / a.len().max(b.len()).max(1) as f32
+}
+
+/// Rows this similar to the table's header are its repetition.
+const REPEATED_HEADER: f32 = 0.25;
 
 /// Stitch page tables into logical tables.
 fn stitch(tables: &[PageTable]) -> Vec<Logical> {
@@ -143,9 +169,11 @@ fn stitch(tables: &[PageTable]) -> Vec<Logical> {
         first_on_page = false;
         if continues {
             let l = out.last_mut().expect("checked");
-            let header = folded_row(&l.rows[0]);
             let mut rows = rows.into_iter().peekable();
-            if rows.peek().is_some_and(|r| folded_row(r) == header) {
+            if rows
+                .peek()
+                .is_some_and(|r| row_distance(r, &l.rows[0]) <= REPEATED_HEADER)
+            {
                 rows.next();
             }
             l.rows.extend(rows);

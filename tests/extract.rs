@@ -509,3 +509,105 @@ fn unwritable_output_folder_is_reported() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("cannot write"), "{}", stderr(&o));
 }
+
+#[test]
+fn task_records_match_the_fixtures_and_none_are_invented() {
+    let mut failures = Vec::new();
+    for (stem, exp) in expected() {
+        let (_, got) = output_for(&stem);
+        let got_tasks = got["tasks"].as_array().unwrap();
+        let Some(want_tasks) = exp.get("tasks").and_then(Value::as_array) else {
+            assert!(got_tasks.is_empty(), "{stem}: spurious tasks {got_tasks:?}");
+            continue;
+        };
+        let ids = |ts: &[Value]| {
+            ts.iter()
+                .map(|t| t["id"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(got_tasks), ids(want_tasks), "{stem}: task ids");
+        let tol = exp["unit_tolerance"].as_f64().unwrap_or(0.0);
+        for (g, w) in got_tasks.iter().zip(want_tasks) {
+            let id = w["id"].as_str().unwrap();
+            if g["deadline"]["kind"] != w["deadline"]["kind"]
+                || g["deadline"]["start"] != w["deadline"]["start"]
+                || g["deadline"]["end"] != w["deadline"]["end"]
+            {
+                failures.push(format!(
+                    "{stem} {id}: deadline {} want {}",
+                    g["deadline"], w["deadline"]
+                ));
+            }
+            let gu: Vec<&str> = g["lead_units"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|u| u.as_str().unwrap())
+                .collect();
+            let wu: Vec<&str> = w["lead_units"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|u| u.as_str().unwrap())
+                .collect();
+            if gu.len() != wu.len() || gu.iter().zip(&wu).any(|(g, w)| cer(g, w) > tol) {
+                failures.push(format!("{stem} {id}: lead units {gu:?} want {wu:?}"));
+            }
+            assert!(
+                !g["content"].as_str().unwrap().is_empty(),
+                "{stem} {id}: empty content"
+            );
+            assert_eq!(g["source"]["table"], 1, "{stem} {id}");
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn tables_are_stitched_across_pages_and_unit_lists_give_no_tasks() {
+    let (_, decision) = output_for("qd-kiem-soat-tthc-phuong-hai-duong.scan-clean");
+    let tables = decision["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 1, "one appendix table over pages 3-9");
+    assert_eq!(
+        (
+            tables[0]["page_start"].as_u64(),
+            tables[0]["page_end"].as_u64()
+        ),
+        (Some(3), Some(9))
+    );
+    let roles: Vec<&str> = tables[0]["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            "number",
+            "content",
+            "lead_units",
+            "cooperating_units",
+            "deliverable",
+            "deadline"
+        ]
+    );
+    // The header repeated on every page is not a row.
+    let header_again = tables[0]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r[0].as_str() == Some("Số TT"))
+        .count();
+    assert_eq!(header_again, 0);
+    let (_, plan) = output_for("qd-kiem-tra-tthc-hai-phong.scan-skewed");
+    let t = plan["tables"].as_array().unwrap();
+    assert_eq!(t.len(), 1, "Phụ lục II, stitched over pages 9-10");
+    assert_eq!(
+        (t[0]["page_start"].as_u64(), t[0]["page_end"].as_u64()),
+        (Some(9), Some(10))
+    );
+    // 2 section rows, 4 departments and 30 communes; the header repeated on
+    // page 10 is dropped even though the noisy scan reads it differently.
+    assert_eq!(t[0]["rows"].as_array().unwrap().len(), 36);
+}
