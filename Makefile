@@ -46,8 +46,11 @@ demo: build
 	@echo "JSON written to $(DEMO_OUT)/:"
 	@ls -1 $(DEMO_OUT)/*.json
 	@echo
-	@echo "Document header of $(DEMO_OUT)/qd-kiem-soat-tthc-phuong-hai-duong.scan-clean.json:"
-	@python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["document"], ensure_ascii=False, indent=2))' \
+	@echo "From $(DEMO_OUT)/qd-kiem-soat-tthc-phuong-hai-duong.scan-clean.json (a 9-page scan):"
+	@python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); \
+	  print(json.dumps(d["document"], ensure_ascii=False, indent=2)); \
+	  print(len(d["tasks"]), "tasks; the fourth:"); \
+	  print(json.dumps(d["tasks"][3], ensure_ascii=False, indent=2))' \
 	  $(DEMO_OUT)/qd-kiem-soat-tthc-phuong-hai-duong.scan-clean.json
 
 test: setup lint
