@@ -225,7 +225,7 @@ fn flat(cell: &str) -> Option<String> {
 }
 
 /// A cell's items: one per hard line break, bullet or ";". A line that
-/// starts in lower case, or names the unit a line ending in "Văn phòng",
+/// starts in lower case or with "(" ("(nếu có)"), or names the unit a line ending in "Văn phòng",
 /// "Trung tâm"… announces, continues the item above (the cell's text keeps
 /// soft wraps as spaces already, see `pipeline::cell_text`).
 fn items(cell: &str) -> Vec<String> {
@@ -241,7 +241,7 @@ fn items(cell: &str) -> Vec<String> {
             continue;
         }
         let continues = !bullet
-            && (line.starts_with(|c: char| c.is_lowercase())
+            && (line.starts_with(|c: char| c.is_lowercase() || c == '(')
                 || out
                     .last()
                     .is_some_and(|prev| expects_name(prev) && is_name_part(&line)));
@@ -540,6 +540,7 @@ mod tests {
                 "Trung tâm Phục vụ hành chính công,\nCác phòng chuyên môn",
                 vec!["Trung tâm Phục vụ hành chính công", "Các phòng chuyên môn"],
             ),
+            ("Văn bản tham gia ý kiến\n(nếu có)", vec!["Văn bản tham gia ý kiến (nếu có)"]),
             ("", vec![]),
         ] {
             assert_eq!(items(cell), want, "{cell:?}");
