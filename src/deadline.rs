@@ -16,9 +16,7 @@ use regex::Regex;
 use crate::export::{Deadline, DeadlineKind};
 use crate::text::{clean_opt, fold_ocr};
 
-fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pat).expect("valid regex"))
-}
+use crate::text::regex as re;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Ymd(i32, u32, u32);

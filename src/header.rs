@@ -43,9 +43,7 @@ pub struct DocumentHeader {
     pub signer: Option<String>,
 }
 
-fn re(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pat).expect("valid regex"))
-}
+use crate::text::regex as re;
 
 /// National motto fragments (folded): "Cộng hòa xã hội chủ nghĩa Việt Nam",
 /// "Độc lập - Tự do - Hạnh phúc", with OCR slack.

@@ -135,17 +135,7 @@ fn row_key(r: &Row) -> Vec<char> {
 /// repeated on the next page reads a little differently on a noisy scan.
 fn row_distance(a: &Row, b: &Row) -> f32 {
     let (a, b) = (row_key(a), row_key(b));
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()] as f32 / a.len().max(b.len()).max(1) as f32
+    crate::text::edit_distance(&a, &b) as f32 / a.len().max(b.len()).max(1) as f32
 }
 
 /// Rows this similar to the table's header are its repetition.
@@ -540,7 +530,10 @@ mod tests {
                 "Trung tâm Phục vụ hành chính công,\nCác phòng chuyên môn",
                 vec!["Trung tâm Phục vụ hành chính công", "Các phòng chuyên môn"],
             ),
-            ("Văn bản tham gia ý kiến\n(nếu có)", vec!["Văn bản tham gia ý kiến (nếu có)"]),
+            (
+                "Văn bản tham gia ý kiến\n(nếu có)",
+                vec!["Văn bản tham gia ý kiến (nếu có)"],
+            ),
             ("", vec![]),
         ] {
             assert_eq!(items(cell), want, "{cell:?}");

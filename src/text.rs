@@ -3,7 +3,15 @@
 //!
 //! In: `&str`. Out: normalised `String`s. Pure, no I/O.
 
+use std::sync::OnceLock;
+
+use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
+
+/// A regex compiled once, on first use, into `cell`.
+pub(crate) fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("valid regex"))
+}
 
 /// NFC-normalise and collapse every run of whitespace to one space, trimmed.
 pub fn clean(s: &str) -> String {
@@ -85,6 +93,27 @@ pub fn capitalize(word: &str) -> String {
     }
 }
 
+/// Levenshtein distance between two character sequences.
+pub fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Character error rate of `got` against `want`: edits over `want`'s length.
+pub fn char_error_rate(got: &str, want: &str) -> f64 {
+    let (g, w): (Vec<char>, Vec<char>) = (got.chars().collect(), want.chars().collect());
+    edit_distance(&g, &w) as f64 / w.len().max(1) as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +151,21 @@ mod tests {
         ] {
             assert_eq!(fold_ocr(input), want);
         }
+    }
+
+    #[test]
+    fn edit_distance_table() {
+        for (a, b, d) in [
+            ("", "", 0),
+            ("kiem", "kiểm", 1),
+            ("abc", "", 3),
+            ("Cống", "Cổng", 1),
+            ("ab", "ba", 2),
+        ] {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            assert_eq!(edit_distance(&a, &b), d);
+        }
+        assert!((char_error_rate("Cống thông", "Cổng thông") - 0.1).abs() < 1e-9);
     }
 
     #[test]

@@ -59,21 +59,7 @@ fn expected() -> BTreeMap<String, Value> {
     m
 }
 
-/// Character error rate: edit distance over the expected length.
-fn cer(got: &str, want: &str) -> f64 {
-    let (a, b): (Vec<char>, Vec<char>) = (got.chars().collect(), want.chars().collect());
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()] as f64 / b.len().max(1) as f64
-}
+use kehoach::text::char_error_rate as cer;
 
 #[test]
 fn every_fixture_has_an_expectation_and_an_output() {
