@@ -102,6 +102,66 @@ const MAX_SKEW_DEG: f32 = 3.0;
 /// A cell with fewer ink pixels than this is empty (specks, rule ends).
 const MIN_CELL_INK: usize = 40;
 
+/// Tables of a text-layer page: the grids its vector rules draw, with the
+/// words whose centre falls in each cell. Returns the words outside every
+/// table and the tables.
+fn text_layer_tables(
+    page: usize,
+    words: Vec<crate::ocr::Word>,
+    rules: &[crate::ocr::Rect],
+) -> (Vec<crate::ocr::Word>, Vec<PageTable>) {
+    let grids = tables::find_tables_in_rects(rules);
+    if grids.is_empty() {
+        return (words, Vec::new());
+    }
+    let mut per_cell: Vec<Vec<Vec<crate::ocr::Word>>> = grids
+        .iter()
+        .map(|g| vec![Vec::new(); g.cells.len()])
+        .collect();
+    let mut rest = Vec::new();
+    'word: for w in words {
+        let (cx, cy) = (w.bbox.center_x(), w.bbox.center_y());
+        for (gi, g) in grids.iter().enumerate() {
+            if let Some(ci) = g.cells.iter().position(|c| {
+                cx >= c.rect.x0 && cx < c.rect.x1 && cy >= c.rect.y0 && cy < c.rect.y1
+            }) {
+                per_cell[gi][ci].push(w);
+                continue 'word;
+            }
+        }
+        rest.push(w);
+    }
+    let tables = grids
+        .iter()
+        .zip(per_cell)
+        .map(|(g, cells)| PageTable {
+            page,
+            bbox: g.bbox,
+            n_rows: g.ys.len() - 1,
+            n_cols: g.xs.len() - 1,
+            xs: g.xs.clone(),
+            cells: g
+                .cells
+                .iter()
+                .zip(cells)
+                .map(|(c, ws)| {
+                    let (text, conf) = cell_text(&ws, c.rect.width() - 4.0);
+                    CellText {
+                        row: c.row,
+                        col: c.col,
+                        row_span: c.row_span,
+                        col_span: c.col_span,
+                        rect: c.rect,
+                        text,
+                        conf,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    (rest, tables)
+}
+
 /// Mean confidence of a page's words, cells included, weighted by
 /// characters; `None` when nothing was read.
 fn page_confidence(layout: &PageLayout, tables: &[PageTable]) -> Option<f32> {
@@ -413,15 +473,19 @@ fn run_page<R: Recognizer + Send>(
                 dpi: Some(dpi),
             }
         }
-        PageContent::Words { words } => PageResult {
-            layout: layout::from_text_layer(number, &words, loaded.width_pt, loaded.height_pt),
-            tables: Vec::new(),
-            origin: PageOrigin::TextLayer,
-            dpi: None,
-        },
+        PageContent::Words { words, rules } => {
+            let (rest, tables) = text_layer_tables(number, words, &rules);
+            PageResult {
+                layout: layout::from_text_layer(number, &rest, loaded.width_pt, loaded.height_pt),
+                tables,
+                origin: PageOrigin::TextLayer,
+                dpi: None,
+            }
+        }
         PageContent::Text(t) => PageResult {
             layout: layout::from_plain_text(&t),
             tables: Vec::new(),
+
             origin: PageOrigin::Text,
             dpi: None,
         },

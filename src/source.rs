@@ -61,8 +61,9 @@ enum Inner {
 pub enum PageContent {
     /// A grey raster and its resolution in dpi.
     Raster { image: GrayImage, dpi: u32 },
-    /// Words from a PDF text layer, boxes in PDF points (top-left origin).
-    Words { words: Vec<Word> },
+    /// Words from a PDF text layer and the thin filled or stroked shapes
+    /// that may be table rules, boxes in PDF points (top-left origin).
+    Words { words: Vec<Word>, rules: Vec<Rect> },
     /// Plain text from a `.txt` input.
     Text(String),
 }
@@ -159,11 +160,13 @@ impl Source {
                 if !(w.is_finite() && h.is_finite()) || w < 1.0 || h < 1.0 {
                     return Err(page_err(format!("invalid page size {w}×{h} pt")));
                 }
-                let layer = text_layer(page);
+                let mut layer = text_layer(page);
                 if layer.is_real_text() {
+                    let rules = std::mem::take(&mut layer.rules);
                     return Ok(LoadedPage {
                         content: PageContent::Words {
                             words: layer.into_words(),
+                            rules,
                         },
                         width_pt: w,
                         height_pt: h,
@@ -438,6 +441,24 @@ fn render_gray(page: &hayro::hayro_syntax::page::Page<'_>, scale: f32) -> GrayIm
 struct TextLayer {
     glyphs: Vec<PlacedGlyph>,
     unmapped: usize,
+    /// Thin shapes: candidate table rules.
+    rules: Vec<Rect>,
+}
+
+/// Thicker than this (points) is a filled area, not a rule.
+const MAX_RULE_WIDTH: f64 = 3.0;
+/// Shorter than this (points) is a glyph-sized mark, not a rule.
+const MIN_RULE_LENGTH: f64 = 4.0;
+
+fn thin_rect(r: KRect) -> Option<Rect> {
+    let (w, h) = (r.width(), r.height());
+    let thin = w.min(h) <= MAX_RULE_WIDTH && w.max(h) >= MIN_RULE_LENGTH;
+    thin.then_some(Rect {
+        x0: r.x0 as f32,
+        y0: r.y0 as f32,
+        x1: r.x1 as f32,
+        y1: r.y1 as f32,
+    })
 }
 
 struct PlacedGlyph {
@@ -531,7 +552,39 @@ impl TextLayer {
 }
 
 impl<'a> Device<'a> for TextLayer {
-    fn draw_path(&mut self, _: &BezPath, _: DrawProps<'a>, _: &DrawMode) {}
+    fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, mode: &DrawMode) {
+        use hayro::kurbo::{PathSeg, Shape};
+        let t = props.transform;
+        match mode {
+            DrawMode::Stroke(stroke) | DrawMode::FillAndStroke(_, stroke) => {
+                // Each straight segment of a stroke is a candidate rule,
+                // as wide as the pen.
+                let scale = t.determinant().abs().sqrt();
+                let half = (stroke.line_width as f64 * scale).max(0.5) / 2.0;
+                for seg in path.segments() {
+                    if let PathSeg::Line(l) = seg {
+                        let (a, b) = (t * l.p0, t * l.p1);
+                        let r = KRect::new(a.x.min(b.x), a.y.min(b.y), a.x.max(b.x), a.y.max(b.y));
+                        let r = if r.height() < r.width() {
+                            KRect::new(r.x0, r.y0 - half, r.x1, r.y1 + half)
+                        } else {
+                            KRect::new(r.x0 - half, r.y0, r.x1 + half, r.y1)
+                        };
+                        self.rules.extend(thin_rect(r));
+                    }
+                }
+            }
+            DrawMode::Fill(_) => {
+                self.rules
+                    .extend(thin_rect(t.transform_rect_bbox(path.bounding_box())));
+            }
+            DrawMode::Invisible => {}
+        }
+    }
+    fn draw_rect(&mut self, rect: &KRect, props: DrawProps<'a>, mode: &DrawMode) {
+        use hayro::kurbo::Shape;
+        self.draw_path(&rect.to_path(0.1), props, mode);
+    }
     fn push_clip_path(&mut self, _: &ClipPath) {}
     fn push_clip_rect(&mut self, _: &KRect) {}
     fn push_transparency_group(&mut self, _: f32, _: Option<SoftMask<'a>>, _: BlendMode) {}

@@ -311,7 +311,36 @@ pub fn find_tables(b: &Binary, dpi: u32) -> Vec<Grid> {
     // Rules are at least ~0.2 inch; text strokes are far shorter.
     let hs = runs(b, true, px(40.0), px(2.0));
     let vs = runs(b, false, px(14.0), px(2.0));
-    let tol = px(4.0) as f32;
+    grids_from_rules(&hs, &vs, px(4.0) as f32)
+}
+
+/// Find the tables drawn by thin vector shapes (a born-digital PDF's rules),
+/// in points.
+pub fn find_tables_in_rects(rects: &[Rect]) -> Vec<Grid> {
+    let mut hs = Vec::new();
+    let mut vs = Vec::new();
+    for r in rects {
+        if r.width() >= r.height() {
+            hs.push(Rule {
+                pos: r.center_y(),
+                a: r.x0,
+                b: r.x1,
+                thick: r.height(),
+            });
+        } else {
+            vs.push(Rule {
+                pos: r.center_x(),
+                a: r.y0,
+                b: r.y1,
+                thick: r.width(),
+            });
+        }
+    }
+    grids_from_rules(&hs, &vs, 2.0)
+}
+
+/// Group rules that touch into tables and build each one's grid.
+fn grids_from_rules(hs: &[Rule], vs: &[Rule], tol: f32) -> Vec<Grid> {
     // Union-find over rules that touch.
     let n = hs.len() + vs.len();
     let mut parent: Vec<usize> = (0..n).collect();
@@ -627,6 +656,46 @@ mod tests {
                 "{deg}"
             );
         }
+    }
+
+    #[test]
+    fn vector_rules_make_the_same_grid() {
+        // A 2×3 table drawn as thin rectangles, in points, one per cell edge.
+        let (ys, xs) = ([100.0f32, 130.0, 160.0], [50.0f32, 100.0, 300.0, 400.0]);
+        let mut rects = Vec::new();
+        for &y in &ys {
+            for w in xs.windows(2) {
+                rects.push(Rect {
+                    x0: w[0],
+                    y0: y - 0.5,
+                    x1: w[1],
+                    y1: y + 0.5,
+                });
+            }
+        }
+        for &x in &xs {
+            for w in ys.windows(2) {
+                rects.push(Rect {
+                    x0: x - 0.5,
+                    y0: w[0],
+                    x1: x + 0.5,
+                    y1: w[1],
+                });
+            }
+        }
+        // A filled box elsewhere is no rule, and a lone underline no table.
+        rects.push(Rect {
+            x0: 10.0,
+            y0: 500.0,
+            x1: 200.0,
+            y1: 501.0,
+        });
+        let grids = find_tables_in_rects(&rects);
+        assert_eq!(grids.len(), 1);
+        assert_eq!(
+            (grids[0].ys.len(), grids[0].xs.len(), grids[0].cells.len()),
+            (3, 4, 6)
+        );
     }
 
     #[test]

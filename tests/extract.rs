@@ -586,6 +586,15 @@ fn tables_are_stitched_across_pages_and_unit_lists_give_no_tasks() {
         .filter(|r| r[0].as_str() == Some("Số TT"))
         .count();
     assert_eq!(header_again, 0);
+    // A born-digital PDF's table comes from its vector rules and text layer.
+    let (_, born) = output_for("qd-kiem-soat-tthc-phuong-hai-duong.born-digital");
+    let bt = born["tables"].as_array().unwrap();
+    assert_eq!(bt.len(), 1);
+    assert_eq!(bt[0]["roles"], tables[0]["roles"]);
+    assert_eq!(
+        bt[0]["rows"].as_array().unwrap().len(),
+        tables[0]["rows"].as_array().unwrap().len()
+    );
     let (_, plan) = output_for("qd-kiem-tra-tthc-hai-phong.scan-skewed");
     let t = plan["tables"].as_array().unwrap();
     assert_eq!(t.len(), 1, "Phụ lục II, stitched over pages 9-10");
