@@ -45,29 +45,31 @@ impl Role {
 /// deadline, "Cơ quan, đơn vị phối hợp" cooperating.
 pub fn role_of(header: &str) -> Option<Role> {
     let f = fold_ocr(&clean(header));
-    let has = |k: &str| f.contains(k);
     // Letters only, for headers whose word spaces OCR lost ("SITT", "Số TT").
     let letters: String = f.chars().filter(|c| c.is_ascii_alphabetic()).collect();
     let short_tt = letters.len() <= 5
         && letters.ends_with("tt")
         && (letters.len() == 2 || letters.starts_with('s'));
+    // Keywords are matched on letters only, so "phốihợp" (spaces lost)
+    // still reads as "phối hợp".
+    let has = |k: &str| letters.contains(k);
     Some(if short_tt || letters.starts_with("sothutu") {
         Role::Number
-    } else if has("phoi hop") {
+    } else if has("phoihop") {
         Role::CooperatingUnits
-    } else if has("chu tri") || has("thuc hien chinh") {
+    } else if has("chutri") || has("thuchienchinh") {
         Role::LeadUnits
-    } else if has("ghi chu") {
+    } else if has("ghichu") {
         Role::Notes
-    } else if has("san pham") || has("ket qua") {
+    } else if has("sanpham") || has("ketqua") {
         Role::Deliverable
-    } else if has("thoi gian") || has("thoi han") || has("tien do") || has("hoan thanh") {
+    } else if has("thoigian") || has("thoihan") || has("tiendo") || has("hoanthanh") {
         Role::Deadline
-    } else if has("noi dung")
-        || has("nhiem vu")
-        || has("cong viec")
-        || has("hoat dong")
-        || has("giai phap")
+    } else if has("noidung")
+        || has("nhiemvu")
+        || has("congviec")
+        || has("hoatdong")
+        || has("giaiphap")
     {
         Role::Content
     } else {
@@ -273,6 +275,23 @@ fn is_name_part(line: &str) -> bool {
         || line.split_whitespace().count() <= 2
 }
 
+/// A task table (it has units or deadlines) whose content header could not
+/// be read: the content is the widest column no other role took.
+fn infer_content(roles: &mut [Option<Role>], xs: &[f32]) {
+    let is_task_table = roles
+        .iter()
+        .any(|r| matches!(r, Some(Role::LeadUnits | Role::Deadline)));
+    if !is_task_table || roles.contains(&Some(Role::Content)) || xs.len() != roles.len() + 1 {
+        return;
+    }
+    let widest = (0..roles.len())
+        .filter(|&c| roles[c].is_none())
+        .max_by(|&a, &b| (xs[a + 1] - xs[a]).total_cmp(&(xs[b + 1] - xs[b])));
+    if let Some(c) = widest {
+        roles[c] = Some(Role::Content);
+    }
+}
+
 fn get(r: &Row, c: Option<usize>) -> &str {
     c.map(|c| r.cells[c].as_str()).unwrap_or("")
 }
@@ -290,7 +309,8 @@ pub fn build(
         let Some(header) = l.rows.first() else {
             continue;
         };
-        let roles: Vec<Option<Role>> = header.cells.iter().map(|h| role_of(h)).collect();
+        let mut roles: Vec<Option<Role>> = header.cells.iter().map(|h| role_of(h)).collect();
+        infer_content(&mut roles, &l.xs);
         tables.push(Table {
             page_start: l.page_start,
             page_end: l.page_end,
@@ -497,6 +517,7 @@ mod tests {
             ("Ghi chú", Some(Role::Notes)),
             ("Cơ quan/đơn vị", None),
             ("SITT", Some(Role::Number)),
+            ("Cơ quan, đơn vị phốihợp -.", Some(Role::CooperatingUnits)),
             ("S.TT", Some(Role::Number)),
             // Unrepaired OCR.
             ("Don vi chu tri", Some(Role::LeadUnits)),
@@ -653,6 +674,24 @@ mod tests {
         assert_eq!(t1.deadline.end.as_deref(), Some("2026-05-30"));
         assert_eq!(tasks[2].deadline.start.as_deref(), Some("2026-04-01"));
         assert_eq!(tasks[2].source.page, 4);
+    }
+
+    #[test]
+    fn unreadable_content_header_falls_to_the_widest_free_column() {
+        let mut roles = vec![
+            Some(Role::Number),
+            None,
+            Some(Role::LeadUnits),
+            None,
+            Some(Role::Deadline),
+        ];
+        infer_content(&mut roles, &[0.0, 30.0, 300.0, 400.0, 450.0, 520.0]);
+        assert_eq!(roles[1], Some(Role::Content));
+        assert_eq!(roles[3], None);
+        // Not a task table: nothing is inferred.
+        let mut list = vec![Some(Role::Number), None, Some(Role::Notes)];
+        infer_content(&mut list, &[0.0, 30.0, 300.0, 400.0]);
+        assert_eq!(list[1], None);
     }
 
     #[test]

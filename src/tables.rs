@@ -384,6 +384,9 @@ fn grids_from_rules(hs: &[Rule], vs: &[Rule], tol: f32) -> Vec<Grid> {
     grids
 }
 
+/// Share of a table's height a column boundary's rules must cover.
+const MIN_COLUMN_RULE: f32 = 0.4;
+
 /// Cluster positions closer than `tol` (rules drawn twice, anti-aliasing).
 fn cluster(mut v: Vec<f32>, tol: f32) -> Vec<f32> {
     v.sort_by(f32::total_cmp);
@@ -402,7 +405,21 @@ fn cluster(mut v: Vec<f32>, tol: f32) -> Vec<f32> {
 
 fn build_grid(hs: &[Rule], vs: &[Rule], tol: f32) -> Option<Grid> {
     let mut ys = cluster(hs.iter().map(|r| r.pos).collect(), tol);
-    let xs = cluster(vs.iter().map(|r| r.pos).collect(), tol);
+    let height = ys.last().copied().unwrap_or(0.0) - ys.first().copied().unwrap_or(0.0);
+    // A column boundary's rules run down much of the table (interrupted
+    // only by spanning rows); a short vertical run inside one row — noise,
+    // a stroke of bold text — is not a column.
+    let xs: Vec<f32> = cluster(vs.iter().map(|r| r.pos).collect(), tol)
+        .into_iter()
+        .filter(|&x| {
+            let covered: f32 = vs
+                .iter()
+                .filter(|v| (v.pos - x).abs() <= tol)
+                .map(|v| v.b - v.a)
+                .sum();
+            covered >= MIN_COLUMN_RULE * height
+        })
+        .collect();
     if ys.len() < 2 || xs.len() < 2 {
         return None;
     }
