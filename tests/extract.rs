@@ -374,53 +374,26 @@ fn current_outputs_are_skipped_unless_forced() {
     let out = tempfile::tempdir().unwrap();
     let o_dir = out.path().to_str().unwrap();
     let input = "fixtures/inputs/kh-1168-sgddt.ocr-eng.txt";
-    let first = run(&["extract", input, "-o", o_dir, "--progress", "never"]);
-    assert!(stderr(&first).contains("1 written"), "{}", stderr(&first));
+    let extract = |extra: &[&str]| {
+        let mut args = vec!["extract", input, "-o", o_dir, "--progress", "never"];
+        args.extend(extra);
+        stderr(&run(&args))
+    };
+    let first = extract(&[]);
+    assert!(first.contains("1 written"), "{first}");
     let json = out.path().join("kh-1168-sgddt.ocr-eng.json");
     let bytes = std::fs::read(&json).unwrap();
-    let second = run(&["extract", input, "-o", o_dir, "--progress", "never"]);
-    assert!(
-        stderr(&second).contains("1 already current"),
-        "{}",
-        stderr(&second)
-    );
+    let second = extract(&[]);
+    assert!(second.contains("1 already current"), "{second}");
     // Different options make the output stale.
-    let third = run(&[
-        "extract",
-        input,
-        "-o",
-        o_dir,
-        "--progress",
-        "never",
-        "--dpi",
-        "200",
-    ]);
-    assert!(stderr(&third).contains("1 written"), "{}", stderr(&third));
-    let forced = run(&[
-        "extract",
-        input,
-        "-o",
-        o_dir,
-        "--progress",
-        "never",
-        "--dpi",
-        "200",
-        "--force",
-    ]);
-    assert!(stderr(&forced).contains("1 written"), "{}", stderr(&forced));
+    let third = extract(&["--dpi", "200"]);
+    assert!(third.contains("1 written"), "{third}");
+    let forced = extract(&["--dpi", "200", "--force"]);
+    assert!(forced.contains("1 written"), "{forced}");
     // A damaged output is redone, not trusted.
     std::fs::write(&json, &bytes[..bytes.len() / 2]).unwrap();
-    let redo = run(&[
-        "extract",
-        input,
-        "-o",
-        o_dir,
-        "--progress",
-        "never",
-        "--dpi",
-        "200",
-    ]);
-    assert!(stderr(&redo).contains("1 written"), "{}", stderr(&redo));
+    let redo = extract(&["--dpi", "200"]);
+    assert!(redo.contains("1 written"), "{redo}");
     assert!(serde_json::from_slice::<Document>(&std::fs::read(&json).unwrap()).is_ok());
 }
 
