@@ -131,6 +131,7 @@ fn classify(f: &str, doc_year: Option<i32>) -> Option<Parsed> {
     };
     let yr = named_year.or(doc_year);
     let dates = full_dates(f, yr);
+    let recurring = re(&RECUR, RECURRING).is_match(f);
 
     // Due by a date: "trước ngày", "chậm nhất", "hoàn thành trước", "hạn".
     let by = re(&BY, r"(truoc|cham nhat|han chot|khong qua|hoan thanh)\b");
@@ -179,7 +180,7 @@ fn classify(f: &str, doc_year: Option<i32>) -> Option<Parsed> {
             return Some((DeadlineKind::DateRange, Some(d), None));
         }
     }
-    if dates.len() == 1 && !re(&RECUR, RECURRING).is_match(f) {
+    if dates.len() == 1 && !recurring {
         return Some((DeadlineKind::ByDate, None, Some(dates[0].1)));
     }
     // Quarter: "Quý II năm 2026", "quý 2/2026".
@@ -191,7 +192,7 @@ fn classify(f: &str, doc_year: Option<i32>) -> Option<Parsed> {
     {
         let y = c.get(2).and_then(|y| year(y.as_str())).or(yr);
         if let (Some(q), Some(y)) = (roman(&c[1]), y) {
-            if !re(&RECUR, RECURRING).is_match(f) {
+            if !recurring {
                 let m1 = 3 * q - 2;
                 return Some((DeadlineKind::Period, date(y, m1, 1), month_end(y, m1 + 2)));
             }
@@ -204,7 +205,6 @@ fn classify(f: &str, doc_year: Option<i32>) -> Option<Parsed> {
             return Some((DeadlineKind::Period, date(y, a, 1), month_end(y, b)));
         }
     }
-    let recurring = re(&RECUR, RECURRING).is_match(f);
     if recurring {
         let end = named_year.and_then(|y| date(y, 12, 31));
         return Some((DeadlineKind::Recurring, None, end));

@@ -311,7 +311,7 @@ pub fn parse(lines: &[TextLine], page_width: f32) -> DocumentHeader {
                 number = strip_number(&orig_suffix(&l.text, &folded, end)).0;
                 continue;
             }
-            if folded.starts_with("v/v") || folded.starts_with("v/v.") {
+            if folded.starts_with("v/v") {
                 cv_subject = true;
             }
             if let Some(left) = left {
@@ -446,8 +446,9 @@ fn issuers(lines: &[String]) -> (Option<String>, Option<String>) {
 }
 
 /// Title lines follow the type label until the body starts: the legal bases
-/// ("Căn cứ …"), the authority line (upper case), an annex note, a numbered
-/// heading, or a change of paragraph after the first title paragraph.
+/// ("Căn cứ …"), an upper-case line once the title has begun (the authority
+/// line "CHỦ TỊCH ỦY BAN …" even before it), an annex note, a numbered
+/// heading, or a line ending in ";".
 fn title_after(lines: &[&TextLine]) -> Option<String> {
     static STOP: OnceLock<Regex> = OnceLock::new();
     let stop = re(
@@ -457,13 +458,8 @@ fn title_after(lines: &[&TextLine]) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     for l in lines.iter().take(6) {
         let f = fold_ocr(&l.text);
-        if stop.is_match(&f)
-            || (is_upper(&l.text) && !parts.is_empty())
-            || is_upper(&l.text)
-                && l.text.split_whitespace().count() > 3
-                && parts.is_empty()
-                && f.starts_with("chu tich")
-        {
+        let authority = f.starts_with("chu tich") && l.text.split_whitespace().count() > 3;
+        if stop.is_match(&f) || is_upper(&l.text) && (!parts.is_empty() || authority) {
             break;
         }
         parts.push(trim_junk(&l.text));

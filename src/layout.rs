@@ -16,8 +16,6 @@ pub struct TextLine {
     pub text: String,
     /// PDF points, top-left origin; all zero for plain-text input.
     pub bbox: Rect,
-    /// Paragraph id within the page (engine's, or one per line segment).
-    pub para: u32,
     /// Mean word confidence, 0..1.
     pub conf: f32,
 }
@@ -79,9 +77,9 @@ fn segments(words: &[&Word]) -> Vec<std::ops::Range<usize>> {
 
 /// Build lines from words grouped into physical lines, scaling boxes by
 /// `to_pt`. Each column segment of a physical line becomes its own line.
-fn build_lines(page: usize, groups: Vec<(u32, Vec<&Word>)>, to_pt: f32) -> Vec<TextLine> {
+fn build_lines(page: usize, groups: Vec<Vec<&Word>>, to_pt: f32) -> Vec<TextLine> {
     let mut lines = Vec::new();
-    for (para, mut ws) in groups {
+    for mut ws in groups {
         ws.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
         for r in segments(&ws) {
             let seg = &ws[r];
@@ -100,7 +98,6 @@ fn build_lines(page: usize, groups: Vec<(u32, Vec<&Word>)>, to_pt: f32) -> Vec<T
                 page,
                 text,
                 bbox,
-                para,
                 conf,
             });
         }
@@ -115,15 +112,15 @@ fn is_speck(w: &Word) -> bool {
 }
 
 /// Group words by consecutive equal `line` ids, keeping first-seen order.
-fn group_by_line<'a>(words: impl Iterator<Item = &'a Word>) -> Vec<(u32, Vec<&'a Word>)> {
-    let mut groups: Vec<(u32, u32, Vec<&Word>)> = Vec::new();
+fn group_by_line<'a>(words: impl Iterator<Item = &'a Word>) -> Vec<Vec<&'a Word>> {
+    let mut groups: Vec<(u32, Vec<&Word>)> = Vec::new();
     for w in words {
         match groups.last_mut() {
-            Some((line, _, ws)) if *line == w.line => ws.push(w),
-            _ => groups.push((w.line, w.para, vec![w])),
+            Some((line, ws)) if *line == w.line => ws.push(w),
+            _ => groups.push((w.line, vec![w])),
         }
     }
-    groups.into_iter().map(|(_, para, ws)| (para, ws)).collect()
+    groups.into_iter().map(|(_, ws)| ws).collect()
 }
 
 /// Lay out OCR words (pixel boxes at `dpi`), in the engine's reading order.
@@ -147,12 +144,7 @@ pub fn from_ocr(
 /// Lay out text-layer words (already in points), top to bottom; segments
 /// that share a baseline read left to right.
 pub fn from_text_layer(page: usize, words: &[Word], width_pt: f32, height_pt: f32) -> PageLayout {
-    let groups = group_by_line(words.iter())
-        .into_iter()
-        .enumerate()
-        .map(|(i, (_, ws))| (i as u32, ws))
-        .collect();
-    let mut lines = build_lines(page, groups, 1.0);
+    let mut lines = build_lines(page, group_by_line(words.iter()), 1.0);
     lines.sort_by(|a, b| {
         a.bbox
             .y1
@@ -167,15 +159,12 @@ pub fn from_text_layer(page: usize, words: &[Word], width_pt: f32, height_pt: f3
     }
 }
 
-/// Lay out plain text: one line per non-empty input line. Blank lines end
-/// paragraphs. There is no geometry.
+/// Lay out plain text: one line per non-empty input line. There is no
+/// geometry.
 pub fn from_plain_text(text: &str) -> PageLayout {
     let mut lines = Vec::new();
-    let mut para = 0u32;
     for raw in text.lines() {
-        let t = crate::text::clean(raw);
-        if t.is_empty() {
-            para += 1;
+        if crate::text::clean(raw).is_empty() {
             continue;
         }
         // Keep a wide gap (two or more spaces) visible to the header parser:
@@ -190,7 +179,6 @@ pub fn from_plain_text(text: &str) -> PageLayout {
             page: 1,
             text,
             bbox: Rect::default(),
-            para,
             conf: 1.0,
         });
     }
@@ -265,12 +253,11 @@ mod tests {
     }
 
     #[test]
-    fn plain_text_keeps_wide_gaps_and_paragraphs() {
+    fn plain_text_keeps_wide_gaps_and_drops_blank_lines() {
         let p = from_plain_text("UBND TP  CONG HOA\n\nKE HOACH\n");
         assert_eq!(p.lines.len(), 2);
         assert_eq!(p.lines[0].text, "UBND TP  CONG HOA");
         assert_eq!(p.text(), "UBND TP CONG HOA\nKE HOACH");
-        assert_ne!(p.lines[0].para, p.lines[1].para);
         assert_eq!(p.mean_confidence(), Some(1.0));
     }
 }

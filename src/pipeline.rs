@@ -10,9 +10,12 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::export::{self, Document, Extraction, Page, PageOrigin, SourceInfo, Warning};
 use crate::layout::{self, PageLayout};
+use crate::ocr::Rect;
 use crate::ocr::{Recognizer, SegMode};
+use crate::records;
 use crate::source::{PageContent, Source};
-use crate::tables::{self, Binary, CellText, PageTable};
+use crate::tables::{self, Binary, CellText, Grid, PageTable};
+use image::GrayImage;
 
 /// Recognisers made on demand and reused: at most one per concurrent worker.
 pub struct Pool<R> {
@@ -207,6 +210,59 @@ fn page_text(layout: &PageLayout, tables: &[PageTable]) -> String {
         .join("\n")
 }
 
+/// Read every non-empty cell of a grid on its own. The header row goes
+/// first: it says which column holds row labels, so those cells are read
+/// once, as labels (digits and Roman numerals), and the rest as text.
+fn read_cells<R: Recognizer>(
+    engine: &mut R,
+    image: &GrayImage,
+    binary: &Binary,
+    grid: &Grid,
+    dpi: u32,
+) -> Result<Vec<(String, f32)>, String> {
+    let interiors: Vec<Rect> = grid
+        .cells
+        .iter()
+        .map(|c| tables::cell_interior(&c.rect, dpi))
+        .collect();
+    let mut texts = vec![(String::new(), 1.0f32); grid.cells.len()];
+    let (header, body): (Vec<usize>, Vec<usize>) = (0..grid.cells.len())
+        .filter(|&i| binary.ink_in(&interiors[i]) >= MIN_CELL_INK)
+        .partition(|&i| grid.cells[i].row == 0);
+    let mut read = |cells: &[usize], mode, texts: &mut Vec<(String, f32)>| {
+        let regions: Vec<Rect> = cells.iter().map(|&i| interiors[i]).collect();
+        let words = engine.recognize_regions(image, dpi, &regions, mode)?;
+        for (&i, w) in cells.iter().zip(words) {
+            texts[i] = cell_text(&w, interiors[i].width());
+        }
+        Ok::<(), String>(())
+    };
+    read(&header, SegMode::Block, &mut texts)?;
+    let number_col = header
+        .iter()
+        .find(|&&i| records::role_of(&texts[i].0) == Some(records::Role::Number))
+        .map(|&i| grid.cells[i].col);
+    let (labels, rest): (Vec<usize>, Vec<usize>) = body
+        .into_iter()
+        .partition(|&i| Some(grid.cells[i].col) == number_col && grid.cells[i].col_span == 1);
+    read(&rest, SegMode::Block, &mut texts)?;
+    read(&labels, SegMode::Label, &mut texts)?;
+    for i in labels {
+        // A lone "I" or "III" is the hardest thing to OCR; when the
+        // reading is empty or Roman-like, count the strokes instead.
+        let romanish = texts[i]
+            .0
+            .chars()
+            .all(|c| matches!(c, 'I' | 'l' | '|' | 'H' | '.'));
+        if let n @ 1..=3 = tables::vertical_strokes(binary, &interiors[i]) {
+            if romanish {
+                texts[i].0 = "I".repeat(n);
+            }
+        }
+    }
+    Ok(texts)
+}
+
 /// A cell's text and mean confidence. A line that runs to the cell's right
 /// edge wrapped, so the next joins it with a space; a line that stops short
 /// ended an item, so the next starts on a new line (`\n`).
@@ -358,6 +414,7 @@ fn run_page<R: Recognizer + Send>(
     let number = i + 1;
     Ok(match loaded.content {
         PageContent::Raster { image, dpi } => {
+            let image: &GrayImage = &image;
             let ocr_err = |reason| Error::Ocr {
                 path: source.path.clone(),
                 page: number,
@@ -367,8 +424,8 @@ fn run_page<R: Recognizer + Send>(
             // rules are axis-aligned and cell rectangles fit their text.
             // The page pass reads the original: Tesseract copes with small
             // skew itself, and resampling costs it accuracy.
-            let skew = tables::estimate_skew(&Binary::from_gray(&image), MAX_SKEW_DEG);
-            let straight = tables::deskew(&image, skew);
+            let skew = tables::estimate_skew(&Binary::from_gray(image), MAX_SKEW_DEG);
+            let straight = tables::deskew(image, skew);
             let binary = Binary::from_gray(&straight);
             let grids = tables::find_tables(&binary, dpi);
             let (w, h) = image.dimensions();
@@ -376,7 +433,7 @@ fn run_page<R: Recognizer + Send>(
             // Read the page around the tables (blanked, so the page pass
             // neither interleaves cells nor pays for them twice) ...
             let words = if grids.is_empty() {
-                engine.recognize(&image, dpi, None, SegMode::Page)
+                engine.recognize(image, dpi, None, SegMode::Page)
             } else {
                 let mut blank = image.clone();
                 for g in &grids {
@@ -385,65 +442,12 @@ fn run_page<R: Recognizer + Send>(
                 engine.recognize(&blank, dpi, None, SegMode::Page)
             }
             .map_err(ocr_err)?;
-            let image = straight;
             let original = |r: &crate::ocr::Rect| tables::rect_to_original(skew, w, h, r);
             // ... then every non-empty cell on its own.
             let to_pt = 72.0 / dpi as f32;
             let mut page_tables = Vec::new();
             for g in &grids {
-                let interiors: Vec<_> = g
-                    .cells
-                    .iter()
-                    .map(|c| tables::cell_interior(&c.rect, dpi))
-                    .collect();
-                let inked: Vec<usize> = (0..interiors.len())
-                    .filter(|&i| binary.ink_in(&interiors[i]) >= MIN_CELL_INK)
-                    .collect();
-                let regions: Vec<_> = inked.iter().map(|&i| interiors[i]).collect();
-                let read = engine
-                    .recognize_regions(&image, dpi, &regions, SegMode::Block)
-                    .map_err(ocr_err)?;
-                let mut texts = vec![(String::new(), 1.0f32); g.cells.len()];
-                for (&i, words) in inked.iter().zip(read) {
-                    texts[i] = cell_text(&words, interiors[i].width());
-                }
-                // Re-read the number column as row labels, now that the
-                // header row says which column that is.
-                let number_col = g
-                    .cells
-                    .iter()
-                    .zip(&texts)
-                    .find(|(c, (t, _))| {
-                        c.row == 0
-                            && crate::records::role_of(t) == Some(crate::records::Role::Number)
-                    })
-                    .map(|(c, _)| c.col);
-                if let Some(nc) = number_col {
-                    let labels: Vec<usize> = inked
-                        .iter()
-                        .copied()
-                        .filter(|&i| {
-                            g.cells[i].row > 0 && g.cells[i].col == nc && g.cells[i].col_span == 1
-                        })
-                        .collect();
-                    let regions: Vec<_> = labels.iter().map(|&i| interiors[i]).collect();
-                    let read = engine
-                        .recognize_regions(&image, dpi, &regions, SegMode::Label)
-                        .map_err(ocr_err)?;
-                    for (&i, words) in labels.iter().zip(read) {
-                        let (text, conf) = cell_text(&words, interiors[i].width());
-                        // A lone "I" or "III" is the hardest thing to OCR;
-                        // when the reading is empty or Roman-like, count
-                        // the strokes instead.
-                        let romanish = text
-                            .chars()
-                            .all(|c| matches!(c, 'I' | 'l' | '|' | 'H' | '.'));
-                        texts[i] = match tables::vertical_strokes(&binary, &interiors[i]) {
-                            n @ 1..=3 if romanish => ("I".repeat(n), conf),
-                            _ => (text, conf),
-                        };
-                    }
-                }
+                let texts = read_cells(engine, &straight, &binary, g, dpi).map_err(ocr_err)?;
                 page_tables.push(PageTable {
                     page: number,
                     bbox: original(&g.bbox).scale(to_pt),

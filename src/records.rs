@@ -340,10 +340,13 @@ pub fn build(
         let (mut section, mut section_title, mut group, mut group_title) = (None, None, None, None);
         let mut position = 0usize;
         let mut last_number: Option<u32> = None;
-        let mut current: Option<(Task, Vec<String>)> = None; // task + raw cells accumulated
-        let flush = |cur: &mut Option<(Task, Vec<String>)>, tasks: &mut Vec<Task>| {
-            if let Some((mut t, cells)) = cur.take() {
+        // The task being built: its cells as accumulated so far, and the box
+        // of its rows on its first page.
+        let mut current: Option<(Task, Vec<String>, Rect)> = None;
+        let flush = |cur: &mut Option<(Task, Vec<String>, Rect)>, tasks: &mut Vec<Task>| {
+            if let Some((mut t, cells, b)) = cur.take() {
                 fill(&mut t, &cells, &roles, doc_year);
+                t.source.bbox = bbox(&b);
                 tasks.push(t);
             }
         };
@@ -383,7 +386,7 @@ pub fn build(
             let carries_on = flat(get(r, Some(content_col)))
                 .is_none_or(|c| c.starts_with(|ch: char| ch.is_lowercase()));
             if num.is_empty() && (units_empty || carries_on) {
-                if let Some((t, cells)) = current.as_mut() {
+                if let Some((t, cells, b)) = current.as_mut() {
                     for (acc, add) in cells.iter_mut().zip(&r.cells) {
                         if !add.trim().is_empty() {
                             acc.push('\n');
@@ -391,15 +394,8 @@ pub fn build(
                         }
                     }
                     t.source.rows.push(row_no);
-                    let b = Rect {
-                        x0: t.source.bbox[0] as f32,
-                        y0: t.source.bbox[1] as f32,
-                        x1: t.source.bbox[2] as f32,
-                        y1: t.source.bbox[3] as f32,
-                    };
                     if r.page == t.source.page {
-                        let u = b.union(&r.bbox);
-                        t.source.bbox = bbox(&u);
+                        *b = b.union(&r.bbox);
                     }
                     t.confidence = t.confidence.min(r.conf as f64);
                     continue;
@@ -453,6 +449,7 @@ pub fn build(
                     confidence: r.conf as f64,
                 },
                 r.cells.clone(),
+                r.bbox,
             ));
         }
         flush(&mut current, &mut tasks);

@@ -53,14 +53,15 @@ pub struct Source {
 
 enum Inner {
     Pdf(Arc<Pdf>),
-    Images(Vec<(GrayImage, u32)>),
+    /// Decoded once; pages are shared with the workers, not copied.
+    Images(Vec<(Arc<GrayImage>, u32)>),
     Text(String),
 }
 
 /// One page, ready for OCR or already text.
 pub enum PageContent {
     /// A grey raster and its resolution in dpi.
-    Raster { image: GrayImage, dpi: u32 },
+    Raster { image: Arc<GrayImage>, dpi: u32 },
     /// Words from a PDF text layer and the thin filled or stroked shapes
     /// that may be table rules, boxes in PDF points (top-left origin).
     Words { words: Vec<Word>, rules: Vec<Rect> },
@@ -93,8 +94,8 @@ impl Source {
         let sha256 = sha256_hex(&bytes);
         let inner = match sniff(&bytes) {
             Sniffed::Pdf => Inner::Pdf(Arc::new(open_pdf(path, bytes)?)),
-            Sniffed::Tiff => Inner::Images(decode_tiff(path, &bytes)?),
-            Sniffed::Image => Inner::Images(vec![decode_image(path, &bytes)?]),
+            Sniffed::Tiff => Inner::Images(shared(decode_tiff(path, &bytes)?)),
+            Sniffed::Image => Inner::Images(shared(vec![decode_image(path, &bytes)?])),
             Sniffed::Text => Inner::Text(decode_text(path, bytes)?),
             Sniffed::Unknown => return Err(Error::UnknownKind { path: p() }),
         };
@@ -146,7 +147,7 @@ impl Source {
                     width_pt: img.width() as f32 * 72.0 / *img_dpi as f32,
                     height_pt: img.height() as f32 * 72.0 / *img_dpi as f32,
                     content: PageContent::Raster {
-                        image: img.clone(),
+                        image: Arc::clone(img),
                         dpi: *img_dpi,
                     },
                 })
@@ -182,7 +183,7 @@ impl Source {
                         "page is {w:.0}×{h:.0} pt, {pw}×{ph} px at {dpi} dpi: larger than kehoach renders (max {MAX_PAGE_SIDE} px a side, {MAX_PAGE_PIXELS} px)"
                     )));
                 }
-                let image = render_gray(page, scale);
+                let image = Arc::new(render_gray(page, scale));
                 Ok(LoadedPage {
                     content: PageContent::Raster { image, dpi },
                     width_pt: w,
@@ -191,6 +192,10 @@ impl Source {
             }
         }
     }
+}
+
+fn shared(pages: Vec<(GrayImage, u32)>) -> Vec<(Arc<GrayImage>, u32)> {
+    pages.into_iter().map(|(i, d)| (Arc::new(i), d)).collect()
 }
 
 /// Lower-case hex SHA-256 of `bytes`.

@@ -124,10 +124,10 @@ pub fn estimate_skew(b: &Binary, max_deg: f32) -> f32 {
 }
 
 /// Rotate by `-deg` about the centre (undoing a skew of `deg`), white fill,
-/// bilinear sampling.
-pub fn deskew(img: &GrayImage, deg: f32) -> GrayImage {
+/// bilinear sampling. A page with no measurable skew is borrowed, not copied.
+pub fn deskew(img: &GrayImage, deg: f32) -> std::borrow::Cow<'_, GrayImage> {
     if deg.abs() < 0.05 {
-        return img.clone();
+        return std::borrow::Cow::Borrowed(img);
     }
     let (w, h) = img.dimensions();
     let (s, c) = deg.to_radians().sin_cos();
@@ -154,7 +154,7 @@ pub fn deskew(img: &GrayImage, deg: f32) -> GrayImage {
             out[(y * w + x) as usize] = v.round() as u8;
         }
     }
-    GrayImage::from_raw(w, h, out).expect("same size")
+    std::borrow::Cow::Owned(GrayImage::from_raw(w, h, out).expect("same size"))
 }
 
 /// Where a point of the page deskewed by `deg` lies on the original page
@@ -528,7 +528,6 @@ mod tests {
     /// A white page with a ruled grid drawn on it.
     fn page(w: u32, h: u32, ys: &[u32], xs: &[u32], skip_v: &[(u32, usize)]) -> GrayImage {
         let mut img = GrayImage::from_pixel(w, h, image::Luma([255]));
-        let (y0, y1) = (ys[0], *ys.last().unwrap());
         let (x0, x1) = (xs[0], *xs.last().unwrap());
         for &y in ys {
             for x in x0..=x1 {
@@ -549,7 +548,6 @@ mod tests {
                 }
             }
         }
-        let _ = (y0, y1);
         img
     }
 
