@@ -44,6 +44,41 @@ pub struct ExtractArgs {
     pub progress: ProgressMode,
 }
 
+/// Output format of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum DiffFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// When to colour terminal output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorMode {
+    /// On a terminal, unless NO_COLOR is set.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// The earlier extraction (or the hand-corrected reference): a JSON file or a folder of them.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The later extraction: a JSON file, or a folder when OLD is one.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Print per-field agreement of NEW with OLD taken as the reference.
+    #[arg(long)]
+    pub summary: bool,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    #[arg(long, value_enum, default_value_t = ColorMode::Auto)]
+    pub color: ColorMode,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub inputs: Vec<PathBuf>,

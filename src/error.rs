@@ -41,6 +41,14 @@ pub enum Error {
     },
     #[error("tesseract cannot start with language '{lang}': {reason}")]
     EngineInit { lang: String, reason: String },
+    #[error("{path}: not a kehoach JSON document: {reason}")]
+    NotDocument { path: PathBuf, reason: String },
+    #[error("{path}: schema_version {found}, but this kehoach reads version {expected}")]
+    SchemaVersion {
+        path: PathBuf,
+        found: String,
+        expected: u32,
+    },
     #[error("{path}: cannot write output: {source}")]
     Write {
         path: PathBuf,

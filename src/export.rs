@@ -174,6 +174,52 @@ impl Document {
     }
 }
 
+/// Read an output file back, checking its schema version before its shape,
+/// so a file from another contract version says so instead of listing
+/// missing fields.
+pub fn read_document(path: &Path) -> Result<Document> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let not_doc = |reason: String| Error::NotDocument {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let value: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| not_doc(format!("invalid JSON: {e}")))?;
+    match value.get("schema_version") {
+        Some(v) if v.as_u64() == Some(SCHEMA_VERSION as u64) => {}
+        Some(v) => {
+            return Err(Error::SchemaVersion {
+                path: path.to_path_buf(),
+                found: v.to_string(),
+                expected: SCHEMA_VERSION,
+            })
+        }
+        None => return Err(not_doc("no schema_version field".into())),
+    }
+    serde_json::from_value(value).map_err(|e| not_doc(e.to_string()))
+}
+
+/// Names of the `*.json` files directly in `dir`, sorted.
+pub fn json_files(dir: &Path) -> Result<Vec<String>> {
+    let err = |source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(err)? {
+        let entry = entry.map_err(err)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".json") && !name.starts_with('.') && entry.path().is_file() {
+            names.push(name);
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let err = |source| Error::Write {
         path: path.to_path_buf(),

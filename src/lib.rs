@@ -7,6 +7,7 @@
 pub mod batch;
 pub mod config;
 pub mod deadline;
+pub mod diff;
 pub mod error;
 pub mod export;
 pub mod header;

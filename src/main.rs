@@ -8,7 +8,8 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kehoach::batch::{self, Outcome, Reporter, Status};
-use kehoach::config::{Config, ExtractArgs, ProgressMode};
+use kehoach::config::{ColorMode, Config, DiffArgs, DiffFormat, ExtractArgs, ProgressMode};
+use kehoach::diff::{self, DirReport, Style};
 
 #[derive(Parser)]
 #[command(
@@ -25,6 +26,9 @@ struct Cli {
 enum Command {
     /// OCR and parse documents; write one JSON per input.
     Extract(ExtractArgs),
+    /// Compare two extractions (files or folders of them): what changed, and
+    /// how far NEW agrees with OLD. Exit 0 equal, 1 different, 2 error.
+    Diff(DiffArgs),
     /// Print the JSON Schema of the output.
     Schema,
     /// Show the engine, its models and the thread settings in effect.
@@ -113,6 +117,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Diff(args) => run_diff(args),
         Command::Extract(args) => {
             let cfg = Config::try_from(args)?;
             let reporter = Progress::new(cfg.progress);
@@ -137,6 +142,55 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
     }
+}
+
+fn run_diff(a: DiffArgs) -> anyhow::Result<ExitCode> {
+    use std::io::IsTerminal;
+    let style = match a.color {
+        ColorMode::Always => Style::Color,
+        ColorMode::Never => Style::Plain,
+        ColorMode::Auto
+            if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() =>
+        {
+            Style::Color
+        }
+        ColorMode::Auto => Style::Plain,
+    };
+    let code = |differ: bool, errors: bool| match (errors, differ) {
+        (true, _) => ExitCode::from(2),
+        (false, true) => ExitCode::from(1),
+        (false, false) => ExitCode::SUCCESS,
+    };
+    let (text, exit) = match (a.old.is_dir(), a.new.is_dir()) {
+        (true, true) => {
+            let report = DirReport::new(diff::compare_dirs(&a.old, &a.new)?);
+            let t = &report.totals;
+            let exit = code(t.equal < t.files, t.errors > 0);
+            let text = match a.format {
+                DiffFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
+                DiffFormat::Text => report.render(a.summary),
+            };
+            (text, exit)
+        }
+        (false, false) => {
+            let d = diff::compare_files(&a.old, &a.new)?;
+            let text = match (a.format, a.summary) {
+                (DiffFormat::Json, _) => serde_json::to_string_pretty(&d)? + "\n",
+                (DiffFormat::Text, true) => {
+                    format!(
+                        "{}\n{}",
+                        diff::summary_line(&d),
+                        diff::render_agreement(&d.agreement)
+                    )
+                }
+                (DiffFormat::Text, false) => diff::render(&d, style),
+            };
+            (text, code(!d.equal, false))
+        }
+        _ => anyhow::bail!("diff: OLD and NEW must both be files or both be folders"),
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(exit)
 }
 
 /// A page-count progress bar on stderr (drawn only on a terminal) plus a
