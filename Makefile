@@ -8,6 +8,8 @@ SHELL := /bin/bash
 # tesseract-sys bindings need at build time (bindgen → clang, pkg-config).
 DEB_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng libtesseract-dev \
                 libleptonica-dev clang libclang-dev pkg-config
+# The review page is tested in headless Chromium.
+TEST_PACKAGES := chromium fonts-liberation2
 # Only to regenerate fixtures (make fixtures): Chromium prints the HTML,
 # poppler rasterises, Pillow degrades, img2pdf wraps CCITT G4 into PDF.
 FIXTURE_PACKAGES := chromium poppler-utils img2pdf python3-pil fonts-liberation2
@@ -54,6 +56,7 @@ demo: build
 	  $(DEMO_OUT)/qd-kiem-soat-tthc-phuong-hai-duong.scan-clean.json
 
 test: setup lint
+	$(call apt_install,$(TEST_PACKAGES))
 	$(CARGO) test --locked
 
 lint: setup

@@ -244,16 +244,27 @@ fn run_one(
             })
         }
     };
-    if !cfg.force {
+    let review_path = job.output.with_extension("html");
+    let current = !cfg.force && {
         let sha = crate::source::sha256_hex(&bytes);
-        if is_current(&job.output, &sha, &opts.extraction()) {
-            return Status::Current;
-        }
+        is_current(&job.output, &sha, &opts.extraction())
+    };
+    if current && (!cfg.review || review_path.exists()) {
+        return Status::Current;
     }
     let source = match Source::from_bytes(&job.input, bytes) {
         Ok(s) => s,
         Err(e) => return Status::Failed(e),
     };
+    if current {
+        // The JSON is current; only its review page is missing.
+        return match crate::export::read_document(&job.output)
+            .and_then(|doc| write_review(&doc, &source, &review_path))
+        {
+            Ok(()) => Status::Current,
+            Err(e) => Status::Failed(e),
+        };
+    }
     let pages = source.page_count();
     reporter.pages_found(pages);
     let display = job.input.to_string_lossy();
@@ -261,10 +272,22 @@ fn run_one(
         Ok(d) => d,
         Err(e) => return Status::Failed(e),
     };
-    match doc.write_atomic(&job.output) {
+    let written = doc.write_atomic(&job.output).and_then(|()| {
+        if cfg.review {
+            write_review(&doc, &source, &review_path)
+        } else {
+            Ok(())
+        }
+    });
+    match written {
         Ok(()) => Status::Written { pages },
         Err(e) => Status::Failed(e),
     }
+}
+
+fn write_review(doc: &crate::export::Document, source: &Source, path: &Path) -> Result<()> {
+    let page = crate::review::html(doc, &crate::review::pictures(source));
+    crate::export::write_atomic(path, page.as_bytes())
 }
 
 #[cfg(test)]

@@ -42,6 +42,22 @@ pub struct ExtractArgs {
     /// Progress bar.
     #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
     pub progress: ProgressMode,
+    /// Also write a review page (NAME.html) beside each JSON.
+    #[arg(long)]
+    pub review: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReviewArgs {
+    /// An extraction written by `kehoach extract`.
+    #[arg(value_name = "DOC.json")]
+    pub doc: PathBuf,
+    /// Where to write the page; default: beside DOC, ending in .html.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The scanned input, when it is no longer where the extraction found it.
+    #[arg(long, value_name = "FILE")]
+    pub source: Option<PathBuf>,
 }
 
 /// Output format of `diff`.
@@ -89,6 +105,7 @@ pub struct Config {
     pub force: bool,
     pub page_timeout: Duration,
     pub progress: ProgressMode,
+    pub review: bool,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -133,6 +150,7 @@ impl TryFrom<ExtractArgs> for Config {
             force: a.force,
             page_timeout: Duration::from_secs(a.page_timeout),
             progress: a.progress,
+            review: a.review,
         })
     }
 }
@@ -151,6 +169,7 @@ mod tests {
             force: false,
             page_timeout: timeout,
             progress: ProgressMode::Never,
+            review: false,
         }
     }
 

@@ -49,6 +49,10 @@ pub enum Error {
         found: String,
         expected: u32,
     },
+    #[error("{path}: its source {file:?} was not found; pass it with --source")]
+    SourceMissing { path: PathBuf, file: String },
+    #[error("{path}: not the file {doc} was extracted from (SHA-256 differs); extract it again")]
+    SourceChanged { path: PathBuf, doc: PathBuf },
     #[error("{path}: cannot write output: {source}")]
     Write {
         path: PathBuf,

@@ -107,6 +107,22 @@ pub struct Table {
     pub columns: Vec<String>,
     pub roles: Vec<Option<String>>,
     pub rows: Vec<Vec<String>>,
+    /// Where each cell was read, for review and for tracing a value back.
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cell {
+    /// 1-based row of the table as in a task's `source.rows` (1 = header).
+    pub row: usize,
+    /// 1-based column.
+    pub col: usize,
+    pub page: usize,
+    /// PDF points, top-left origin: [x0, y0, x1, y1].
+    pub bbox: [f64; 4],
+    /// OCR confidence of the cell's words (1 for a text layer or an empty cell).
+    pub confidence: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,7 +2,8 @@
 //!
 //! Pipeline, one module per stage: [`source`] → [`ocr`] → [`layout`] →
 //! [`header`] → [`export`]. [`pipeline`] runs the stages for one input,
-//! [`batch`] over many; [`config`] holds the validated options.
+//! [`batch`] over many; [`config`] holds the validated options. [`diff`]
+//! compares two extractions and [`review`] draws one over its scan.
 
 pub mod batch;
 pub mod config;
@@ -15,6 +16,7 @@ pub mod layout;
 pub mod ocr;
 pub mod pipeline;
 pub mod records;
+pub mod review;
 pub mod source;
 pub mod tables;
 pub mod text;

@@ -8,7 +8,9 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kehoach::batch::{self, Outcome, Reporter, Status};
-use kehoach::config::{ColorMode, Config, DiffArgs, DiffFormat, ExtractArgs, ProgressMode};
+use kehoach::config::{
+    ColorMode, Config, DiffArgs, DiffFormat, ExtractArgs, ProgressMode, ReviewArgs,
+};
 use kehoach::diff::{self, DirReport, Style};
 
 #[derive(Parser)]
@@ -29,6 +31,9 @@ enum Command {
     /// Compare two extractions (files or folders of them): what changed, and
     /// how far NEW agrees with OLD. Exit 0 equal, 1 different, 2 error.
     Diff(DiffArgs),
+    /// Write an HTML page showing each scanned page with its cells and tasks
+    /// outlined beside the extracted records, for a spot check.
+    Review(ReviewArgs),
     /// Print the JSON Schema of the output.
     Schema,
     /// Show the engine, its models and the thread settings in effect.
@@ -118,6 +123,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Diff(args) => run_diff(args),
+        Command::Review(a) => {
+            let doc = kehoach::export::read_document(&a.doc)?;
+            let source = kehoach::review::open_source(&doc, &a.doc, a.source.as_deref())?;
+            let page = kehoach::review::html(&doc, &kehoach::review::pictures(&source));
+            let out = a.output.unwrap_or_else(|| a.doc.with_extension("html"));
+            kehoach::export::write_atomic(&out, page.as_bytes())?;
+            eprintln!("kehoach: wrote {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Extract(args) => {
             let cfg = Config::try_from(args)?;
             let reporter = Progress::new(cfg.progress);

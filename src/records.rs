@@ -9,7 +9,7 @@
 //! units) and tasks.
 
 use crate::deadline;
-use crate::export::{self, Table, Task, TaskSource, Warning};
+use crate::export::{self, Cell, Table, Task, TaskSource, Warning};
 use crate::ocr::Rect;
 use crate::tables::PageTable;
 use crate::text::{clean, fold_ocr};
@@ -82,6 +82,9 @@ pub fn role_of(header: &str) -> Option<Role> {
 struct Row {
     page: usize,
     cells: Vec<String>,
+    /// Each column's cell box and confidence where the row has a cell
+    /// starting there (not under a span).
+    boxes: Vec<Option<(Rect, f32)>>,
     conf: f32,
     bbox: Rect,
 }
@@ -99,16 +102,19 @@ fn dense_rows(t: &PageTable) -> Vec<Row> {
         .into_iter()
         .map(|cells| {
             let mut texts = vec![String::new(); t.n_cols];
+            let mut boxes = vec![None; t.n_cols];
             let mut conf: f32 = 1.0;
             let mut bbox: Option<Rect> = None;
             for c in cells {
                 texts[c.col] = c.text.clone();
+                boxes[c.col] = Some((c.rect, c.conf));
                 conf = conf.min(c.conf);
                 bbox = Some(bbox.map_or(c.rect, |b| b.union(&c.rect)));
             }
             Row {
                 page: t.page,
                 cells: texts,
+                boxes,
                 conf,
                 bbox: bbox.unwrap_or_default(),
             }
@@ -323,6 +329,7 @@ pub fn build(
                 .iter()
                 .map(|r| r.cells.iter().map(|c| clean(c)).collect())
                 .collect(),
+            cells: cell_boxes(&l.rows),
         });
         let col = |role: Role| roles.iter().position(|r| *r == Some(role));
         let (Some(content_col), true) = (
@@ -460,8 +467,27 @@ pub fn build(
     (tables, tasks, warnings)
 }
 
+/// Where each cell of a stitched table sits; `row` numbers as in
+/// `source.rows` (1 is the header).
+fn cell_boxes(rows: &[Row]) -> Vec<Cell> {
+    rows.iter()
+        .enumerate()
+        .flat_map(|(ri, r)| {
+            r.boxes.iter().enumerate().filter_map(move |(col, b)| {
+                b.map(|(rect, conf)| Cell {
+                    row: ri + 1,
+                    col: col + 1,
+                    page: r.page,
+                    bbox: bbox(&rect),
+                    confidence: export::round_to(conf as f64, 0.001),
+                })
+            })
+        })
+        .collect()
+}
+
 /// Rows whose weakest cell reads below this get a warning.
-const LOW_CELL_CONFIDENCE: f32 = 0.5;
+pub const LOW_CELL_CONFIDENCE: f32 = 0.5;
 
 fn bbox(r: &Rect) -> [f64; 4] {
     [r.x0, r.y0, r.x1, r.y1].map(|v| export::round_to(v as f64, 0.1))

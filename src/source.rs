@@ -173,17 +173,7 @@ impl Source {
                         height_pt: h,
                     });
                 }
-                let scale = dpi as f32 / 72.0;
-                let (pw, ph) = ((w * scale).ceil() as u64, (h * scale).ceil() as u64);
-                if pw > MAX_PAGE_SIDE as u64
-                    || ph > MAX_PAGE_SIDE as u64
-                    || pw * ph > MAX_PAGE_PIXELS
-                {
-                    return Err(page_err(format!(
-                        "page is {w:.0}×{h:.0} pt, {pw}×{ph} px at {dpi} dpi: larger than kehoach renders (max {MAX_PAGE_SIDE} px a side, {MAX_PAGE_PIXELS} px)"
-                    )));
-                }
-                let image = Arc::new(render_gray(page, scale));
+                let image = Arc::new(render_checked(page, (w, h), dpi).map_err(page_err)?);
                 Ok(LoadedPage {
                     content: PageContent::Raster { image, dpi },
                     width_pt: w,
@@ -192,6 +182,53 @@ impl Source {
             }
         }
     }
+
+    /// Page `index` as a picture for a person to look at: scans as stored,
+    /// every PDF page rendered at `dpi` (text-layer ones too). `None` for
+    /// text input, which has no picture.
+    pub fn page_image(&self, index: usize, dpi: u32) -> Result<Option<(Arc<GrayImage>, u32)>> {
+        let page_err = |reason: String| Error::BadPage {
+            path: self.path.clone(),
+            page: index + 1,
+            reason,
+        };
+        match &self.inner {
+            Inner::Text(_) => Ok(None),
+            Inner::Images(images) => images
+                .get(index)
+                .map(|(img, d)| Some((Arc::clone(img), *d)))
+                .ok_or_else(|| page_err("no such page".into())),
+            Inner::Pdf(pdf) => {
+                let pages = pdf.pages();
+                let page = pages
+                    .get(index)
+                    .ok_or_else(|| page_err("no such page".into()))?;
+                let size = page.render_dimensions();
+                let image = render_checked(page, size, dpi).map_err(page_err)?;
+                Ok(Some((Arc::new(image), dpi)))
+            }
+        }
+    }
+}
+
+/// Render a page of `size` points at `dpi`, refusing sizes that would
+/// exhaust memory.
+fn render_checked(
+    page: &hayro::hayro_syntax::page::Page,
+    (w, h): (f32, f32),
+    dpi: u32,
+) -> Result<GrayImage, String> {
+    if !(w.is_finite() && h.is_finite()) || w < 1.0 || h < 1.0 {
+        return Err(format!("invalid page size {w}×{h} pt"));
+    }
+    let scale = dpi as f32 / 72.0;
+    let (pw, ph) = ((w * scale).ceil() as u64, (h * scale).ceil() as u64);
+    if pw > MAX_PAGE_SIDE as u64 || ph > MAX_PAGE_SIDE as u64 || pw * ph > MAX_PAGE_PIXELS {
+        return Err(format!(
+            "page is {w:.0}×{h:.0} pt, {pw}×{ph} px at {dpi} dpi: larger than kehoach renders (max {MAX_PAGE_SIDE} px a side, {MAX_PAGE_PIXELS} px)"
+        ));
+    }
+    Ok(render_gray(page, scale))
 }
 
 fn shared(pages: Vec<(GrayImage, u32)>) -> Vec<(Arc<GrayImage>, u32)> {

@@ -1,0 +1,434 @@
+//! Review stage: an extracted [`Document`] and its page pictures in, one
+//! self-contained HTML page out (pictures embedded as PNG, styles and script
+//! inline, no network) for a person to check the records against the scan.
+//!
+//! Each page shows its picture with the table cells and task rows outlined;
+//! beside it, the records. Clicking a record outlines its cells (and the
+//! reverse); `#task-ID` in the address selects one on load. Fields from a
+//! low-confidence cell are marked; hovering a cell shows what was read there.
+
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+use image::GrayImage;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::export::{Document, Table};
+use crate::records::LOW_CELL_CONFIDENCE;
+use crate::source::Source;
+
+/// Resolution of the embedded pictures: enough to read 10 pt type, small
+/// enough that a 10-page plan stays a few megabytes.
+pub const REVIEW_DPI: u32 = 110;
+
+/// A page picture ready for embedding.
+#[derive(Debug, Clone)]
+pub struct PagePicture {
+    pub png: Vec<u8>,
+}
+
+impl PagePicture {
+    /// Scale a page image taken at `dpi` to [`REVIEW_DPI`] and encode it.
+    pub fn from_gray(image: &GrayImage, dpi: u32) -> PagePicture {
+        let scale = REVIEW_DPI as f64 / dpi.max(1) as f64;
+        let small;
+        let img = if scale < 1.0 {
+            let w = ((image.width() as f64 * scale).round() as u32).max(1);
+            let h = ((image.height() as f64 * scale).round() as u32).max(1);
+            small = image::imageops::resize(image, w, h, image::imageops::FilterType::Triangle);
+            &small
+        } else {
+            image
+        };
+        let mut png = Vec::new();
+        // Writing PNG into memory cannot fail for a valid gray image.
+        let _ = img.write_with_encoder(image::codecs::png::PngEncoder::new_with_quality(
+            &mut png,
+            image::codecs::png::CompressionType::Best,
+            image::codecs::png::FilterType::Adaptive,
+        ));
+        PagePicture { png }
+    }
+}
+
+/// Pictures of every page of `source` at [`REVIEW_DPI`]. A page that cannot
+/// be rendered gets none; its text is shown instead.
+pub fn pictures(source: &Source) -> Vec<Option<PagePicture>> {
+    (0..source.page_count())
+        .into_par_iter()
+        .map(|i| {
+            let (img, dpi) = source.page_image(i, REVIEW_DPI).ok().flatten()?;
+            Some(PagePicture::from_gray(&img, dpi))
+        })
+        .collect()
+}
+
+/// Open the input a document was extracted from: `given` if set, else the
+/// path recorded in the document, taken as is or beside the JSON file. The
+/// bytes must be the ones extracted (same SHA-256), or the outlines would
+/// be drawn on another scan.
+pub fn open_source(doc: &Document, doc_path: &Path, given: Option<&Path>) -> Result<Source> {
+    let recorded = Path::new(&doc.source.file);
+    let beside = doc_path.parent().unwrap_or(Path::new("."));
+    let candidates: Vec<PathBuf> = match given {
+        Some(g) => vec![g.to_path_buf()],
+        None => {
+            let mut c = vec![recorded.to_path_buf(), beside.join(recorded)];
+            if let Some(name) = recorded.file_name() {
+                c.push(beside.join(name));
+            }
+            c
+        }
+    };
+    let Some(path) = candidates.iter().find(|p| p.is_file()) else {
+        return Err(Error::SourceMissing {
+            path: doc_path.to_path_buf(),
+            file: doc.source.file.clone(),
+        });
+    };
+    let source = Source::open(path)?;
+    if source.sha256 != doc.source.sha256 {
+        return Err(Error::SourceChanged {
+            path: path.clone(),
+            doc: doc_path.to_path_buf(),
+        });
+    }
+    Ok(source)
+}
+
+/// What the page script needs of a task.
+#[derive(Serialize)]
+struct TaskView<'a> {
+    id: &'a str,
+    number: Option<&'a str>,
+    section: Option<String>,
+    group: Option<String>,
+    content: &'a str,
+    lead_units: &'a [String],
+    cooperating_units: &'a [String],
+    deliverable: Option<&'a str>,
+    deadline: String,
+    notes: Option<&'a str>,
+    page: usize,
+    table: usize,
+    rows: &'a [usize],
+    confidence: f64,
+    /// Fields read from a cell below the confidence threshold.
+    low: Vec<&'static str>,
+}
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text of cell (row, col) as exported (row 1 is the header).
+fn cell_text(t: &Table, row: usize, col: usize) -> &str {
+    let s = if row == 1 {
+        t.columns.get(col - 1)
+    } else {
+        t.rows.get(row - 2).and_then(|r| r.get(col - 1))
+    };
+    s.map_or("", String::as_str)
+}
+
+/// Fields of a task whose cells read below the confidence threshold.
+fn low_fields(doc: &Document, table: usize, rows: &[usize]) -> Vec<&'static str> {
+    let Some(t) = doc.tables.get(table.wrapping_sub(1)) else {
+        return Vec::new();
+    };
+    let mut low = Vec::new();
+    for c in &t.cells {
+        if rows.contains(&c.row) && c.confidence < LOW_CELL_CONFIDENCE as f64 {
+            let field = match t.roles.get(c.col - 1).and_then(|r| r.as_deref()) {
+                Some("number") => "number",
+                Some("content") => "content",
+                Some("lead_units") => "lead_units",
+                Some("cooperating_units") => "cooperating_units",
+                Some("deliverable") => "deliverable",
+                Some("deadline") => "deadline",
+                Some("notes") => "notes",
+                _ => continue,
+            };
+            if !low.contains(&field) {
+                low.push(field);
+            }
+        }
+    }
+    low
+}
+
+fn deadline_text(d: &crate::export::Deadline) -> String {
+    let kind = serde_json::to_value(d.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let span = match (&d.start, &d.end) {
+        (Some(s), Some(e)) => format!(" {s} … {e}"),
+        (None, Some(e)) => format!(" → {e}"),
+        (Some(s), None) => format!(" {s} →"),
+        (None, None) => String::new(),
+    };
+    format!("{} [{kind}{span}]", d.text.as_deref().unwrap_or("—"))
+}
+
+/// The review page. `pictures[i]` is page i+1's picture, `None` where there
+/// is none (text input, or a page that could not be rendered).
+pub fn html(doc: &Document, pictures: &[Option<PagePicture>]) -> String {
+    let d = &doc.document;
+    let mut out = String::new();
+    let title = format!(
+        "{} {}",
+        d.type_label.as_deref().unwrap_or("Văn bản"),
+        d.number.as_deref().unwrap_or("")
+    );
+    out.push_str(&format!(
+        "<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width\">\
+         <title>kehoach review: {}</title><style>{STYLE}</style></head><body>\n",
+        esc(&doc.source.file)
+    ));
+    out.push_str(&format!(
+        "<header><h1>{}</h1><p class=\"title\">{}</p><p class=\"meta\">{} · {} · {} page(s) · \
+         {} task(s) · {} warning(s) · issued by {} on {}</p></header>\n",
+        esc(title.trim()),
+        esc(d.title.as_deref().unwrap_or("")),
+        esc(&doc.source.file),
+        esc(&serde_json::to_value(doc.source.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()),
+        doc.source.pages,
+        doc.tasks.len(),
+        doc.warnings.len(),
+        esc(d.issuer.as_deref().unwrap_or("?")),
+        esc(d.issued_on.as_deref().unwrap_or("?")),
+    ));
+    out.push_str("<main><section id=\"pages\">\n");
+    for p in &doc.pages {
+        let pic = pictures.get(p.number - 1).and_then(Option::as_ref);
+        out.push_str(&format!(
+            "<figure class=\"page\" id=\"page-{n}\"><figcaption>Page {n} · {src}{conf}</figcaption>",
+            n = p.number,
+            src = match p.source {
+                crate::export::PageOrigin::Ocr => "OCR",
+                crate::export::PageOrigin::TextLayer => "text layer",
+                crate::export::PageOrigin::Text => "text",
+            },
+            conf = p
+                .mean_confidence
+                .map(|c| format!(" · confidence {c:.2}"))
+                .unwrap_or_default(),
+        ));
+        match (pic, p.width_pt, p.height_pt) {
+            (Some(pic), Some(w), Some(h)) => {
+                out.push_str(&format!(
+                    "<div class=\"sheet\" style=\"aspect-ratio:{w}/{h}\"><img alt=\"page {}\" src=\"data:image/png;base64,{}\">\
+                     <svg viewBox=\"0 0 {w} {h}\" preserveAspectRatio=\"none\">",
+                    p.number,
+                    base64::engine::general_purpose::STANDARD.encode(&pic.png)
+                ));
+                overlay(&mut out, doc, p.number);
+                out.push_str("</svg></div>");
+            }
+            _ => out.push_str(&format!("<pre class=\"text\">{}</pre>", esc(&p.text))),
+        }
+        out.push_str("</figure>\n");
+    }
+    out.push_str(
+        "</section><aside id=\"records\"><h2>Records</h2><div id=\"list\"></div></aside></main>\n",
+    );
+    let tasks: Vec<TaskView> = doc
+        .tasks
+        .iter()
+        .map(|t| TaskView {
+            id: &t.id,
+            number: t.number.as_deref(),
+            section: t
+                .section
+                .as_ref()
+                .map(|s| format!("{s}. {}", t.section_title.as_deref().unwrap_or(""))),
+            group: t
+                .group
+                .as_ref()
+                .map(|g| format!("{g}. {}", t.group_title.as_deref().unwrap_or(""))),
+            content: &t.content,
+            lead_units: &t.lead_units,
+            cooperating_units: &t.cooperating_units,
+            deliverable: t.deliverable.as_deref(),
+            deadline: deadline_text(&t.deadline),
+            notes: t.notes.as_deref(),
+            page: t.source.page,
+            table: t.source.table,
+            rows: &t.source.rows,
+            confidence: t.confidence,
+            low: low_fields(doc, t.source.table, &t.source.rows),
+        })
+        .collect();
+    // `</` inside a script element would end it early.
+    let data = serde_json::to_string(&tasks)
+        .unwrap_or_else(|_| "[]".into())
+        .replace("</", "<\\/");
+    out.push_str(&format!(
+        "<script id=\"data\" type=\"application/json\">{data}</script>\n<script>{SCRIPT}</script>\n</body></html>\n"
+    ));
+    out
+}
+
+/// Cell and task outlines of one page, in PDF points.
+fn overlay(out: &mut String, doc: &Document, page: usize) {
+    let rect = |b: &[f64; 4]| {
+        format!(
+            "x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
+            b[0],
+            b[1],
+            crate::export::round_to(b[2] - b[0], 0.1),
+            crate::export::round_to(b[3] - b[1], 0.1)
+        )
+    };
+    for (ti, t) in doc.tables.iter().enumerate() {
+        for c in t.cells.iter().filter(|c| c.page == page) {
+            let low = c.confidence < LOW_CELL_CONFIDENCE as f64;
+            out.push_str(&format!(
+                "<rect class=\"cell{}\" data-table=\"{}\" data-row=\"{}\" data-col=\"{}\" {}><title>{} (confidence {:.2})</title></rect>",
+                if low { " low" } else { "" },
+                ti + 1,
+                c.row,
+                c.col,
+                rect(&c.bbox),
+                esc(cell_text(t, c.row, c.col)),
+                c.confidence
+            ));
+        }
+    }
+    for t in doc.tasks.iter().filter(|t| t.source.page == page) {
+        out.push_str(&format!(
+            "<rect class=\"task\" data-task=\"{}\" {}><title>task {}</title></rect>",
+            esc(&t.id),
+            rect(&t.source.bbox),
+            esc(&t.id)
+        ));
+    }
+}
+
+const STYLE: &str = r#"
+html,body{height:100%}body{margin:0;display:flex;flex-direction:column;font:14px/1.4 "Liberation Sans",Arial,sans-serif;color:#222;background:#eee}
+header{padding:8px 16px;background:#234;color:#fff}header h1{margin:0;font-size:18px}
+header p{margin:2px 0}.meta{opacity:.8;font-size:12px}
+main{flex:1;min-height:0;display:flex;gap:12px;padding:12px 12px 0}
+#pages{flex:3;min-width:0;overflow:auto}#records{flex:2;overflow:auto;background:#fff;padding:0 10px}
+.page{margin:0 0 16px;background:#fff;padding:6px}figcaption{font-size:12px;color:#555;margin-bottom:4px}
+.sheet{position:relative;width:100%}.sheet img,.sheet svg{position:absolute;inset:0;width:100%;height:100%}
+.sheet img{image-rendering:auto}
+rect.cell{fill:transparent;stroke:#2a7ae2;stroke-width:.6}rect.cell.low{fill:rgba(255,160,0,.25);stroke:#e08000}
+rect.cell.hl{fill:rgba(255,230,0,.35);stroke:#c00;stroke-width:1.2}
+rect.task{fill:transparent;stroke:transparent;stroke-width:1.5;cursor:pointer}
+rect.task:hover{stroke:rgba(200,0,0,.4)}rect.task.hl{stroke:#c00;stroke-width:2.5}
+pre.text{white-space:pre-wrap;font-size:12px}
+.record{border:1px solid #ccc;border-radius:4px;margin:6px 0;padding:6px 8px;cursor:pointer}
+.record.selected{border-color:#c00;box-shadow:0 0 0 2px rgba(200,0,0,.3)}
+.record .id{font-weight:bold}.record .conf{float:right;font-size:12px;color:#555}
+.record .conf.lowconf{color:#c00;font-weight:bold}
+.record dl{margin:4px 0 0;display:grid;grid-template-columns:max-content 1fr;gap:2px 8px;font-size:13px}
+.record dt{color:#666}.record dd{margin:0}.record dd.low{background:#fff0d0;outline:1px dashed #e08000}
+.record .ctx{font-size:12px;color:#666}
+"#;
+
+const SCRIPT: &str = r#"
+(function(){
+  var tasks = JSON.parse(document.getElementById('data').textContent);
+  var list = document.getElementById('list');
+  function field(dl, name, key, value, low){
+    if(value===null||value===undefined||value===''||(Array.isArray(value)&&!value.length)) return;
+    var dt=document.createElement('dt'); dt.textContent=name;
+    var dd=document.createElement('dd');
+    dd.textContent=Array.isArray(value)?value.join('; '):value;
+    if(low.indexOf(key)>=0){dd.className='low'; dd.title='read from a low-confidence cell';}
+    dl.appendChild(dt); dl.appendChild(dd);
+  }
+  tasks.forEach(function(t){
+    var a=document.createElement('article');
+    a.className='record'; a.id='task-'+t.id; a.dataset.task=t.id;
+    var h=document.createElement('div');
+    var id=document.createElement('span'); id.className='id'; id.textContent=t.id;
+    var c=document.createElement('span'); c.className='conf'+(t.confidence<0.5?' lowconf':'');
+    c.textContent='confidence '+t.confidence.toFixed(2)+' · p. '+t.page;
+    h.appendChild(c); h.appendChild(id); a.appendChild(h);
+    if(t.section||t.group){var x=document.createElement('div'); x.className='ctx';
+      x.textContent=[t.section,t.group].filter(Boolean).join(' › '); a.appendChild(x);}
+    var dl=document.createElement('dl');
+    field(dl,'No.','number',t.number,t.low);
+    field(dl,'Content','content',t.content,t.low);
+    field(dl,'Lead','lead_units',t.lead_units,t.low);
+    field(dl,'With','cooperating_units',t.cooperating_units,t.low);
+    field(dl,'Output','deliverable',t.deliverable,t.low);
+    field(dl,'Deadline','deadline',t.deadline,t.low);
+    field(dl,'Notes','notes',t.notes,t.low);
+    a.appendChild(dl);
+    a.addEventListener('click',function(){select(t.id,true);});
+    list.appendChild(a);
+  });
+  function select(id, scroll){
+    var t=tasks.filter(function(x){return x.id===id;})[0]; if(!t) return;
+    document.querySelectorAll('.hl').forEach(function(e){e.classList.remove('hl');});
+    document.querySelectorAll('.record.selected').forEach(function(e){e.classList.remove('selected');});
+    var rec=document.getElementById('task-'+id); rec.classList.add('selected');
+    document.querySelectorAll('rect.task').forEach(function(r){if(r.dataset.task===id) r.classList.add('hl');});
+    document.querySelectorAll('rect.cell[data-table="'+t.table+'"]').forEach(function(r){
+      if(t.rows.indexOf(+r.dataset.row)>=0) r.classList.add('hl');});
+    if(scroll){var r=document.querySelector('rect.task.hl'), p=document.getElementById('page-'+t.page);
+      var pages=document.getElementById('pages');
+      if(r&&p){var top=r.getBoundingClientRect().top-pages.getBoundingClientRect().top;
+        pages.scrollTop+=top-40;} else if(p){p.scrollIntoView({block:'start'});}
+      var list=document.getElementById('records');
+      list.scrollTop+=rec.getBoundingClientRect().top-list.getBoundingClientRect().top-40;}
+    try{if(location.hash!=='#task-'+id) history.replaceState(null,'','#task-'+id);}catch(e){}
+  }
+  document.querySelectorAll('rect.task').forEach(function(r){
+    r.addEventListener('click',function(){select(r.dataset.task,false);
+      var list=document.getElementById('records'), rec=document.getElementById('task-'+r.dataset.task);
+      list.scrollTop+=rec.getBoundingClientRect().top-list.getBoundingClientRect().top-40;});
+  });
+  if(location.hash.indexOf('#task-')===0) select(decodeURIComponent(location.hash.slice(6)),true);
+  document.body.dataset.ready='1';
+})();
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_table() {
+        for (input, want) in [
+            ("a<b>&\"c'", "a&lt;b&gt;&amp;&quot;c&#39;"),
+            ("Văn phòng", "Văn phòng"),
+        ] {
+            assert_eq!(esc(input), want);
+        }
+    }
+
+    #[test]
+    fn pictures_shrink_to_review_resolution() {
+        let img = GrayImage::from_pixel(330, 660, image::Luma([255]));
+        let pic = PagePicture::from_gray(&img, 330);
+        let back = image::load_from_memory(&pic.png).unwrap();
+        assert_eq!((back.width(), back.height()), (110, 220));
+        // Already small pictures are not enlarged.
+        let pic = PagePicture::from_gray(&img, 72);
+        let back = image::load_from_memory(&pic.png).unwrap();
+        assert_eq!((back.width(), back.height()), (330, 660));
+    }
+}

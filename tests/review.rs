@@ -1,0 +1,239 @@
+//! `kehoach review` and `extract --review` end to end: a real scan fixture,
+//! the page opened in headless Debian Chromium (installed by `make test`).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use kehoach::export::Document;
+
+const INPUT: &str = "fixtures/inputs/qd-kiem-soat-tthc-phuong-hai-duong.scan-clean.pdf";
+const STEM: &str = "qd-kiem-soat-tthc-phuong-hai-duong.scan-clean";
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// One `extract --review` of the scan: (folder, document, review page).
+fn extracted() -> &'static (tempfile::TempDir, Document, String) {
+    static RUN: OnceLock<(tempfile::TempDir, Document, String)> = OnceLock::new();
+    RUN.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().to_str().unwrap();
+        let o = run(&[
+            "extract",
+            INPUT,
+            "-o",
+            out,
+            "--review",
+            "--progress",
+            "never",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let doc = kehoach::export::read_document(&dir.path().join(format!("{STEM}.json"))).unwrap();
+        let html = std::fs::read_to_string(dir.path().join(format!("{STEM}.html")))
+            .expect("review page written beside the JSON");
+        (dir, doc, html)
+    })
+}
+
+/// Headless Chromium on `url` with `extra` arguments.
+fn chromium(profile: &Path, extra: &[&str], url: &str) -> Output {
+    let o = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--window-size=1400,1000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(url)
+        .output()
+        .expect("chromium runs (make test installs it)");
+    assert!(o.status.success(), "chromium: {}", stderr(&o));
+    o
+}
+
+#[test]
+fn review_page_is_self_contained_and_outlines_every_cell() {
+    let (_, doc, html) = extracted();
+    assert_eq!(
+        html.matches("src=\"data:image/png;base64,").count(),
+        doc.source.pages
+    );
+    for remote in [
+        "src=\"http",
+        "href=\"http",
+        "url(http",
+        "@import",
+        "src=\"//",
+    ] {
+        assert!(!html.contains(remote), "review page fetches {remote}");
+    }
+    let cells: usize = doc.tables.iter().map(|t| t.cells.len()).sum();
+    assert!(cells > 100, "{cells} cells");
+    assert_eq!(html.matches("<rect class=\"cell").count(), cells);
+    assert_eq!(
+        html.matches("<rect class=\"task\"").count(),
+        doc.tasks.len()
+    );
+}
+
+#[test]
+fn chromium_renders_records_and_highlights_a_selected_task() {
+    let (dir, doc, _) = extracted();
+    let page = dir.path().join(format!("{STEM}.html"));
+    let profile = tempfile::tempdir().unwrap();
+    // A task from the middle of the table, selected through the address.
+    let task = &doc.tasks[doc.tasks.len() / 2];
+    let url = format!("file://{}#task-{}", page.display(), task.id);
+
+    let dom = String::from_utf8(chromium(profile.path(), &["--dump-dom"], &url).stdout).unwrap();
+    assert!(
+        dom.contains("data-ready=\"1\""),
+        "page script did not finish"
+    );
+    // Records are built by the page script: present only if it ran.
+    assert!(dom.contains("<article class=\"record"), "no records");
+    for t in &doc.tasks {
+        let marker = format!("id=\"task-{}\"", t.id);
+        assert_eq!(dom.matches(&marker).count(), 1, "{marker}");
+    }
+    assert!(dom.contains(&format!(
+        "class=\"record selected\" id=\"task-{}\"",
+        task.id
+    )));
+    let table = &doc.tables[task.source.table - 1];
+    let want = table
+        .cells
+        .iter()
+        .filter(|c| task.source.rows.contains(&c.row))
+        .count();
+    assert!(want > 0);
+    assert_eq!(
+        dom.matches("class=\"cell hl\"").count() + dom.matches("class=\"cell low hl\"").count(),
+        want
+    );
+    assert_eq!(dom.matches("class=\"task hl\"").count(), 1);
+
+    let shot = profile.path().join("shot.png");
+    chromium(
+        profile.path(),
+        &[&format!("--screenshot={}", shot.display())],
+        &url,
+    );
+    let img = image::open(&shot).expect("screenshot written").to_rgb8();
+    assert_eq!(img.dimensions(), (1400, 1000));
+    // The page picture is drawn (dark type), and so is the highlight of the
+    // selected task's cells (yellow on white).
+    let dark = img.pixels().filter(|p| p.0.iter().all(|&c| c < 80)).count();
+    let yellow = img
+        .pixels()
+        .filter(|p| p.0[0] > 220 && p.0[1] > 210 && p.0[2] < 200)
+        .count();
+    assert!(dark > 5_000, "{dark} dark pixels: page pictures not drawn");
+    assert!(
+        yellow > 5_000,
+        "{yellow} highlight pixels: selection not drawn"
+    );
+}
+
+#[test]
+fn review_command_matches_extract_and_checks_its_source() {
+    let (dir, _, html) = extracted();
+    let json = dir.path().join(format!("{STEM}.json"));
+    let out = tempfile::tempdir().unwrap();
+    let again = out.path().join("again.html");
+    let o = run(&[
+        "review",
+        json.to_str().unwrap(),
+        "-o",
+        again.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        &std::fs::read_to_string(&again).unwrap(),
+        html,
+        "same bytes"
+    );
+
+    // The recorded path does not resolve from elsewhere: say so, then take --source.
+    let moved: PathBuf = std::fs::canonicalize(INPUT).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args([
+            "review",
+            json.to_str().unwrap(),
+            "-o",
+            again.to_str().unwrap(),
+        ])
+        .current_dir(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--source"), "{}", stderr(&o));
+    let o = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args([
+            "review",
+            json.to_str().unwrap(),
+            "-o",
+            again.to_str().unwrap(),
+        ])
+        .arg("--source")
+        .arg(&moved)
+        .current_dir(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+
+    // Another scan is refused: its cells would be drawn in the wrong places.
+    let other = "fixtures/inputs/qd-kiem-soat-tthc-phuong-hai-duong.born-digital.pdf";
+    let o = run(&[
+        "review",
+        json.to_str().unwrap(),
+        "-o",
+        again.to_str().unwrap(),
+        "--source",
+        other,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("SHA-256 differs"), "{}", stderr(&o));
+}
+
+#[test]
+fn extract_review_fills_in_a_missing_page_for_a_current_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let input = "fixtures/inputs/kh-1168-sgddt.ocr-eng.txt";
+    let o = run(&["extract", input, "-o", out, "--progress", "never"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let page = dir.path().join("kh-1168-sgddt.ocr-eng.html");
+    assert!(!page.exists());
+    let o = run(&[
+        "extract",
+        input,
+        "-o",
+        out,
+        "--review",
+        "--progress",
+        "never",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("1 already current"), "{}", stderr(&o));
+    // Text input has no picture: the page shows the text instead.
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("<pre class=\"text\">"));
+    assert!(!html.contains("data:image/png"));
+}
