@@ -108,6 +108,8 @@ pub struct Table {
     pub roles: Vec<Option<String>>,
     pub rows: Vec<Vec<String>>,
     /// Where each cell was read, for review and for tracing a value back.
+    /// Added within version 1, so files from before it still read.
+    #[serde(default)]
     pub cells: Vec<Cell>,
 }
 

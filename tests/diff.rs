@@ -117,6 +117,16 @@ fn identical_files_are_equal() {
 }
 
 #[test]
+fn files_from_before_cells_were_added_still_compare() {
+    let mut older = base().clone();
+    for t in older["tables"].as_array_mut().unwrap() {
+        t.as_object_mut().unwrap().remove("cells");
+    }
+    let (code, d) = json_diff(&older, base());
+    assert_eq!((code, d["equal"].clone()), (Some(0), json!(true)));
+}
+
+#[test]
 fn inserted_task_shifts_ids_without_changing_the_rest() {
     let mut new = base().clone();
     let tasks = new["tasks"].as_array_mut().unwrap();
