@@ -30,7 +30,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: setup setup-fixtures build demo test lint fixtures clean
+.PHONY: setup setup-fixtures build demo test lint fixtures dictionaries clean
 
 setup:
 	$(call apt_install,$(DEB_PACKAGES))
@@ -54,6 +54,12 @@ demo: build
 	  print(len(d["tasks"]), "tasks; the fourth:"); \
 	  print(json.dumps(d["tasks"][3], ensure_ascii=False, indent=2))' \
 	  $(DEMO_OUT)/qd-kiem-soat-tthc-phuong-hai-duong.scan-clean.json
+
+# Rebuild the repair dictionaries from ../shared/corpus and learn the OCR
+# channel from rendered, scanned and OCR'd text (dictionaries/README.md).
+dictionaries: build setup-fixtures
+	./target/release/kehoach dict build
+	/usr/bin/python3 tools/channel/learn.py
 
 test: setup lint
 	$(call apt_install,$(TEST_PACKAGES))

@@ -199,9 +199,29 @@ pub fn run(cfg: &Config, reporter: &dyn Reporter) -> Result<Vec<Outcome>> {
     for o in &outcomes {
         reporter.file_done(o);
     }
+    let (repair, dictionaries) = match &cfg.repair {
+        None => (None, "none".to_string()),
+        Some(None) => (Some(crate::repair::load(None)?), "built-in".to_string()),
+        Some(Some(dir)) => {
+            let (ngrams, lexicon, confusion) = crate::source::read_dictionary_files(dir)?;
+            let mut h = Sha256::new();
+            for part in [&ngrams[..], lexicon.as_bytes(), confusion.as_bytes()] {
+                h.update(part);
+            }
+            let id: String = h
+                .finalize()
+                .iter()
+                .take(8)
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            (Some(crate::repair::load(Some(dir))?), id)
+        }
+    };
     let opts = Options {
         dpi: cfg.dpi,
         lang: cfg.lang.clone(),
+        repair: repair.map(std::sync::Arc::new),
+        dictionaries,
     };
     let (lang, timeout) = (cfg.lang.clone(), cfg.page_timeout);
     let engines = Pool::new(move || Tesseract::new(&lang, timeout));

@@ -45,6 +45,12 @@ pub struct ExtractArgs {
     /// Also write a review page (NAME.html) beside each JSON.
     #[arg(long)]
     pub review: bool,
+    /// Use the repair dictionaries in DIR instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub dict: Option<PathBuf>,
+    /// Leave OCR text as read (no diacritic repair).
+    #[arg(long)]
+    pub no_repair: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -95,6 +101,46 @@ pub struct DiffArgs {
     pub color: ColorMode,
 }
 
+#[derive(Debug, Clone, Args)]
+pub struct RepairArgs {
+    /// Text to repair; standard input when absent.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Print the changes as JSON lines (line, column, original, replacement, margin) instead of the text.
+    #[arg(long)]
+    pub explain: bool,
+    /// The OCR model that produced the text (each misreads differently).
+    #[arg(long, value_enum, default_value_t = crate::repair::OcrModel::Vie)]
+    pub model: crate::repair::OcrModel,
+    /// Use the dictionaries in DIR instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub dict: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DictBuildArgs {
+    /// Corpus folder of UTF-8 .txt files.
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = "../shared/corpus/vietnamese-legal"
+    )]
+    pub corpus: PathBuf,
+    /// Plan-style texts of our own (never the evaluation texts).
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "dictionaries/src/plan-style.txt"
+    )]
+    pub plan_style: Vec<PathBuf>,
+    /// Lexicon whose terms and unit names are counted in.
+    #[arg(long, value_name = "FILE", default_value = "dictionaries/lexicon.tsv")]
+    pub lexicon: PathBuf,
+    /// Where ngrams.bin and syllables.tsv are written.
+    #[arg(long, value_name = "DIR", default_value = "dictionaries")]
+    pub out: PathBuf,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub inputs: Vec<PathBuf>,
@@ -106,6 +152,8 @@ pub struct Config {
     pub page_timeout: Duration,
     pub progress: ProgressMode,
     pub review: bool,
+    /// `None`: no repair; `Some(None)`: built-in dictionaries.
+    pub repair: Option<Option<PathBuf>>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -151,6 +199,7 @@ impl TryFrom<ExtractArgs> for Config {
             page_timeout: Duration::from_secs(a.page_timeout),
             progress: a.progress,
             review: a.review,
+            repair: (!a.no_repair).then_some(a.dict),
         })
     }
 }
@@ -170,6 +219,8 @@ mod tests {
             page_timeout: timeout,
             progress: ProgressMode::Never,
             review: false,
+            dict: None,
+            no_repair: false,
         }
     }
 

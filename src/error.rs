@@ -53,6 +53,8 @@ pub enum Error {
     SourceMissing { path: PathBuf, file: String },
     #[error("{path}: not the file {doc} was extracted from (SHA-256 differs); extract it again")]
     SourceChanged { path: PathBuf, doc: PathBuf },
+    #[error("{path}: dictionary cannot be loaded: {reason}")]
+    Dictionary { path: PathBuf, reason: String },
     #[error("{path}: cannot write output: {source}")]
     Write {
         path: PathBuf,

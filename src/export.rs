@@ -49,6 +49,9 @@ pub struct Extraction {
     pub kehoach_version: String,
     pub lang: String,
     pub dpi: u32,
+    /// The repair dictionaries used: "built-in" or a hash of `--dict` files.
+    #[serde(default)]
+    pub dictionaries: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -123,8 +126,13 @@ pub struct Cell {
     pub page: usize,
     /// PDF points, top-left origin: [x0, y0, x1, y1].
     pub bbox: [f64; 4],
-    /// OCR confidence of the cell's words (1 for a text layer or an empty cell).
+    /// OCR confidence of the cell's words (1 for a text layer or an empty
+    /// cell), lowered where the repair was a close call.
     pub confidence: f64,
+    /// The cell's text as OCR read it, where the repair changed it (the
+    /// repaired text is in `rows`).
+    #[serde(default)]
+    pub raw: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

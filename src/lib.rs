@@ -16,6 +16,7 @@ pub mod layout;
 pub mod ocr;
 pub mod pipeline;
 pub mod records;
+pub mod repair;
 pub mod review;
 pub mod source;
 pub mod tables;

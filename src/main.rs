@@ -9,7 +9,8 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kehoach::batch::{self, Outcome, Reporter, Status};
 use kehoach::config::{
-    ColorMode, Config, DiffArgs, DiffFormat, ExtractArgs, ProgressMode, ReviewArgs,
+    ColorMode, Config, DictBuildArgs, DiffArgs, DiffFormat, ExtractArgs, ProgressMode, RepairArgs,
+    ReviewArgs,
 };
 use kehoach::diff::{self, DirReport, Style};
 
@@ -34,10 +35,38 @@ enum Command {
     /// Write an HTML page showing each scanned page with its cells and tasks
     /// outlined beside the extracted records, for a spot check.
     Review(ReviewArgs),
+    /// Repair the diacritics of OCR text: FILE or stdin to stdout.
+    Repair(RepairArgs),
+    /// Build the repair dictionaries.
+    #[command(subcommand)]
+    Dict(DictCommand),
+    /// Measure the repair engine on clean texts it never trained on.
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Print the JSON Schema of the output.
     Schema,
     /// Show the engine, its models and the thread settings in effect.
     Doctor,
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Per text: syllable accuracy restoring it from stripped marks, syllables
+    /// changed in the clean text (harm), and repair speed.
+    Repair {
+        /// Clean UTF-8 texts (the evaluation set: seeds 003 and 004).
+        #[arg(required = true)]
+        texts: Vec<std::path::PathBuf>,
+        /// Use the dictionaries in DIR instead of the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        dict: Option<std::path::PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum DictCommand {
+    /// Rebuild the language model and syllable list from the corpus.
+    Build(DictBuildArgs),
 }
 
 /// Debian's libtesseract uses OpenMP, which reads OMP_THREAD_LIMIT only when
@@ -123,6 +152,85 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Diff(args) => run_diff(args),
+        Command::Repair(a) => {
+            let dict = kehoach::repair::load(a.dict.as_deref())?;
+            let text = match &a.file {
+                Some(f) => kehoach::source::read_text(f)?,
+                None => {
+                    let mut s = String::new();
+                    std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut s)
+                        .context("stdin is not UTF-8 text")?;
+                    s
+                }
+            };
+            let fixed = kehoach::repair::Repairer::new(&dict, a.model).repair(&text);
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            if a.explain {
+                for c in &fixed.changes {
+                    serde_json::to_writer(&mut out, c)?;
+                    out.write_all(b"\n")?;
+                }
+            } else {
+                out.write_all(fixed.text.as_bytes())?;
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval(EvalCommand::Repair { texts, dict }) => {
+            let t0 = std::time::Instant::now();
+            let dict = kehoach::repair::load(dict.as_deref())?;
+            let load = t0.elapsed().as_secs_f64();
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "dictionaries loaded in {:.0} ms", load * 1000.0)?;
+            writeln!(
+                out,
+                "| text | syllables | stripped → restored | clean: changed (harm) | MB/s |"
+            )?;
+            writeln!(out, "|---|---|---|---|---|")?;
+            let mut all = kehoach::repair::Evaluation {
+                syllables: 0,
+                stripped_correct: 0,
+                clean_changed: 0,
+                bytes: 0,
+                seconds: 0.0,
+            };
+            for p in &texts {
+                let text = kehoach::source::read_text(p)?;
+                let e = kehoach::repair::evaluate(&dict, &text);
+                let name = p
+                    .file_name()
+                    .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+                print_eval(&mut out, &name, &e)?;
+                all.syllables += e.syllables;
+                all.stripped_correct += e.stripped_correct;
+                all.clean_changed += e.clean_changed;
+                all.bytes += e.bytes;
+                all.seconds += e.seconds;
+            }
+            print_eval(&mut out, "all", &all)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Dict(DictCommand::Build(a)) => {
+            let corpus = kehoach::source::read_corpus(&a.corpus)?;
+            let plan: Vec<String> = a
+                .plan_style
+                .iter()
+                .map(|p| kehoach::source::read_text(p))
+                .collect::<Result<_, _>>()?;
+            let lexicon = kehoach::source::read_text(&a.lexicon)?;
+            let (ngrams, syllables) = kehoach::repair::dict::build(&corpus, &plan, &lexicon);
+            std::fs::create_dir_all(&a.out).with_context(|| format!("{}", a.out.display()))?;
+            kehoach::export::write_atomic(&a.out.join("ngrams.bin"), &ngrams)?;
+            kehoach::export::write_atomic(&a.out.join("syllables.tsv"), syllables.as_bytes())?;
+            eprintln!(
+                "kehoach: {} corpus files, {} syllables; wrote {} ({} bytes)",
+                corpus.len(),
+                syllables.lines().count() - 1,
+                a.out.join("ngrams.bin").display(),
+                ngrams.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Review(a) => {
             let doc = kehoach::export::read_document(&a.doc)?;
             let source = kehoach::review::open_source(&doc, &a.doc, a.source.as_deref())?;
@@ -205,6 +313,23 @@ fn run_diff(a: DiffArgs) -> anyhow::Result<ExitCode> {
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(exit)
+}
+
+fn print_eval(
+    out: &mut impl Write,
+    name: &str,
+    e: &kehoach::repair::Evaluation,
+) -> std::io::Result<()> {
+    let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+    writeln!(
+        out,
+        "| {name} | {} | {:.2}% | {} ({:.2}%) | {:.2} |",
+        e.syllables,
+        pct(e.stripped_correct, e.syllables),
+        e.clean_changed,
+        pct(e.clean_changed, e.syllables),
+        e.bytes as f64 / 1e6 / e.seconds.max(1e-9)
+    )
 }
 
 /// A page-count progress bar on stderr (drawn only on a terminal) plus a

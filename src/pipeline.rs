@@ -3,7 +3,7 @@
 //! [`Pool`] for as long as it lives, so engines are created once per thread
 //! and only when a page needs OCR.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -13,6 +13,7 @@ use crate::layout::{self, PageLayout};
 use crate::ocr::Rect;
 use crate::ocr::{Recognizer, SegMode};
 use crate::records;
+use crate::repair::{Dictionary, OcrModel, Repairer};
 use crate::source::{PageContent, Source};
 use crate::tables::{self, Binary, CellText, Grid, PageTable};
 use image::GrayImage;
@@ -76,10 +77,14 @@ impl<R: Recognizer + Send> Drop for Lease<'_, R> {
 }
 
 /// What the pipeline needs to know besides the input.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Options {
     pub dpi: u32,
     pub lang: String,
+    /// The repair dictionaries; `None` leaves OCR text as read.
+    pub repair: Option<Arc<Dictionary>>,
+    /// Which dictionaries: "built-in", or a hash of a `--dict` folder's files.
+    pub dictionaries: String,
 }
 
 impl Options {
@@ -88,9 +93,37 @@ impl Options {
             kehoach_version: env!("CARGO_PKG_VERSION").to_string(),
             lang: self.lang.clone(),
             dpi: self.dpi,
+            dictionaries: Some(self.dictionaries.clone()),
         }
     }
 }
+
+/// Repair the text of an OCR'd or plain-text page: its lines and its cells.
+/// A text layer is the document's own text and is left alone. A cell whose
+/// repair was a close call keeps less of its confidence.
+fn repair_page(p: &mut PageResult, dict: &Dictionary, model: OcrModel) {
+    if p.origin == PageOrigin::TextLayer {
+        return;
+    }
+    let repairer = Repairer::new(dict, model);
+    for line in &mut p.layout.lines {
+        line.text = repairer.repair(&line.text).text;
+    }
+    for t in &mut p.tables {
+        for c in &mut t.cells {
+            let fixed = repairer.repair(&c.text);
+            if fixed.text != c.text {
+                if fixed.uncertain() {
+                    c.conf *= UNCERTAIN_REPAIR_FACTOR;
+                }
+                c.raw = Some(std::mem::replace(&mut c.text, fixed.text));
+            }
+        }
+    }
+}
+
+/// Confidence kept by a cell whose repair was uncertain.
+const UNCERTAIN_REPAIR_FACTOR: f32 = 0.8;
 
 struct PageResult {
     layout: PageLayout,
@@ -157,6 +190,7 @@ fn text_layer_tables(
                         rect: c.rect,
                         text,
                         conf,
+                        raw: None,
                     }
                 })
                 .collect(),
@@ -307,7 +341,10 @@ pub fn extract<R: Recognizer + Send>(
         .map_init(
             || pool.lease(),
             |lease, i| {
-                let r = run_page(source, i, opts, lease);
+                let mut r = run_page(source, i, opts, lease);
+                if let (Ok(p), Some(dict)) = (r.as_mut(), opts.repair.as_deref()) {
+                    repair_page(p, dict, OcrModel::of_lang(&opts.lang));
+                }
                 page_done();
                 r
             },
@@ -466,6 +503,7 @@ fn run_page<R: Recognizer + Send>(
                             rect: original(&c.rect).scale(to_pt),
                             text,
                             conf,
+                            raw: None,
                         })
                         .collect(),
                 });

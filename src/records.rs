@@ -84,7 +84,7 @@ struct Row {
     cells: Vec<String>,
     /// Each column's cell box and confidence where the row has a cell
     /// starting there (not under a span).
-    boxes: Vec<Option<(Rect, f32)>>,
+    boxes: Vec<Option<(Rect, f32, Option<String>)>>,
     conf: f32,
     bbox: Rect,
 }
@@ -107,7 +107,7 @@ fn dense_rows(t: &PageTable) -> Vec<Row> {
             let mut bbox: Option<Rect> = None;
             for c in cells {
                 texts[c.col] = c.text.clone();
-                boxes[c.col] = Some((c.rect, c.conf));
+                boxes[c.col] = Some((c.rect, c.conf, c.raw.clone()));
                 conf = conf.min(c.conf);
                 bbox = Some(bbox.map_or(c.rect, |b| b.union(&c.rect)));
             }
@@ -474,12 +474,13 @@ fn cell_boxes(rows: &[Row]) -> Vec<Cell> {
         .enumerate()
         .flat_map(|(ri, r)| {
             r.boxes.iter().enumerate().filter_map(move |(col, b)| {
-                b.map(|(rect, conf)| Cell {
+                b.as_ref().map(|(rect, conf, raw)| Cell {
                     row: ri + 1,
                     col: col + 1,
                     page: r.page,
-                    bbox: bbox(&rect),
-                    confidence: export::round_to(conf as f64, 0.001),
+                    bbox: bbox(rect),
+                    confidence: export::round_to(*conf as f64, 0.001),
+                    raw: raw.as_deref().map(crate::text::clean),
                 })
             })
         })
@@ -602,6 +603,7 @@ mod tests {
                     },
                     text: text.to_string(),
                     conf: 0.9,
+                    raw: None,
                 });
             }
         }

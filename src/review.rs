@@ -117,6 +117,8 @@ struct TaskView<'a> {
     confidence: f64,
     /// Fields read from a cell below the confidence threshold.
     low: Vec<&'static str>,
+    /// Fields whose words the repair stage changed.
+    repaired: Vec<&'static str>,
 }
 
 fn esc(s: &str) -> String {
@@ -146,12 +148,28 @@ fn cell_text(t: &Table, row: usize, col: usize) -> &str {
 
 /// Fields of a task whose cells read below the confidence threshold.
 fn low_fields(doc: &Document, table: usize, rows: &[usize]) -> Vec<&'static str> {
+    fields_where(doc, table, rows, |c| {
+        c.confidence < LOW_CELL_CONFIDENCE as f64
+    })
+}
+
+/// Fields of a task whose cells the repair stage changed.
+fn repaired_fields(doc: &Document, table: usize, rows: &[usize]) -> Vec<&'static str> {
+    fields_where(doc, table, rows, |c| c.raw.is_some())
+}
+
+fn fields_where(
+    doc: &Document,
+    table: usize,
+    rows: &[usize],
+    pick: impl Fn(&crate::export::Cell) -> bool,
+) -> Vec<&'static str> {
     let Some(t) = doc.tables.get(table.wrapping_sub(1)) else {
         return Vec::new();
     };
     let mut low = Vec::new();
     for c in &t.cells {
-        if rows.contains(&c.row) && c.confidence < LOW_CELL_CONFIDENCE as f64 {
+        if rows.contains(&c.row) && pick(c) {
             let field = match t.roles.get(c.col - 1).and_then(|r| r.as_deref()) {
                 Some("number") => "number",
                 Some("content") => "content",
@@ -275,6 +293,7 @@ pub fn html(doc: &Document, pictures: &[Option<PagePicture>]) -> String {
             rows: &t.source.rows,
             confidence: t.confidence,
             low: low_fields(doc, t.source.table, &t.source.rows),
+            repaired: repaired_fields(doc, t.source.table, &t.source.rows),
         })
         .collect();
     // `</` inside a script element would end it early.
@@ -301,9 +320,15 @@ fn overlay(out: &mut String, doc: &Document, page: usize) {
     for (ti, t) in doc.tables.iter().enumerate() {
         for c in t.cells.iter().filter(|c| c.page == page) {
             let low = c.confidence < LOW_CELL_CONFIDENCE as f64;
+            let raw = c
+                .raw
+                .as_deref()
+                .map(|r| format!("\nOCR read: {}", esc(r)))
+                .unwrap_or_default();
             out.push_str(&format!(
-                "<rect class=\"cell{}\" data-table=\"{}\" data-row=\"{}\" data-col=\"{}\" {}><title>{} (confidence {:.2})</title></rect>",
+                "<rect class=\"cell{}{}\" data-table=\"{}\" data-row=\"{}\" data-col=\"{}\" {}><title>{} (confidence {:.2}){raw}</title></rect>",
                 if low { " low" } else { "" },
+                if c.raw.is_some() { " repaired" } else { "" },
                 ti + 1,
                 c.row,
                 c.col,
@@ -333,6 +358,7 @@ main{flex:1;min-height:0;display:flex;gap:12px;padding:12px 12px 0}
 .sheet{position:relative;width:100%}.sheet img,.sheet svg{position:absolute;inset:0;width:100%;height:100%}
 .sheet img{image-rendering:auto}
 rect.cell{fill:transparent;stroke:#2a7ae2;stroke-width:.6}rect.cell.low{fill:rgba(255,160,0,.25);stroke:#e08000}
+rect.cell.repaired{stroke-dasharray:3 1.5}
 rect.cell.hl{fill:rgba(255,230,0,.35);stroke:#c00;stroke-width:1.2}
 rect.task{fill:transparent;stroke:transparent;stroke-width:1.5;cursor:pointer}
 rect.task:hover{stroke:rgba(200,0,0,.4)}rect.task.hl{stroke:#c00;stroke-width:2.5}
@@ -343,6 +369,7 @@ pre.text{white-space:pre-wrap;font-size:12px}
 .record .conf.lowconf{color:#c00;font-weight:bold}
 .record dl{margin:4px 0 0;display:grid;grid-template-columns:max-content 1fr;gap:2px 8px;font-size:13px}
 .record dt{color:#666}.record dd{margin:0}.record dd.low{background:#fff0d0;outline:1px dashed #e08000}
+.record dd.repaired{border-bottom:2px dotted #2a7ae2}
 .record .ctx{font-size:12px;color:#666}
 "#;
 
@@ -350,12 +377,14 @@ const SCRIPT: &str = r#"
 (function(){
   var tasks = JSON.parse(document.getElementById('data').textContent);
   var list = document.getElementById('list');
-  function field(dl, name, key, value, low){
+  function field(dl, name, key, value, low, repaired){
     if(value===null||value===undefined||value===''||(Array.isArray(value)&&!value.length)) return;
     var dt=document.createElement('dt'); dt.textContent=name;
     var dd=document.createElement('dd');
     dd.textContent=Array.isArray(value)?value.join('; '):value;
-    if(low.indexOf(key)>=0){dd.className='low'; dd.title='read from a low-confidence cell';}
+    if(low.indexOf(key)>=0){dd.classList.add('low'); dd.title='read from a low-confidence cell';}
+    if(repaired.indexOf(key)>=0){dd.classList.add('repaired');
+      dd.title=(dd.title?dd.title+'; ':'')+'diacritics repaired: hover the cell on the page for the OCR reading';}
     dl.appendChild(dt); dl.appendChild(dd);
   }
   tasks.forEach(function(t){
@@ -369,13 +398,13 @@ const SCRIPT: &str = r#"
     if(t.section||t.group){var x=document.createElement('div'); x.className='ctx';
       x.textContent=[t.section,t.group].filter(Boolean).join(' › '); a.appendChild(x);}
     var dl=document.createElement('dl');
-    field(dl,'No.','number',t.number,t.low);
-    field(dl,'Content','content',t.content,t.low);
-    field(dl,'Lead','lead_units',t.lead_units,t.low);
-    field(dl,'With','cooperating_units',t.cooperating_units,t.low);
-    field(dl,'Output','deliverable',t.deliverable,t.low);
-    field(dl,'Deadline','deadline',t.deadline,t.low);
-    field(dl,'Notes','notes',t.notes,t.low);
+    field(dl,'No.','number',t.number,t.low,t.repaired);
+    field(dl,'Content','content',t.content,t.low,t.repaired);
+    field(dl,'Lead','lead_units',t.lead_units,t.low,t.repaired);
+    field(dl,'With','cooperating_units',t.cooperating_units,t.low,t.repaired);
+    field(dl,'Output','deliverable',t.deliverable,t.low,t.repaired);
+    field(dl,'Deadline','deadline',t.deadline,t.low,t.repaired);
+    field(dl,'Notes','notes',t.notes,t.low,t.repaired);
     a.appendChild(dl);
     a.addEventListener('click',function(){select(t.id,true);});
     list.appendChild(a);

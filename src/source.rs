@@ -231,6 +231,49 @@ fn render_checked(
     Ok(render_gray(page, scale))
 }
 
+/// The `.txt` files of a corpus folder (recursively), sorted by path so a
+/// build does not depend on directory order.
+pub fn read_corpus(dir: &Path) -> Result<Vec<String>> {
+    let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "txt"))
+        .map(|e| e.into_path())
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(Error::Read {
+            path: dir.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no .txt files"),
+        });
+    }
+    paths.iter().map(|p| read_text(p)).collect()
+}
+
+/// The three dictionary files of a `--dict` folder: n-gram model, lexicon,
+/// confusion counts.
+pub fn read_dictionary_files(dir: &Path) -> Result<(Vec<u8>, String, String)> {
+    let ngrams_path = dir.join("ngrams.bin");
+    let ngrams = std::fs::read(&ngrams_path).map_err(|source| Error::Read {
+        path: ngrams_path,
+        source,
+    })?;
+    Ok((
+        ngrams,
+        read_text(&dir.join("lexicon.tsv"))?,
+        read_text(&dir.join("confusion.tsv"))?,
+    ))
+}
+
+/// A UTF-8 text file.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    decode_text(path, bytes)
+}
+
 fn shared(pages: Vec<(GrayImage, u32)>) -> Vec<(Arc<GrayImage>, u32)> {
     pages.into_iter().map(|(i, d)| (Arc::new(i), d)).collect()
 }

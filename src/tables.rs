@@ -775,6 +775,8 @@ pub struct CellText {
     pub text: String,
     /// Mean word confidence, 1 for an empty cell.
     pub conf: f32,
+    /// The text as read, when the repair stage changed it.
+    pub raw: Option<String>,
 }
 
 impl PageTable {

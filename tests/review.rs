@@ -86,6 +86,15 @@ fn review_page_is_self_contained_and_outlines_every_cell() {
     let cells: usize = doc.tables.iter().map(|t| t.cells.len()).sum();
     assert!(cells > 100, "{cells} cells");
     assert_eq!(html.matches("<rect class=\"cell").count(), cells);
+    // Repaired cells carry what OCR read, shown on hover.
+    let repaired: usize = doc
+        .tables
+        .iter()
+        .flat_map(|t| &t.cells)
+        .filter(|c| c.raw.is_some())
+        .count();
+    assert!(repaired > 0, "the scan has repaired cells");
+    assert_eq!(html.matches("\nOCR read: ").count(), repaired);
     assert_eq!(
         html.matches("<rect class=\"task\"").count(),
         doc.tasks.len()
@@ -123,10 +132,13 @@ fn chromium_renders_records_and_highlights_a_selected_task() {
         .filter(|c| task.source.rows.contains(&c.row))
         .count();
     assert!(want > 0);
-    assert_eq!(
-        dom.matches("class=\"cell hl\"").count() + dom.matches("class=\"cell low hl\"").count(),
-        want
-    );
+    let highlighted = dom
+        .split("<rect class=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|class| class.starts_with("cell") && class.split(' ').any(|c| c == "hl"))
+        .count();
+    assert_eq!(highlighted, want);
     assert_eq!(dom.matches("class=\"task hl\"").count(), 1);
 
     let shot = profile.path().join("shot.png");

@@ -1,0 +1,568 @@
+//! The repair engine's data: syllable inventory, syllable trigram language
+//! model (interpolated, Kneser-Ney style), abbreviation lexicon and OCR
+//! channel (confusion) counts. Built from text by [`build`], serialised to
+//! the files in `dictionaries/`, embedded in the binary and loaded once.
+
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
+
+use super::syllable::{self, Tone};
+use crate::text::fold;
+
+/// Sentence start, and any token that is not a syllable (numbers, codes).
+pub const BOS: u32 = 0;
+pub const NUM: u32 = 1;
+pub const OTHER: u32 = 2;
+const SPECIALS: [&str; 3] = ["<s>", "<num>", "<other>"];
+
+/// Absolute discount of the interpolated model.
+const DISCOUNT: f64 = 0.75;
+/// Trigrams seen once are dropped from the built model (size; they carry
+/// little beyond their bigram).
+const MIN_TRIGRAM: u32 = 2;
+const FORMAT: &[u8] = b"kehoach-ngrams 1\n";
+
+/// Token of built text: a syllable, a number, or something else.
+pub enum Tok<'a> {
+    Syl(&'a str),
+    Num,
+    Other,
+}
+
+/// Split text into segments (sentences, clauses, lines) of tokens, the unit
+/// both the model and the decoder work on.
+pub fn segments(text: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for seg in text.split([
+        '.', ';', ':', '!', '?', '(', ')', '[', ']', '"', '“', '”', '\n',
+    ]) {
+        let toks: Vec<String> = seg
+            .split(|c: char| !(c.is_alphanumeric()))
+            .filter(|t| !t.is_empty())
+            .map(|t| t.to_lowercase())
+            .collect();
+        if !toks.is_empty() {
+            out.push(toks);
+        }
+    }
+    out
+}
+
+pub fn classify(tok: &str) -> Tok<'_> {
+    if tok.chars().all(|c| c.is_ascii_digit()) {
+        Tok::Num
+    } else if tok.chars().all(char::is_alphabetic) && syllable::is_valid(tok) {
+        Tok::Syl(tok)
+    } else {
+        Tok::Other
+    }
+}
+
+/// Counts gathered from text, before serialising.
+#[derive(Default)]
+pub struct Counts {
+    pub unigrams: BTreeMap<String, u32>,
+    bigrams: FxHashMap<(u32, u32), u32>,
+    trigrams: FxHashMap<(u32, u32, u32), u32>,
+    ids: FxHashMap<String, u32>,
+    vocab: Vec<String>,
+}
+
+impl Counts {
+    pub fn new() -> Counts {
+        let mut c = Counts::default();
+        for s in SPECIALS {
+            c.id(s);
+        }
+        c
+    }
+
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.ids.get(s) {
+            return i;
+        }
+        let i = self.vocab.len() as u32;
+        self.vocab.push(s.to_string());
+        self.ids.insert(s.to_string(), i);
+        i
+    }
+
+    /// Count the n-grams of `text`, each `weight` times.
+    pub fn add_text(&mut self, text: &str, weight: u32) {
+        let text: String = unicode_normalization::UnicodeNormalization::nfc(text).collect();
+        for seg in segments(&text) {
+            let mut prev = (BOS, BOS);
+            for t in &seg {
+                let id = match classify(t) {
+                    Tok::Syl(s) => {
+                        let s = syllable::normalize(s);
+                        *self.unigrams.entry(s.clone()).or_default() += weight;
+                        self.id(&s)
+                    }
+                    Tok::Num => NUM,
+                    Tok::Other => OTHER,
+                };
+                *self.bigrams.entry((prev.1, id)).or_default() += weight;
+                *self.trigrams.entry((prev.0, prev.1, id)).or_default() += weight;
+                prev = (prev.1, id);
+            }
+        }
+    }
+
+    /// The model file: vocabulary, then delta-coded bigram and trigram
+    /// counts (LEB128), ids in order of first appearance renumbered by
+    /// sorted vocabulary so the file does not depend on input order.
+    pub fn serialise(&self) -> Vec<u8> {
+        let mut order: Vec<u32> = (SPECIALS.len() as u32..self.vocab.len() as u32).collect();
+        order.sort_by(|a, b| self.vocab[*a as usize].cmp(&self.vocab[*b as usize]));
+        let mut renum = vec![0u32; self.vocab.len()];
+        for (i, s) in SPECIALS.iter().enumerate() {
+            renum[self.ids[*s] as usize] = i as u32;
+        }
+        for (k, &old) in order.iter().enumerate() {
+            renum[old as usize] = (SPECIALS.len() + k) as u32;
+        }
+        let mut out = FORMAT.to_vec();
+        let vocab: Vec<&str> = SPECIALS
+            .iter()
+            .copied()
+            .chain(order.iter().map(|&o| self.vocab[o as usize].as_str()))
+            .collect();
+        put(&mut out, vocab.len() as u64);
+        for v in &vocab {
+            put(&mut out, v.len() as u64);
+            out.extend_from_slice(v.as_bytes());
+        }
+        let mut bi: Vec<(u64, u32)> = self
+            .bigrams
+            .iter()
+            .map(|(&(a, b), &c)| (key2(renum[a as usize], renum[b as usize]), c))
+            .collect();
+        bi.sort_unstable();
+        let mut tri: Vec<(u64, u32)> = self
+            .trigrams
+            .iter()
+            .filter(|(_, &c)| c >= MIN_TRIGRAM)
+            .map(|(&(a, b, c), &n)| {
+                (
+                    key3(renum[a as usize], renum[b as usize], renum[c as usize]),
+                    n,
+                )
+            })
+            .collect();
+        tri.sort_unstable();
+        for table in [bi, tri] {
+            put(&mut out, table.len() as u64);
+            let mut last = 0u64;
+            for (k, c) in table {
+                put(&mut out, k - last);
+                put(&mut out, c as u64);
+                last = k;
+            }
+        }
+        out
+    }
+}
+
+fn key2(a: u32, b: u32) -> u64 {
+    ((a as u64) << 21) | b as u64
+}
+
+fn key3(a: u32, b: u32, c: u32) -> u64 {
+    ((a as u64) << 42) | ((b as u64) << 21) | c as u64
+}
+
+fn put(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn get(&mut self) -> Result<u64, String> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = *self.bytes.get(self.at).ok_or("truncated model")?;
+            self.at += 1;
+            v |= ((b & 0x7f) as u64) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err("bad number in model".into())
+    }
+}
+
+/// Per-context totals the interpolation needs.
+#[derive(Default, Clone, Copy)]
+struct Ctx {
+    total: u32,
+    types: u32,
+}
+
+/// The loaded language model.
+pub struct Lm {
+    vocab: Vec<String>,
+    ids: FxHashMap<String, u32>,
+    bigrams: FxHashMap<u64, u32>,
+    trigrams: FxHashMap<u64, u32>,
+    /// c(v •) and N1+(v •) per v.
+    uni_ctx: Vec<Ctx>,
+    /// c(u v •) and N1+(u v •) per (u, v).
+    bi_ctx: FxHashMap<u64, Ctx>,
+    /// Continuation probability of each word, N1+(• w) / N1+(• •), smoothed.
+    cont: Vec<f64>,
+}
+
+impl Lm {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Lm, String> {
+        let body = bytes
+            .strip_prefix(FORMAT)
+            .ok_or("not a kehoach n-gram file (version 1)")?;
+        let mut r = Reader { bytes: body, at: 0 };
+        let n = r.get()? as usize;
+        let mut vocab = Vec::with_capacity(n);
+        for _ in 0..n {
+            let len = r.get()? as usize;
+            let s = body.get(r.at..r.at + len).ok_or("truncated vocabulary")?;
+            vocab.push(String::from_utf8(s.to_vec()).map_err(|_| "vocabulary is not UTF-8")?);
+            r.at += len;
+        }
+        let read_table = |r: &mut Reader| -> Result<FxHashMap<u64, u32>, String> {
+            let n = r.get()? as usize;
+            let mut m = FxHashMap::with_capacity_and_hasher(n, Default::default());
+            let mut k = 0u64;
+            for _ in 0..n {
+                k += r.get()?;
+                m.insert(k, r.get()? as u32);
+            }
+            Ok(m)
+        };
+        let bigrams = read_table(&mut r)?;
+        let trigrams = read_table(&mut r)?;
+        let mask = (1u64 << 21) - 1;
+        let mut uni_ctx = vec![Ctx::default(); n];
+        let mut cont_n = vec![0u32; n];
+        for (&k, &c) in &bigrams {
+            let (v, w) = ((k >> 21) as usize, (k & mask) as usize);
+            if v >= n || w >= n {
+                return Err("bigram id out of range".into());
+            }
+            uni_ctx[v].total += c;
+            uni_ctx[v].types += 1;
+            cont_n[w] += 1;
+        }
+        let mut bi_ctx: FxHashMap<u64, Ctx> = FxHashMap::default();
+        for (&k, &c) in &trigrams {
+            let e = bi_ctx.entry(k >> 21).or_default();
+            e.total += c;
+            e.types += 1;
+        }
+        let all: f64 = cont_n.iter().map(|&c| c as f64).sum();
+        let cont = cont_n
+            .iter()
+            .map(|&c| (c as f64 + 0.5) / (all + 0.5 * n as f64))
+            .collect();
+        let ids = vocab
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.clone(), i as u32))
+            .collect();
+        Ok(Lm {
+            vocab,
+            ids,
+            bigrams,
+            trigrams,
+            uni_ctx,
+            bi_ctx,
+            cont,
+        })
+    }
+
+    pub fn id(&self, s: &str) -> Option<u32> {
+        self.ids.get(s).copied()
+    }
+
+    pub fn word(&self, id: u32) -> &str {
+        &self.vocab[id as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.vocab.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.vocab.is_empty()
+    }
+
+    /// How often `id` starts or follows anything: a frequency for ranking
+    /// candidates.
+    pub fn continuation(&self, id: u32) -> f64 {
+        self.cont.get(id as usize).copied().unwrap_or(0.0)
+    }
+
+    /// ln P(w | u v). `None` ids (out of vocabulary) get the floor of an
+    /// unseen word.
+    pub fn logp(&self, u: u32, v: u32, w: Option<u32>) -> f64 {
+        let floor = 0.5 / (self.cont.len() as f64 * 50.0);
+        let Some(w) = w else {
+            return floor.ln();
+        };
+        let p1 = self.cont.get(w as usize).copied().unwrap_or(floor);
+        let vc = self.uni_ctx.get(v as usize).copied().unwrap_or_default();
+        let p2 = if vc.total > 0 {
+            let c = self.bigrams.get(&key2(v, w)).copied().unwrap_or(0) as f64;
+            ((c - DISCOUNT).max(0.0) + DISCOUNT * vc.types as f64 * p1) / vc.total as f64
+        } else {
+            p1
+        };
+        let uv = key2(u, v);
+        let p3 = match self.bi_ctx.get(&uv) {
+            Some(ctx) if ctx.total > 0 => {
+                let c = self.trigrams.get(&key3(u, v, w)).copied().unwrap_or(0) as f64;
+                ((c - DISCOUNT).max(0.0) + DISCOUNT * ctx.types as f64 * p2) / ctx.total as f64
+            }
+            _ => p2,
+        };
+        p3.max(floor).ln()
+    }
+}
+
+/// Learned OCR channel: how often each intended tone was read as each
+/// tone, and each intended base letter as each letter, per model.
+#[derive(Debug, Clone)]
+pub struct Channel {
+    /// ln P(observed tone | intended tone), [intended][observed].
+    pub tone: [[f64; 6]; 6],
+    /// ln P(observed letter | intended letter) for letters that differ;
+    /// keys (intended, observed).
+    pub letter: FxHashMap<(char, char), f64>,
+    /// ln P(letter read as itself) for each intended letter.
+    pub keep: FxHashMap<char, f64>,
+}
+
+impl Channel {
+    /// Parse `confusion.tsv` lines `model kind intended observed count`,
+    /// taking the rows of `model`, with add-one smoothing.
+    pub fn parse(tsv: &str, model: &str) -> Channel {
+        let mut tone = [[4.0f64; 6]; 6];
+        for (i, row) in tone.iter_mut().enumerate() {
+            row[i] += 50.0; // prior: a tone is usually read right
+        }
+        let mut letters: FxHashMap<(char, char), f64> = FxHashMap::default();
+        for line in tsv.lines().filter(|l| !l.starts_with('#')) {
+            let f: Vec<&str> = line.split('\t').collect();
+            let [m, kind, a, b, n] = f[..] else { continue };
+            let Ok(n) = n.parse::<f64>() else { continue };
+            if m != model {
+                continue;
+            }
+            match kind {
+                "tone" => {
+                    let t = |s: &str| s.parse::<usize>().ok().filter(|&i| i < 6);
+                    if let (Some(a), Some(b)) = (t(a), t(b)) {
+                        tone[a][b] += n;
+                    }
+                }
+                "letter" => {
+                    if let (Some(a), Some(b)) = (a.chars().next(), b.chars().next()) {
+                        *letters.entry((a, b)).or_default() += n;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut out = Channel {
+            tone: [[0.0; 6]; 6],
+            letter: FxHashMap::default(),
+            keep: FxHashMap::default(),
+        };
+        for (i, row) in tone.iter().enumerate() {
+            let total: f64 = row.iter().sum();
+            for (j, &c) in row.iter().enumerate() {
+                out.tone[i][j] = (c / total).ln();
+            }
+        }
+        let mut totals: FxHashMap<char, f64> = FxHashMap::default();
+        for (&(a, _), &n) in &letters {
+            *totals.entry(a).or_default() += n;
+        }
+        for (&(a, b), &n) in &letters {
+            let total = totals[&a] + 20.0;
+            if a == b {
+                out.keep.insert(a, ((n + 20.0) / total).ln());
+            } else {
+                out.letter.insert((a, b), (n / total).ln());
+            }
+        }
+        out
+    }
+
+    /// ln P(observed | intended) for two lower-case syllables of the same
+    /// folded spelling.
+    pub fn logp(&self, observed: &str, intended: &str) -> f64 {
+        let (ob, ot) = syllable::split_tone(observed);
+        let (ib, it) = syllable::split_tone(intended);
+        let mut lp = self.tone[it.index()][ot.index()];
+        for (i, o) in ib.chars().zip(ob.chars()) {
+            lp += if i == o {
+                self.keep.get(&i).copied().unwrap_or(0.0)
+            } else {
+                self.letter.get(&(i, o)).copied().unwrap_or(-9.0)
+            };
+        }
+        lp
+    }
+}
+
+/// Tone of the stripped channel: every mark lost.
+pub fn strip(s: &str) -> String {
+    fold(s)
+}
+
+/// Everything the decoder consults, loaded once and shared.
+pub struct Dictionary {
+    pub lm: Lm,
+    /// Folded spelling → vocabulary ids with that spelling, most frequent first.
+    pub by_key: FxHashMap<String, Vec<u32>>,
+    /// Folded abbreviation → its spelling ("nd" → "NĐ", "sgddt" → "SGDĐT").
+    pub abbreviations: FxHashMap<String, String>,
+    /// Channels of the OCR models the confusion table has rows for.
+    pub channels: BTreeMap<String, Channel>,
+}
+
+/// The dictionaries built into the binary.
+pub const NGRAMS: &[u8] = include_bytes!("../../dictionaries/ngrams.bin");
+pub const LEXICON: &str = include_str!("../../dictionaries/lexicon.tsv");
+pub const CONFUSION: &str = include_str!("../../dictionaries/confusion.tsv");
+
+impl Dictionary {
+    pub fn embedded() -> Result<Dictionary, String> {
+        Dictionary::from_parts(NGRAMS, LEXICON, CONFUSION)
+    }
+
+    pub fn from_parts(ngrams: &[u8], lexicon: &str, confusion: &str) -> Result<Dictionary, String> {
+        let lm = Lm::from_bytes(ngrams)?;
+        let mut by_key: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        for id in SPECIALS.len() as u32..lm.len() as u32 {
+            by_key.entry(fold(lm.word(id))).or_default().push(id);
+        }
+        for ids in by_key.values_mut() {
+            ids.sort_by(|a, b| {
+                lm.continuation(*b)
+                    .total_cmp(&lm.continuation(*a))
+                    .then(a.cmp(b))
+            });
+        }
+        let mut abbreviations = FxHashMap::default();
+        for line in lexicon.lines().filter(|l| !l.starts_with('#')) {
+            if let Some(("abbr", a)) = line.split_once('\t') {
+                abbreviations.insert(fold(a), a.to_string());
+            }
+        }
+        let channels = ["vie", "eng"]
+            .iter()
+            .map(|m| (m.to_string(), Channel::parse(confusion, m)))
+            .collect();
+        Ok(Dictionary {
+            lm,
+            by_key,
+            abbreviations,
+            channels,
+        })
+    }
+}
+
+/// Build the model from corpus texts, plan-style texts of our own (counted
+/// `PLAN_WEIGHT` times: they are few but of the kind we read) and the
+/// lexicon's terms and unit names. Returns the model file and a readable
+/// syllable list (`syllable<TAB>count`, most frequent first).
+pub fn build(corpus: &[String], plan_style: &[String], lexicon: &str) -> (Vec<u8>, String) {
+    let mut c = Counts::new();
+    for t in corpus {
+        c.add_text(t, 1);
+    }
+    for t in plan_style {
+        c.add_text(t, PLAN_WEIGHT);
+    }
+    for line in lexicon.lines().filter(|l| !l.starts_with('#')) {
+        if let Some(("term" | "unit", text)) = line.split_once('\t') {
+            c.add_text(text, PLAN_WEIGHT);
+        }
+    }
+    let mut list: Vec<(&String, &u32)> = c.unigrams.iter().collect();
+    list.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let mut tsv = String::from("# syllable\tcount (kehoach dict build)\n");
+    for (s, n) in list {
+        tsv.push_str(&format!("{s}\t{n}\n"));
+    }
+    (c.serialise(), tsv)
+}
+
+const PLAN_WEIGHT: u32 = 5;
+
+/// Tone of a syllable, for the channel learning tool.
+pub fn tone_of(s: &str) -> Tone {
+    syllable::split_tone(s).1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny() -> Lm {
+        let mut c = Counts::new();
+        c.add_text(
+            "kiểm soát thủ tục hành chính. kiểm soát chất lượng. năm 2026",
+            2,
+        );
+        Lm::from_bytes(&c.serialise()).unwrap()
+    }
+
+    #[test]
+    fn model_round_trips_and_prefers_seen_sequences() {
+        let lm = tiny();
+        let id = |s: &str| lm.id(s);
+        let (kiem, soat) = (id("kiểm").unwrap(), id("soát").unwrap());
+        assert!(lm.logp(BOS, kiem, id("soát")) > lm.logp(BOS, kiem, id("thủ")));
+        assert!(lm.logp(kiem, soat, id("thủ")) > lm.logp(kiem, soat, id("năm")));
+        assert!(lm.logp(BOS, BOS, id("năm")) > lm.logp(BOS, BOS, None));
+        assert!(lm.id("kiếm").is_none());
+    }
+
+    #[test]
+    fn serialisation_is_independent_of_input_order() {
+        let mut a = Counts::new();
+        a.add_text("một cửa. liên thông", 1);
+        let mut b = Counts::new();
+        b.add_text("liên thông", 1);
+        b.add_text("một cửa", 1);
+        assert_eq!(a.serialise(), b.serialise());
+    }
+
+    #[test]
+    fn truncated_model_is_an_error_not_a_panic() {
+        let bytes = tiny_bytes();
+        for cut in [0, FORMAT.len(), FORMAT.len() + 3, bytes.len() - 1] {
+            assert!(Lm::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+    }
+
+    fn tiny_bytes() -> Vec<u8> {
+        let mut c = Counts::new();
+        c.add_text("kiểm soát thủ tục hành chính", 1);
+        c.serialise()
+    }
+}

@@ -1,0 +1,570 @@
+//! Repair stage: OCR text in, repaired text and the list of changes out.
+//!
+//! A noisy-channel decoder over syllables. Each word is folded to its bare
+//! letters; the syllables of the dictionary with that spelling are its
+//! candidates (the word as read is always one). A beam search over each
+//! clause scores candidates by the learned OCR channel (how this model
+//! misreads marks) times the syllable trigram model. Numbers, codes and
+//! abbreviations pass through, except abbreviations whose Đ was read as D
+//! ("ND-CP" → "NĐ-CP"). Casing follows the word as read; a capital inside a
+//! lower-case word is an OCR slip and is dropped.
+
+pub mod dict;
+pub mod syllable;
+
+use serde::Serialize;
+
+pub use dict::Dictionary;
+use dict::{Channel, BOS, NUM, OTHER};
+use syllable::Case;
+
+use crate::text::fold;
+
+/// Hypotheses kept per word.
+const BEAM: usize = 12;
+/// Candidates per word, most frequent first.
+const MAX_CANDIDATES: usize = 10;
+/// A change whose score beats the runner-up by less than this (natural
+/// log) is uncertain.
+pub const UNCERTAIN_MARGIN: f64 = 2.0;
+/// A known syllable as read is replaced only when the replacement scores
+/// this much better (natural log) in its context.
+const MIN_CHANGE_GAIN: f64 = 4.0;
+/// Below this share of marked letters a text is taken as stripped of its
+/// marks (typed without them), not as OCR output.
+const STRIPPED_SHARE: f64 = 0.01;
+
+/// The embedded dictionaries, or those of `dir` (`--dict DIR`).
+pub fn load(dir: Option<&std::path::Path>) -> crate::Result<Dictionary> {
+    let (res, path) = match dir {
+        None => (
+            Dictionary::embedded(),
+            std::path::PathBuf::from("(built-in dictionaries)"),
+        ),
+        Some(d) => {
+            let (ngrams, lexicon, confusion) = crate::source::read_dictionary_files(d)?;
+            (
+                Dictionary::from_parts(&ngrams, &lexicon, &confusion),
+                d.to_path_buf(),
+            )
+        }
+    };
+    res.map_err(|reason| crate::Error::Dictionary { path, reason })
+}
+
+/// Which OCR model produced the text: each misreads differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+pub enum OcrModel {
+    #[default]
+    Vie,
+    Eng,
+}
+
+impl OcrModel {
+    fn key(self) -> &'static str {
+        match self {
+            OcrModel::Vie => "vie",
+            OcrModel::Eng => "eng",
+        }
+    }
+
+    /// The model that matters for a Tesseract language setting: `vie`
+    /// whenever it is among them.
+    pub fn of_lang(lang: &str) -> OcrModel {
+        if lang.split('+').any(|l| l == "vie") {
+            OcrModel::Vie
+        } else {
+            OcrModel::Eng
+        }
+    }
+}
+
+/// One replaced word.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// 1-based line of the input.
+    pub line: usize,
+    /// 0-based character offset in the line.
+    pub column: usize,
+    pub original: String,
+    pub replacement: String,
+    /// How far (natural log) the replacement beat the best alternative.
+    pub margin: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Repaired {
+    pub text: String,
+    pub changes: Vec<Change>,
+}
+
+impl Repaired {
+    /// Whether any change was a close call.
+    pub fn uncertain(&self) -> bool {
+        self.changes.iter().any(|c| c.margin < UNCERTAIN_MARGIN)
+    }
+}
+
+/// A word of a line and what may replace it.
+struct Slot {
+    start: usize,
+    end: usize,
+    /// Byte offset of the word.
+    column: usize,
+    original: String,
+    case: Case,
+    /// (lower-case spelling, model id, channel ln-probability).
+    candidates: Vec<(String, Option<u32>, f64)>,
+    /// Clause break before this word.
+    breaks: bool,
+}
+
+/// The engine: a dictionary and the channel of one OCR model.
+pub struct Repairer<'d> {
+    dict: &'d Dictionary,
+    channel: Option<&'d Channel>,
+}
+
+impl<'d> Repairer<'d> {
+    pub fn new(dict: &'d Dictionary, model: OcrModel) -> Repairer<'d> {
+        Repairer {
+            dict,
+            channel: dict.channels.get(model.key()),
+        }
+    }
+
+    /// Repair a text, line by line; line structure is kept.
+    pub fn repair(&self, text: &str) -> Repaired {
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        let marked = text
+            .chars()
+            .filter(|c| c.is_alphabetic() && !c.is_ascii())
+            .count();
+        let stripped = letters >= 20 && (marked as f64) < STRIPPED_SHARE * letters as f64;
+        let mut out = String::with_capacity(text.len());
+        let mut changes = Vec::new();
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(&self.repair_line(line, i + 1, stripped, &mut changes));
+        }
+        Repaired { text: out, changes }
+    }
+
+    fn slots(&self, line: &str, stripped: bool) -> Vec<Slot> {
+        let mut slots = Vec::new();
+        let mut start = None;
+        let mut last_end = 0;
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        let upper_words = line
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .map(|w| Case::of(w) == Case::Upper)
+            .fold((0, 0), |(u, n), up| (u + usize::from(up), n + 1));
+        let mostly_upper = upper_words.0 * 2 > upper_words.1;
+        for k in 0..=chars.len() {
+            let is_word = chars.get(k).is_some_and(|(_, c)| c.is_alphanumeric());
+            match (is_word, start) {
+                (true, None) => start = Some(k),
+                (false, Some(s)) => {
+                    let (b0, b1) = (chars[s].0, chars.get(k).map_or(line.len(), |c| c.0));
+                    let gap = &line[last_end..b0];
+                    let breaks =
+                        slots.is_empty() || gap.contains(['.', ';', ':', '!', '?', '(', ')', '"']);
+                    let word = &line[b0..b1];
+                    slots.push(self.slot(word, b0, b1, breaks, stripped, mostly_upper, line, s));
+                    last_end = b1;
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        slots
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn slot(
+        &self,
+        word: &str,
+        b0: usize,
+        b1: usize,
+        breaks: bool,
+        stripped: bool,
+        mostly_upper: bool,
+        line: &str,
+        column: usize,
+    ) -> Slot {
+        let lower = word.to_lowercase();
+        let mut case = Case::of(word);
+        let mut candidates = Vec::new();
+        let lm = &self.dict.lm;
+        // Codes joined by hyphens or slashes ("ND-CP", "QD-UBND") are
+        // words here; their Đ is restored from the abbreviation list.
+        let joined = line[b1..].starts_with(['-', '/']) || line[..b0].ends_with(['-', '/']);
+        let roman = word.len() > 1 && word.chars().all(|c| "IVXLC".contains(c));
+        if lower.chars().all(|c| c.is_ascii_digit()) || roman {
+            candidates.push((lower.clone(), Some(NUM), 0.0));
+        } else if let Some(abbr) = (case == Case::Upper
+            || joined && word.chars().all(|c| !c.is_lowercase()))
+        .then(|| self.dict.abbreviations.get(&fold(&lower)))
+        .flatten()
+        .filter(|_| word.chars().count() > 1 || joined)
+        {
+            candidates.push((abbr.to_lowercase(), Some(OTHER), 0.0));
+        } else if lower.chars().all(char::is_alphabetic)
+            && (syllable::is_valid(&lower) || self.dict.by_key.contains_key(&fold(&lower)))
+        {
+            let own = syllable::normalize(&lower);
+            let key = fold(&own);
+            let ids = self.dict.by_key.get(&key).map(Vec::as_slice).unwrap_or(&[]);
+            for &id in ids.iter().take(MAX_CANDIDATES) {
+                let s = lm.word(id).to_string();
+                let ch = self.channel_logp(&own, &s, stripped);
+                candidates.push((s, Some(id), ch));
+            }
+            if !candidates.iter().any(|c| c.0 == own) {
+                let ch = self.channel_logp(&own, &own, stripped);
+                candidates.push((own.clone(), lm.id(&own), ch));
+            }
+            // A syllable in capitals inside ordinary text, followed by a
+            // lower-case word, is a capitalised word read with a capital
+            // too many ("CƠ quan").
+            let next_lower = line[b1..]
+                .trim_start_matches(' ')
+                .starts_with(|c: char| c.is_lowercase());
+            if case == Case::Upper && !mostly_upper && next_lower && lm.id(&own).is_some() {
+                case = Case::Title;
+            }
+        } else {
+            candidates.push((lower.clone(), Some(OTHER), 0.0));
+        }
+        Slot {
+            start: b0,
+            end: b1,
+            column,
+            original: word.to_string(),
+            case,
+            candidates,
+            breaks,
+        }
+    }
+
+    fn channel_logp(&self, observed: &str, intended: &str, stripped: bool) -> f64 {
+        if stripped {
+            // Every mark was dropped: the channel says nothing; only an
+            // unmarked reading that is itself a word costs nothing extra.
+            return 0.0;
+        }
+        match self.channel {
+            Some(ch) => ch.logp(observed, intended),
+            None => {
+                if observed == intended {
+                    0.0
+                } else {
+                    -6.0
+                }
+            }
+        }
+    }
+
+    fn lm_id(c: &(String, Option<u32>, f64)) -> u32 {
+        c.1.unwrap_or(OTHER)
+    }
+
+    /// Best candidate index per slot, by beam search over the clause.
+    fn decode(&self, slots: &[Slot]) -> Vec<usize> {
+        struct Hyp {
+            u: u32,
+            v: u32,
+            score: f64,
+            choice: Vec<usize>,
+        }
+        let lm = &self.dict.lm;
+        let mut beam = vec![Hyp {
+            u: BOS,
+            v: BOS,
+            score: 0.0,
+            choice: Vec::with_capacity(slots.len()),
+        }];
+        for slot in slots {
+            let mut next: Vec<Hyp> = Vec::with_capacity(beam.len() * slot.candidates.len());
+            for h in &beam {
+                let (u, v) = if slot.breaks { (BOS, BOS) } else { (h.u, h.v) };
+                for (ci, c) in slot.candidates.iter().enumerate() {
+                    let w = Self::lm_id(c);
+                    let lp = if c.1.is_some() {
+                        lm.logp(u, v, Some(w))
+                    } else {
+                        lm.logp(u, v, None)
+                    };
+                    let mut choice = h.choice.clone();
+                    choice.push(ci);
+                    next.push(Hyp {
+                        u: v,
+                        v: w,
+                        score: h.score + lp + c.2,
+                        choice,
+                    });
+                }
+            }
+            next.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.choice.cmp(&b.choice)));
+            // Hypotheses that end alike can never be told apart later.
+            let mut kept: Vec<Hyp> = Vec::with_capacity(BEAM);
+            for h in next {
+                if kept.len() == BEAM {
+                    break;
+                }
+                if !kept.iter().any(|k| k.u == h.u && k.v == h.v) {
+                    kept.push(h);
+                }
+            }
+            beam = kept;
+        }
+        beam.into_iter()
+            .next()
+            .map(|h| h.choice)
+            .unwrap_or_default()
+    }
+
+    /// Score of candidate `ci` at `k` with its neighbours fixed as chosen.
+    fn local_score(&self, slots: &[Slot], choice: &[usize], k: usize, ci: usize) -> f64 {
+        let lm = &self.dict.lm;
+        let id = |j: usize, c: usize| Self::lm_id(&slots[j].candidates[c]);
+        let ctx = |j: usize, alt: Option<usize>| -> (u32, u32) {
+            // The two words before j, as chosen (alt replaces slot k).
+            let pick = |i: usize| {
+                if i == k {
+                    alt.unwrap_or(choice[i])
+                } else {
+                    choice[i]
+                }
+            };
+            let mut u = BOS;
+            let mut v = BOS;
+            if !slots[j].breaks && j >= 1 {
+                v = id(j - 1, pick(j - 1));
+                if !slots[j - 1].breaks && j >= 2 {
+                    u = id(j - 2, pick(j - 2));
+                }
+            }
+            (u, v)
+        };
+        let c = &slots[k].candidates[ci];
+        let (u, v) = ctx(k, Some(ci));
+        let mut s = c.2 + lm.logp(u, v, c.1.map(|_| Self::lm_id(c)));
+        for j in k + 1..(k + 3).min(slots.len()) {
+            if slots[j].breaks {
+                break;
+            }
+            let (u, v) = ctx(j, Some(ci));
+            let cj = &slots[j].candidates[choice[j]];
+            s += lm.logp(u, v, cj.1.map(|_| Self::lm_id(cj)));
+        }
+        s
+    }
+
+    fn repair_line(
+        &self,
+        line: &str,
+        line_no: usize,
+        stripped: bool,
+        changes: &mut Vec<Change>,
+    ) -> String {
+        let slots = self.slots(line, stripped);
+        if slots.is_empty() {
+            return line.to_string();
+        }
+        let mut choice = self.decode(&slots);
+        if !stripped {
+            // OCR is right far more often than not: a word as read that is
+            // itself a known syllable is replaced only when the evidence is
+            // strong.
+            for k in 0..slots.len() {
+                let own = syllable::normalize(&slots[k].original.to_lowercase());
+                let Some(orig) = slots[k]
+                    .candidates
+                    .iter()
+                    .position(|c| c.0 == own && c.1.is_some())
+                else {
+                    continue;
+                };
+                if orig != choice[k] {
+                    let gain = self.local_score(&slots, &choice, k, choice[k])
+                        - self.local_score(&slots, &choice, k, orig);
+                    if gain < MIN_CHANGE_GAIN {
+                        choice[k] = orig;
+                    }
+                }
+            }
+        }
+        let mut out = String::with_capacity(line.len() + 8);
+        let mut at = 0;
+        for (k, slot) in slots.iter().enumerate() {
+            out.push_str(&line[at..slot.start]);
+            at = slot.end;
+            let chosen = &slot.candidates[choice[k]].0;
+            let passes = slot.candidates[0].1 == Some(NUM)
+                || (slot.candidates.len() == 1
+                    && slot.candidates[0].1 == Some(OTHER)
+                    && slot.candidates[0].0 == slot.original.to_lowercase());
+            let word = if passes {
+                slot.original.clone()
+            } else if slot.candidates[0].1 == Some(OTHER) {
+                // An abbreviation from the list: its own spelling.
+                slot.candidates[0].0.to_uppercase()
+            } else {
+                slot.case.apply(chosen)
+            };
+            if word != slot.original {
+                let best = self.local_score(&slots, &choice, k, choice[k]);
+                let runner_up = (0..slot.candidates.len())
+                    .filter(|&c| c != choice[k])
+                    .map(|c| self.local_score(&slots, &choice, k, c))
+                    .fold(f64::NEG_INFINITY, f64::max);
+                let margin = if runner_up.is_finite() {
+                    best - runner_up
+                } else {
+                    f64::INFINITY
+                };
+                changes.push(Change {
+                    line: line_no,
+                    column: line[..slot.start].chars().count(),
+                    original: slot.original.clone(),
+                    replacement: word.clone(),
+                    margin: if margin.is_finite() {
+                        crate::export::round_to(margin, 0.01)
+                    } else {
+                        99.0
+                    },
+                });
+                let _ = slot.column;
+            }
+            out.push_str(&word);
+        }
+        out.push_str(&line[at..]);
+        out
+    }
+}
+
+/// Marks stripped from every letter, đ → d, case kept: text as typed
+/// without Vietnamese input.
+pub fn strip_marks(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.chars()
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            c => c.nfd().next().unwrap_or(c),
+        })
+        .collect()
+}
+
+/// Figures of the repair evaluation on one clean text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    pub syllables: usize,
+    /// Syllables right after restoring the text with every mark stripped.
+    pub stripped_correct: usize,
+    /// Syllables the engine changed in the clean text (harm).
+    pub clean_changed: usize,
+    /// Bytes of input repaired, and the seconds it took (both passes).
+    pub bytes: usize,
+    pub seconds: f64,
+}
+
+fn syllable_tokens(s: &str) -> Vec<&str> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty() && t.chars().all(char::is_alphabetic))
+        .collect()
+}
+
+/// Evaluate on a clean text the engine never trained on: restore it from
+/// its stripped form, and repair it as it is (which should change nothing).
+pub fn evaluate(dict: &Dictionary, truth: &str) -> Evaluation {
+    let r = Repairer::new(dict, OcrModel::Vie);
+    let stripped = strip_marks(truth);
+    let t0 = std::time::Instant::now();
+    let restored = r.repair(&stripped);
+    let clean = r.repair(truth);
+    let seconds = t0.elapsed().as_secs_f64();
+    let (mut syllables, mut correct) = (0, 0);
+    for (a, b) in truth.split('\n').zip(restored.text.split('\n')) {
+        let (ta, tb) = (syllable_tokens(a), syllable_tokens(b));
+        syllables += ta.len();
+        correct += ta.iter().zip(&tb).filter(|(x, y)| x == y).count();
+    }
+    Evaluation {
+        syllables,
+        stripped_correct: correct,
+        clean_changed: clean.changes.len(),
+        bytes: stripped.len() + truth.len(),
+        seconds,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dict() -> &'static Dictionary {
+        static D: std::sync::OnceLock<Dictionary> = std::sync::OnceLock::new();
+        D.get_or_init(|| Dictionary::embedded().expect("built-in dictionaries load"))
+    }
+
+    #[test]
+    fn vie_ocr_slips_are_repaired_table() {
+        let r = Repairer::new(dict(), OcrModel::Vie);
+        for (input, want) in [
+            ("Tố chức thực hiện nhiệm vụ", "Tổ chức thực hiện nhiệm vụ"),
+            (
+                "kiếm soát thủ tục hành chính",
+                "kiểm soát thủ tục hành chính",
+            ),
+            ("người dần, doanh nghiệp", "người dân, doanh nghiệp"),
+            ("CƠ quan chủ trì", "Cơ quan chủ trì"),
+            ("thỦ tục hành chính", "thủ tục hành chính"),
+            ("Nghị định số 63/2010/ND-CP", "Nghị định số 63/2010/NĐ-CP"),
+            ("Quyết định số 714/QD-UBND", "Quyết định số 714/QĐ-UBND"),
+        ] {
+            assert_eq!(r.repair(input).text, want, "{input}");
+        }
+    }
+
+    #[test]
+    fn clean_text_codes_and_numbers_pass_through_table() {
+        let r = Repairer::new(dict(), OcrModel::Vie);
+        for input in [
+            "Ủy ban nhân dân phường Hải Dương",
+            "Quý II năm 2026",
+            "UBND, TTHC, CCHC và SGDĐT",
+            "thư điện tử: vanphong@haiphong.gov.vn",
+            "Số: 1168/KH-SGDĐT\n\nngày 03/3/2026",
+        ] {
+            let out = r.repair(input);
+            assert_eq!(out.text, input);
+            assert!(out.changes.is_empty());
+        }
+    }
+
+    #[test]
+    fn stripped_text_is_restored_and_explained() {
+        let r = Repairer::new(dict(), OcrModel::Vie);
+        let out = r.repair("Kiem soat thu tuc hanh chinh va thuc hien co che mot cua");
+        assert_eq!(
+            out.text,
+            "Kiểm soát thủ tục hành chính và thực hiện cơ chế một cửa"
+        );
+        let first = &out.changes[0];
+        assert_eq!(
+            (
+                first.line,
+                first.column,
+                first.original.as_str(),
+                first.replacement.as_str()
+            ),
+            (1, 0, "Kiem", "Kiểm")
+        );
+        assert!(first.margin > 0.0);
+    }
+}
