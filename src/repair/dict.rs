@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
-use super::syllable::{self, Tone};
+use super::syllable;
 use crate::text::fold;
 
 /// Sentence start, and any token that is not a syllable (numbers, codes).
@@ -427,11 +427,6 @@ impl Channel {
     }
 }
 
-/// Tone of the stripped channel: every mark lost.
-pub fn strip(s: &str) -> String {
-    fold(s)
-}
-
 /// Everything the decoder consults, loaded once and shared.
 pub struct Dictionary {
     pub lm: Lm,
@@ -512,11 +507,6 @@ pub fn build(corpus: &[String], plan_style: &[String], lexicon: &str) -> (Vec<u8
 }
 
 const PLAN_WEIGHT: u32 = 5;
-
-/// Tone of a syllable, for the channel learning tool.
-pub fn tone_of(s: &str) -> Tone {
-    syllable::split_tone(s).1
-}
 
 #[cfg(test)]
 mod tests {

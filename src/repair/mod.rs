@@ -109,8 +109,6 @@ impl Repaired {
 struct Slot {
     start: usize,
     end: usize,
-    /// Byte offset of the word.
-    column: usize,
     original: String,
     case: Case,
     /// (lower-case spelling, model id, channel ln-probability).
@@ -173,7 +171,7 @@ impl<'d> Repairer<'d> {
                     let breaks =
                         slots.is_empty() || gap.contains(['.', ';', ':', '!', '?', '(', ')', '"']);
                     let word = &line[b0..b1];
-                    slots.push(self.slot(word, b0, b1, breaks, stripped, mostly_upper, line, s));
+                    slots.push(self.slot(word, b0, b1, breaks, stripped, mostly_upper, line));
                     last_end = b1;
                     start = None;
                 }
@@ -193,7 +191,6 @@ impl<'d> Repairer<'d> {
         stripped: bool,
         mostly_upper: bool,
         line: &str,
-        column: usize,
     ) -> Slot {
         let lower = word.to_lowercase();
         let mut case = Case::of(word);
@@ -242,7 +239,6 @@ impl<'d> Repairer<'d> {
         Slot {
             start: b0,
             end: b1,
-            column,
             original: word.to_string(),
             case,
             candidates,
@@ -438,7 +434,6 @@ impl<'d> Repairer<'d> {
                         99.0
                     },
                 });
-                let _ = slot.column;
             }
             out.push_str(&word);
         }
