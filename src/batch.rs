@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::config::Config;
+use crate::config::{Config, RepairMode};
 use crate::error::{Error, Result};
 use crate::export::Extraction;
 use crate::ocr::Tesseract;
@@ -199,29 +199,16 @@ pub fn run(cfg: &Config, reporter: &dyn Reporter) -> Result<Vec<Outcome>> {
     for o in &outcomes {
         reporter.file_done(o);
     }
-    let (repair, dictionaries) = match &cfg.repair {
-        None => (None, "none".to_string()),
-        Some(None) => (Some(crate::repair::load(None)?), "built-in".to_string()),
-        Some(Some(dir)) => {
-            let (ngrams, lexicon, confusion) = crate::source::read_dictionary_files(dir)?;
-            let mut h = Sha256::new();
-            for part in [&ngrams[..], lexicon.as_bytes(), confusion.as_bytes()] {
-                h.update(part);
-            }
-            let id: String = h
-                .finalize()
-                .iter()
-                .take(8)
-                .map(|b| format!("{b:02x}"))
-                .collect();
-            (Some(crate::repair::load(Some(dir))?), id)
-        }
+    let repair = match &cfg.repair {
+        RepairMode::Off => None,
+        RepairMode::BuiltIn => Some(crate::repair::load(None)?),
+        RepairMode::Dir(dir) => Some(crate::repair::load(Some(dir))?),
     };
     let opts = Options {
         dpi: cfg.dpi,
         lang: cfg.lang.clone(),
+        dictionaries: repair.as_ref().map_or("none".into(), |d| d.id.clone()),
         repair: repair.map(std::sync::Arc::new),
-        dictionaries,
     };
     let (lang, timeout) = (cfg.lang.clone(), cfg.page_timeout);
     let engines = Pool::new(move || Tesseract::new(&lang, timeout));
@@ -306,8 +293,7 @@ fn run_one(
 }
 
 fn write_review(doc: &crate::export::Document, source: &Source, path: &Path) -> Result<()> {
-    let page = crate::review::html(doc, &crate::review::pictures(source));
-    crate::export::write_atomic(path, page.as_bytes())
+    crate::export::write_atomic(path, crate::review::page(doc, source).as_bytes())
 }
 
 #[cfg(test)]

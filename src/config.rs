@@ -141,6 +141,15 @@ pub struct DictBuildArgs {
     pub out: PathBuf,
 }
 
+/// Whether and with which dictionaries OCR text is repaired.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RepairMode {
+    Off,
+    BuiltIn,
+    /// The dictionaries of a `--dict` folder.
+    Dir(PathBuf),
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub inputs: Vec<PathBuf>,
@@ -152,8 +161,7 @@ pub struct Config {
     pub page_timeout: Duration,
     pub progress: ProgressMode,
     pub review: bool,
-    /// `None`: no repair; `Some(None)`: built-in dictionaries.
-    pub repair: Option<Option<PathBuf>>,
+    pub repair: RepairMode,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -199,7 +207,11 @@ impl TryFrom<ExtractArgs> for Config {
             page_timeout: Duration::from_secs(a.page_timeout),
             progress: a.progress,
             review: a.review,
-            repair: (!a.no_repair).then_some(a.dict),
+            repair: match (a.no_repair, a.dict) {
+                (true, _) => RepairMode::Off,
+                (false, None) => RepairMode::BuiltIn,
+                (false, Some(dir)) => RepairMode::Dir(dir),
+            },
         })
     }
 }

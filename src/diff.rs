@@ -73,7 +73,8 @@ pub struct Agreement {
     pub fields: Vec<FieldRate>,
     /// Share of all task fields that agree.
     pub field_accuracy: f64,
-    /// Share of OLD's tasks whose every field agrees.
+    /// OLD's tasks whose every field agrees, and their share.
+    pub exact_records: usize,
     pub record_exact: f64,
     /// NEW tasks with no counterpart in OLD.
     pub spurious: usize,
@@ -382,19 +383,19 @@ pub fn diff(old: &Document, new: &Document) -> DocDiff {
     let tasks: Vec<TaskDiff> = tasks.into_iter().map(|(_, _, t)| t).collect();
 
     let pages = page_diffs(old, new);
-    let total: usize = rates.iter().map(|r| r.total).sum();
-    let agreeing: usize = rates.iter().map(|r| r.agree).sum();
     let agreement = Agreement {
         old_tasks: old.tasks.len(),
         new_tasks: new.tasks.len(),
         paired: pairs.len(),
-        field_accuracy: ratio(agreeing, total),
-        record_exact: ratio(exact, old.tasks.len()),
+        field_accuracy: 0.0,
+        exact_records: exact,
+        record_exact: 0.0,
         spurious: new_paired.iter().filter(|p| !**p).count(),
         fields: rates,
         document_fields_agree: DOCUMENT_FIELDS.len() - document.len(),
         document_fields_total: DOCUMENT_FIELDS.len(),
-    };
+    }
+    .with_rates();
     DocDiff {
         equal: document.is_empty() && tasks.is_empty() && pages.is_empty(),
         document,
@@ -412,16 +413,16 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
-fn page_diffs(old: &Document, new: &Document) -> Vec<PageDiff> {
+fn page_diffs<'a>(old: &'a Document, new: &'a Document) -> Vec<PageDiff> {
     let n = old.pages.len().max(new.pages.len());
     (0..n)
         .filter_map(|i| {
-            let text = |d: &Document| d.pages.get(i).map(|p| p.text.clone()).unwrap_or_default();
+            let text = |d: &'a Document| d.pages.get(i).map_or("", |p| p.text.as_str());
             let (a, b) = (text(old), text(new));
             if a == b {
                 return None;
             }
-            let ops = word_diff(&a, &b);
+            let ops = word_diff(a, b);
             Some(PageDiff {
                 page: i + 1,
                 words_removed: ops
@@ -439,6 +440,14 @@ pub enum WordOp<'a> {
     Same(&'a str),
     Removed(&'a str),
     Added(&'a str),
+}
+
+impl<'a> WordOp<'a> {
+    fn word(&self) -> &'a str {
+        match self {
+            WordOp::Same(w) | WordOp::Removed(w) | WordOp::Added(w) => w,
+        }
+    }
 }
 
 /// Word-level edit script from `a` to `b` (longest common subsequence of
@@ -539,12 +548,7 @@ pub fn render_words(a: &str, b: &str, style: Style) -> String {
                     .iter()
                     .take_while(|o| matches!(o, WordOp::Same(_)))
                     .count();
-                let same: Vec<&str> = ops[k..k + run]
-                    .iter()
-                    .map(|o| match o {
-                        WordOp::Same(w) | WordOp::Removed(w) | WordOp::Added(w) => *w,
-                    })
-                    .collect();
+                let same: Vec<&str> = ops[k..k + run].iter().map(WordOp::word).collect();
                 // Long unchanged stretches shrink to their ends around "…".
                 let (head, tail) = (
                     if k == 0 { 0 } else { CONTEXT },
@@ -884,48 +888,52 @@ impl DirReport {
 }
 
 impl Agreement {
+    /// Fill in the shares from the counts.
+    fn with_rates(mut self) -> Agreement {
+        let (agree, total) = self
+            .fields
+            .iter()
+            .fold((0, 0), |(a, t), r| (a + r.agree, t + r.total));
+        self.field_accuracy = ratio(agree, total);
+        self.record_exact = ratio(self.exact_records, self.old_tasks);
+        self
+    }
+
     /// Pool the counts of several comparisons (a folder of documents).
     pub fn pooled<'a>(parts: impl IntoIterator<Item = &'a Agreement>) -> Agreement {
-        let mut fields: Vec<FieldRate> = TASK_FIELDS
-            .iter()
-            .map(|f| FieldRate {
-                field: f.to_string(),
-                agree: 0,
-                total: 0,
-            })
-            .collect();
         let mut p = Agreement {
             old_tasks: 0,
             new_tasks: 0,
             paired: 0,
-            fields: Vec::new(),
+            fields: TASK_FIELDS
+                .iter()
+                .map(|f| FieldRate {
+                    field: f.to_string(),
+                    agree: 0,
+                    total: 0,
+                })
+                .collect(),
             field_accuracy: 0.0,
+            exact_records: 0,
             record_exact: 0.0,
             spurious: 0,
             document_fields_agree: 0,
             document_fields_total: 0,
         };
-        let mut exact = 0.0;
         for a in parts {
             p.old_tasks += a.old_tasks;
             p.new_tasks += a.new_tasks;
             p.paired += a.paired;
             p.spurious += a.spurious;
+            p.exact_records += a.exact_records;
             p.document_fields_agree += a.document_fields_agree;
             p.document_fields_total += a.document_fields_total;
-            exact += a.record_exact * a.old_tasks as f64;
-            for (f, r) in fields.iter_mut().zip(&a.fields) {
+            for (f, r) in p.fields.iter_mut().zip(&a.fields) {
                 f.agree += r.agree;
                 f.total += r.total;
             }
         }
-        let (agree, total) = fields
-            .iter()
-            .fold((0, 0), |(a, t), r| (a + r.agree, t + r.total));
-        p.field_accuracy = ratio(agree, total);
-        p.record_exact = ratio(exact.round() as usize, p.old_tasks);
-        p.fields = fields;
-        p
+        p.with_rates()
     }
 }
 

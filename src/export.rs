@@ -167,6 +167,14 @@ pub struct Warning {
     pub message: String,
 }
 
+/// How the contract spells an enum value ("by_date", "pdf-scanned").
+pub fn wire_name<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
 /// Round for stable output: points to 0.1, confidences to 0.001.
 pub fn round_to(x: f64, step: f64) -> f64 {
     let r = (x / step).round() * step;

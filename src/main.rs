@@ -187,13 +187,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 "| text | syllables | stripped → restored | clean: changed (harm) | MB/s |"
             )?;
             writeln!(out, "|---|---|---|---|---|")?;
-            let mut all = kehoach::repair::Evaluation {
-                syllables: 0,
-                stripped_correct: 0,
-                clean_changed: 0,
-                bytes: 0,
-                seconds: 0.0,
-            };
+            let mut all = kehoach::repair::Evaluation::default();
             for p in &texts {
                 let text = kehoach::source::read_text(p)?;
                 let e = kehoach::repair::evaluate(&dict, &text);
@@ -201,11 +195,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     .file_name()
                     .map_or(String::new(), |n| n.to_string_lossy().into_owned());
                 print_eval(&mut out, &name, &e)?;
-                all.syllables += e.syllables;
-                all.stripped_correct += e.stripped_correct;
-                all.clean_changed += e.clean_changed;
-                all.bytes += e.bytes;
-                all.seconds += e.seconds;
+                all.add(&e);
             }
             print_eval(&mut out, "all", &all)?;
             Ok(ExitCode::SUCCESS)
@@ -234,7 +224,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Review(a) => {
             let doc = kehoach::export::read_document(&a.doc)?;
             let source = kehoach::review::open_source(&doc, &a.doc, a.source.as_deref())?;
-            let page = kehoach::review::html(&doc, &kehoach::review::pictures(&source));
+            let page = kehoach::review::page(&doc, &source);
             let out = a.output.unwrap_or_else(|| a.doc.with_extension("html"));
             kehoach::export::write_atomic(&out, page.as_bytes())?;
             eprintln!("kehoach: wrote {}", out.display());

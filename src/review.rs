@@ -65,6 +65,11 @@ pub fn pictures(source: &Source) -> Vec<Option<PagePicture>> {
         .collect()
 }
 
+/// The review page of `doc`, with pictures rendered from `source`.
+pub fn page(doc: &Document, source: &Source) -> String {
+    html(doc, &pictures(source))
+}
+
 /// Open the input a document was extracted from: `given` if set, else the
 /// path recorded in the document, taken as is or beside the JSON file. The
 /// bytes must be the ones extracted (same SHA-256), or the outlines would
@@ -167,7 +172,7 @@ fn fields_where(
     let Some(t) = doc.tables.get(table.wrapping_sub(1)) else {
         return Vec::new();
     };
-    let mut low = Vec::new();
+    let mut fields = Vec::new();
     for c in &t.cells {
         if rows.contains(&c.row) && pick(c) {
             let field = match t.roles.get(c.col - 1).and_then(|r| r.as_deref()) {
@@ -180,19 +185,16 @@ fn fields_where(
                 Some("notes") => "notes",
                 _ => continue,
             };
-            if !low.contains(&field) {
-                low.push(field);
+            if !fields.contains(&field) {
+                fields.push(field);
             }
         }
     }
-    low
+    fields
 }
 
 fn deadline_text(d: &crate::export::Deadline) -> String {
-    let kind = serde_json::to_value(d.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let kind = crate::export::wire_name(&d.kind);
     let span = match (&d.start, &d.end) {
         (Some(s), Some(e)) => format!(" {s} … {e}"),
         (None, Some(e)) => format!(" → {e}"),
@@ -224,10 +226,7 @@ pub fn html(doc: &Document, pictures: &[Option<PagePicture>]) -> String {
         esc(title.trim()),
         esc(d.title.as_deref().unwrap_or("")),
         esc(&doc.source.file),
-        esc(&serde_json::to_value(doc.source.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()),
+        esc(&crate::export::wire_name(&doc.source.kind)),
         doc.source.pages,
         doc.tasks.len(),
         doc.warnings.len(),

@@ -1,19 +1,14 @@
 //! `kehoach diff` end to end: a real extraction of the born-digital fixture,
 //! edited the ways a re-run or a hand correction changes it.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::OnceLock;
 
+use common::{run, stderr};
 use serde_json::{json, Value};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kehoach"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("binary runs")
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
@@ -24,20 +19,9 @@ fn base() -> &'static Value {
     static BASE: OnceLock<Value> = OnceLock::new();
     BASE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let o = run(&[
-            "extract",
-            "fixtures/inputs/qd-kiem-soat-tthc-phuong-hai-duong.born-digital.pdf",
-            "-o",
-            dir.path().to_str().unwrap(),
-            "--progress",
-            "never",
-        ]);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        let input = "fixtures/inputs/qd-kiem-soat-tthc-phuong-hai-duong.born-digital.pdf";
+        let o = common::extract(&[input], dir.path(), &[]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let p = dir
             .path()
             .join("qd-kiem-soat-tthc-phuong-hai-duong.born-digital.json");
@@ -65,8 +49,7 @@ fn json_diff(old: &Value, new: &Value) -> (Option<i32>, Value) {
         a.to_str().unwrap(),
         b.to_str().unwrap(),
     ]);
-    let v = serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+    let v = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
     (o.status.code(), v)
 }
 
@@ -274,7 +257,7 @@ fn wrong_version_corrupt_and_missing_files_exit_2_with_a_reason() {
         (&missing, "cannot read"),
     ] {
         let o = run(&["diff", good.to_str().unwrap(), other.to_str().unwrap()]);
-        let err = String::from_utf8_lossy(&o.stderr);
+        let err = stderr(&o);
         assert_eq!(o.status.code(), Some(2), "{reason}: {err}");
         assert!(
             err.contains(reason) && err.contains(&*other.to_string_lossy()),

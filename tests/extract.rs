@@ -1,39 +1,23 @@
 //! End-to-end tests: the real binary, the real Tesseract engine, the real
 //! fixture scans in `fixtures/inputs`, checked against `fixtures/expected`.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::sync::OnceLock;
 
+use common::{bin, run, stderr};
 use kehoach::export::Document;
 use serde_json::Value;
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_kehoach"))
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// One extraction of every fixture, shared by the tests that inspect it.
 fn full_run() -> &'static (tempfile::TempDir, Output) {
     static RUN: OnceLock<(tempfile::TempDir, Output)> = OnceLock::new();
     RUN.get_or_init(|| {
         let out = tempfile::tempdir().unwrap();
-        let o = run(&[
-            "extract",
-            "fixtures/inputs",
-            "-o",
-            out.path().to_str().unwrap(),
-            "--progress",
-            "never",
-        ]);
+        let o = common::extract(&["fixtures/inputs"], out.path(), &[]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         (out, o)
     })
@@ -216,17 +200,7 @@ fn same_input_gives_byte_identical_output() {
     let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
     for (i, d) in dirs.iter().enumerate() {
         let jobs = if i == 0 { "1" } else { "2" };
-        let mut args = vec![
-            "extract",
-            "-o",
-            d.path().to_str().unwrap(),
-            "--jobs",
-            jobs,
-            "--progress",
-            "never",
-        ];
-        args.extend(inputs);
-        let o = run(&args);
+        let o = common::extract(&inputs, d.path(), &["--jobs", jobs]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     }
     for name in [
@@ -347,14 +321,7 @@ fn folders_are_searched_by_content_and_outputs_never_collide() {
     .unwrap();
     std::fs::write(src.path().join("a/README.md"), "# not a document\n").unwrap();
     std::fs::write(src.path().join("b/.hidden.txt"), "KẾ HOẠCH\n").unwrap();
-    let o = run(&[
-        "extract",
-        src.path().to_str().unwrap(),
-        "-o",
-        out.path().to_str().unwrap(),
-        "--progress",
-        "never",
-    ]);
+    let o = common::extract(&[src.path().to_str().unwrap()], out.path(), &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let mut names: Vec<String> = std::fs::read_dir(out.path())
         .unwrap()
@@ -372,13 +339,8 @@ fn folders_are_searched_by_content_and_outputs_never_collide() {
 #[test]
 fn current_outputs_are_skipped_unless_forced() {
     let out = tempfile::tempdir().unwrap();
-    let o_dir = out.path().to_str().unwrap();
     let input = "fixtures/inputs/kh-1168-sgddt.ocr-eng.txt";
-    let extract = |extra: &[&str]| {
-        let mut args = vec!["extract", input, "-o", o_dir, "--progress", "never"];
-        args.extend(extra);
-        stderr(&run(&args))
-    };
+    let extract = |extra: &[&str]| stderr(&common::extract(&[input], out.path(), extra));
     let first = extract(&[]);
     assert!(first.contains("1 written"), "{first}");
     let json = out.path().join("kh-1168-sgddt.ocr-eng.json");

@@ -1,41 +1,24 @@
 //! `kehoach review` and `extract --review` end to end: a real scan fixture,
 //! the page opened in headless Debian Chromium (installed by `make test`).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+use common::{bin, stderr};
 use kehoach::export::Document;
 
 const INPUT: &str = "fixtures/inputs/qd-kiem-soat-tthc-phuong-hai-duong.scan-clean.pdf";
 const STEM: &str = "qd-kiem-soat-tthc-phuong-hai-duong.scan-clean";
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kehoach"))
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// One `extract --review` of the scan: (folder, document, review page).
 fn extracted() -> &'static (tempfile::TempDir, Document, String) {
     static RUN: OnceLock<(tempfile::TempDir, Document, String)> = OnceLock::new();
     RUN.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().to_str().unwrap();
-        let o = run(&[
-            "extract",
-            INPUT,
-            "-o",
-            out,
-            "--review",
-            "--progress",
-            "never",
-        ]);
+        let o = common::extract(&[INPUT], dir.path(), &["--review"]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let doc = kehoach::export::read_document(&dir.path().join(format!("{STEM}.json"))).unwrap();
         let html = std::fs::read_to_string(dir.path().join(format!("{STEM}.html")))
@@ -169,12 +152,22 @@ fn review_command_matches_extract_and_checks_its_source() {
     let json = dir.path().join(format!("{STEM}.json"));
     let out = tempfile::tempdir().unwrap();
     let again = out.path().join("again.html");
-    let o = run(&[
-        "review",
-        json.to_str().unwrap(),
-        "-o",
-        again.to_str().unwrap(),
-    ]);
+    // `kehoach review JSON -o AGAIN EXTRA...`, run in `cwd`.
+    let review = |extra: &[&str], cwd: &Path| {
+        bin()
+            .args([
+                "review",
+                json.to_str().unwrap(),
+                "-o",
+                again.to_str().unwrap(),
+            ])
+            .args(extra)
+            .current_dir(cwd)
+            .output()
+            .expect("binary runs")
+    };
+    let here = std::env::current_dir().unwrap();
+    let o = review(&[], &here);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(
         &std::fs::read_to_string(&again).unwrap(),
@@ -183,43 +176,16 @@ fn review_command_matches_extract_and_checks_its_source() {
     );
 
     // The recorded path does not resolve from elsewhere: say so, then take --source.
-    let moved: PathBuf = std::fs::canonicalize(INPUT).unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_kehoach"))
-        .args([
-            "review",
-            json.to_str().unwrap(),
-            "-o",
-            again.to_str().unwrap(),
-        ])
-        .current_dir(out.path())
-        .output()
-        .unwrap();
+    let moved = std::fs::canonicalize(INPUT).unwrap();
+    let o = review(&[], out.path());
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--source"), "{}", stderr(&o));
-    let o = Command::new(env!("CARGO_BIN_EXE_kehoach"))
-        .args([
-            "review",
-            json.to_str().unwrap(),
-            "-o",
-            again.to_str().unwrap(),
-        ])
-        .arg("--source")
-        .arg(&moved)
-        .current_dir(out.path())
-        .output()
-        .unwrap();
+    let o = review(&["--source", moved.to_str().unwrap()], out.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 
     // Another scan is refused: its cells would be drawn in the wrong places.
     let other = "fixtures/inputs/qd-kiem-soat-tthc-phuong-hai-duong.born-digital.pdf";
-    let o = run(&[
-        "review",
-        json.to_str().unwrap(),
-        "-o",
-        again.to_str().unwrap(),
-        "--source",
-        other,
-    ]);
+    let o = review(&["--source", other], &here);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("SHA-256 differs"), "{}", stderr(&o));
 }
@@ -227,21 +193,12 @@ fn review_command_matches_extract_and_checks_its_source() {
 #[test]
 fn extract_review_fills_in_a_missing_page_for_a_current_output() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().to_str().unwrap();
     let input = "fixtures/inputs/kh-1168-sgddt.ocr-eng.txt";
-    let o = run(&["extract", input, "-o", out, "--progress", "never"]);
+    let o = common::extract(&[input], dir.path(), &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let page = dir.path().join("kh-1168-sgddt.ocr-eng.html");
     assert!(!page.exists());
-    let o = run(&[
-        "extract",
-        input,
-        "-o",
-        out,
-        "--review",
-        "--progress",
-        "never",
-    ]);
+    let o = common::extract(&[input], dir.path(), &["--review"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("1 already current"), "{}", stderr(&o));
     // Text input has no picture: the page shows the text instead.

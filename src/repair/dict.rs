@@ -436,6 +436,8 @@ pub struct Dictionary {
     pub abbreviations: FxHashMap<String, String>,
     /// Channels of the OCR models the confusion table has rows for.
     pub channels: BTreeMap<String, Channel>,
+    /// Which dictionaries these are: "built-in", or a hash of the files.
+    pub id: String,
 }
 
 /// The dictionaries built into the binary.
@@ -445,7 +447,9 @@ pub const CONFUSION: &str = include_str!("../../dictionaries/confusion.tsv");
 
 impl Dictionary {
     pub fn embedded() -> Result<Dictionary, String> {
-        Dictionary::from_parts(NGRAMS, LEXICON, CONFUSION)
+        let mut d = Dictionary::from_parts(NGRAMS, LEXICON, CONFUSION)?;
+        d.id = "built-in".into();
+        Ok(d)
     }
 
     pub fn from_parts(ngrams: &[u8], lexicon: &str, confusion: &str) -> Result<Dictionary, String> {
@@ -471,11 +475,14 @@ impl Dictionary {
             .iter()
             .map(|m| (m.to_string(), Channel::parse(confusion, m)))
             .collect();
+        let all = [ngrams, lexicon.as_bytes(), confusion.as_bytes()].concat();
+        let id = crate::source::sha256_hex(&all)[..16].to_string();
         Ok(Dictionary {
             lm,
             by_key,
             abbreviations,
             channels,
+            id,
         })
     }
 }

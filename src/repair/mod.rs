@@ -270,57 +270,79 @@ impl<'d> Repairer<'d> {
 
     /// Best candidate index per slot, by beam search over the clause.
     fn decode(&self, slots: &[Slot]) -> Vec<usize> {
+        /// A hypothesis: its last two words, score, where its choices are
+        /// kept in `trail`, and its rank by choices among the beam (ties
+        /// in score go to the lexicographically first choices).
         struct Hyp {
             u: u32,
             v: u32,
             score: f64,
-            choice: Vec<usize>,
+            node: usize,
+            lex: usize,
         }
+        const ROOT: usize = usize::MAX;
+        // (parent node, candidate): each hypothesis' choices, by back-pointer.
+        let mut trail: Vec<(usize, usize)> = Vec::new();
         let lm = &self.dict.lm;
         let mut beam = vec![Hyp {
             u: BOS,
             v: BOS,
             score: 0.0,
-            choice: Vec::with_capacity(slots.len()),
+            node: ROOT,
+            lex: 0,
         }];
         for slot in slots {
-            let mut next: Vec<Hyp> = Vec::with_capacity(beam.len() * slot.candidates.len());
+            let mut next: Vec<(Hyp, (usize, usize))> =
+                Vec::with_capacity(beam.len() * slot.candidates.len());
             for h in &beam {
                 let (u, v) = if slot.breaks { (BOS, BOS) } else { (h.u, h.v) };
                 for (ci, c) in slot.candidates.iter().enumerate() {
                     let w = Self::lm_id(c);
-                    let lp = if c.1.is_some() {
-                        lm.logp(u, v, Some(w))
-                    } else {
-                        lm.logp(u, v, None)
-                    };
-                    let mut choice = h.choice.clone();
-                    choice.push(ci);
-                    next.push(Hyp {
+                    let lp = lm.logp(u, v, c.1.map(|_| w));
+                    let hyp = Hyp {
                         u: v,
                         v: w,
                         score: h.score + lp + c.2,
-                        choice,
-                    });
+                        node: h.node,
+                        lex: 0,
+                    };
+                    next.push((hyp, (h.lex, ci)));
                 }
             }
-            next.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.choice.cmp(&b.choice)));
+            next.sort_by(|a, b| b.0.score.total_cmp(&a.0.score).then(a.1.cmp(&b.1)));
             // Hypotheses that end alike can never be told apart later.
-            let mut kept: Vec<Hyp> = Vec::with_capacity(BEAM);
-            for h in next {
+            let mut kept: Vec<(Hyp, (usize, usize))> = Vec::with_capacity(BEAM);
+            for (h, key) in next {
                 if kept.len() == BEAM {
                     break;
                 }
-                if !kept.iter().any(|k| k.u == h.u && k.v == h.v) {
-                    kept.push(h);
+                if !kept.iter().any(|(k, _)| k.u == h.u && k.v == h.v) {
+                    kept.push((h, key));
                 }
             }
-            beam = kept;
+            let mut by_lex: Vec<usize> = (0..kept.len()).collect();
+            by_lex.sort_by_key(|&i| kept[i].1);
+            for (rank, &i) in by_lex.iter().enumerate() {
+                kept[i].0.lex = rank;
+            }
+            beam = kept
+                .into_iter()
+                .map(|(mut h, (_, ci))| {
+                    trail.push((h.node, ci));
+                    h.node = trail.len() - 1;
+                    h
+                })
+                .collect();
         }
-        beam.into_iter()
-            .next()
-            .map(|h| h.choice)
-            .unwrap_or_default()
+        let mut choice = Vec::with_capacity(slots.len());
+        let mut node = beam.first().map_or(ROOT, |h| h.node);
+        while node != ROOT {
+            let (parent, ci) = trail[node];
+            choice.push(ci);
+            node = parent;
+        }
+        choice.reverse();
+        choice
     }
 
     /// Score of candidate `ci` at `k` with its neighbours fixed as chosen.
@@ -445,18 +467,20 @@ impl<'d> Repairer<'d> {
 /// Marks stripped from every letter, đ → d, case kept: text as typed
 /// without Vietnamese input.
 pub fn strip_marks(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
     s.chars()
-        .map(|c| match c {
-            'đ' => 'd',
-            'Đ' => 'D',
-            c => c.nfd().next().unwrap_or(c),
+        .map(|c| {
+            let f = crate::text::fold_char(c);
+            if c.is_uppercase() {
+                f.to_uppercase().next().unwrap_or(f)
+            } else {
+                f
+            }
         })
         .collect()
 }
 
 /// Figures of the repair evaluation on one clean text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Evaluation {
     pub syllables: usize,
     /// Syllables right after restoring the text with every mark stripped.
@@ -466,6 +490,17 @@ pub struct Evaluation {
     /// Bytes of input repaired, and the seconds it took (both passes).
     pub bytes: usize,
     pub seconds: f64,
+}
+
+impl Evaluation {
+    /// The figures of several texts together.
+    pub fn add(&mut self, e: &Evaluation) {
+        self.syllables += e.syllables;
+        self.stripped_correct += e.stripped_correct;
+        self.clean_changed += e.clean_changed;
+        self.bytes += e.bytes;
+        self.seconds += e.seconds;
+    }
 }
 
 fn syllable_tokens(s: &str) -> Vec<&str> {
