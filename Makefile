@@ -13,6 +13,11 @@ TEST_PACKAGES := chromium fonts-liberation2
 # Only to regenerate fixtures (make fixtures): Chromium prints the HTML,
 # poppler rasterises, Pillow degrades, img2pdf wraps CCITT G4 into PDF.
 FIXTURE_PACKAGES := chromium poppler-utils img2pdf python3-pil fonts-liberation2
+# make bench: the peer (OCRmyPDF), the floor (tesseract CLI), page rendering
+# for it (poppler) and peak-memory readings (GNU time).
+BENCH_PACKAGES := ocrmypdf poppler-utils time
+BENCH_RUNS ?= 3
+FUZZ_SECONDS ?= 600
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO ?= cargo
@@ -30,7 +35,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: setup setup-fixtures build demo test lint fixtures dictionaries clean
+.PHONY: setup setup-fixtures build demo test lint fixtures dictionaries bench fuzz clean
 
 setup:
 	$(call apt_install,$(DEB_PACKAGES))
@@ -68,6 +73,18 @@ test: setup lint
 lint: setup
 	$(CARGO) fmt --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
+
+# Speed against Tesseract's CLI and OCRmyPDF on the scanned fixtures, then
+# the criterion benchmarks (repair, table geometry, records).
+bench: build
+	$(call apt_install,$(BENCH_PACKAGES))
+	python3 scripts/bench.py $(BENCH_RUNS)
+	$(CARGO) bench --locked
+
+# Each cargo-fuzz target for FUZZ_SECONDS (needs a nightly toolchain).
+fuzz: setup
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # Regenerate the fixture inputs from fixtures/src/*.html.
 fixtures: setup-fixtures

@@ -42,6 +42,8 @@ pub struct Outcome {
 
 /// Progress and per-file reporting, implemented by the binary.
 pub trait Reporter: Sync {
+    /// Inputs found, and how many of them are this shard's.
+    fn planned(&self, _found: usize, _mine: usize) {}
     fn pages_found(&self, _n: usize) {}
     fn page_done(&self) {}
     fn file_done(&self, _outcome: &Outcome) {}
@@ -61,7 +63,12 @@ pub fn plan(inputs: &[PathBuf], out_dir: &Path) -> (Vec<Job>, Vec<Outcome>) {
     for input in inputs {
         match std::fs::metadata(input) {
             Ok(m) if m.is_dir() => {
-                let mut walker = walkdir::WalkDir::new(input).sort_by_file_name().into_iter();
+                // Links are followed: a folder of links to the real files is
+                // common; a dangling link or a loop is reported, not skipped.
+                let mut walker = walkdir::WalkDir::new(input)
+                    .follow_links(true)
+                    .sort_by_file_name()
+                    .into_iter();
                 while let Some(entry) = walker.next() {
                     match entry {
                         Ok(e) if e.file_type().is_dir() => {
@@ -79,17 +86,32 @@ pub fn plan(inputs: &[PathBuf], out_dir: &Path) -> (Vec<Job>, Vec<Outcome>) {
                         Ok(_) => {}
                         Err(err) => {
                             let path = err.path().unwrap_or(input).to_path_buf();
-                            failed.push(unreadable(path, err.into()));
+                            let loop_ = err.loop_ancestor().is_some();
+                            let io = err.into_io_error().unwrap_or_else(|| {
+                                std::io::Error::other(if loop_ {
+                                    "links form a loop"
+                                } else {
+                                    "cannot be listed"
+                                })
+                            });
+                            failed.push(unreadable(path, io));
                         }
                     }
                 }
             }
-            Ok(_) => files.push(input.clone()),
+            Ok(m) if m.is_file() => files.push(input.clone()),
+            // A pipe or device would block or never end; only files are read.
+            Ok(_) => failed.push(unreadable(
+                input.clone(),
+                std::io::Error::other("not a regular file (a pipe, socket or device)"),
+            )),
             Err(source) => failed.push(unreadable(input.clone(), source)),
         }
     }
     files.sort();
-    files.dedup();
+    // One file reached by two paths (links, `a/../a`) is done once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(f.canonicalize().unwrap_or_else(|_| f.clone())));
     let jobs = name_outputs(&files, out_dir);
     (jobs, failed)
 }
@@ -195,7 +217,18 @@ pub fn run(cfg: &Config, reporter: &dyn Reporter) -> Result<Vec<Outcome>> {
         path: cfg.out_dir.clone(),
         source,
     })?;
-    let (jobs, mut outcomes) = plan(&cfg.inputs, &cfg.out_dir);
+    let mut inputs = cfg.inputs.clone();
+    if let Some(m) = &cfg.manifest {
+        inputs.extend(crate::source::read_manifest(m)?);
+    }
+    let (mut jobs, mut outcomes) = plan(&inputs, &cfg.out_dir);
+    let found = jobs.len() + outcomes.len();
+    if let Some(shard) = cfg.shard {
+        // After naming, so an output's name never depends on the shard.
+        jobs.retain(|j| shard.owns(&j.input));
+        outcomes.retain(|o| shard.owns(&o.job.input));
+    }
+    reporter.planned(found, jobs.len() + outcomes.len());
     for o in &outcomes {
         reporter.file_done(o);
     }
@@ -252,6 +285,8 @@ fn run_one(
         }
     };
     let review_path = job.output.with_extension("html");
+    crate::export::remove_stale_temps(&job.output);
+    crate::export::remove_stale_temps(&review_path);
     let current = !cfg.force && {
         let sha = crate::source::sha256_hex(&bytes);
         is_current(&job.output, &sha, &opts.extraction())

@@ -19,8 +19,17 @@ pub enum ProgressMode {
 #[derive(Debug, Clone, Args)]
 pub struct ExtractArgs {
     /// Input files or folders (searched recursively for PDF, PNG, JPEG, TIFF and .txt).
-    #[arg(required = true, value_name = "INPUT")]
+    #[arg(required_unless_present = "manifest", value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+    /// Also read input paths from FILE, one per line (`-`: standard input).
+    /// Blank lines and lines starting with `#` are skipped.
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    /// Process only shard K of N (1 ≤ K ≤ N): each input belongs to exactly
+    /// one shard, decided by a hash of its path, so N machines given the same
+    /// inputs split them without overlap. Output names do not depend on K.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
     /// Folder for the JSON outputs (created if missing).
     #[arg(short, long, default_value = "kehoach-out", value_name = "OUT_DIR")]
     pub out_dir: PathBuf,
@@ -141,6 +150,49 @@ pub struct DictBuildArgs {
     pub out: PathBuf,
 }
 
+/// Where a manifest of input paths comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Manifest {
+    Stdin,
+    File(PathBuf),
+}
+
+/// One of N disjoint parts of a batch (`--shard K/N`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// 1-based.
+    pub index: u32,
+    pub count: u32,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("{s:?}: expected K/N with 1 ≤ K ≤ N, e.g. 2/8");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let (index, count): (u32, u32) = (
+            k.trim().parse().map_err(|_| bad())?,
+            n.trim().parse().map_err(|_| bad())?,
+        );
+        if index == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl Shard {
+    /// Whether `path` (as given or found) belongs to this shard. A hash,
+    /// not a position in the list, so machines that list a folder at
+    /// slightly different moments still never take the same file twice.
+    pub fn owns(&self, path: &std::path::Path) -> bool {
+        use sha2::{Digest, Sha256};
+        let h = Sha256::digest(path.as_os_str().as_encoded_bytes());
+        let v = u64::from_be_bytes(h[..8].try_into().expect("8 bytes"));
+        v % u64::from(self.count) == u64::from(self.index - 1)
+    }
+}
+
 /// Whether and with which dictionaries OCR text is repaired.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RepairMode {
@@ -153,6 +205,8 @@ pub enum RepairMode {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub inputs: Vec<PathBuf>,
+    pub manifest: Option<Manifest>,
+    pub shard: Option<Shard>,
     pub out_dir: PathBuf,
     pub jobs: usize,
     pub lang: String,
@@ -199,6 +253,14 @@ impl TryFrom<ExtractArgs> for Config {
         };
         Ok(Config {
             inputs: a.inputs,
+            manifest: a.manifest.map(|m| {
+                if m.as_os_str() == "-" {
+                    Manifest::Stdin
+                } else {
+                    Manifest::File(m)
+                }
+            }),
+            shard: a.shard,
             out_dir: a.out_dir,
             jobs,
             lang: a.lang,
@@ -223,6 +285,8 @@ mod tests {
     fn args(lang: &str, dpi: u32, timeout: u64) -> ExtractArgs {
         ExtractArgs {
             inputs: vec!["a.pdf".into()],
+            manifest: None,
+            shard: None,
             out_dir: "o".into(),
             jobs: 2,
             lang: lang.into(),
@@ -252,6 +316,44 @@ mod tests {
                 want,
                 "{lang} {dpi} {t}"
             );
+        }
+    }
+
+    #[test]
+    fn shard_parsing_table() {
+        for (text, want) in [
+            ("1/1", Some((1, 1))),
+            ("2/8", Some((2, 8))),
+            (" 3 / 4 ", Some((3, 4))),
+            ("0/4", None),
+            ("5/4", None),
+            ("4", None),
+            ("a/b", None),
+            ("-1/4", None),
+            ("1/0", None),
+        ] {
+            let got = text.parse::<Shard>().ok().map(|s| (s.index, s.count));
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn shards_partition_the_inputs_evenly() {
+        let paths: Vec<PathBuf> = (0..4000)
+            .map(|i| format!("in/plan-{i}.pdf").into())
+            .collect();
+        let n = 4;
+        let mut sizes = vec![0usize; n as usize];
+        for p in &paths {
+            let owners: Vec<u32> = (1..=n)
+                .filter(|&k| Shard { index: k, count: n }.owns(p))
+                .collect();
+            assert_eq!(owners.len(), 1, "{} owned by {owners:?}", p.display());
+            sizes[owners[0] as usize - 1] += 1;
+        }
+        // Balanced within 10% of the fair share.
+        for s in sizes {
+            assert!(s.abs_diff(1000) < 100, "shard size {s}");
         }
     }
 }

@@ -154,6 +154,12 @@ fn classify(f: &str, doc_year: Option<i32>) -> Option<Parsed> {
     }
     // "Từ ngày 01/4/2026 đến ngày 30/4/2026".
     if f.contains("tu ") && f.contains("den") && dates.len() >= 2 {
+        let (s, e) = (dates[0].1, dates[dates.len() - 1].1);
+        // A range that ends before it starts is a misprint or misread:
+        // nothing trustworthy can be said of it.
+        if s > e {
+            return None;
+        }
         return Some((
             DeadlineKind::DateRange,
             Some(dates[0].1),
@@ -166,11 +172,21 @@ fn classify(f: &str, doc_year: Option<i32>) -> Option<Parsed> {
         r"(?:tu\s+)?thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?\s*(?:den|-|–)\s*(?:het\s+)?thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?",
     );
     if let Some(c) = rm.captures(f) {
-        let y2 = c.get(4).and_then(|y| year(y.as_str())).or(yr);
-        let y1 = c.get(2).and_then(|y| year(y.as_str())).or(y2);
-        if let (Some(y1), Some(y2), Ok(m1), Ok(m2)) = (y1, y2, c[1].parse(), c[3].parse()) {
-            if let (Some(s), Some(e)) = (date(y1, m1, 1), month_end(y2, m2)) {
-                return Some((DeadlineKind::DateRange, Some(s), Some(e)));
+        let named = |i| c.get(i).and_then(|y| year(y.as_str()));
+        if let (Ok(m1), Ok(m2)) = (c[1].parse::<u32>(), c[3].parse::<u32>()) {
+            // A range that runs backwards within a year crosses into the
+            // next: "từ tháng 10 đến tháng 3/2027" starts in 2026.
+            let wraps = i32::from(m2 < m1);
+            let years = match (named(2), named(4)) {
+                (Some(a), Some(b)) => Some((a, b)),
+                (Some(a), None) => Some((a, a + wraps)),
+                (None, Some(b)) => Some((b - wraps, b)),
+                (None, None) => yr.map(|y| (y, y + wraps)),
+            };
+            if let Some((y1, y2)) = years {
+                if let (Some(s), Some(e)) = (date(y1, m1, 1), month_end(y2, m2)) {
+                    return (s <= e).then_some((DeadlineKind::DateRange, Some(s), Some(e)));
+                }
             }
         }
     }
@@ -295,6 +311,27 @@ mod tests {
                 Some("2026-04-30"),
             ),
             ("Từ ngày 15/03/2026", DateRange, Some("2026-03-15"), None),
+            // Ranges that cross the new year (a fuzzer found the backwards one).
+            (
+                "Từ tháng 10 đến tháng 3/2027",
+                DateRange,
+                Some("2026-10-01"),
+                Some("2027-03-31"),
+            ),
+            (
+                "Từ tháng 11/2026 đến tháng 2",
+                DateRange,
+                Some("2026-11-01"),
+                Some("2027-02-28"),
+            ),
+            (
+                "Từ tháng 4 đến tháng 1",
+                DateRange,
+                Some("2026-04-01"),
+                Some("2027-01-31"),
+            ),
+            ("Từ tháng 4/2027 đến tháng 1/2026", Unknown, None, None),
+            ("Từ ngày 30/4/2026 đến ngày 01/4/2026", Unknown, None, None),
             (
                 "Quý II năm 2026",
                 Period,

@@ -21,6 +21,8 @@ pub enum Error {
     Encrypted { path: PathBuf },
     #[error("{path}: PDF is damaged and cannot be parsed")]
     BadPdf { path: PathBuf },
+    #[error("{path}: PDF refused: {reason}")]
+    PdfLimit { path: PathBuf, reason: String },
     #[error("{path}: PDF has no pages")]
     NoPages { path: PathBuf },
     #[error("{path}: page {page}: {reason}")]

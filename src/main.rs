@@ -346,6 +346,12 @@ impl Progress {
 }
 
 impl Reporter for Progress {
+    fn planned(&self, found: usize, mine: usize) {
+        if found != mine {
+            self.bar
+                .suspend(|| eprintln!("kehoach: this shard takes {mine} of {found} inputs"));
+        }
+    }
     fn pages_found(&self, n: usize) {
         self.bar.inc_length(n as u64);
     }

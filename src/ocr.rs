@@ -98,6 +98,13 @@ pub trait Recognizer {
         mode: SegMode,
     ) -> Result<Vec<Word>, String>;
 
+    /// Which way up `image` is: the clockwise turn (0, 90, 180 or 270
+    /// degrees) that makes its text upright, with the detector's
+    /// confidence; `None` when it cannot tell. The default cannot.
+    fn orientation(&mut self, _image: &GrayImage, _dpi: u32) -> Result<Option<(u32, f32)>, String> {
+        Ok(None)
+    }
+
     /// Recognise each of `regions` of one image on its own (table cells),
     /// so text of neighbouring regions never mixes. The default calls
     /// [`Recognizer::recognize`] per region.
@@ -120,6 +127,9 @@ pub trait Recognizer {
 pub struct Tesseract {
     api: NonNull<sys::TessBaseAPI>,
     deadline_ms: c_int,
+    /// The orientation detector (the legacy `osd` model), started the
+    /// first time a page looks upside down or sideways.
+    osd: Option<NonNull<sys::TessBaseAPI>>,
 }
 
 // The engine owns its handle exclusively and is only ever used by one thread
@@ -140,6 +150,7 @@ impl Tesseract {
         let engine = Tesseract {
             api,
             deadline_ms: deadline.as_millis().min(c_int::MAX as u128) as c_int,
+            osd: None,
         };
         let rc = unsafe {
             sys::TessBaseAPIInit2(
@@ -166,10 +177,39 @@ impl Tesseract {
 
 impl Drop for Tesseract {
     fn drop(&mut self) {
-        unsafe {
-            sys::TessBaseAPIEnd(self.api.as_ptr());
-            sys::TessBaseAPIDelete(self.api.as_ptr());
+        for api in std::iter::once(self.api).chain(self.osd) {
+            unsafe {
+                sys::TessBaseAPIEnd(api.as_ptr());
+                sys::TessBaseAPIDelete(api.as_ptr());
+            }
         }
+    }
+}
+
+impl Tesseract {
+    fn osd_engine(&mut self) -> Result<NonNull<sys::TessBaseAPI>, String> {
+        if let Some(api) = self.osd {
+            return Ok(api);
+        }
+        let api = NonNull::new(unsafe { sys::TessBaseAPICreate() })
+            .ok_or("cannot allocate the orientation detector")?;
+        let lang = CString::new("osd").expect("no NUL");
+        let rc = unsafe {
+            sys::TessBaseAPIInit2(
+                api.as_ptr(),
+                std::ptr::null(),
+                lang.as_ptr(),
+                sys::TessOcrEngineMode_OEM_TESSERACT_ONLY,
+            )
+        };
+        if rc != 0 {
+            unsafe { sys::TessBaseAPIDelete(api.as_ptr()) };
+            return Err("the orientation model (osd) is not installed".into());
+        }
+        let (n, v) = (c"debug_file", c"/dev/null");
+        unsafe { sys::TessBaseAPISetVariable(api.as_ptr(), n.as_ptr(), v.as_ptr()) };
+        self.osd = Some(api);
+        Ok(api)
     }
 }
 
@@ -229,6 +269,42 @@ impl Tesseract {
 }
 
 impl Recognizer for Tesseract {
+    fn orientation(&mut self, image: &GrayImage, dpi: u32) -> Result<Option<(u32, f32)>, String> {
+        let (w, h) = image.dimensions();
+        if w == 0 || h == 0 {
+            return Ok(None);
+        }
+        let api = self.osd_engine()?.as_ptr();
+        let (mut deg, mut conf) = (0 as c_int, 0f32);
+        let mut script: *const std::os::raw::c_char = std::ptr::null();
+        let mut script_conf = 0f32;
+        let ok = unsafe {
+            sys::TessBaseAPISetPageSegMode(api, sys::TessPageSegMode_PSM_OSD_ONLY);
+            sys::TessBaseAPISetImage(
+                api,
+                image.as_raw().as_ptr(),
+                w as c_int,
+                h as c_int,
+                1,
+                w as c_int,
+            );
+            sys::TessBaseAPISetSourceResolution(api, dpi as c_int);
+            let ok = sys::TessBaseAPIDetectOrientationScript(
+                api,
+                &mut deg,
+                &mut conf,
+                &mut script,
+                &mut script_conf,
+            ) != 0;
+            sys::TessBaseAPIClear(api);
+            ok
+        };
+        // Tesseract gives how far the text is turned clockwise; undoing it
+        // is the rest of the circle.
+        Ok((ok && (0..360).contains(&deg) && deg % 90 == 0)
+            .then_some(((360 - deg as u32) % 360, conf)))
+    }
+
     fn recognize_regions(
         &mut self,
         image: &GrayImage,

@@ -130,6 +130,8 @@ struct PageResult {
     tables: Vec<PageTable>,
     origin: PageOrigin,
     dpi: Option<u32>,
+    /// Clockwise degrees the scan was turned to read it upright.
+    turned: u32,
 }
 
 /// Scans are rarely skewed more than this; beyond it the search would
@@ -141,7 +143,7 @@ const MIN_CELL_INK: usize = 40;
 /// Tables of a text-layer page: the grids its vector rules draw, with the
 /// words whose centre falls in each cell. Returns the words outside every
 /// table and the tables.
-fn text_layer_tables(
+pub fn text_layer_tables(
     page: usize,
     words: Vec<crate::ocr::Word>,
     rules: &[crate::ocr::Rect],
@@ -325,6 +327,10 @@ const WRAPPED_LINE: f32 = 0.8;
 
 /// Pages whose mean word confidence is below this get a warning.
 const LOW_PAGE_CONFIDENCE: f32 = 0.6;
+/// Tesseract's orientation confidence below which a turn is not tried
+/// (its own documentation calls above 2 reliable; turns are checked by
+/// reading the page again anyway).
+const MIN_ORIENTATION_CONFIDENCE: f32 = 1.0;
 
 /// Run every stage on `source`. `display` is the path as the user gave it.
 /// `page_done` is called once per finished page (for progress).
@@ -374,6 +380,16 @@ pub fn extract<R: Recognizer + Send>(
                         code: "low_confidence_page".into(),
                         page: Some(number),
                         message: format!("mean OCR confidence {:.2}", conf.unwrap_or(0.0)),
+                    });
+                }
+                if p.turned != 0 {
+                    warnings.push(Warning {
+                        code: "page_turned".into(),
+                        page: Some(number),
+                        message: format!(
+                            "the scan is turned; read after turning it {}° clockwise (boxes are on the turned page)",
+                            p.turned
+                        ),
                     });
                 }
                 let has_size = p.layout.width_pt > 0.0;
@@ -441,6 +457,83 @@ pub fn extract<R: Recognizer + Send>(
     })
 }
 
+/// OCR a raster page: tables found on the straightened page and read cell
+/// by cell, the rest of the page read around them.
+fn read_raster<R: Recognizer>(
+    engine: &mut R,
+    image: &GrayImage,
+    dpi: u32,
+    number: usize,
+    (width_pt, height_pt): (f32, f32),
+) -> Result<PageResult, String> {
+    // Tables are found and read on the straightened page, where
+    // rules are axis-aligned and cell rectangles fit their text.
+    // The page pass reads the original: Tesseract copes with small
+    // skew itself, and resampling costs it accuracy.
+    let skew = tables::estimate_skew(&Binary::from_gray(image), MAX_SKEW_DEG);
+    let straight = tables::deskew(image, skew);
+    let binary = Binary::from_gray(&straight);
+    let grids = tables::find_tables(&binary, dpi);
+    let (w, h) = image.dimensions();
+    // Read the page around the tables (blanked, so the page pass
+    // neither interleaves cells nor pays for them twice) ...
+    let words = if grids.is_empty() {
+        engine.recognize(image, dpi, None, SegMode::Page)
+    } else {
+        let mut blank = image.clone();
+        for g in &grids {
+            tables::blank_on_original(&mut blank, skew, &g.bbox);
+        }
+        engine.recognize(&blank, dpi, None, SegMode::Page)
+    }?;
+    let original = |r: &crate::ocr::Rect| tables::rect_to_original(skew, w, h, r);
+    // ... then every non-empty cell on its own.
+    let to_pt = 72.0 / dpi as f32;
+    let mut page_tables = Vec::new();
+    for g in &grids {
+        let texts = read_cells(engine, &straight, &binary, g, dpi)?;
+        page_tables.push(PageTable {
+            page: number,
+            bbox: original(&g.bbox).scale(to_pt),
+            n_rows: g.ys.len() - 1,
+            n_cols: g.xs.len() - 1,
+            xs: g.xs.iter().map(|x| x * to_pt).collect(),
+            cells: g
+                .cells
+                .iter()
+                .zip(texts)
+                .map(|(c, (text, conf))| CellText {
+                    row: c.row,
+                    col: c.col,
+                    row_span: c.row_span,
+                    col_span: c.col_span,
+                    rect: original(&c.rect).scale(to_pt),
+                    text,
+                    conf,
+                    raw: None,
+                })
+                .collect(),
+        });
+    }
+    Ok(PageResult {
+        layout: layout::from_ocr(number, &words, dpi, width_pt, height_pt),
+        tables: page_tables,
+        origin: PageOrigin::Ocr,
+        dpi: Some(dpi),
+        turned: 0,
+    })
+}
+
+/// `image` turned clockwise by `deg` (0, 90, 180 or 270).
+fn turn_clockwise(image: &GrayImage, deg: u32) -> GrayImage {
+    match deg {
+        90 => image::imageops::rotate90(image),
+        180 => image::imageops::rotate180(image),
+        270 => image::imageops::rotate270(image),
+        _ => image.clone(),
+    }
+}
+
 fn run_page<R: Recognizer + Send>(
     source: &Source,
     i: usize,
@@ -451,69 +544,36 @@ fn run_page<R: Recognizer + Send>(
     let number = i + 1;
     Ok(match loaded.content {
         PageContent::Raster { image, dpi } => {
-            let image: &GrayImage = &image;
             let ocr_err = |reason| Error::Ocr {
                 path: source.path.clone(),
                 page: number,
                 reason,
             };
-            // Tables are found and read on the straightened page, where
-            // rules are axis-aligned and cell rectangles fit their text.
-            // The page pass reads the original: Tesseract copes with small
-            // skew itself, and resampling costs it accuracy.
-            let skew = tables::estimate_skew(&Binary::from_gray(image), MAX_SKEW_DEG);
-            let straight = tables::deskew(image, skew);
-            let binary = Binary::from_gray(&straight);
-            let grids = tables::find_tables(&binary, dpi);
-            let (w, h) = image.dimensions();
+            let size = (loaded.width_pt, loaded.height_pt);
             let engine = lease.engine()?;
-            // Read the page around the tables (blanked, so the page pass
-            // neither interleaves cells nor pays for them twice) ...
-            let words = if grids.is_empty() {
-                engine.recognize(image, dpi, None, SegMode::Page)
-            } else {
-                let mut blank = image.clone();
-                for g in &grids {
-                    tables::blank_on_original(&mut blank, skew, &g.bbox);
+            let mut page = read_raster(engine, &image, dpi, number, size).map_err(ocr_err)?;
+            // A page that reads badly may be upside down or sideways: ask
+            // the orientation detector (only then: it costs a page's layout
+            // analysis) and keep the turned reading if it reads better.
+            let conf = page_confidence(&page.layout, &page.tables);
+            if conf.is_some_and(|c| c < LOW_PAGE_CONFIDENCE) {
+                if let Some((turn, _)) = engine
+                    .orientation(&image, dpi)
+                    .map_err(ocr_err)?
+                    .filter(|&(turn, c)| turn != 0 && c >= MIN_ORIENTATION_CONFIDENCE)
+                {
+                    let turned = turn_clockwise(&image, turn);
+                    let size = if turn == 180 { size } else { (size.1, size.0) };
+                    let again = read_raster(engine, &turned, dpi, number, size).map_err(ocr_err)?;
+                    if page_confidence(&again.layout, &again.tables) > conf {
+                        page = PageResult {
+                            turned: turn,
+                            ..again
+                        };
+                    }
                 }
-                engine.recognize(&blank, dpi, None, SegMode::Page)
             }
-            .map_err(ocr_err)?;
-            let original = |r: &crate::ocr::Rect| tables::rect_to_original(skew, w, h, r);
-            // ... then every non-empty cell on its own.
-            let to_pt = 72.0 / dpi as f32;
-            let mut page_tables = Vec::new();
-            for g in &grids {
-                let texts = read_cells(engine, &straight, &binary, g, dpi).map_err(ocr_err)?;
-                page_tables.push(PageTable {
-                    page: number,
-                    bbox: original(&g.bbox).scale(to_pt),
-                    n_rows: g.ys.len() - 1,
-                    n_cols: g.xs.len() - 1,
-                    xs: g.xs.iter().map(|x| x * to_pt).collect(),
-                    cells: g
-                        .cells
-                        .iter()
-                        .zip(texts)
-                        .map(|(c, (text, conf))| CellText {
-                            row: c.row,
-                            col: c.col,
-                            row_span: c.row_span,
-                            col_span: c.col_span,
-                            rect: original(&c.rect).scale(to_pt),
-                            text,
-                            conf,
-                            raw: None,
-                        })
-                        .collect(),
-                });
-            }
-            PageResult {
-                layout: layout::from_ocr(number, &words, dpi, loaded.width_pt, loaded.height_pt),
-                tables: page_tables,
-                origin: PageOrigin::Ocr,
-                dpi: Some(dpi),
-            }
+            page
         }
         PageContent::Words { words, rules } => {
             let (rest, tables) = text_layer_tables(number, words, &rules);
@@ -522,6 +582,7 @@ fn run_page<R: Recognizer + Send>(
                 tables,
                 origin: PageOrigin::TextLayer,
                 dpi: None,
+                turned: 0,
             }
         }
         PageContent::Text(t) => PageResult {
@@ -530,6 +591,7 @@ fn run_page<R: Recognizer + Send>(
 
             origin: PageOrigin::Text,
             dpi: None,
+            turned: 0,
         },
     })
 }

@@ -265,6 +265,29 @@ pub fn read_dictionary_files(dir: &Path) -> Result<(Vec<u8>, String, String)> {
     ))
 }
 
+/// Input paths of a manifest, one per line; blank lines and `#` comments
+/// skipped. Lines are bytes, not text, so any file name a Unix path can
+/// hold can be listed.
+pub fn read_manifest(manifest: &crate::config::Manifest) -> Result<Vec<PathBuf>> {
+    use crate::config::Manifest;
+    use std::os::unix::ffi::OsStrExt;
+    let (path, bytes) = match manifest {
+        Manifest::Stdin => {
+            let mut b = Vec::new();
+            let r = std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut b);
+            (PathBuf::from("(standard input)"), r.map(|_| b))
+        }
+        Manifest::File(p) => (p.clone(), std::fs::read(p)),
+    };
+    let bytes = bytes.map_err(|source| Error::Read { path, source })?;
+    Ok(bytes
+        .split(|&b| b == b'\n')
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+        .filter(|l| !l.iter().all(u8::is_ascii_whitespace) && !l.starts_with(b"#"))
+        .map(|l| PathBuf::from(std::ffi::OsStr::from_bytes(l)))
+        .collect())
+}
+
 /// A UTF-8 text file.
 pub fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
@@ -351,7 +374,74 @@ fn open_pdf(path: &Path, bytes: Vec<u8>) -> Result<Pdf> {
             path: path.to_path_buf(),
         });
     }
+    check_pdf_streams(&pdf).map_err(|reason| Error::PdfLimit {
+        path: path.to_path_buf(),
+        reason,
+    })?;
     Ok(pdf)
+}
+
+/// Largest decoded stream (content or image) kehoach accepts: a 600 dpi
+/// colour A4 scan is 104 MB. The PDF library inflates whole streams in
+/// memory, so a bomb (1 MB inflating to gigabytes) is refused before it.
+pub const MAX_STREAM_BYTES: u64 = 128 << 20;
+
+/// Refuse a PDF any of whose streams would inflate beyond
+/// [`MAX_STREAM_BYTES`] or whose images declare more pixels than a page
+/// may have. Inflating is streamed into a small buffer: the check costs
+/// time (inflate runs at hundreds of MB/s), not memory.
+fn check_pdf_streams(pdf: &Pdf) -> std::result::Result<(), String> {
+    use hayro::hayro_syntax::object::{Name, Number, Object};
+    use hayro::hayro_syntax::Filter;
+    use std::io::Read;
+    for obj in pdf.objects() {
+        let Object::Stream(stream) = obj else {
+            continue;
+        };
+        let dict = stream.dict();
+        let dim = |k: &[u8]| {
+            dict.get::<Number>(k)
+                .map_or(0, |n| n.as_i64().max(0) as u64)
+        };
+        let is_image = dict
+            .get::<Name>(b"Subtype".as_slice())
+            .is_some_and(|n| n.as_ref() == b"Image");
+        if is_image {
+            let (w, h) = (dim(b"Width"), dim(b"Height"));
+            if w.saturating_mul(h) > MAX_PAGE_PIXELS {
+                return Err(format!(
+                    "an image declares {w}×{h} px, more than kehoach reads ({MAX_PAGE_PIXELS} px)"
+                ));
+            }
+        }
+        let filters = stream.filters();
+        if !filters.contains(&Filter::FlateDecode) {
+            continue;
+        }
+        let raw = stream.raw_data();
+        let limit = MAX_STREAM_BYTES + 1;
+        let mut sink = [0u8; 1 << 16];
+        let mut count = |mut r: Box<dyn Read + '_>| {
+            let mut n = 0u64;
+            while n < limit {
+                match r.read(&mut sink) {
+                    Ok(0) | Err(_) => break,
+                    Ok(k) => n += k as u64,
+                }
+            }
+            n
+        };
+        let inflated = count(Box::new(flate2::read::ZlibDecoder::new(raw.as_ref()))).max(count(
+            Box::new(flate2::read::DeflateDecoder::new(raw.as_ref())),
+        ));
+        if inflated > MAX_STREAM_BYTES {
+            return Err(format!(
+                "a compressed stream inflates to more than {} MB (a decompression bomb?)",
+                MAX_STREAM_BYTES >> 20
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Decoder limits: refuse images whose declared size would need more memory

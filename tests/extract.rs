@@ -546,3 +546,84 @@ fn tables_are_stitched_across_pages_and_unit_lists_give_no_tasks() {
     // page 10 is dropped even though the noisy scan reads it differently.
     assert_eq!(t[0]["rows"].as_array().unwrap().len(), 36);
 }
+
+#[test]
+fn manifest_and_shards_split_a_batch_without_overlap() {
+    let out = tempfile::tempdir().unwrap();
+    let manifest = out.path().join("inputs.list");
+    let inputs = [
+        "fixtures/inputs/kh-1168-sgddt.ocr-eng.txt",
+        "fixtures/inputs/kh-1168-sgddt.born-digital.pdf",
+        "fixtures/inputs/qd-kiem-soat-tthc-phuong-hai-duong.born-digital.pdf",
+        "fixtures/inputs/no-such-plan.pdf",
+    ];
+    std::fs::write(
+        &manifest,
+        format!("# today's arrivals\n{}\n\n", inputs.join("\r\n")),
+    )
+    .unwrap();
+    let json_dir = out.path().join("json");
+    let mut wrote = Vec::new();
+    let mut missing_reported = 0;
+    for k in 1..=3 {
+        let shard = format!("{k}/3");
+        let o = run(&[
+            "extract",
+            "--manifest",
+            manifest.to_str().unwrap(),
+            "--shard",
+            &shard,
+            "-o",
+            json_dir.to_str().unwrap(),
+            "--progress",
+            "never",
+        ]);
+        let err = stderr(&o);
+        assert!(o.status.code().is_some_and(|c| c <= 1), "{shard}: {err}");
+        missing_reported += err.matches("no-such-plan.pdf: cannot read").count();
+        wrote.extend(
+            err.lines()
+                .filter_map(|l| l.strip_prefix("kehoach: wrote "))
+                .map(|l| l.split(' ').next().unwrap().to_string()),
+        );
+    }
+    wrote.sort();
+    let before = wrote.len();
+    wrote.dedup();
+    assert_eq!(before, wrote.len(), "an input was done twice: {wrote:?}");
+    assert_eq!(wrote.len(), 3, "every readable input once: {wrote:?}");
+    assert_eq!(
+        missing_reported, 1,
+        "the missing input belongs to one shard"
+    );
+
+    // The same list on standard input, unsharded: all current already.
+    let mut child = bin()
+        .args(["extract", "--manifest", "-", "--progress", "never", "-o"])
+        .arg(&json_dir)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(
+        &mut child.stdin.take().unwrap(),
+        inputs[..3].join("\n").as_bytes(),
+    )
+    .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("3 already current"), "{}", stderr(&o));
+
+    for (args, needle) in [
+        (vec!["extract", "--shard", "0/3", "x.pdf"], "1 ≤ K ≤ N"),
+        (vec!["extract", "--shard", "4/3", "x.pdf"], "1 ≤ K ≤ N"),
+        (
+            vec!["extract", "--manifest", "/nonexistent/list"],
+            "cannot read",
+        ),
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
+    }
+}
