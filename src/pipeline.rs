@@ -349,7 +349,13 @@ pub fn extract<R: Recognizer + Send>(
             |lease, i| {
                 let mut r = run_page(source, i, opts, lease);
                 if let (Ok(p), Some(dict)) = (r.as_mut(), opts.repair.as_deref()) {
-                    repair_page(p, dict, OcrModel::of_lang(&opts.lang));
+                    // Our own OCR used `--lang`; text from elsewhere says
+                    // by its letters which model read it.
+                    let model = match p.origin {
+                        PageOrigin::Text => OcrModel::guess(&p.layout.text()),
+                        _ => None,
+                    };
+                    repair_page(p, dict, model.unwrap_or(OcrModel::of_lang(&opts.lang)));
                 }
                 page_done();
                 r

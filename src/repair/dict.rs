@@ -295,6 +295,13 @@ impl Lm {
         self.ids.get(s).copied()
     }
 
+    /// The continuation probability of `w` alone (how many contexts it
+    /// follows): the ranking of candidates before context is known.
+    pub fn unigram(&self, w: Option<u32>) -> f64 {
+        w.and_then(|w| self.cont.get(w as usize).copied())
+            .unwrap_or(0.0)
+    }
+
     pub fn word(&self, id: u32) -> &str {
         &self.vocab[id as usize]
     }

@@ -30,6 +30,12 @@ pub const UNCERTAIN_MARGIN: f64 = 2.0;
 /// A known syllable as read is replaced only when the replacement scores
 /// this much better (natural log) in its context.
 const MIN_CHANGE_GAIN: f64 = 4.0;
+/// ln-probability of one look-alike rewrite ("mgt" → "một") per model.
+const EDIT_COST_ENG: f64 = -3.0;
+const EDIT_COST_VIE: f64 = -6.0;
+/// Symbols OCR puts in place of a marked vowel inside a word ("hi¢u").
+const LOOKALIKE_SYMBOLS: &str = "¢€£©®";
+
 /// Below this share of marked letters a text is taken as stripped of its
 /// marks (typed without them), not as OCR output.
 const STRIPPED_SHARE: f64 = 0.01;
@@ -66,6 +72,25 @@ impl OcrModel {
             OcrModel::Vie => "vie",
             OcrModel::Eng => "eng",
         }
+    }
+
+    /// The model that most likely produced OCR text from elsewhere, or
+    /// `None` when too few letters carry marks to tell. `eng` has no
+    /// Vietnamese letters: its marked letters are Latin-1 look-alikes (é,
+    /// á), never ơ, ư, ă, đ or the dot-below and hook vowels, which make up
+    /// about 70% of the marked letters of Vietnamese text (seed 000, real
+    /// `eng` output: 11%).
+    pub fn guess(text: &str) -> Option<OcrModel> {
+        let (mut marked, mut beyond_latin1) = (0usize, 0usize);
+        for c in text.chars().filter(|c| c.is_alphabetic() && !c.is_ascii()) {
+            marked += 1;
+            beyond_latin1 += usize::from(u32::from(c) >= 0x100);
+        }
+        (marked >= 8).then_some(if beyond_latin1 * 10 < marked * 3 {
+            OcrModel::Eng
+        } else {
+            OcrModel::Vie
+        })
     }
 
     /// The model that matters for a Tesseract language setting: `vie`
@@ -121,6 +146,9 @@ struct Slot {
 pub struct Repairer<'d> {
     dict: &'d Dictionary,
     channel: Option<&'d Channel>,
+    /// ln-probability of one look-alike rewrite (see [`lookalikes`]).
+    edit_cost: f64,
+    model: OcrModel,
 }
 
 impl<'d> Repairer<'d> {
@@ -128,6 +156,13 @@ impl<'d> Repairer<'d> {
         Repairer {
             dict,
             channel: dict.channels.get(model.key()),
+            // `eng` has no Vietnamese letters and substitutes look-alikes
+            // all the time; `vie` rarely does.
+            edit_cost: match model {
+                OcrModel::Eng => EDIT_COST_ENG,
+                OcrModel::Vie => EDIT_COST_VIE,
+            },
+            model,
         }
     }
 
@@ -161,8 +196,15 @@ impl<'d> Repairer<'d> {
             .map(|w| Case::of(w) == Case::Upper)
             .fold((0, 0), |(u, n), up| (u + usize::from(up), n + 1));
         let mostly_upper = upper_words.0 * 2 > upper_words.1;
+        let letter_at = |k: usize| chars.get(k).is_some_and(|(_, c)| c.is_alphabetic());
         for k in 0..=chars.len() {
-            let is_word = chars.get(k).is_some_and(|(_, c)| c.is_alphanumeric());
+            let is_word = chars.get(k).is_some_and(|&(_, c)| {
+                c.is_alphanumeric()
+                    || LOOKALIKE_SYMBOLS.contains(c)
+                        && k > 0
+                        && letter_at(k - 1)
+                        && letter_at(k + 1)
+            });
             match (is_word, start) {
                 (true, None) => start = Some(k),
                 (false, Some(s)) => {
@@ -224,6 +266,16 @@ impl<'d> Repairer<'d> {
                 let ch = self.channel_logp(&own, &own, stripped);
                 candidates.push((own.clone(), lm.id(&own), ch));
             }
+            // `eng` reads marked vowels as other letters that still spell
+            // a syllable ("thi" thủ, "Déc" Độc, "Pao" Đào); a spelling no
+            // syllable of the dictionary has is misread under any model.
+            if !stripped && (self.model == OcrModel::Eng || ids.is_empty()) {
+                for c in self.lookalike_candidates(&lower) {
+                    if !candidates.iter().any(|k| k.0 == c.0) {
+                        candidates.push(c);
+                    }
+                }
+            }
             // A syllable in capitals inside ordinary text, followed by a
             // lower-case word, is a capitalised word read with a capital
             // too many ("CƠ quan").
@@ -235,6 +287,17 @@ impl<'d> Repairer<'d> {
             }
         } else {
             candidates.push((lower.clone(), Some(OTHER), 0.0));
+            if lower.chars().any(char::is_alphabetic) {
+                let alike = self.lookalike_candidates(&lower);
+                if !alike.is_empty() {
+                    // Letters mixed with digits or symbols that are a
+                    // rewrite or two from a syllable: more likely a misread
+                    // than a code.
+                    let mixed = lower.chars().any(|c| !c.is_alphabetic());
+                    candidates[0].2 = self.edit_cost * if mixed { 2.0 } else { 1.0 };
+                    candidates.extend(alike);
+                }
+            }
         }
         Slot {
             start: b0,
@@ -244,6 +307,45 @@ impl<'d> Repairer<'d> {
             candidates,
             breaks,
         }
+    }
+
+    /// Syllables a damaged word (not a syllable, or letters mixed with
+    /// digits and symbols) may have been: the dictionary's syllables whose
+    /// bare spelling is one look-alike rewrite away, or two when none is
+    /// one away; each rewrite costs `edit_cost`.
+    fn lookalike_candidates(&self, lower: &str) -> Vec<(String, Option<u32>, f64)> {
+        let key = fold(lower);
+        let mut out: Vec<(String, Option<u32>, f64)> = Vec::new();
+        let mut frontier = vec![key];
+        let mut seen = std::collections::HashSet::new();
+        for edits in 1..=2 {
+            let mut next = Vec::new();
+            for k in &frontier {
+                for v in lookalikes(k) {
+                    if !seen.insert(v.clone()) {
+                        continue;
+                    }
+                    if let Some(ids) = self.dict.by_key.get(&v) {
+                        for &id in ids.iter().take(MAX_CANDIDATES) {
+                            let cost = self.edit_cost * f64::from(edits);
+                            out.push((self.dict.lm.word(id).to_string(), Some(id), cost));
+                        }
+                    }
+                    next.push(v);
+                }
+            }
+            if !out.is_empty() {
+                break;
+            }
+            frontier = next;
+        }
+        // Most likely first, so the cap keeps the best.
+        out.sort_by(|a, b| {
+            let (pa, pb) = (self.dict.lm.unigram(a.1), self.dict.lm.unigram(b.1));
+            pb.total_cmp(&pa).then_with(|| a.0.cmp(&b.0))
+        });
+        out.truncate(MAX_CANDIDATES);
+        out
     }
 
     fn channel_logp(&self, observed: &str, intended: &str, stripped: bool) -> f64 {
@@ -403,7 +505,7 @@ impl<'d> Repairer<'d> {
                 let Some(orig) = slots[k]
                     .candidates
                     .iter()
-                    .position(|c| c.0 == own && c.1.is_some())
+                    .position(|c| c.0 == own && c.1.is_some_and(|id| id != OTHER && id != NUM))
                 else {
                     continue;
                 };
@@ -421,16 +523,13 @@ impl<'d> Repairer<'d> {
         for (k, slot) in slots.iter().enumerate() {
             out.push_str(&line[at..slot.start]);
             at = slot.end;
-            let chosen = &slot.candidates[choice[k]].0;
-            let passes = slot.candidates[0].1 == Some(NUM)
-                || (slot.candidates.len() == 1
-                    && slot.candidates[0].1 == Some(OTHER)
-                    && slot.candidates[0].0 == slot.original.to_lowercase());
-            let word = if passes {
+            let (chosen, id) = (&slot.candidates[choice[k]].0, slot.candidates[choice[k]].1);
+            let as_read = chosen == &slot.original.to_lowercase();
+            let word = if id == Some(NUM) || id == Some(OTHER) && as_read {
                 slot.original.clone()
-            } else if slot.candidates[0].1 == Some(OTHER) {
+            } else if id == Some(OTHER) {
                 // An abbreviation from the list: its own spelling.
-                slot.candidates[0].0.to_uppercase()
+                chosen.to_uppercase()
             } else {
                 slot.case.apply(chosen)
             };
@@ -462,6 +561,60 @@ impl<'d> Repairer<'d> {
         out.push_str(&line[at..]);
         out
     }
+}
+
+/// Bare spellings one look-alike rewrite away from `key` (a folded word):
+/// a digit or symbol read for a letter (`S6` số, `1ap` lập, `hi¢u` hiệu),
+/// one vowel for another (marks misread as a different letter: `nhén`
+/// nhân), `g`/`q`/`d` for a marked o or a (`mgt` một, `HQI` HỘI, `ndm`
+/// năm), `tr` or `i` for ư (`ctra`, `cira` cửa), `p` for a leading Đ (`Pao`
+/// Đào).
+fn lookalikes(key: &str) -> Vec<String> {
+    const VOWELS: [char; 6] = ['a', 'e', 'i', 'o', 'u', 'y'];
+    let chars: Vec<char> = key.chars().collect();
+    let mut out = Vec::new();
+    let mut put = |i: usize, skip: usize, with: &str| {
+        let mut s: String = chars[..i].iter().collect();
+        s.push_str(with);
+        s.extend(&chars[i + skip..]);
+        if !s.is_empty() && s != key {
+            out.push(s);
+        }
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        let subs: &[&str] = match c {
+            '0' | '6' => &["o"],
+            '1' => &["l", "i"],
+            '5' => &["s"],
+            '8' => &["b"],
+            '4' => &["a"],
+            '¢' | '£' => &["e", "c"],
+            '€' => &["e", ""],
+            '©' | '®' => &["c", "o"],
+            'g' | 'q' if i > 0 => &["o"],
+            'd' if i > 0 => &["a", "o"],
+            'p' if i == 0 => &["d"],
+            _ => &[],
+        };
+        for with in subs {
+            put(i, 1, with);
+        }
+        if VOWELS.contains(&c) {
+            for v in VOWELS.iter().filter(|&&v| v != c) {
+                put(i, 1, &v.to_string());
+            }
+        }
+        if i > 0 && c == 't' && chars.get(i + 1) == Some(&'r') {
+            put(i, 2, "u");
+        }
+        if i > 0 && c == 'i' {
+            put(i, 1, "u");
+            if chars.get(i + 1) == Some(&'r') {
+                put(i, 2, "u");
+            }
+        }
+    }
+    out
 }
 
 /// Marks stripped from every letter, đ → d, case kept: text as typed
@@ -558,6 +711,65 @@ mod tests {
             ("Quyết định số 714/QD-UBND", "Quyết định số 714/QĐ-UBND"),
         ] {
             assert_eq!(r.repair(input).text, want, "{input}");
+        }
+    }
+
+    #[test]
+    fn eng_lookalikes_are_repaired_table() {
+        // Real `eng` misreadings, as in seed 000 (the model has no
+        // Vietnamese letters): digits, symbols and plain letters for
+        // marked ones.
+        let r = Repairer::new(dict(), OcrModel::Eng);
+        for (input, want) in [
+            ("Cin ctr Quyét dinh s0 5256", "Căn cứ Quyết định số 5256"),
+            ("co ché mgt ctra, mot cira", "cơ chế một cửa, một cửa"),
+            ("CONG HOA XA HQI CHU NGHIA", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA"),
+            ("SO GIAO DUC VA PAO TAO", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"),
+            (
+                "Kiém soat thi tuc hanh chinh",
+                "Kiểm soát thủ tục hành chính",
+            ),
+            ("nhi€ém vu, hi¢u qua", "nhiệm vụ, hiệu quả"),
+            // Codes and numbers still pass.
+            (
+                "5256/QD-UBND ngay 26/12/2025",
+                "5256/QĐ-UBND ngày 26/12/2025",
+            ),
+        ] {
+            assert_eq!(r.repair(input).text, want, "{input}");
+        }
+    }
+
+    #[test]
+    fn the_ocr_model_of_text_from_elsewhere_is_recognised() {
+        let eng =
+            "Kiém soat thi tuc hanh chinh va thuc hién co ché mgt ctra, mot cira lién thong, \
+                   Cin ctr Quyét dinh s6 714/QD-UBND ngay 27 thang 02 ndm 2026 cia UBND thanh phé \
+                   vé ban hanh Ké hoach kiém soat";
+        let vie = "Kiểm soát thủ tục hành chính và thực hiện cơ chế một cửa, một cửa liên thông";
+        assert_eq!(OcrModel::guess(eng), Some(OcrModel::Eng));
+        assert_eq!(OcrModel::guess(vie), Some(OcrModel::Vie));
+        assert_eq!(OcrModel::guess(&strip_marks(vie)), None);
+    }
+
+    #[test]
+    fn lookalike_rewrites_table() {
+        for (key, has, lacks) in [
+            ("s6", "so", "s6"),
+            ("1ap", "lap", "iap2"),
+            ("ctra", "cua", "ctr"),
+            ("cira", "cua", "cir"),
+            ("mgt", "mot", "mgt"),
+            ("pao", "dao", "pao"),
+            ("hi¢u", "hieu", "hi¢u"),
+            ("nhi€em", "nhiem", "nhi€em"),
+            // `p` is Đ only at the start; `tr` is ư only after an onset.
+            ("tap", "tup", "tad"),
+            ("trong", "trang", "uong"),
+        ] {
+            let v = lookalikes(key);
+            assert!(v.iter().any(|x| x == has), "{key} → {has}: {v:?}");
+            assert!(!v.iter().any(|x| x == lacks), "{key} ↛ {lacks}: {v:?}");
         }
     }
 
