@@ -35,7 +35,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: setup setup-fixtures build demo test lint fixtures dictionaries bench fuzz clean
+.PHONY: setup setup-fixtures build demo test lint fixtures dictionaries eval bench fuzz clean
 
 setup:
 	$(call apt_install,$(DEB_PACKAGES))
@@ -73,6 +73,13 @@ test: setup lint
 lint: setup
 	$(CARGO) fmt --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
+
+# Repair accuracy on texts it never trained on: marks stripped, clean text
+# (harm), and the same texts rendered, scanned and OCR'd with eng and vie.
+EVAL_TEXTS ?= $(wildcard ../shared/seeds/003_*.txt ../shared/seeds/004_*.txt)
+eval: build setup-fixtures
+	./target/release/kehoach eval repair $(EVAL_TEXTS)
+	/usr/bin/python3 tools/channel/eval_ocr.py $(EVAL_TEXTS)
 
 # Speed against Tesseract's CLI and OCRmyPDF on the scanned fixtures, then
 # the criterion benchmarks (repair, table geometry, records).

@@ -290,7 +290,9 @@ pub fn parse(lines: &[TextLine], page_width: f32) -> DocumentHeader {
             None => Some(l.text.clone()),
         };
         if let Some((at, day, month, year)) = date_match(&folded) {
-            if issued_on.is_none() && (1..=12).contains(&month) {
+            // A year outside any plausible document (an OCR slip such as
+            // 1013 for 2013; a fuzzer found it) dates nothing.
+            if issued_on.is_none() && (1..=12).contains(&month) && (1900..=2200).contains(&year) {
                 issued_on = Some(match day {
                     Some(d) if valid_day(year, month, d) => format!("{year:04}-{month:02}-{d:02}"),
                     _ => format!("{year:04}-{month:02}"),
@@ -589,6 +591,7 @@ mod tests {
                 Some("Bắc Ninh"),
                 Some("2026-02"),
             ),
+            ("Hà Nội, ngày 05 tháng 01 năm 1013", None, None),
         ] {
             let doc = format!("UBND TỈNH X\nSố: 1/KH-UBND\n{line}\nKẾ HOẠCH\nVề việc y");
             let h = parse(&from_plain_text(&doc).lines, 0.0);

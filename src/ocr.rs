@@ -215,27 +215,12 @@ impl Tesseract {
 
 impl Tesseract {
     fn set_image(&mut self, image: &GrayImage, dpi: u32, mode: SegMode) {
-        let (w, h) = image.dimensions();
-        let api = self.api.as_ptr();
-        unsafe {
-            sys::TessBaseAPISetPageSegMode(
-                api,
-                match mode {
-                    SegMode::Page => sys::TessPageSegMode_PSM_AUTO,
-                    SegMode::Block => sys::TessPageSegMode_PSM_SINGLE_BLOCK,
-                    SegMode::Label => sys::TessPageSegMode_PSM_SINGLE_LINE,
-                },
-            );
-            sys::TessBaseAPISetImage(
-                api,
-                image.as_raw().as_ptr(),
-                w as c_int,
-                h as c_int,
-                1,
-                w as c_int,
-            );
-            sys::TessBaseAPISetSourceResolution(api, dpi as c_int);
-        }
+        let psm = match mode {
+            SegMode::Page => sys::TessPageSegMode_PSM_AUTO,
+            SegMode::Block => sys::TessPageSegMode_PSM_SINGLE_BLOCK,
+            SegMode::Label => sys::TessPageSegMode_PSM_SINGLE_LINE,
+        };
+        unsafe { set_gray_image(self.api.as_ptr(), image, dpi, psm) };
     }
 
     /// Recognise what is set (whole image or rectangle) and collect words.
@@ -279,16 +264,7 @@ impl Recognizer for Tesseract {
         let mut script: *const std::os::raw::c_char = std::ptr::null();
         let mut script_conf = 0f32;
         let ok = unsafe {
-            sys::TessBaseAPISetPageSegMode(api, sys::TessPageSegMode_PSM_OSD_ONLY);
-            sys::TessBaseAPISetImage(
-                api,
-                image.as_raw().as_ptr(),
-                w as c_int,
-                h as c_int,
-                1,
-                w as c_int,
-            );
-            sys::TessBaseAPISetSourceResolution(api, dpi as c_int);
+            set_gray_image(api, image, dpi, sys::TessPageSegMode_PSM_OSD_ONLY);
             let ok = sys::TessBaseAPIDetectOrientationScript(
                 api,
                 &mut deg,
@@ -358,6 +334,30 @@ impl Recognizer for Tesseract {
         let mut all = self.recognize_regions(image, dpi, &[region.unwrap_or(full)], mode)?;
         Ok(all.pop().unwrap_or_default())
     }
+}
+
+/// Hand an 8-bit grey image to an engine, with its resolution and how to
+/// segment it. The engine borrows the pixels: clear it before they go.
+///
+/// # Safety
+/// `api` must be a live, initialised engine.
+unsafe fn set_gray_image(
+    api: *mut sys::TessBaseAPI,
+    image: &GrayImage,
+    dpi: u32,
+    psm: sys::TessPageSegMode,
+) {
+    let (w, h) = image.dimensions();
+    sys::TessBaseAPISetPageSegMode(api, psm);
+    sys::TessBaseAPISetImage(
+        api,
+        image.as_raw().as_ptr(),
+        w as c_int,
+        h as c_int,
+        1,
+        w as c_int,
+    );
+    sys::TessBaseAPISetSourceResolution(api, dpi as c_int);
 }
 
 /// Walk the result iterator word by word.

@@ -33,6 +33,9 @@ const MIN_CHANGE_GAIN: f64 = 4.0;
 /// ln-probability of one look-alike rewrite ("mgt" → "một") per model.
 const EDIT_COST_ENG: f64 = -3.0;
 const EDIT_COST_VIE: f64 = -6.0;
+/// Look-alike candidates of a word that already spells a syllable (the
+/// decoder's cost grows with candidates; the likeliest few carry the gain).
+const MAX_LOOKALIKES: usize = 4;
 /// Symbols OCR puts in place of a marked vowel inside a word ("hi¢u").
 const LOOKALIKE_SYMBOLS: &str = "¢€£©®";
 
@@ -270,7 +273,12 @@ impl<'d> Repairer<'d> {
             // a syllable ("thi" thủ, "Déc" Độc, "Pao" Đào); a spelling no
             // syllable of the dictionary has is misread under any model.
             if !stripped && (self.model == OcrModel::Eng || ids.is_empty()) {
-                for c in self.lookalike_candidates(&lower) {
+                // A word that spells a syllable is at most one slip away.
+                for c in self
+                    .lookalike_candidates(&lower, 1)
+                    .into_iter()
+                    .take(MAX_LOOKALIKES)
+                {
                     if !candidates.iter().any(|k| k.0 == c.0) {
                         candidates.push(c);
                     }
@@ -288,7 +296,7 @@ impl<'d> Repairer<'d> {
         } else {
             candidates.push((lower.clone(), Some(OTHER), 0.0));
             if lower.chars().any(char::is_alphabetic) {
-                let alike = self.lookalike_candidates(&lower);
+                let alike = self.lookalike_candidates(&lower, 2);
                 if !alike.is_empty() {
                     // Letters mixed with digits or symbols that are a
                     // rewrite or two from a syllable: more likely a misread
@@ -312,13 +320,13 @@ impl<'d> Repairer<'d> {
     /// Syllables a damaged word (not a syllable, or letters mixed with
     /// digits and symbols) may have been: the dictionary's syllables whose
     /// bare spelling is one look-alike rewrite away, or two when none is
-    /// one away; each rewrite costs `edit_cost`.
-    fn lookalike_candidates(&self, lower: &str) -> Vec<(String, Option<u32>, f64)> {
+    /// one away (up to `max_edits`); each rewrite costs `edit_cost`.
+    fn lookalike_candidates(&self, lower: &str, max_edits: u32) -> Vec<(String, Option<u32>, f64)> {
         let key = fold(lower);
         let mut out: Vec<(String, Option<u32>, f64)> = Vec::new();
         let mut frontier = vec![key];
         let mut seen = std::collections::HashSet::new();
-        for edits in 1..=2 {
+        for edits in 1..=max_edits {
             let mut next = Vec::new();
             for k in &frontier {
                 for v in lookalikes(k) {

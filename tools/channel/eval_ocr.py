@@ -11,7 +11,7 @@ over case-folded syllables, marks kept); a truth syllable is right when it
 is aligned to an identical one. Prints syllable accuracy and CER of raw and
 repaired text and the share of raw syllable errors the repair removed.
 
-Usage: tools/channel/eval_ocr.py TEXT...     (`make eval-ocr` runs it on the seeds)
+Usage: tools/channel/eval_ocr.py TEXT...     (`make eval` runs it on the seeds)
 """
 import difflib
 import os
