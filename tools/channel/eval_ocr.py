@@ -12,6 +12,9 @@ is aligned to an identical one. Prints syllable accuracy and CER of raw and
 repaired text and the share of raw syllable errors the repair removed.
 
 Usage: tools/channel/eval_ocr.py TEXT...     (`make eval` runs it on the seeds)
+Set EVAL_OCR_KEEP=DIR to keep the raw OCR text there and reuse it on the next
+run, and to write DIR/errors-MODEL.tsv: every syllable the repair left wrong
+(truth, raw OCR, repaired), for study.
 """
 import difflib
 import os
@@ -50,21 +53,50 @@ def repair(text, model):
     return r.stdout
 
 
+def errors(truth, raw, fixed):
+    """(truth, raw, repaired) for every truth syllable not right after repair."""
+    def align(got):
+        a, b = [w.lower() for w in truth], [w.lower() for w in got]
+        m = {}
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+            if op in ("equal", "replace") and i2 - i1 == j2 - j1:
+                m.update({i1 + k: got[j1 + k] for k in range(i2 - i1)})
+        return m
+    r, f = align(raw), align(fixed)
+    return [(t, r.get(i, "-"), f.get(i, "-")) for i, t in enumerate(truth) if f.get(i, "").lower() != t.lower()]
+
+
 def main():
+    keep = os.environ.get("EVAL_OCR_KEEP")
     texts = [pathlib.Path(p) for p in sys.argv[1:]]
     if not texts:
         sys.exit(__doc__)
     print("| text | model | syllables | raw accuracy | repaired accuracy | raw CER | repaired CER | errors removed |")
     print("|---|---|---|---|---|---|---|---|")
     totals = {}
+    if keep:
+        for m in ("eng", "vie"):
+            (pathlib.Path(keep) / f"errors-{m}.tsv").unlink(missing_ok=True)
     for path in texts:
         paras = [p.strip() for p in path.read_text(encoding="utf-8").splitlines() if p.strip()]
         truth = words("\n".join(paras))
         with tempfile.TemporaryDirectory() as d:
-            pages = render(paras, pathlib.Path(d))
+            pages = None
             for model in ("eng", "vie"):
-                raw = ocr(pages, model)
+                cached = pathlib.Path(keep) / f"{path.stem}.{model}.txt" if keep else None
+                if cached and cached.exists():
+                    raw = cached.read_text(encoding="utf-8")
+                else:
+                    pages = pages or render(paras, pathlib.Path(d))
+                    raw = ocr(pages, model)
+                    if cached:
+                        cached.parent.mkdir(parents=True, exist_ok=True)
+                        cached.write_text(raw, encoding="utf-8")
                 fixed = repair(raw, model)
+                if keep:
+                    with open(pathlib.Path(keep) / f"errors-{model}.tsv", "a", encoding="utf-8") as e:
+                        for row in errors(truth, words(raw), words(fixed)):
+                            e.write("\t".join((path.stem[:3],) + row) + "\n")
                 ra, fa = accuracy(truth, words(raw)), accuracy(truth, words(fixed))
                 rc, fc = cer(truth, words(raw)), cer(truth, words(fixed))
                 removed = (fa - ra) / (1 - ra) if ra < 1 else 0.0
