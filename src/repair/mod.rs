@@ -33,9 +33,10 @@ const MIN_CHANGE_GAIN: f64 = 4.0;
 /// ln-probability of one look-alike rewrite ("mgt" → "một") per model.
 const EDIT_COST_ENG: f64 = -3.0;
 const EDIT_COST_VIE: f64 = -6.0;
-/// Look-alike candidates of a word that already spells a syllable (the
-/// decoder's cost grows with candidates; the likeliest few carry the gain).
-const MAX_LOOKALIKES: usize = 4;
+/// Look-alike candidates per spelling of a word that already spells a
+/// syllable (the decoder's cost grows with candidates; the likeliest
+/// syllables of each spelling carry the gain).
+const LOOKALIKES_PER_SPELLING: usize = 2;
 /// Symbols OCR puts in place of a marked vowel inside a word ("hi¢u").
 const LOOKALIKE_SYMBOLS: &str = "¢€£©®";
 
@@ -143,6 +144,9 @@ struct Slot {
     candidates: Vec<(String, Option<u32>, f64)>,
     /// Clause break before this word.
     breaks: bool,
+    /// A syllable split off the one before it (words OCR ran together):
+    /// a space goes between them.
+    split: bool,
 }
 
 /// The engine: a dictionary and the channel of one OCR model.
@@ -216,7 +220,36 @@ impl<'d> Repairer<'d> {
                     let breaks =
                         slots.is_empty() || gap.contains(['.', ';', ':', '!', '?', '(', ')', '"']);
                     let word = &line[b0..b1];
-                    slots.push(self.slot(word, b0, b1, breaks, stripped, mostly_upper, line));
+                    match self.run_together(word) {
+                        Some(cuts) => {
+                            let mut from = b0;
+                            let ends = cuts.iter().map(|c| b0 + c).chain([b1]);
+                            for (i, to) in ends.enumerate() {
+                                let piece = &line[from..to];
+                                let mut slot = self.slot(
+                                    piece,
+                                    from,
+                                    to,
+                                    breaks && i == 0,
+                                    stripped,
+                                    mostly_upper,
+                                    line,
+                                );
+                                slot.split = i > 0;
+                                slots.push(slot);
+                                from = to;
+                            }
+                        }
+                        None => slots.push(self.slot(
+                            word,
+                            b0,
+                            b1,
+                            breaks,
+                            stripped,
+                            mostly_upper,
+                            line,
+                        )),
+                    }
                     last_end = b1;
                     start = None;
                 }
@@ -274,11 +307,7 @@ impl<'d> Repairer<'d> {
             // syllable of the dictionary has is misread under any model.
             if !stripped && (self.model == OcrModel::Eng || ids.is_empty()) {
                 // A word that spells a syllable is at most one slip away.
-                for c in self
-                    .lookalike_candidates(&lower, 1)
-                    .into_iter()
-                    .take(MAX_LOOKALIKES)
-                {
+                for c in self.lookalike_candidates(&lower, 1, LOOKALIKES_PER_SPELLING) {
                     if !candidates.iter().any(|k| k.0 == c.0) {
                         candidates.push(c);
                     }
@@ -296,7 +325,7 @@ impl<'d> Repairer<'d> {
         } else {
             candidates.push((lower.clone(), Some(OTHER), 0.0));
             if lower.chars().any(char::is_alphabetic) {
-                let alike = self.lookalike_candidates(&lower, 2);
+                let alike = self.lookalike_candidates(&lower, 2, MAX_CANDIDATES);
                 if !alike.is_empty() {
                     // Letters mixed with digits or symbols that are a
                     // rewrite or two from a syllable: more likely a misread
@@ -314,14 +343,83 @@ impl<'d> Repairer<'d> {
             case,
             candidates,
             breaks,
+            split: false,
         }
+    }
+
+    /// Where to cut a word OCR ran together from several syllables (bold
+    /// headings lose their spaces: "PHÓCHỦTỊCH", "thànhphố"): byte offsets
+    /// inside `word` of the cuts of the likeliest split into known
+    /// syllables, or `None` for a word that is one syllable or cannot be
+    /// split so. Only words with a Vietnamese mark are split, so unmarked
+    /// foreign words ("online") stay whole.
+    fn run_together(&self, word: &str) -> Option<Vec<usize>> {
+        const MAX_SYLLABLE: usize = 7;
+        const PER_SYLLABLE: f64 = -2.0;
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        let n = chars.len();
+        if n < 4
+            || !chars.iter().all(|(_, c)| c.is_alphabetic())
+            || chars.iter().all(|(_, c)| c.is_ascii())
+        {
+            return None;
+        }
+        let lower = word.to_lowercase();
+        if syllable::is_valid(&lower) || self.dict.by_key.contains_key(&fold(&lower)) {
+            return None;
+        }
+        let at = |i: usize| chars.get(i).map_or(word.len(), |c| c.0);
+        // best[i]: score of the best split of the first i chars, and the
+        // start of its last piece.
+        let mut best: Vec<Option<(f64, usize)>> = vec![None; n + 1];
+        best[0] = Some((0.0, 0));
+        for i in 1..=n {
+            for j in i.saturating_sub(MAX_SYLLABLE)..i {
+                let Some((sj, _)) = best[j] else { continue };
+                let piece = word[at(j)..at(i)].to_lowercase();
+                if piece.chars().count() < 2 && !"aoyuiư".contains(piece.as_str()) {
+                    continue;
+                }
+                let Some(ids) = self.dict.by_key.get(&fold(&piece)) else {
+                    continue;
+                };
+                if !syllable::is_valid(&piece) {
+                    continue;
+                }
+                let p = ids
+                    .iter()
+                    .map(|&id| self.dict.lm.unigram(Some(id)))
+                    .fold(0.0, f64::max);
+                let s = sj + p.max(1e-12).ln() + PER_SYLLABLE;
+                if best[i].is_none_or(|(b, _)| s > b) {
+                    best[i] = Some((s, j));
+                }
+            }
+        }
+        best[n]?;
+        let mut cuts = Vec::new();
+        let mut i = n;
+        while i > 0 {
+            let (_, j) = best[i].expect("reachable");
+            if j > 0 {
+                cuts.push(at(j));
+            }
+            i = j;
+        }
+        cuts.reverse();
+        (!cuts.is_empty()).then_some(cuts)
     }
 
     /// Syllables a damaged word (not a syllable, or letters mixed with
     /// digits and symbols) may have been: the dictionary's syllables whose
     /// bare spelling is one look-alike rewrite away, or two when none is
     /// one away (up to `max_edits`); each rewrite costs `edit_cost`.
-    fn lookalike_candidates(&self, lower: &str, max_edits: u32) -> Vec<(String, Option<u32>, f64)> {
+    fn lookalike_candidates(
+        &self,
+        lower: &str,
+        max_edits: u32,
+        per_spelling: usize,
+    ) -> Vec<(String, Option<u32>, f64)> {
         let key = fold(lower);
         let mut out: Vec<(String, Option<u32>, f64)> = Vec::new();
         let mut frontier = vec![key];
@@ -334,7 +432,7 @@ impl<'d> Repairer<'d> {
                         continue;
                     }
                     if let Some(ids) = self.dict.by_key.get(&v) {
-                        for &id in ids.iter().take(MAX_CANDIDATES) {
+                        for &id in ids.iter().take(per_spelling) {
                             let cost = self.edit_cost * f64::from(edits);
                             out.push((self.dict.lm.word(id).to_string(), Some(id), cost));
                         }
@@ -530,6 +628,16 @@ impl<'d> Repairer<'d> {
         let mut at = 0;
         for (k, slot) in slots.iter().enumerate() {
             out.push_str(&line[at..slot.start]);
+            if slot.split {
+                out.push(' ');
+                changes.push(Change {
+                    line: line_no,
+                    column: line[..slot.start].chars().count(),
+                    original: String::new(),
+                    replacement: " ".into(),
+                    margin: 99.0,
+                });
+            }
             at = slot.end;
             let (chosen, id) = (&slot.candidates[choice[k]].0, slot.candidates[choice[k]].1);
             let as_read = chosen == &slot.original.to_lowercase();
@@ -758,6 +866,36 @@ mod tests {
         assert_eq!(OcrModel::guess(eng), Some(OcrModel::Eng));
         assert_eq!(OcrModel::guess(vie), Some(OcrModel::Vie));
         assert_eq!(OcrModel::guess(&strip_marks(vie)), None);
+    }
+
+    #[test]
+    fn words_run_together_are_split_table() {
+        let r = Repairer::new(dict(), OcrModel::Vie);
+        for (input, want) in [
+            ("PHÓCHỦTỊCH", "PHÓ CHỦ TỊCH"),
+            ("VỤCÔNGTÁCKIỂMTRA", "VỤ CÔNG TÁC KIỂM TRA"),
+            ("Cơquanđơnvị phối hợp", "Cơ quan đơn vị phối hợp"),
+            ("Chínhphủvà UBND", "Chính phủ và UBND"),
+            // Unmarked foreign words, names and codes stay whole.
+            ("online Facebook Zalo", "online Facebook Zalo"),
+            ("SGDĐT TTPVHCC", "SGDĐT TTPVHCC"),
+            ("nghiêng", "nghiêng"),
+            (
+                "Kiểm tra tại mộtsố sở, ngành",
+                "Kiểm tra tại một số sở, ngành",
+            ),
+        ] {
+            assert_eq!(r.repair(input).text, want, "{input}");
+        }
+        let split = r.repair("thànhphố");
+        assert_eq!(split.text, "thành phố");
+        assert_eq!(
+            (
+                split.changes[0].column,
+                split.changes[0].replacement.as_str()
+            ),
+            (5, " ")
+        );
     }
 
     #[test]
