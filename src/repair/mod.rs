@@ -37,6 +37,9 @@ const EDIT_COST_VIE: f64 = -6.0;
 /// syllable (the decoder's cost grows with candidates; the likeliest
 /// syllables of each spelling carry the gain).
 const LOOKALIKES_PER_SPELLING: usize = 2;
+/// Longest word given look-alike candidates: a syllable has at most 7
+/// letters, and OCR adds a letter or two ("nhi€ém").
+const MAX_LOOKALIKE_LETTERS: usize = 9;
 /// Symbols OCR puts in place of a marked vowel inside a word ("hi¢u").
 const LOOKALIKE_SYMBOLS: &str = "¢€£©®";
 
@@ -421,6 +424,12 @@ impl<'d> Repairer<'d> {
         per_spelling: usize,
     ) -> Vec<(String, Option<u32>, f64)> {
         let key = fold(lower);
+        // Rewrites grow as the square of the length at two edits: only
+        // words a syllable or two slips could have come from are tried
+        // (a fuzzer's 200-letter word took seconds and a gigabyte).
+        if key.chars().count() > MAX_LOOKALIKE_LETTERS {
+            return Vec::new();
+        }
         let mut out: Vec<(String, Option<u32>, f64)> = Vec::new();
         let mut frontier = vec![key];
         let mut seen = std::collections::HashSet::new();
