@@ -229,6 +229,12 @@ pub fn run(cfg: &Config, reporter: &dyn Reporter) -> Result<Vec<Outcome>> {
         outcomes.retain(|o| shard.owns(&o.job.input));
     }
     reporter.planned(found, jobs.len() + outcomes.len());
+    let ours: std::collections::HashSet<String> = jobs
+        .iter()
+        .flat_map(|j| [j.output.clone(), j.output.with_extension("html")])
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    crate::export::remove_stale_temps(&cfg.out_dir, &ours);
     for o in &outcomes {
         reporter.file_done(o);
     }
@@ -285,8 +291,6 @@ fn run_one(
         }
     };
     let review_path = job.output.with_extension("html");
-    crate::export::remove_stale_temps(&job.output);
-    crate::export::remove_stale_temps(&review_path);
     let current = !cfg.force && {
         let sha = crate::source::sha256_hex(&bytes);
         is_current(&job.output, &sha, &opts.extraction())

@@ -268,31 +268,28 @@ fn temp_path(path: &Path, pid: u32) -> PathBuf {
     dir.join(format!(".{name}.{pid}.tmp"))
 }
 
-/// Remove what a killed run left of an unfinished write of `path`: the
-/// temporaries of processes that no longer run here. A live process's
-/// temporary (a concurrent run) is left alone.
-pub fn remove_stale_temps(path: &Path) {
-    let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) else {
-        return;
-    };
-    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return;
-    };
-    let prefix = format!(".{name}.");
+/// Remove what killed runs left in `dir` of unfinished writes of the files
+/// named in `targets`: temporaries of processes that no longer run here. A
+/// live process's temporary (a concurrent run) is left alone. One listing
+/// of the folder per batch, however many files it holds.
+pub fn remove_stale_temps(dir: &Path, targets: &std::collections::HashSet<String>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
         let file = e.file_name().to_string_lossy().into_owned();
-        let pid = file
-            .strip_prefix(&prefix)
-            .and_then(|r| r.strip_suffix(".tmp"))
-            .and_then(|p| p.parse::<u32>().ok());
-        if let Some(pid) = pid {
-            let alive = pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists();
-            if !alive {
-                let _ = std::fs::remove_file(e.path());
-            }
+        let Some(rest) = file.strip_prefix('.').and_then(|r| r.strip_suffix(".tmp")) else {
+            continue;
+        };
+        let Some((name, pid)) = rest.rsplit_once('.') else {
+            continue;
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        let alive = pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists();
+        if targets.contains(name) && !alive {
+            let _ = std::fs::remove_file(e.path());
         }
     }
 }
