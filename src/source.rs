@@ -431,9 +431,12 @@ fn check_pdf_streams(pdf: &Pdf) -> std::result::Result<(), String> {
             }
             n
         };
-        let inflated = count(Box::new(flate2::read::ZlibDecoder::new(raw.as_ref()))).max(count(
-            Box::new(flate2::read::DeflateDecoder::new(raw.as_ref())),
-        ));
+        // Raw deflate only when the stream is not zlib-wrapped, so each
+        // stream is inflated once.
+        let inflated = match count(Box::new(flate2::read::ZlibDecoder::new(raw.as_ref()))) {
+            0 => count(Box::new(flate2::read::DeflateDecoder::new(raw.as_ref()))),
+            n => n,
+        };
         if inflated > MAX_STREAM_BYTES {
             return Err(format!(
                 "a compressed stream inflates to more than {} MB (a decompression bomb?)",

@@ -156,22 +156,24 @@ struct Slot {
 pub struct Repairer<'d> {
     dict: &'d Dictionary,
     channel: Option<&'d Channel>,
-    /// ln-probability of one look-alike rewrite (see [`lookalikes`]).
-    edit_cost: f64,
     model: OcrModel,
 }
 
 impl<'d> Repairer<'d> {
+    /// ln-probability of one look-alike rewrite (see [`lookalikes`]):
+    /// `eng` has no Vietnamese letters and substitutes look-alikes all the
+    /// time; `vie` rarely does.
+    fn edit_cost(&self) -> f64 {
+        match self.model {
+            OcrModel::Eng => EDIT_COST_ENG,
+            OcrModel::Vie => EDIT_COST_VIE,
+        }
+    }
+
     pub fn new(dict: &'d Dictionary, model: OcrModel) -> Repairer<'d> {
         Repairer {
             dict,
             channel: dict.channels.get(model.key()),
-            // `eng` has no Vietnamese letters and substitutes look-alikes
-            // all the time; `vie` rarely does.
-            edit_cost: match model {
-                OcrModel::Eng => EDIT_COST_ENG,
-                OcrModel::Vie => EDIT_COST_VIE,
-            },
             model,
         }
     }
@@ -223,35 +225,24 @@ impl<'d> Repairer<'d> {
                     let breaks =
                         slots.is_empty() || gap.contains(['.', ';', ':', '!', '?', '(', ')', '"']);
                     let word = &line[b0..b1];
-                    match self.run_together(word) {
-                        Some(cuts) => {
-                            let mut from = b0;
-                            let ends = cuts.iter().map(|c| b0 + c).chain([b1]);
-                            for (i, to) in ends.enumerate() {
-                                let piece = &line[from..to];
-                                let mut slot = self.slot(
-                                    piece,
-                                    from,
-                                    to,
-                                    breaks && i == 0,
-                                    stripped,
-                                    mostly_upper,
-                                    line,
-                                );
-                                slot.split = i > 0;
-                                slots.push(slot);
-                                from = to;
-                            }
-                        }
-                        None => slots.push(self.slot(
-                            word,
-                            b0,
-                            b1,
-                            breaks,
+                    // A word OCR ran together becomes one slot per syllable.
+                    let cuts = self.run_together(word).unwrap_or_default();
+                    let mut from = b0;
+                    for (i, to) in cuts.iter().map(|c| b0 + c).chain([b1]).enumerate() {
+                        let first = i == 0;
+                        let piece = &line[from..to];
+                        let mut slot = self.slot(
+                            piece,
+                            from,
+                            to,
+                            breaks && first,
                             stripped,
                             mostly_upper,
                             line,
-                        )),
+                        );
+                        slot.split = !first;
+                        slots.push(slot);
+                        from = to;
                     }
                     last_end = b1;
                     start = None;
@@ -334,7 +325,7 @@ impl<'d> Repairer<'d> {
                     // rewrite or two from a syllable: more likely a misread
                     // than a code.
                     let mixed = lower.chars().any(|c| !c.is_alphabetic());
-                    candidates[0].2 = self.edit_cost * if mixed { 2.0 } else { 1.0 };
+                    candidates[0].2 = self.edit_cost() * if mixed { 2.0 } else { 1.0 };
                     candidates.extend(alike);
                 }
             }
@@ -416,7 +407,7 @@ impl<'d> Repairer<'d> {
     /// Syllables a damaged word (not a syllable, or letters mixed with
     /// digits and symbols) may have been: the dictionary's syllables whose
     /// bare spelling is one look-alike rewrite away, or two when none is
-    /// one away (up to `max_edits`); each rewrite costs `edit_cost`.
+    /// one away (up to `max_edits`); each rewrite costs [`Repairer::edit_cost`].
     fn lookalike_candidates(
         &self,
         lower: &str,
@@ -442,7 +433,7 @@ impl<'d> Repairer<'d> {
                     }
                     if let Some(ids) = self.dict.by_key.get(&v) {
                         for &id in ids.iter().take(per_spelling) {
-                            let cost = self.edit_cost * f64::from(edits);
+                            let cost = self.edit_cost() * f64::from(edits);
                             out.push((self.dict.lm.word(id).to_string(), Some(id), cost));
                         }
                     }
@@ -909,16 +900,21 @@ mod tests {
 
     #[test]
     fn lookalike_rewrites_table() {
+        // Each `lacks` is what a looser rule would give: digits, `¢` and
+        // consonants are replaced, never dropped; `p`, `g`, `d`, `i`, `tr`
+        // are rewritten only where the rule says.
         for (key, has, lacks) in [
-            ("s6", "so", "s6"),
-            ("1ap", "lap", "iap2"),
-            ("ctra", "cua", "ctr"),
-            ("cira", "cua", "cir"),
-            ("mgt", "mot", "mgt"),
-            ("pao", "dao", "pao"),
-            ("hi¢u", "hieu", "hi¢u"),
-            ("nhi€em", "nhiem", "nhi€em"),
-            // `p` is Đ only at the start; `tr` is ư only after an onset.
+            ("s6", "so", "s"),
+            ("1ap", "lap", "ap"),
+            ("ctra", "cua", "cra"),
+            ("cira", "cua", "cra"),
+            ("mgt", "mot", "ngt"),
+            ("pao", "dao", "bao"),
+            ("hi¢u", "hieu", "hiu"),
+            ("nhi€em", "nhiem", "nhi€m"),
+            ("gan", "gen", "oan"),
+            ("dan", "don", "aan"),
+            ("inh", "anh", "nh"),
             ("tap", "tup", "tad"),
             ("trong", "trang", "uong"),
         ] {
