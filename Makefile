@@ -76,8 +76,13 @@ lint: setup
 
 # Repair accuracy on texts it never trained on: marks stripped, clean text
 # (harm), and the same texts rendered, scanned and OCR'd with eng and vie.
+# Then task records of every variant of the two appendix fixtures against
+# their gold records (fixtures/tools/gold.py).
 EVAL_TEXTS ?= $(wildcard ../shared/seeds/003_*.txt ../shared/seeds/004_*.txt)
+GOLD_DOCS := qd-kiem-soat-tthc-phuong-hai-duong kh-215-snnmt
 eval: build setup-fixtures
+	./target/release/kehoach extract $(foreach d,$(GOLD_DOCS),fixtures/inputs/$(d).*) -o eval-out --force
+	./target/release/kehoach eval tasks --gold fixtures/expected eval-out/*.json
 	./target/release/kehoach eval repair $(EVAL_TEXTS)
 	/usr/bin/python3 tools/channel/eval_ocr.py $(EVAL_TEXTS)
 
@@ -93,10 +98,14 @@ fuzz: setup
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
-# Regenerate the fixture inputs from fixtures/src/*.html.
+# Regenerate the fixture inputs from fixtures/src/*.html, and the gold
+# task records from the same HTML.
 fixtures: setup-fixtures
 	/usr/bin/python3 fixtures/generate.py
+	for d in $(GOLD_DOCS); do \
+	  /usr/bin/python3 fixtures/tools/gold.py fixtures/src/$$d.html > fixtures/expected/$$d.gold.json || exit 1; \
+	done
 
 clean:
 	$(CARGO) clean
-	rm -rf $(DEMO_OUT)
+	rm -rf $(DEMO_OUT) eval-out

@@ -3,7 +3,8 @@
 //! Pipeline, one module per stage: [`source`] → [`ocr`] → [`layout`] →
 //! [`header`] → [`export`]. [`pipeline`] runs the stages for one input,
 //! [`batch`] over many; [`config`] holds the validated options. [`diff`]
-//! compares two extractions and [`review`] draws one over its scan.
+//! compares two extractions and [`review`] draws one over its scan;
+//! [`score`] measures an extraction's tasks against gold records.
 
 pub mod batch;
 pub mod config;
@@ -18,6 +19,7 @@ pub mod pipeline;
 pub mod records;
 pub mod repair;
 pub mod review;
+pub mod score;
 pub mod source;
 pub mod tables;
 pub mod text;

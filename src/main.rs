@@ -40,7 +40,8 @@ enum Command {
     /// Build the repair dictionaries.
     #[command(subcommand)]
     Dict(DictCommand),
-    /// Measure the repair engine on clean texts it never trained on.
+    /// Measure the repair engine on clean texts it never trained on, or
+    /// extracted tasks against gold records.
     #[command(subcommand)]
     Eval(EvalCommand),
     /// Print the JSON Schema of the output.
@@ -60,6 +61,21 @@ enum EvalCommand {
         /// Use the dictionaries in DIR instead of the built-in ones.
         #[arg(long, value_name = "DIR")]
         dict: Option<std::path::PathBuf>,
+    },
+    /// Per extraction: tasks paired with the gold by id, missing, spurious,
+    /// field accuracy (text within 2% CER, unit lists equal, the rest exact)
+    /// and record-exact rate. Exit 1 when any output lacks its gold.
+    Tasks {
+        /// Gold records: a `NAME.gold.json` file, or a folder holding one
+        /// per document (an output `NAME.VARIANT.json` uses `NAME.gold.json`).
+        #[arg(long, value_name = "PATH")]
+        gold: std::path::PathBuf,
+        /// Extracted JSON files (`kehoach extract` output).
+        #[arg(required = true)]
+        outputs: Vec<std::path::PathBuf>,
+        /// Also list every wrong field with the gold and extracted values.
+        #[arg(long)]
+        errors: bool,
     },
 }
 
@@ -200,6 +216,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print_eval(&mut out, "all", &all)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Eval(EvalCommand::Tasks {
+            gold,
+            outputs,
+            errors,
+        }) => eval_tasks(&gold, &outputs, errors),
         Command::Dict(DictCommand::Build(a)) => {
             let corpus = kehoach::source::read_corpus(&a.corpus)?;
             let plan: Vec<String> = a
@@ -303,6 +324,94 @@ fn run_diff(a: DiffArgs) -> anyhow::Result<ExitCode> {
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(exit)
+}
+
+fn eval_tasks(
+    gold: &std::path::Path,
+    outputs: &[std::path::PathBuf],
+    errors: bool,
+) -> anyhow::Result<ExitCode> {
+    use kehoach::score::{self, Score, FIELDS};
+    let mut out = std::io::stdout().lock();
+    let row = |name: &str, s: &Score| {
+        format!(
+            "| {name} | {}/{} | {} | {} | {:.1}% | {:.1}% |",
+            s.paired,
+            s.gold,
+            s.missing.len(),
+            s.spurious.len(),
+            100.0 * s.field_accuracy(),
+            100.0 * s.record_exact()
+        )
+    };
+    writeln!(
+        out,
+        "| output | tasks paired | missing | spurious | field accuracy | record-exact |"
+    )?;
+    writeln!(out, "|---|---|---|---|---|---|")?;
+    let (mut all, mut failed) = (Score::default(), false);
+    let mut detail = String::new();
+    for path in outputs {
+        let name = path
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        let gold_path = if gold.is_dir() {
+            let doc = name.split('.').next().unwrap_or_default();
+            gold.join(format!("{doc}.gold.json"))
+        } else {
+            gold.to_path_buf()
+        };
+        let read = |p: &std::path::Path| kehoach::source::read_text(p);
+        let g: score::Gold = match read(&gold_path)
+            .map_err(anyhow::Error::from)
+            .and_then(|t| Ok(serde_json::from_str(&t)?))
+        {
+            Ok(g) => g,
+            Err(e) => {
+                eprintln!("kehoach: {name}: gold {}: {e:#}", gold_path.display());
+                failed = true;
+                continue;
+            }
+        };
+        let doc: kehoach::export::Document = serde_json::from_str(&read(path)?)
+            .with_context(|| format!("{}: not a kehoach extraction", path.display()))?;
+        let s = score::score(&g.tasks, &doc.tasks);
+        writeln!(out, "{}", row(&name, &s))?;
+        if errors {
+            for m in &s.misses {
+                detail += &format!(
+                    "{name} {} {}:\n  want: {}\n  got:  {}\n",
+                    m.id, m.field, m.want, m.got
+                );
+            }
+            for id in &s.missing {
+                detail += &format!("{name} {id}: missing\n");
+            }
+            for id in &s.spurious {
+                detail += &format!("{name} {id}: spurious\n");
+            }
+        }
+        all.add(&s);
+    }
+    if outputs.len() > 1 {
+        writeln!(out, "{}", row("all", &all))?;
+    }
+    writeln!(out)?;
+    let per_field: Vec<String> = FIELDS
+        .iter()
+        .zip(all.right)
+        .map(|(f, r)| format!("{f} {:.1}%", 100.0 * r as f64 / all.gold.max(1) as f64))
+        .collect();
+    writeln!(out, "per field: {}", per_field.join(", "))?;
+    if !detail.is_empty() {
+        writeln!(out)?;
+        out.write_all(detail.as_bytes())?;
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn print_eval(

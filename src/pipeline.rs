@@ -265,15 +265,25 @@ fn read_cells<R: Recognizer>(
     let (header, body): (Vec<usize>, Vec<usize>) = (0..grid.cells.len())
         .filter(|&i| binary.ink_in(&interiors[i]) >= MIN_CELL_INK)
         .partition(|&i| grid.cells[i].row == 0);
-    let mut read = |cells: &[usize], mode, texts: &mut Vec<(String, f32)>| {
-        let regions: Vec<Rect> = cells.iter().map(|&i| interiors[i]).collect();
-        let words = engine.recognize_regions(image, dpi, &regions, mode)?;
-        for (&i, w) in cells.iter().zip(words) {
-            texts[i] = cell_text(&w, interiors[i].width());
+    let mut read = |img: &GrayImage,
+                    cells: &[usize],
+                    regions: &[Rect],
+                    mode,
+                    texts: &mut Vec<(String, f32)>| {
+        let words = engine.recognize_regions(img, dpi, regions, mode)?;
+        for ((&i, w), r) in cells.iter().zip(words).zip(regions) {
+            texts[i] = cell_text(&w, r.width());
         }
         Ok::<(), String>(())
     };
-    read(&header, SegMode::Block, &mut texts)?;
+    let regions = |cells: &[usize]| cells.iter().map(|&i| interiors[i]).collect::<Vec<_>>();
+    read(
+        image,
+        &header,
+        &regions(&header),
+        SegMode::Block,
+        &mut texts,
+    )?;
     let number_col = header
         .iter()
         .find(|&&i| records::role_of(&texts[i].0) == Some(records::Role::Number))
@@ -281,19 +291,50 @@ fn read_cells<R: Recognizer>(
     let (labels, rest): (Vec<usize>, Vec<usize>) = body
         .into_iter()
         .partition(|&i| Some(grid.cells[i].col) == number_col && grid.cells[i].col_span == 1);
-    read(&rest, SegMode::Block, &mut texts)?;
-    read(&labels, SegMode::Label, &mut texts)?;
-    for i in labels {
+    read(image, &rest, &regions(&rest), SegMode::Block, &mut texts)?;
+    // Labels are read without the specks around them: a speck beside "II"
+    // is what turns it into "Il." or "1I", and dust in an empty cell into
+    // a label. Glyphs are at least 4 pt high (a 9 pt digit's is 6).
+    let mut clean = image.clone();
+    let mut glyphs = Vec::with_capacity(labels.len());
+    let mut label_cells = Vec::with_capacity(labels.len());
+    for &i in &labels {
+        let (specks, g) = tables::label_glyphs(binary, &interiors[i], 4.0 * dpi as f32 / 72.0);
+        for (x, y) in specks {
+            clean.put_pixel(x as u32, y as u32, image::Luma([255]));
+        }
+        if g.is_empty() {
+            texts[i] = (String::new(), 1.0);
+        } else {
+            label_cells.push(i);
+            glyphs.push(g);
+        }
+    }
+    read(
+        &clean,
+        &label_cells,
+        &regions(&label_cells),
+        SegMode::Label,
+        &mut texts,
+    )?;
+    for &i in &label_cells {
+        // Glyphs the engine cannot read still say the row has a label.
+        if texts[i].0.trim().is_empty() {
+            texts[i] = (records::UNREAD_LABEL.to_string(), 0.0);
+        }
+    }
+    let labels = label_cells;
+    for (&i, g) in labels.iter().zip(&glyphs) {
         // A lone "I" or "III" is the hardest thing to OCR; when the
-        // reading is empty or Roman-like, count the strokes instead.
+        // reading is empty or Roman-like and every glyph is an upright
+        // stroke, count the strokes instead.
         let romanish = texts[i]
             .0
             .chars()
-            .all(|c| matches!(c, 'I' | 'l' | '|' | 'H' | '.'));
-        if let n @ 1..=3 = tables::vertical_strokes(binary, &interiors[i]) {
-            if romanish {
-                texts[i].0 = "I".repeat(n);
-            }
+            .all(|c| matches!(c, 'I' | 'l' | '|' | 'H' | '.' | '?'));
+        let strokes = g.iter().all(|r| r.width() * 2.0 <= r.height());
+        if romanish && strokes && (1..=3).contains(&g.len()) {
+            texts[i].0 = "I".repeat(g.len());
         }
     }
     Ok(texts)
@@ -303,7 +344,17 @@ fn read_cells<R: Recognizer>(
 /// edge wrapped, so the next joins it with a space; a line that stops short
 /// ended an item, so the next starts on a new line (`\n`).
 fn cell_text(words: &[crate::ocr::Word], width: f32) -> (String, f32) {
-    let l = layout::from_ocr(0, words, 72, 0.0, 0.0);
+    // What the engine makes of specks and rule remnants: marks alone read
+    // with little confidence, or anything read with almost none.
+    let words: Vec<crate::ocr::Word> = words
+        .iter()
+        .filter(|w| {
+            let marks_only = !w.text.chars().any(char::is_alphanumeric);
+            !(w.conf < NOISE_CONFIDENCE || (marks_only && w.conf < MARKS_CONFIDENCE))
+        })
+        .cloned()
+        .collect();
+    let l = layout::from_ocr(0, &words, 72, 0.0, 0.0);
     let left = l
         .lines
         .iter()
@@ -321,6 +372,15 @@ fn cell_text(words: &[crate::ocr::Word], width: f32) -> (String, f32) {
     }
     (text, l.mean_confidence().unwrap_or(1.0))
 }
+
+/// Ink no larger than this many pixels across at 300 dpi is a speck (a
+/// full stop in 12 pt type is 6).
+const SPECK_PX: f32 = 3.0;
+
+/// Words read with less confidence than this are noise, not text.
+const NOISE_CONFIDENCE: f32 = 0.2;
+/// Punctuation-only words ("ˆ", "..", "_") below this are specks.
+const MARKS_CONFIDENCE: f32 = 0.6;
 
 /// A cell line reaching this share of the cell's width was wrapped.
 const WRAPPED_LINE: f32 = 0.8;
@@ -496,6 +556,15 @@ fn read_raster<R: Recognizer>(
     // ... then every non-empty cell on its own.
     let to_pt = 72.0 / dpi as f32;
     let mut page_tables = Vec::new();
+    // Cells are read without scanner specks, which OCR turns into stray
+    // marks ("Sở:", "- ¬") that no repair can tell from punctuation.
+    let straight = if grids.is_empty() {
+        straight
+    } else {
+        let mut clean = straight.into_owned();
+        tables::despeckle(&mut clean, &binary, SPECK_PX * dpi as f32 / 300.0);
+        std::borrow::Cow::Owned(clean)
+    };
     for g in &grids {
         let texts = read_cells(engine, &straight, &binary, g, dpi)?;
         page_tables.push(PageTable {

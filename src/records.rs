@@ -188,6 +188,9 @@ fn stitch(tables: &[PageTable]) -> Vec<Logical> {
     out
 }
 
+/// The label of a row whose number cell holds glyphs OCR could not read.
+pub const UNREAD_LABEL: &str = "?";
+
 /// Undo the classic confusions of a row label that the label pass may
 /// still leave: "|" or "l" for "I", "H" for "II".
 fn label(s: &str) -> String {
@@ -203,8 +206,92 @@ fn label(s: &str) -> String {
 /// Is this a Roman numeral section label ("I", "II.", "IV")?
 fn roman(s: &str) -> Option<String> {
     let t = s.trim().trim_end_matches(['.', ')']);
-    (!t.is_empty() && t.len() <= 5 && t.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')))
-        .then(|| t.to_string())
+    roman_value(t).map(|_| t.to_string())
+}
+
+/// The value of a Roman numeral up to 39 ("XXXIX").
+fn roman_value(s: &str) -> Option<u32> {
+    const NUMERALS: [&str; 10] = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
+    let tens = s.chars().take_while(|&c| c == 'X').count();
+    let units = NUMERALS.iter().position(|n| *n == &s[tens..])?;
+    (tens <= 3 && tens + units > 0).then_some((tens * 10 + units) as u32)
+}
+
+fn to_roman(n: u32) -> String {
+    const NUMERALS: [&str; 10] = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
+    "X".repeat((n / 10) as usize) + NUMERALS[(n % 10) as usize]
+}
+
+/// A damaged reading of a Roman label: strokes OCR takes for "1", "l",
+/// "|", "i", "!" are "I"; "v" is "V"; punctuation and dust are dropped.
+fn roman_lookalike(s: &str) -> Option<String> {
+    let mut out = String::new();
+    for c in s.chars() {
+        match c {
+            'I' | '1' | 'l' | '|' | 'i' | '!' | 'L' | 'j' | 't' | '[' | ']' => out.push('I'),
+            'H' => out.push_str("II"),
+            'V' | 'v' | 'y' => out.push('V'),
+            'X' | 'x' => out.push('X'),
+            '.' | ',' | ')' | ' ' | '_' | '-' | '—' | '\'' | '"' | '`' => {}
+            _ => return None,
+        }
+    }
+    roman_value(&out).map(|_| out)
+}
+
+/// A row with a label and content only: which heading it opens, given the
+/// section it follows and the last number seen under it. A clean reading
+/// decides; a damaged one ("1" or "11" for "II", "IL") is a section only
+/// when it reads as the next section and not as the next number.
+fn heading(
+    num: &str,
+    section: Option<&str>,
+    last_number: Option<u32>,
+    caps: bool,
+    table_has_sections: bool,
+    direct_tasks: bool,
+) -> Option<Heading> {
+    let next_section = to_roman(section.and_then(roman_value).unwrap_or(0) + 1);
+    let next_number = last_number.unwrap_or(0) + 1;
+    let as_number = arabic(num).and_then(|n| n.parse::<u32>().ok());
+    let as_roman = roman(num).or_else(|| roman_lookalike(num));
+    let is_next_section = as_roman.as_deref() == Some(next_section.as_str());
+    let is_next_number = as_number == Some(next_number);
+    match (is_next_section, is_next_number) {
+        (true, true) if caps || table_has_sections => Some(Heading::Section(next_section)),
+        (true, false) => Some(Heading::Section(next_section)),
+        (_, true) => Some(Heading::Group(next_number.to_string())),
+        (false, false) => {
+            if let Some(r) = roman(num) {
+                Some(Heading::Section(r))
+            } else if caps {
+                // An ALL CAPS title whose label was lost or garbled.
+                Some(Heading::Section(next_section))
+            } else if let Some(n) = arabic(num) {
+                Some(Heading::Group(n))
+            } else if num.is_empty() {
+                None
+            } else if direct_tasks {
+                // A label printed but not read, after tasks that sit
+                // directly under their section: groups do not follow those.
+                Some(Heading::Section(next_section))
+            } else {
+                Some(Heading::Group(next_number.to_string()))
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Heading {
+    Section(String),
+    Group(String),
+}
+
+/// Upper case throughout ("CẢI CÁCH THỂ CHẾ"), as section titles often are.
+fn all_caps(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 4 && letters.iter().all(|c| c.is_uppercase())
 }
 
 /// Arabic number label ("1", "2.", "3)", "1.2").
@@ -357,6 +444,12 @@ pub fn build(
                 tasks.push(t);
             }
         };
+        // Whether any heading reads cleanly as a Roman numeral: then a
+        // first heading "1" is more likely a damaged "I" than a group.
+        let has_sections = l.rows.iter().skip(1).any(|r| {
+            roman(&label(get(r, number_col))).is_some_and(|n| n != "I")
+                && unit_cols.iter().all(|&c| r.cells[c].trim().is_empty())
+        });
         for (ri, r) in l.rows.iter().enumerate().skip(1) {
             let row_no = ri + 1;
             let num = label(get(r, number_col));
@@ -369,23 +462,41 @@ pub fn build(
             if r.cells.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
-            if let (Some(n), true) = (roman(&num), units_empty) {
-                flush(&mut current, &mut tasks);
-                section = Some(n);
-                section_title = flat(get(r, Some(content_col)));
-                group = None;
-                group_title = None;
-                position = 0;
-                last_number = None;
-                continue;
-            }
-            if let (Some(n), true) = (arabic(&num), others_empty) {
-                flush(&mut current, &mut tasks);
-                last_number = n.parse().ok();
-                group = Some(n);
-                group_title = flat(get(r, Some(content_col)));
-                position = 0;
-                continue;
+            let title = flat(get(r, Some(content_col)));
+            let caps = title.as_deref().is_some_and(all_caps);
+            let opens = if others_empty || (units_empty && roman(&num).is_some()) {
+                let direct_tasks = group.is_none() && position > 0;
+                heading(
+                    &num,
+                    section.as_deref(),
+                    last_number,
+                    caps,
+                    has_sections,
+                    direct_tasks,
+                )
+            } else {
+                None
+            };
+            match opens {
+                Some(Heading::Section(n)) => {
+                    flush(&mut current, &mut tasks);
+                    section = Some(n);
+                    section_title = title;
+                    group = None;
+                    group_title = None;
+                    position = 0;
+                    last_number = None;
+                    continue;
+                }
+                Some(Heading::Group(n)) => {
+                    flush(&mut current, &mut tasks);
+                    last_number = n.parse().ok();
+                    group = Some(n);
+                    group_title = title;
+                    position = 0;
+                    continue;
+                }
+                None => {}
             }
             // A row with no number continues the task above when it has no
             // units (a scan's broken row) or its text carries on a sentence
@@ -412,8 +523,14 @@ pub fn build(
             position += 1;
             // A row with units is a task, never a section: a Roman reading
             // of its number ("5" read as "II") is the next in sequence.
-            let num = if roman(&num).is_some() && !units_empty {
-                last_number.map(|n: u32| (n + 1).to_string()).unwrap_or(num)
+            // So is an unreadable number, when there is one before it.
+            let num = if (roman(&num).is_some() && !units_empty) || num == UNREAD_LABEL {
+                last_number.map_or(num, |n: u32| (n + 1).to_string())
+            } else {
+                num
+            };
+            let num = if num == UNREAD_LABEL {
+                String::new()
             } else {
                 num
             };
@@ -517,6 +634,64 @@ fn fill(t: &mut Task, cells: &[String], roles: &[Option<Role>], doc_year: Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_from_clean_and_damaged_labels() {
+        use Heading::{Group, Section};
+        let s = |x: &str| Some(Section(x.to_string()));
+        let g = |x: &str| Some(Group(x.to_string()));
+        // (label, section so far, last number, ALL CAPS title, table has
+        // other Roman headings, tasks directly under the section, heading)
+        type Case<'a> = (
+            &'a str,
+            Option<&'a str>,
+            Option<u32>,
+            bool,
+            bool,
+            bool,
+            Option<Heading>,
+        );
+        let cases: [Case; 14] = [
+            ("I", None, None, false, false, false, s("I")),
+            ("IV", Some("III"), Some(7), false, true, true, s("IV")),
+            ("2", Some("II"), Some(1), false, true, false, g("2")),
+            // "1" for "I" opening the table: a section when other Roman
+            // headings follow or the title is in capitals, else group 1.
+            ("1", None, None, false, true, false, s("I")),
+            ("1", None, None, true, false, false, s("I")),
+            ("1", None, None, false, false, false, g("1")),
+            // "11", "IL", "li" for the next section; "11" as a group
+            // when it is the next number.
+            ("11", Some("I"), Some(4), false, true, true, s("II")),
+            ("IL", Some("I"), Some(4), false, true, true, s("II")),
+            ("li", Some("I"), Some(4), true, true, true, s("II")),
+            ("11", Some("II"), Some(10), false, false, false, g("11")),
+            // A label lost or unread: capitals make a section; after
+            // tasks directly under a section, a section; else a group.
+            ("", Some("II"), Some(3), true, true, false, s("III")),
+            ("", Some("II"), Some(3), false, true, false, None),
+            ("?", Some("IV"), Some(3), false, true, true, s("V")),
+            ("?", Some("II"), Some(2), false, true, false, g("3")),
+        ];
+        for (label, section, last, caps, has, direct, want) in cases {
+            assert_eq!(
+                heading(label, section, last, caps, has, direct),
+                want,
+                "{label:?} after {section:?}/{last:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn roman_numerals_round_trip() {
+        for n in 1..=39 {
+            assert_eq!(roman_value(&to_roman(n)), Some(n));
+        }
+        for bad in ["", "IIII", "VV", "IIV", "XL"] {
+            assert_eq!(roman_value(bad), None, "{bad}");
+        }
+    }
+
     use crate::tables::CellText;
 
     #[test]

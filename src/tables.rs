@@ -632,6 +632,54 @@ mod tests {
     }
 
     #[test]
+    fn specks_go_and_glyphs_stay() {
+        // A 300 dpi cell: a 40 px stroke ("I"), a 3 × 3 speck beside it,
+        // a 2 px speck in a corner, a 6 × 6 dot (a diacritic's size) and a
+        // rule remnant along the left side.
+        let mut img = GrayImage::from_pixel(200, 100, image::Luma([255]));
+        let mut ink = |x0: u32, y0: u32, w: u32, h: u32| {
+            for y in y0..y0 + h {
+                for x in x0..x0 + w {
+                    img.put_pixel(x, y, image::Luma([0]));
+                }
+            }
+        };
+        ink(100, 30, 6, 40);
+        ink(150, 50, 3, 3);
+        ink(10, 90, 2, 1);
+        ink(60, 20, 6, 6);
+        ink(0, 0, 2, 100);
+        let b = Binary::from_gray(&img);
+        let cell = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 200.0,
+            y1: 100.0,
+        };
+        let (specks, glyphs) = label_glyphs(&b, &cell, 16.0);
+        assert_eq!(
+            glyphs,
+            vec![Rect {
+                x0: 100.0,
+                y0: 30.0,
+                x1: 106.0,
+                y1: 70.0
+            }]
+        );
+        // Everything but the stroke is whitened before the label is read.
+        assert_eq!(specks.len(), 9 + 2 + 36 + 200);
+        let mut clean = img.clone();
+        despeckle(&mut clean, &b, 3.0);
+        let left = |im: &GrayImage| im.pixels().filter(|p| p.0[0] == 0).count();
+        assert_eq!(left(&img) - left(&clean), 9 + 2);
+        assert_eq!(
+            clean.get_pixel(62, 22).0[0],
+            0,
+            "a diacritic-sized dot stays"
+        );
+    }
+
+    #[test]
     fn strokes_of_roman_labels() {
         let mut img = GrayImage::from_pixel(200, 100, image::Luma([255]));
         for (i, x0) in [40u32, 60, 80].iter().enumerate() {
@@ -722,6 +770,117 @@ mod tests {
         }
         assert!(find_tables(&Binary::from_gray(&img), 300).is_empty());
     }
+}
+
+/// Connected ink components (8-connected) inside a rectangle: each one's
+/// box and its pixels, in page coordinates.
+pub fn components(b: &Binary, r: &Rect) -> Vec<(Rect, Vec<(usize, usize)>)> {
+    let (x0, y0) = (r.x0.max(0.0) as usize, r.y0.max(0.0) as usize);
+    let (x1, y1) = (
+        (r.x1.max(0.0) as usize).min(b.w),
+        (r.y1.max(0.0) as usize).min(b.h),
+    );
+    if x1 <= x0 || y1 <= y0 {
+        return Vec::new();
+    }
+    let w = x1 - x0;
+    let mut seen = vec![false; w * (y1 - y0)];
+    let mut out = Vec::new();
+    for sy in y0..y1 {
+        for sx in x0..x1 {
+            if seen[(sy - y0) * w + sx - x0] || !b.at(sx, sy) {
+                continue;
+            }
+            seen[(sy - y0) * w + sx - x0] = true;
+            let mut stack = vec![(sx, sy)];
+            let mut pixels = Vec::new();
+            while let Some((x, y)) = stack.pop() {
+                pixels.push((x, y));
+                for ny in y.saturating_sub(1)..(y + 2).min(y1) {
+                    for nx in x.saturating_sub(1)..(x + 2).min(x1) {
+                        if ny >= y0 && nx >= x0 {
+                            let i = (ny - y0) * w + nx - x0;
+                            if !seen[i] && b.at(nx, ny) {
+                                seen[i] = true;
+                                stack.push((nx, ny));
+                            }
+                        }
+                    }
+                }
+            }
+            let fold = |f: fn(f32, f32) -> f32, init: f32, g: fn(&(usize, usize)) -> usize| {
+                pixels.iter().map(|p| g(p) as f32).fold(init, f)
+            };
+            let bbox = Rect {
+                x0: fold(f32::min, f32::INFINITY, |p| p.0),
+                y0: fold(f32::min, f32::INFINITY, |p| p.1),
+                x1: fold(f32::max, 0.0, |p| p.0) + 1.0,
+                y1: fold(f32::max, 0.0, |p| p.1) + 1.0,
+            };
+            out.push((bbox, pixels));
+        }
+    }
+    out
+}
+
+/// Whiten scanner specks: ink components no more than `max_side` pixels
+/// across either way. Diacritic dots are larger than specks at the
+/// resolutions this is used at; the binary page is left as it is.
+pub fn despeckle(img: &mut GrayImage, b: &Binary, max_side: f32) {
+    let page = Rect {
+        x0: 0.0,
+        y0: 0.0,
+        x1: b.w as f32,
+        y1: b.h as f32,
+    };
+    for (r, pixels) in components(b, &page) {
+        if r.width() <= max_side && r.height() <= max_side {
+            for (x, y) in pixels {
+                img.put_pixel(x as u32, y as u32, image::Luma([255]));
+            }
+        }
+    }
+}
+
+/// A row label's glyphs: digits and Roman numerals all stand a full line
+/// high, so the label is the ink around its tall components (at least
+/// half the tallest and `min_height` pixels, and clear of the cell's sides,
+/// where rule remnants stand). Specks, dust and rule ends elsewhere in the
+/// cell are not part of it; pieces of a glyph broken by the scan are.
+/// Returns the pixels to whiten and the boxes of the tall components, left
+/// to right (none for an empty cell).
+pub fn label_glyphs(b: &Binary, r: &Rect, min_height: f32) -> (Vec<(usize, usize)>, Vec<Rect>) {
+    let comps = components(b, r);
+    let clear = |c: &Rect| c.x0 > r.x0.max(0.0) + 1.0 && c.x1 < r.x1 - 1.0;
+    let tallest = comps
+        .iter()
+        .filter(|c| clear(&c.0))
+        .map(|c| c.0.height())
+        .fold(0.0, f32::max);
+    let tall = |c: &Rect| clear(c) && c.height() * 2.0 >= tallest && c.height() >= min_height;
+    let mut glyphs: Vec<Rect> = comps.iter().map(|c| c.0).filter(tall).collect();
+    glyphs.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let around = glyphs.iter().copied().reduce(|a, b| a.union(&b)).map(|u| {
+        let (dx, dy) = (0.15 * u.height(), 0.2 * u.height());
+        Rect {
+            x0: u.x0 - dx,
+            y0: u.y0 - dy,
+            x1: u.x1 + dx,
+            y1: u.y1 + dy,
+        }
+    });
+    let inside = |c: &Rect| {
+        around.is_some_and(|a| {
+            let (x, y) = (c.center_x(), c.center_y());
+            x >= a.x0 && x <= a.x1 && y >= a.y0 && y <= a.y1
+        })
+    };
+    let specks = comps
+        .into_iter()
+        .filter(|c| !inside(&c.0))
+        .flat_map(|c| c.1)
+        .collect();
+    (specks, glyphs)
 }
 
 /// Separate upright strokes in a rectangle: "I", "II", "III" read as

@@ -1,0 +1,295 @@
+//! Task scoring (evaluation stage): gold task records of a document (written
+//! from its source by `fixtures/tools/gold.py`) and an extraction of it in, a
+//! [`Score`] out: tasks paired by id, missing and spurious tasks, and the
+//! share of gold fields the extraction got right.
+//!
+//! A field is right when: text fields (titles, content, deliverable,
+//! deadline text, notes) are within [`TEXT_CER`] character error rate after
+//! whitespace is collapsed; unit lists are equal item by item; ids, numbers,
+//! sections, groups and the deadline's kind, start and end are exact. A
+//! missing task gets every field wrong. Pure: no I/O.
+
+use serde::Deserialize;
+
+use crate::export::{Deadline, Task};
+use crate::text::char_error_rate;
+
+/// Largest character error rate at which a text field still counts as right.
+pub const TEXT_CER: f64 = 0.02;
+
+/// One gold task: the fields of an output task that carry meaning (no
+/// provenance or confidence).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoldTask {
+    pub id: String,
+    pub section: Option<String>,
+    pub section_title: Option<String>,
+    pub group: Option<String>,
+    pub group_title: Option<String>,
+    pub number: Option<String>,
+    pub content: String,
+    pub lead_units: Vec<String>,
+    pub cooperating_units: Vec<String>,
+    pub deliverable: Option<String>,
+    pub deadline: Deadline,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gold {
+    #[serde(rename = "_note")]
+    pub note: String,
+    pub tasks: Vec<GoldTask>,
+}
+
+/// The fields scored, in output order.
+pub const FIELDS: [&str; 14] = [
+    "number",
+    "section",
+    "section_title",
+    "group",
+    "group_title",
+    "content",
+    "lead_units",
+    "cooperating_units",
+    "deliverable",
+    "deadline.text",
+    "deadline.kind",
+    "deadline.start",
+    "deadline.end",
+    "notes",
+];
+
+/// A field the extraction got wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Miss {
+    pub id: String,
+    pub field: &'static str,
+    pub want: String,
+    pub got: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Score {
+    pub gold: usize,
+    pub extracted: usize,
+    pub paired: usize,
+    /// Ids of gold tasks the extraction lacks, and of extracted tasks the
+    /// gold does not have.
+    pub missing: Vec<String>,
+    pub spurious: Vec<String>,
+    /// Right fields per entry of [`FIELDS`], over `gold` tasks each.
+    pub right: [usize; FIELDS.len()],
+    /// Gold tasks with every field right.
+    pub exact: usize,
+    pub misses: Vec<Miss>,
+}
+
+impl Score {
+    pub fn field_accuracy(&self) -> f64 {
+        let right: usize = self.right.iter().sum();
+        right as f64 / (self.gold * FIELDS.len()).max(1) as f64
+    }
+
+    pub fn record_exact(&self) -> f64 {
+        self.exact as f64 / self.gold.max(1) as f64
+    }
+
+    /// Pool several scores (e.g. the documents of one variant).
+    pub fn add(&mut self, o: &Score) {
+        self.gold += o.gold;
+        self.extracted += o.extracted;
+        self.paired += o.paired;
+        self.missing.extend(o.missing.iter().cloned());
+        self.spurious.extend(o.spurious.iter().cloned());
+        for (a, b) in self.right.iter_mut().zip(o.right) {
+            *a += b;
+        }
+        self.exact += o.exact;
+        self.misses.extend(o.misses.iter().cloned());
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn text_ok(got: Option<&str>, want: Option<&str>) -> bool {
+    match (got.map(squash), want.map(squash)) {
+        (None, None) => true,
+        (Some(g), Some(w)) => g == w || char_error_rate(&g, &w) <= TEXT_CER,
+        _ => false,
+    }
+}
+
+fn list_ok(got: &[String], want: &[String]) -> bool {
+    got.len() == want.len() && got.iter().zip(want).all(|(g, w)| squash(g) == squash(w))
+}
+
+fn show(v: Option<&str>) -> String {
+    v.map_or_else(|| "null".to_string(), str::to_string)
+}
+
+/// Each field of `FIELDS`: right or not, and the two values shown.
+fn compare(got: &Task, want: &GoldTask) -> [(bool, String, String); FIELDS.len()] {
+    let opt =
+        |g: &Option<String>, w: &Option<String>| (g == w, show(g.as_deref()), show(w.as_deref()));
+    let text = |g: Option<&str>, w: Option<&str>| (text_ok(g, w), show(g), show(w));
+    let list = |g: &[String], w: &[String]| (list_ok(g, w), g.join(" | "), w.join(" | "));
+    let (gd, wd) = (&got.deadline, &want.deadline);
+    let kind = |k| crate::export::wire_name(&k);
+    [
+        opt(&got.number, &want.number),
+        opt(&got.section, &want.section),
+        text(got.section_title.as_deref(), want.section_title.as_deref()),
+        opt(&got.group, &want.group),
+        text(got.group_title.as_deref(), want.group_title.as_deref()),
+        text(Some(&got.content), Some(&want.content)),
+        list(&got.lead_units, &want.lead_units),
+        list(&got.cooperating_units, &want.cooperating_units),
+        text(got.deliverable.as_deref(), want.deliverable.as_deref()),
+        text(gd.text.as_deref(), wd.text.as_deref()),
+        (gd.kind == wd.kind, kind(gd.kind), kind(wd.kind)),
+        opt(&gd.start, &wd.start),
+        opt(&gd.end, &wd.end),
+        text(got.notes.as_deref(), want.notes.as_deref()),
+    ]
+}
+
+/// Score an extraction's tasks against the gold.
+pub fn score(gold: &[GoldTask], tasks: &[Task]) -> Score {
+    let mut s = Score {
+        gold: gold.len(),
+        extracted: tasks.len(),
+        ..Score::default()
+    };
+    for want in gold {
+        let Some(got) = tasks.iter().find(|t| t.id == want.id) else {
+            s.missing.push(want.id.clone());
+            continue;
+        };
+        s.paired += 1;
+        let fields = compare(got, want);
+        let mut all = true;
+        for (i, (ok, g, w)) in fields.into_iter().enumerate() {
+            if ok {
+                s.right[i] += 1;
+            } else {
+                all = false;
+                s.misses.push(Miss {
+                    id: want.id.clone(),
+                    field: FIELDS[i],
+                    want: w,
+                    got: g,
+                });
+            }
+        }
+        s.exact += usize::from(all);
+    }
+    s.spurious = tasks
+        .iter()
+        .filter(|t| !gold.iter().any(|g| g.id == t.id))
+        .map(|t| t.id.clone())
+        .collect();
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::{DeadlineKind, TaskSource};
+
+    fn gold() -> GoldTask {
+        GoldTask {
+            id: "I.1".into(),
+            section: Some("I".into()),
+            section_title: Some("Nhiệm vụ chung".into()),
+            group: None,
+            group_title: None,
+            number: Some("1".into()),
+            content: "Rà soát, đề xuất phương án đơn giản hóa thủ tục hành chính".into(),
+            lead_units: vec!["Văn phòng Sở".into()],
+            cooperating_units: vec!["Thanh tra Sở".into(), "Sở Tư pháp".into()],
+            deliverable: Some("Báo cáo".into()),
+            deadline: Deadline {
+                text: Some("Quý II năm 2026".into()),
+                kind: DeadlineKind::Period,
+                start: Some("2026-04-01".into()),
+                end: Some("2026-06-30".into()),
+            },
+            notes: None,
+        }
+    }
+
+    fn task(g: &GoldTask) -> Task {
+        Task {
+            id: g.id.clone(),
+            section: g.section.clone(),
+            section_title: g.section_title.clone(),
+            group: g.group.clone(),
+            group_title: g.group_title.clone(),
+            number: g.number.clone(),
+            content: g.content.clone(),
+            lead_units: g.lead_units.clone(),
+            cooperating_units: g.cooperating_units.clone(),
+            deliverable: g.deliverable.clone(),
+            deadline: g.deadline.clone(),
+            notes: g.notes.clone(),
+            source: TaskSource {
+                page: 1,
+                table: 1,
+                rows: vec![1],
+                bbox: [0.0; 4],
+            },
+            confidence: 1.0,
+        }
+    }
+
+    #[test]
+    fn fields_right_and_wrong() {
+        let g = gold();
+        // (change to the extracted task, fields wrong)
+        type Edit = fn(&mut Task);
+        let cases: [(Edit, &[&str]); 7] = [
+            (|_| {}, &[]),
+            // One letter in 58: within 2%.
+            (|t| t.content = t.content.replace("đơn", "đon"), &[]),
+            (|t| t.content = "Rà soát".into(), &["content"]),
+            (|t| t.content = t.content.replace(' ', "\n  "), &[]),
+            (|t| t.cooperating_units.reverse(), &["cooperating_units"]),
+            (
+                |t| {
+                    t.deadline.kind = DeadlineKind::Unknown;
+                    t.deadline.start = None;
+                },
+                &["deadline.kind", "deadline.start"],
+            ),
+            (|t| t.notes = Some("x".into()), &["notes"]),
+        ];
+        for (edit, wrong) in cases {
+            let mut t = task(&g);
+            edit(&mut t);
+            let s = score(std::slice::from_ref(&g), &[t]);
+            let got: Vec<&str> = s.misses.iter().map(|m| m.field).collect();
+            assert_eq!(got, wrong);
+            assert_eq!(s.exact, usize::from(wrong.is_empty()));
+            let want = (FIELDS.len() - wrong.len()) as f64 / FIELDS.len() as f64;
+            assert!((s.field_accuracy() - want).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn missing_and_spurious_tasks() {
+        let g = gold();
+        let mut other = task(&g);
+        other.id = "I.2".into();
+        let s = score(std::slice::from_ref(&g), &[other]);
+        assert_eq!(
+            (&s.missing, &s.spurious),
+            (&vec!["I.1".to_string()], &vec!["I.2".to_string()])
+        );
+        assert_eq!((s.paired, s.exact, s.field_accuracy()), (0, 0, 0.0));
+    }
+}
