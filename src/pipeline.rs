@@ -503,7 +503,10 @@ pub fn extract<R: Recognizer + Send>(
         .issued_on
         .as_deref()
         .and_then(|d| d.get(..4)?.parse().ok());
-    let (tables, tasks, table_warnings) = crate::records::build(&page_tables, doc_year);
+    let (tables, mut tasks, table_warnings) = crate::records::build(&page_tables, doc_year);
+    if let Some(dict) = &opts.repair {
+        crate::records::canonical_units(&mut tasks, &dict.units);
+    }
     warnings.extend(table_warnings);
     warnings.sort_by_key(|w| w.page);
     Ok(Document {

@@ -320,13 +320,20 @@ fn items(cell: &str) -> Vec<String> {
         let line = clean(raw);
         let line = line
             .trim_start_matches(['-', '+', '•', '–', ' '])
-            .trim_end_matches([',', '.', ' '])
-            .to_string();
+            .trim_end_matches([',', ' ']);
+        // A full stop ends an item; an ellipsis ("phóng sự...") says more.
+        let line = if line.ends_with("...") || line.ends_with('…') {
+            line
+        } else {
+            line.trim_end_matches(['.', ' '])
+        }
+        .to_string();
         if line.is_empty() {
             continue;
         }
         let continues = !bullet
             && (line.starts_with(|c: char| c.is_lowercase() || c == '(')
+                || out.last().is_some_and(|prev| ends_mid_name(prev))
                 || out
                     .last()
                     .is_some_and(|prev| expects_name(prev) && is_name_part(&line)));
@@ -339,6 +346,53 @@ fn items(cell: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// A line ending in "và", "của", "-" or "&" ("Sở Khoa học và" / "Công
+/// nghệ") was cut inside a name.
+fn ends_mid_name(prev: &str) -> bool {
+    let f = fold_ocr(prev);
+    ["va", "cua", "-", "&"]
+        .iter()
+        .any(|k| f == *k || f.ends_with(&format!(" {k}")))
+        || prev.ends_with(['-', '&'])
+}
+
+/// Units in the dictionary's spelling: a name that matches a known unit
+/// but for case and spacing ("Trung tâm phục vụ hành chính công") takes
+/// its canonical form, and an item whose comma-separated parts are all
+/// known units ("Ủy ban nhân dân xã, Ủy ban nhân dân phường") is split.
+pub fn canonical_units(tasks: &mut [Task], known: &[String]) {
+    let key = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let lookup = |s: &str| {
+        let k = key(s);
+        known.iter().find(|u| key(u) == k).cloned()
+    };
+    let fix = |units: &mut Vec<String>| {
+        let mut out = Vec::with_capacity(units.len());
+        for u in units.drain(..) {
+            let parts: Vec<&str> = u.split(',').map(str::trim).collect();
+            let split: Option<Vec<String>> = if parts.len() > 1 {
+                parts.iter().map(|p| lookup(p)).collect()
+            } else {
+                None
+            };
+            match split {
+                Some(names) if lookup(&u).is_none() => out.extend(names),
+                _ => out.push(lookup(&u).unwrap_or(u)),
+            }
+        }
+        *units = out;
+    };
+    for t in tasks {
+        fix(&mut t.lead_units);
+        fix(&mut t.cooperating_units);
+    }
 }
 
 /// "Văn phòng" / "HĐND&UBND": a unit type at a line end expects its name
@@ -680,6 +734,83 @@ mod tests {
                 "{label:?} after {section:?}/{last:?}"
             );
         }
+    }
+
+    #[test]
+    fn units_take_the_dictionary_spelling() {
+        let known: Vec<String> = [
+            "Trung tâm Phục vụ hành chính công",
+            "Ủy ban nhân dân xã",
+            "Ủy ban nhân dân phường",
+            "Các phòng, đơn vị thuộc Sở",
+        ]
+        .map(String::from)
+        .to_vec();
+        let cases: [(&[&str], &[&str]); 4] = [
+            (
+                &["Trung tâm phục vụ  hành chính công"],
+                &["Trung tâm Phục vụ hành chính công"],
+            ),
+            (
+                &["Ủy ban nhân dân xã, Ủy ban nhân dân phường"],
+                &["Ủy ban nhân dân xã", "Ủy ban nhân dân phường"],
+            ),
+            // A known name with a comma in it stays whole; unknown parts
+            // keep the item whole.
+            (
+                &["Các phòng, đơn vị thuộc Sở"],
+                &["Các phòng, đơn vị thuộc Sở"],
+            ),
+            (
+                &["Chi cục Kiểm lâm, Ủy ban nhân dân xã"],
+                &["Chi cục Kiểm lâm, Ủy ban nhân dân xã"],
+            ),
+        ];
+        for (given, want) in cases {
+            let mut t = vec![Task {
+                id: "I.1".into(),
+                section: None,
+                section_title: None,
+                group: None,
+                group_title: None,
+                number: None,
+                content: String::new(),
+                lead_units: given.iter().map(|s| s.to_string()).collect(),
+                cooperating_units: Vec::new(),
+                deliverable: None,
+                deadline: deadline::parse("", None),
+                notes: None,
+                source: TaskSource {
+                    page: 1,
+                    table: 1,
+                    rows: vec![1],
+                    bbox: [0.0; 4],
+                },
+                confidence: 1.0,
+            }];
+            canonical_units(&mut t, &known);
+            assert_eq!(t[0].lead_units, want);
+        }
+    }
+
+    #[test]
+    fn items_keep_an_ellipsis_and_join_a_name_cut_after_a_conjunction() {
+        assert_eq!(
+            items("- Tin bài, phóng sự...\n- Báo cáo."),
+            ["Tin bài, phóng sự...", "Báo cáo"]
+        );
+        assert_eq!(
+            items("Sở Khoa học và\nCông nghệ"),
+            ["Sở Khoa học và Công nghệ"]
+        );
+        assert_eq!(
+            items("Phòng Kế hoạch -\nTài chính"),
+            ["Phòng Kế hoạch - Tài chính"]
+        );
+        assert_eq!(
+            items("Thanh tra Sở\nSở Tư pháp"),
+            ["Thanh tra Sở", "Sở Tư pháp"]
+        );
     }
 
     #[test]

@@ -441,6 +441,8 @@ pub struct Dictionary {
     pub by_key: FxHashMap<String, Vec<u32>>,
     /// Folded abbreviation → its spelling ("nd" → "NĐ", "sgddt" → "SGDĐT").
     pub abbreviations: FxHashMap<String, String>,
+    /// Unit names in their canonical spelling ("Văn phòng Sở").
+    pub units: Vec<String>,
     /// Channels of the OCR models the confusion table has rows for.
     pub channels: BTreeMap<String, Channel>,
     /// Which dictionaries these are: "built-in", or a hash of the files.
@@ -472,10 +474,14 @@ impl Dictionary {
                     .then(a.cmp(b))
             });
         }
-        let mut abbreviations = FxHashMap::default();
+        let (mut abbreviations, mut units) = (FxHashMap::default(), Vec::new());
         for line in lexicon.lines().filter(|l| !l.starts_with('#')) {
-            if let Some(("abbr", a)) = line.split_once('\t') {
-                abbreviations.insert(fold(a), a.to_string());
+            match line.split_once('\t') {
+                Some(("abbr", a)) => {
+                    abbreviations.insert(fold(a), a.to_string());
+                }
+                Some(("unit", u)) => units.push(u.to_string()),
+                _ => {}
             }
         }
         let channels = ["vie", "eng"]
@@ -488,6 +494,7 @@ impl Dictionary {
             lm,
             by_key,
             abbreviations,
+            units,
             channels,
             id,
         })
