@@ -109,7 +109,8 @@ const DOCUMENT_FIELDS: [&str; 9] = [
     "signer",
 ];
 
-const TASK_FIELDS: [&str; 15] = [
+/// A task's fields as `task_field` names them (also what `score` scores).
+pub(crate) const TASK_FIELDS: [&str; 15] = [
     "id",
     "number",
     "section",
@@ -127,7 +128,7 @@ const TASK_FIELDS: [&str; 15] = [
     "notes",
 ];
 
-fn task_field(t: &Task, field: &str) -> Value {
+pub(crate) fn task_field(t: &Task, field: &str) -> Value {
     let s = |v: &Option<String>| v.clone().map_or(Value::Null, Value::String);
     match field {
         "id" => Value::String(t.id.clone()),
@@ -940,34 +941,13 @@ impl Agreement {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::{Deadline, DeadlineKind, TaskSource};
 
     fn task(id: &str, content: &str, lead: &[&str]) -> Task {
         Task {
-            id: id.into(),
-            section: None,
-            section_title: None,
-            group: None,
-            group_title: None,
             number: Some(id.rsplit('.').next().unwrap_or(id).into()),
             content: content.into(),
             lead_units: lead.iter().map(|s| s.to_string()).collect(),
-            cooperating_units: vec![],
-            deliverable: None,
-            deadline: Deadline {
-                text: None,
-                kind: DeadlineKind::Unknown,
-                start: None,
-                end: None,
-            },
-            notes: None,
-            source: TaskSource {
-                page: 1,
-                table: 1,
-                rows: vec![1],
-                bbox: [0.0; 4],
-            },
-            confidence: 1.0,
+            ..Task::bare(id)
         }
     }
 

@@ -73,6 +73,39 @@ pub struct Task {
     pub confidence: f64,
 }
 
+impl Task {
+    /// A task with only its id: no text, units or deadline, first row of
+    /// the first table on page 1. What tests and gold records build on.
+    pub fn bare(id: &str) -> Task {
+        Task {
+            id: id.to_string(),
+            section: None,
+            section_title: None,
+            group: None,
+            group_title: None,
+            number: None,
+            content: String::new(),
+            lead_units: Vec::new(),
+            cooperating_units: Vec::new(),
+            deliverable: None,
+            deadline: Deadline {
+                text: None,
+                kind: DeadlineKind::Unknown,
+                start: None,
+                end: None,
+            },
+            notes: None,
+            source: TaskSource {
+                page: 1,
+                table: 1,
+                rows: vec![1],
+                bbox: [0.0; 4],
+            },
+            confidence: 1.0,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineKind {

@@ -251,7 +251,7 @@ fn page_text(layout: &PageLayout, tables: &[PageTable]) -> String {
 /// once, as labels (digits and Roman numerals), and the rest as text.
 fn read_cells<R: Recognizer>(
     engine: &mut R,
-    image: &GrayImage,
+    image: &mut GrayImage,
     binary: &Binary,
     grid: &Grid,
     dpi: u32,
@@ -294,39 +294,34 @@ fn read_cells<R: Recognizer>(
     read(image, &rest, &regions(&rest), SegMode::Block, &mut texts)?;
     // Labels are read without the specks around them: a speck beside "II"
     // is what turns it into "Il." or "1I", and dust in an empty cell into
-    // a label. Glyphs are at least 4 pt high (a 9 pt digit's is 6).
-    let mut clean = image.clone();
+    // a label. Glyphs are at least 4 pt high (a 9 pt digit's is 6). The
+    // specks are whitened on the page itself: label cells are read once.
     let mut glyphs = Vec::with_capacity(labels.len());
     let mut label_cells = Vec::with_capacity(labels.len());
     for &i in &labels {
         let (specks, g) = tables::label_glyphs(binary, &interiors[i], 4.0 * dpi as f32 / 72.0);
         for (x, y) in specks {
-            clean.put_pixel(x as u32, y as u32, image::Luma([255]));
+            image.put_pixel(x as u32, y as u32, image::Luma([255]));
         }
-        if g.is_empty() {
-            texts[i] = (String::new(), 1.0);
-        } else {
+        if !g.is_empty() {
             label_cells.push(i);
             glyphs.push(g);
         }
     }
     read(
-        &clean,
+        image,
         &label_cells,
         &regions(&label_cells),
         SegMode::Label,
         &mut texts,
     )?;
-    for &i in &label_cells {
+    for (&i, g) in label_cells.iter().zip(&glyphs) {
         // Glyphs the engine cannot read still say the row has a label.
         if texts[i].0.trim().is_empty() {
             texts[i] = (records::UNREAD_LABEL.to_string(), 0.0);
         }
-    }
-    let labels = label_cells;
-    for (&i, g) in labels.iter().zip(&glyphs) {
         // A lone "I" or "III" is the hardest thing to OCR; when the
-        // reading is empty or Roman-like and every glyph is an upright
+        // reading is unread or Roman-like and every glyph is an upright
         // stroke, count the strokes instead.
         let romanish = texts[i]
             .0
@@ -561,15 +556,14 @@ fn read_raster<R: Recognizer>(
     let mut page_tables = Vec::new();
     // Cells are read without scanner specks, which OCR turns into stray
     // marks ("Sở:", "- ¬") that no repair can tell from punctuation.
-    let straight = if grids.is_empty() {
-        straight
-    } else {
-        let mut clean = straight.into_owned();
-        tables::despeckle(&mut clean, &binary, SPECK_PX * dpi as f32 / 300.0);
-        std::borrow::Cow::Owned(clean)
-    };
+    // The page is copied (if deskewing did not already) only when it has
+    // tables to read.
+    let mut straight = straight;
+    if !grids.is_empty() {
+        tables::despeckle(straight.to_mut(), &binary, SPECK_PX * dpi as f32 / 300.0);
+    }
     for g in &grids {
-        let texts = read_cells(engine, &straight, &binary, g, dpi)?;
+        let texts = read_cells(engine, straight.to_mut(), &binary, g, dpi)?;
         page_tables.push(PageTable {
             page: number,
             bbox: original(&g.bbox).scale(to_pt),

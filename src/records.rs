@@ -209,17 +209,18 @@ fn roman(s: &str) -> Option<String> {
     roman_value(t).map(|_| t.to_string())
 }
 
+/// Roman units 0–9; tens are "X" repeated.
+const ROMAN_UNITS: [&str; 10] = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
+
 /// The value of a Roman numeral up to 39 ("XXXIX").
 fn roman_value(s: &str) -> Option<u32> {
-    const NUMERALS: [&str; 10] = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
     let tens = s.chars().take_while(|&c| c == 'X').count();
-    let units = NUMERALS.iter().position(|n| *n == &s[tens..])?;
+    let units = ROMAN_UNITS.iter().position(|n| *n == &s[tens..])?;
     (tens <= 3 && tens + units > 0).then_some((tens * 10 + units) as u32)
 }
 
 fn to_roman(n: u32) -> String {
-    const NUMERALS: [&str; 10] = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
-    "X".repeat((n / 10) as usize) + NUMERALS[(n % 10) as usize]
+    "X".repeat((n / 10) as usize) + ROMAN_UNITS[(n % 10) as usize]
 }
 
 /// A damaged reading of a Roman label: strokes OCR takes for "1", "l",
@@ -351,11 +352,15 @@ fn items(cell: &str) -> Vec<String> {
 /// A line ending in "và", "của", "-" or "&" ("Sở Khoa học và" / "Công
 /// nghệ") was cut inside a name.
 fn ends_mid_name(prev: &str) -> bool {
-    let f = fold_ocr(prev);
-    ["va", "cua", "-", "&"]
+    ends_with_word(prev, &["va", "cua"]) || prev.ends_with(['-', '&'])
+}
+
+/// Does `line`, folded, end in one of `words` (folded, whole words)?
+fn ends_with_word(line: &str, words: &[&str]) -> bool {
+    let f = fold_ocr(line);
+    words
         .iter()
         .any(|k| f == *k || f.ends_with(&format!(" {k}")))
-        || prev.ends_with(['-', '&'])
 }
 
 /// Units in the dictionary's spelling: a name that matches a known unit
@@ -363,28 +368,26 @@ fn ends_mid_name(prev: &str) -> bool {
 /// its canonical form, and an item whose comma-separated parts are all
 /// known units ("Ủy ban nhân dân xã, Ủy ban nhân dân phường") is split.
 pub fn canonical_units(tasks: &mut [Task], known: &[String]) {
-    let key = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
+    let key = |s: &str| clean(s).to_lowercase();
+    let known: Vec<(String, &String)> = known.iter().map(|u| (key(u), u)).collect();
     let lookup = |s: &str| {
         let k = key(s);
-        known.iter().find(|u| key(u) == k).cloned()
+        known
+            .iter()
+            .find(|(uk, _)| *uk == k)
+            .map(|(_, u)| u.to_string())
     };
     let fix = |units: &mut Vec<String>| {
         let mut out = Vec::with_capacity(units.len());
         for u in units.drain(..) {
-            let parts: Vec<&str> = u.split(',').map(str::trim).collect();
-            let split: Option<Vec<String>> = if parts.len() > 1 {
-                parts.iter().map(|p| lookup(p)).collect()
-            } else {
-                None
-            };
-            match split {
-                Some(names) if lookup(&u).is_none() => out.extend(names),
-                _ => out.push(lookup(&u).unwrap_or(u)),
+            if let Some(name) = lookup(&u) {
+                out.push(name);
+                continue;
+            }
+            let parts: Option<Vec<String>> = u.split(',').map(lookup).collect();
+            match parts {
+                Some(names) if names.len() > 1 => out.extend(names),
+                _ => out.push(u),
             }
         }
         *units = out;
@@ -398,19 +401,19 @@ pub fn canonical_units(tasks: &mut [Task], known: &[String]) {
 /// "Văn phòng" / "HĐND&UBND": a unit type at a line end expects its name
 /// on the next line.
 fn expects_name(prev: &str) -> bool {
-    let f = fold_ocr(prev);
-    [
-        "van phong",
-        "trung tam",
-        "phong",
-        "ubnd",
-        "uy ban nhan dan",
-        "so",
-        "ban",
-        "cong",
-    ]
-    .iter()
-    .any(|k| f == *k || f.ends_with(&format!(" {k}")))
+    ends_with_word(
+        prev,
+        &[
+            "van phong",
+            "trung tam",
+            "phong",
+            "ubnd",
+            "uy ban nhan dan",
+            "so",
+            "ban",
+            "cong",
+        ],
+    )
 }
 
 fn is_name_part(line: &str) -> bool {
@@ -768,25 +771,8 @@ mod tests {
         ];
         for (given, want) in cases {
             let mut t = vec![Task {
-                id: "I.1".into(),
-                section: None,
-                section_title: None,
-                group: None,
-                group_title: None,
-                number: None,
-                content: String::new(),
                 lead_units: given.iter().map(|s| s.to_string()).collect(),
-                cooperating_units: Vec::new(),
-                deliverable: None,
-                deadline: deadline::parse("", None),
-                notes: None,
-                source: TaskSource {
-                    page: 1,
-                    table: 1,
-                    rows: vec![1],
-                    bbox: [0.0; 4],
-                },
-                confidence: 1.0,
+                ..Task::bare("I.1")
             }];
             canonical_units(&mut t, &known);
             assert_eq!(t[0].lead_units, want);

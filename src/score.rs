@@ -10,9 +10,11 @@
 //! missing task gets every field wrong. Pure: no I/O.
 
 use serde::Deserialize;
+use serde_json::Value;
 
+use crate::diff::{task_field, TASK_FIELDS};
 use crate::export::{Deadline, Task};
-use crate::text::char_error_rate;
+use crate::text::{char_error_rate, clean};
 
 /// Largest character error rate at which a text field still counts as right.
 pub const TEXT_CER: f64 = 0.02;
@@ -44,23 +46,42 @@ pub struct Gold {
     pub tasks: Vec<GoldTask>,
 }
 
-/// The fields scored, in output order.
-pub const FIELDS: [&str; 14] = [
-    "number",
-    "section",
+/// The fields scored: every task field but the id, which pairs tasks.
+pub const FIELDS: &[&str] = match TASK_FIELDS.split_first() {
+    Some((_, rest)) => rest,
+    None => &[],
+};
+
+/// Fields held to [`TEXT_CER`]; the rest must be equal.
+const TEXT_FIELDS: [&str; 6] = [
     "section_title",
-    "group",
     "group_title",
     "content",
-    "lead_units",
-    "cooperating_units",
     "deliverable",
     "deadline.text",
-    "deadline.kind",
-    "deadline.start",
-    "deadline.end",
     "notes",
 ];
+
+impl GoldTask {
+    /// As an output task (with an empty provenance), so both sides are read
+    /// field by field the same way.
+    fn task(&self) -> Task {
+        Task {
+            section: self.section.clone(),
+            section_title: self.section_title.clone(),
+            group: self.group.clone(),
+            group_title: self.group_title.clone(),
+            number: self.number.clone(),
+            content: self.content.clone(),
+            lead_units: self.lead_units.clone(),
+            cooperating_units: self.cooperating_units.clone(),
+            deliverable: self.deliverable.clone(),
+            deadline: self.deadline.clone(),
+            notes: self.notes.clone(),
+            ..Task::bare(&self.id)
+        }
+    }
+}
 
 /// A field the extraction got wrong.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,50 +133,30 @@ impl Score {
     }
 }
 
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn text_ok(got: Option<&str>, want: Option<&str>) -> bool {
-    match (got.map(squash), want.map(squash)) {
-        (None, None) => true,
-        (Some(g), Some(w)) => g == w || char_error_rate(&g, &w) <= TEXT_CER,
-        _ => false,
+fn right(field: &str, got: &Value, want: &Value) -> bool {
+    match (got, want) {
+        (Value::String(g), Value::String(w)) if TEXT_FIELDS.contains(&field) => {
+            let (g, w) = (clean(g), clean(w));
+            g == w || char_error_rate(&g, &w) <= TEXT_CER
+        }
+        (Value::Array(g), Value::Array(w)) => {
+            let item = |v: &Value| v.as_str().map(clean);
+            g.len() == w.len() && g.iter().zip(w).all(|(g, w)| item(g) == item(w))
+        }
+        _ => got == want,
     }
 }
 
-fn list_ok(got: &[String], want: &[String]) -> bool {
-    got.len() == want.len() && got.iter().zip(want).all(|(g, w)| squash(g) == squash(w))
-}
-
-fn show(v: Option<&str>) -> String {
-    v.map_or_else(|| "null".to_string(), str::to_string)
-}
-
-/// Each field of `FIELDS`: right or not, and the two values shown.
-fn compare(got: &Task, want: &GoldTask) -> [(bool, String, String); FIELDS.len()] {
-    let opt =
-        |g: &Option<String>, w: &Option<String>| (g == w, show(g.as_deref()), show(w.as_deref()));
-    let text = |g: Option<&str>, w: Option<&str>| (text_ok(g, w), show(g), show(w));
-    let list = |g: &[String], w: &[String]| (list_ok(g, w), g.join(" | "), w.join(" | "));
-    let (gd, wd) = (&got.deadline, &want.deadline);
-    let kind = |k| crate::export::wire_name(&k);
-    [
-        opt(&got.number, &want.number),
-        opt(&got.section, &want.section),
-        text(got.section_title.as_deref(), want.section_title.as_deref()),
-        opt(&got.group, &want.group),
-        text(got.group_title.as_deref(), want.group_title.as_deref()),
-        text(Some(&got.content), Some(&want.content)),
-        list(&got.lead_units, &want.lead_units),
-        list(&got.cooperating_units, &want.cooperating_units),
-        text(got.deliverable.as_deref(), want.deliverable.as_deref()),
-        text(gd.text.as_deref(), wd.text.as_deref()),
-        (gd.kind == wd.kind, kind(gd.kind), kind(wd.kind)),
-        opt(&gd.start, &wd.start),
-        opt(&gd.end, &wd.end),
-        text(got.notes.as_deref(), want.notes.as_deref()),
-    ]
+fn show(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(" | "),
+        other => other.to_string(),
+    }
 }
 
 /// Score an extraction's tasks against the gold.
@@ -171,18 +172,19 @@ pub fn score(gold: &[GoldTask], tasks: &[Task]) -> Score {
             continue;
         };
         s.paired += 1;
-        let fields = compare(got, want);
+        let want = want.task();
         let mut all = true;
-        for (i, (ok, g, w)) in fields.into_iter().enumerate() {
-            if ok {
+        for (i, field) in FIELDS.iter().enumerate() {
+            let (g, w) = (task_field(got, field), task_field(&want, field));
+            if right(field, &g, &w) {
                 s.right[i] += 1;
             } else {
                 all = false;
                 s.misses.push(Miss {
                     id: want.id.clone(),
-                    field: FIELDS[i],
-                    want: w,
-                    got: g,
+                    field,
+                    want: show(&w),
+                    got: show(&g),
                 });
             }
         }
@@ -199,7 +201,7 @@ pub fn score(gold: &[GoldTask], tasks: &[Task]) -> Score {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::{DeadlineKind, TaskSource};
+    use crate::export::DeadlineKind;
 
     fn gold() -> GoldTask {
         GoldTask {
@@ -220,30 +222,6 @@ mod tests {
                 end: Some("2026-06-30".into()),
             },
             notes: None,
-        }
-    }
-
-    fn task(g: &GoldTask) -> Task {
-        Task {
-            id: g.id.clone(),
-            section: g.section.clone(),
-            section_title: g.section_title.clone(),
-            group: g.group.clone(),
-            group_title: g.group_title.clone(),
-            number: g.number.clone(),
-            content: g.content.clone(),
-            lead_units: g.lead_units.clone(),
-            cooperating_units: g.cooperating_units.clone(),
-            deliverable: g.deliverable.clone(),
-            deadline: g.deadline.clone(),
-            notes: g.notes.clone(),
-            source: TaskSource {
-                page: 1,
-                table: 1,
-                rows: vec![1],
-                bbox: [0.0; 4],
-            },
-            confidence: 1.0,
         }
     }
 
@@ -269,7 +247,7 @@ mod tests {
             (|t| t.notes = Some("x".into()), &["notes"]),
         ];
         for (edit, wrong) in cases {
-            let mut t = task(&g);
+            let mut t = g.task();
             edit(&mut t);
             let s = score(std::slice::from_ref(&g), &[t]);
             let got: Vec<&str> = s.misses.iter().map(|m| m.field).collect();
@@ -283,7 +261,7 @@ mod tests {
     #[test]
     fn missing_and_spurious_tasks() {
         let g = gold();
-        let mut other = task(&g);
+        let mut other = g.task();
         other.id = "I.2".into();
         let s = score(std::slice::from_ref(&g), &[other]);
         assert_eq!(

@@ -631,31 +631,39 @@ mod tests {
         );
     }
 
-    #[test]
-    fn specks_go_and_glyphs_stay() {
-        // A 300 dpi cell: a 40 px stroke ("I"), a 3 × 3 speck beside it,
-        // a 2 px speck in a corner, a 6 × 6 dot (a diacritic's size) and a
-        // rule remnant along the left side.
+    /// A white 200 × 100 cell with ink boxes (x, y, width, height), and
+    /// the rectangle of the whole cell.
+    fn cell_with(boxes: &[(u32, u32, u32, u32)]) -> (GrayImage, Rect) {
         let mut img = GrayImage::from_pixel(200, 100, image::Luma([255]));
-        let mut ink = |x0: u32, y0: u32, w: u32, h: u32| {
+        for &(x0, y0, w, h) in boxes {
             for y in y0..y0 + h {
                 for x in x0..x0 + w {
                     img.put_pixel(x, y, image::Luma([0]));
                 }
             }
-        };
-        ink(100, 30, 6, 40);
-        ink(150, 50, 3, 3);
-        ink(10, 90, 2, 1);
-        ink(60, 20, 6, 6);
-        ink(0, 0, 2, 100);
-        let b = Binary::from_gray(&img);
-        let cell = Rect {
+        }
+        let r = Rect {
             x0: 0.0,
             y0: 0.0,
             x1: 200.0,
             y1: 100.0,
         };
+        (img, r)
+    }
+
+    #[test]
+    fn specks_go_and_glyphs_stay() {
+        // A 300 dpi cell: a 40 px stroke ("I"), a 3 × 3 speck beside it,
+        // a 2 px speck in a corner, a 6 × 6 dot (a diacritic's size) and a
+        // rule remnant along the left side.
+        let (img, cell) = cell_with(&[
+            (100, 30, 6, 40),
+            (150, 50, 3, 3),
+            (10, 90, 2, 1),
+            (60, 20, 6, 6),
+            (0, 0, 2, 100),
+        ]);
+        let b = Binary::from_gray(&img);
         let (specks, glyphs) = label_glyphs(&b, &cell, 16.0);
         assert_eq!(
             glyphs,
@@ -681,21 +689,12 @@ mod tests {
 
     #[test]
     fn strokes_of_roman_labels() {
-        let mut img = GrayImage::from_pixel(200, 100, image::Luma([255]));
-        for (i, x0) in [40u32, 60, 80].iter().enumerate() {
-            for y in 30..70 {
-                for t in 0..6 {
-                    img.put_pixel(x0 + t, y, image::Luma([0]));
-                }
-            }
-            let b = Binary::from_gray(&img);
-            let r = Rect {
-                x0: 0.0,
-                y0: 0.0,
-                x1: 200.0,
-                y1: 100.0,
-            };
-            assert_eq!(vertical_strokes(&b, &r), i + 1);
+        // "I", "II", "III": the label pass counts these glyphs when OCR
+        // reads a lone "I" badly.
+        let strokes = [(40, 30, 6, 40), (60, 30, 6, 40), (80, 30, 6, 40)];
+        for n in 1..=3 {
+            let (img, r) = cell_with(&strokes[..n]);
+            assert_eq!(label_glyphs(&Binary::from_gray(&img), &r, 16.0).1.len(), n);
         }
     }
 
@@ -773,8 +772,10 @@ mod tests {
 }
 
 /// Connected ink components (8-connected) inside a rectangle: each one's
-/// box and its pixels, in page coordinates.
-pub fn components(b: &Binary, r: &Rect) -> Vec<(Rect, Vec<(usize, usize)>)> {
+/// box and, for components of at most `max_pixels` pixels, its pixels in
+/// page coordinates (larger ones come with none: a page's text would
+/// otherwise be held pixel by pixel).
+fn components(b: &Binary, r: &Rect, max_pixels: usize) -> Vec<(Rect, Vec<(usize, usize)>)> {
     let (x0, y0) = (r.x0.max(0.0) as usize, r.y0.max(0.0) as usize);
     let (x1, y1) = (
         (r.x1.max(0.0) as usize).min(b.w),
@@ -786,36 +787,39 @@ pub fn components(b: &Binary, r: &Rect) -> Vec<(Rect, Vec<(usize, usize)>)> {
     let w = x1 - x0;
     let mut seen = vec![false; w * (y1 - y0)];
     let mut out = Vec::new();
+    let mut stack = Vec::new();
     for sy in y0..y1 {
         for sx in x0..x1 {
             if seen[(sy - y0) * w + sx - x0] || !b.at(sx, sy) {
                 continue;
             }
             seen[(sy - y0) * w + sx - x0] = true;
-            let mut stack = vec![(sx, sy)];
-            let mut pixels = Vec::new();
+            stack.push((sx, sy));
+            let (mut bx0, mut by0, mut bx1, mut by1) = (sx, sy, sx, sy);
+            let (mut pixels, mut count) = (Vec::new(), 0usize);
             while let Some((x, y)) = stack.pop() {
-                pixels.push((x, y));
-                for ny in y.saturating_sub(1)..(y + 2).min(y1) {
-                    for nx in x.saturating_sub(1)..(x + 2).min(x1) {
-                        if ny >= y0 && nx >= x0 {
-                            let i = (ny - y0) * w + nx - x0;
-                            if !seen[i] && b.at(nx, ny) {
-                                seen[i] = true;
-                                stack.push((nx, ny));
-                            }
+                count += 1;
+                if count <= max_pixels {
+                    pixels.push((x, y));
+                } else if !pixels.is_empty() {
+                    pixels = Vec::new();
+                }
+                (bx0, by0, bx1, by1) = (bx0.min(x), by0.min(y), bx1.max(x), by1.max(y));
+                for ny in y.saturating_sub(1).max(y0)..(y + 2).min(y1) {
+                    for nx in x.saturating_sub(1).max(x0)..(x + 2).min(x1) {
+                        let i = (ny - y0) * w + nx - x0;
+                        if !seen[i] && b.at(nx, ny) {
+                            seen[i] = true;
+                            stack.push((nx, ny));
                         }
                     }
                 }
             }
-            let fold = |f: fn(f32, f32) -> f32, init: f32, g: fn(&(usize, usize)) -> usize| {
-                pixels.iter().map(|p| g(p) as f32).fold(init, f)
-            };
             let bbox = Rect {
-                x0: fold(f32::min, f32::INFINITY, |p| p.0),
-                y0: fold(f32::min, f32::INFINITY, |p| p.1),
-                x1: fold(f32::max, 0.0, |p| p.0) + 1.0,
-                y1: fold(f32::max, 0.0, |p| p.1) + 1.0,
+                x0: bx0 as f32,
+                y0: by0 as f32,
+                x1: (bx1 + 1) as f32,
+                y1: (by1 + 1) as f32,
             };
             out.push((bbox, pixels));
         }
@@ -833,7 +837,8 @@ pub fn despeckle(img: &mut GrayImage, b: &Binary, max_side: f32) {
         x1: b.w as f32,
         y1: b.h as f32,
     };
-    for (r, pixels) in components(b, &page) {
+    let most = (max_side * max_side).ceil() as usize;
+    for (r, pixels) in components(b, &page, most) {
         if r.width() <= max_side && r.height() <= max_side {
             for (x, y) in pixels {
                 img.put_pixel(x as u32, y as u32, image::Luma([255]));
@@ -850,7 +855,7 @@ pub fn despeckle(img: &mut GrayImage, b: &Binary, max_side: f32) {
 /// Returns the pixels to whiten and the boxes of the tall components, left
 /// to right (none for an empty cell).
 pub fn label_glyphs(b: &Binary, r: &Rect, min_height: f32) -> (Vec<(usize, usize)>, Vec<Rect>) {
-    let comps = components(b, r);
+    let comps = components(b, r, usize::MAX);
     let clear = |c: &Rect| c.x0 > r.x0.max(0.0) + 1.0 && c.x1 < r.x1 - 1.0;
     let tallest = comps
         .iter()
@@ -881,33 +886,6 @@ pub fn label_glyphs(b: &Binary, r: &Rect, min_height: f32) -> (Vec<(usize, usize
         .flat_map(|c| c.1)
         .collect();
     (specks, glyphs)
-}
-
-/// Separate upright strokes in a rectangle: "I", "II", "III" read as
-/// 1, 2, 3. Columns holding ink over at least half the ink's height form a
-/// stroke; specks and serifs do not.
-pub fn vertical_strokes(b: &Binary, r: &Rect) -> usize {
-    let (x0, y0) = (r.x0.max(0.0) as usize, r.y0.max(0.0) as usize);
-    let (x1, y1) = ((r.x1 as usize).min(b.w), (r.y1 as usize).min(b.h));
-    if x1 <= x0 || y1 <= y0 {
-        return 0;
-    }
-    let rows: Vec<usize> = (y0..y1).filter(|&y| (x0..x1).any(|x| b.at(x, y))).collect();
-    let (Some(&top), Some(&bottom)) = (rows.first(), rows.last()) else {
-        return 0;
-    };
-    let height = bottom + 1 - top;
-    let mut strokes = 0;
-    let mut inside = false;
-    for x in x0..x1 {
-        let ink = (top..=bottom).filter(|&y| b.at(x, y)).count();
-        let tall = ink * 2 >= height;
-        if tall && !inside {
-            strokes += 1;
-        }
-        inside = tall;
-    }
-    strokes
 }
 
 /// A table on one page with the text of each cell, boxes in PDF points.
