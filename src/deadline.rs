@@ -98,8 +98,8 @@ fn full_dates(f: &str, default_year: Option<i32>) -> Vec<(usize, Ymd)> {
 /// Parse a deadline cell. `doc_year` is the document's year, used when the
 /// cell omits it ("trước ngày 30/6").
 pub fn parse(text: &str, doc_year: Option<i32>) -> Deadline {
-    let text_out = clean_opt(text);
-    let f = fold_ocr(&clean_opt(text).unwrap_or_default());
+    let text_out = clean_opt(text).map(|t| mend_quarter(&t));
+    let f = fold_ocr(text_out.as_deref().unwrap_or_default());
     let (kind, start, end) = classify(&f, doc_year).unwrap_or((DeadlineKind::Unknown, None, None));
     Deadline {
         text: text_out,
@@ -107,6 +107,29 @@ pub fn parse(text: &str, doc_year: Option<i32>) -> Deadline {
         start: start.map(Ymd::iso),
         end: end.map(Ymd::iso),
     }
+}
+
+/// A quarter's Roman numeral as printed: OCR reads its I as L, l, | or 1
+/// ("Quý LII", "Quý lV", "Quý 11"; a quarter is never 11). "Quý 1" is an
+/// Arabic quarter and stays.
+fn mend_quarter(text: &str) -> String {
+    static Q: OnceLock<Regex> = OnceLock::new();
+    re(&Q, r"(?i)(\bquý\s+)([IVLl|1]+)(\s|/|,|$)")
+        .replace_all(text, |c: &regex::Captures| {
+            let fixed: String = c[2]
+                .chars()
+                .map(|ch| match ch {
+                    'L' | 'l' | '|' | '1' => 'I',
+                    'v' => 'V',
+                    ch => ch,
+                })
+                .collect();
+            match &c[2] != "1" && roman(&fixed.to_lowercase()).is_some() {
+                true => format!("{}{fixed}{}", &c[1], &c[3]),
+                false => c[0].to_string(),
+            }
+        })
+        .into_owned()
 }
 
 type Parsed = (DeadlineKind, Option<Ymd>, Option<Ymd>);
@@ -397,6 +420,25 @@ mod tests {
                 "{text}"
             );
             assert_eq!(d.text.as_deref(), Some(text));
+        }
+    }
+
+    #[test]
+    fn misread_quarter_numerals_are_written_as_printed() {
+        for (read, printed, start) in [
+            ("Quý LII năm 2026", "Quý III năm 2026", Some("2026-07-01")),
+            ("Quý lV/2026", "Quý IV/2026", Some("2026-10-01")),
+            ("quý 11 năm 2026", "quý II năm 2026", Some("2026-04-01")),
+            ("Quý 1 năm 2026", "Quý 1 năm 2026", Some("2026-01-01")),
+            ("Quý LL năm 2026", "Quý II năm 2026", Some("2026-04-01")),
+            // Not a quarter numeral however read: left as read, and
+            // only the year is understood.
+            ("Quý VL năm 2026", "Quý VL năm 2026", Some("2026-01-01")),
+            ("Quý 1111 năm 2026", "Quý 1111 năm 2026", Some("2026-01-01")),
+        ] {
+            let d = parse(read, None);
+            assert_eq!(d.text.as_deref(), Some(printed), "{read}");
+            assert_eq!(d.start.as_deref(), start, "{read}");
         }
     }
 

@@ -362,13 +362,15 @@ fn eval_tasks(
             gold.to_path_buf()
         };
         let read = |p: &std::path::Path| kehoach::source::read_text(p);
-        let g: score::Gold = match read(&gold_path)
-            .map_err(anyhow::Error::from)
-            .and_then(|t| Ok(serde_json::from_str(&t)?))
-        {
+        // The read error names the file; a parse error does not.
+        let g: Result<score::Gold, String> = match read(&gold_path) {
+            Ok(t) => serde_json::from_str(&t).map_err(|e| format!("{}: {e}", gold_path.display())),
+            Err(e) => Err(e.to_string()),
+        };
+        let g = match g {
             Ok(g) => g,
             Err(e) => {
-                eprintln!("kehoach: {name}: gold {}: {e:#}", gold_path.display());
+                eprintln!("kehoach: {name}: gold records: {e}");
                 failed = true;
                 continue;
             }

@@ -249,13 +249,16 @@ fn page_text(layout: &PageLayout, tables: &[PageTable]) -> String {
 /// Read every non-empty cell of a grid on its own. The header row goes
 /// first: it says which column holds row labels, so those cells are read
 /// once, as labels (digits and Roman numerals), and the rest as text.
+/// With `task_header`, a grid whose header names no lead units or
+/// deadline is not read further (`None`).
 fn read_cells<R: Recognizer>(
     engine: &mut R,
     image: &mut GrayImage,
     binary: &Binary,
     grid: &Grid,
     dpi: u32,
-) -> Result<Vec<(String, f32)>, String> {
+    task_header: bool,
+) -> Result<Option<Vec<(String, f32)>>, String> {
     let interiors: Vec<Rect> = grid
         .cells
         .iter()
@@ -284,13 +287,46 @@ fn read_cells<R: Recognizer>(
         SegMode::Block,
         &mut texts,
     )?;
+    let role = |i: &usize| records::role_of(&texts[*i].0);
+    if task_header
+        && !header.iter().any(|i| {
+            matches!(
+                role(i),
+                Some(records::Role::LeadUnits | records::Role::Deadline)
+            )
+        })
+    {
+        return Ok(None);
+    }
+    // A table continued from the page before may repeat no header: its
+    // first row is a body row, and a narrow first column holds its labels.
+    let has_header = header.iter().any(|i| role(i).is_some());
     let number_col = header
         .iter()
-        .find(|&&i| records::role_of(&texts[i].0) == Some(records::Role::Number))
-        .map(|&i| grid.cells[i].col);
-    let (labels, rest): (Vec<usize>, Vec<usize>) = body
+        .find(|i| role(i) == Some(records::Role::Number))
+        .map(|&i| grid.cells[i].col)
+        .or_else(|| {
+            // Or a narrow first column whose header is unread ("Số" for
+            // "Số TT") or absent.
+            let (xs, n) = (&grid.xs, grid.xs.len() - 1);
+            let unnamed = !header
+                .iter()
+                .any(|i| grid.cells[*i].col == 0 && role(i).is_some());
+            let narrow = xs[1] - xs[0] < tables::LABEL_COLUMN * (xs[n] - xs[0]);
+            (n > 1 && unnamed && narrow).then_some(0)
+        });
+    let is_label = |i: &usize| {
+        let c = &grid.cells[*i];
+        Some(c.col) == number_col && c.col_span == 1 && (c.row > 0 || !has_header)
+    };
+    let (labels, rest): (Vec<usize>, Vec<usize>) = body.into_iter().partition(is_label);
+    let labels: Vec<usize> = labels
         .into_iter()
-        .partition(|&i| Some(grid.cells[i].col) == number_col && grid.cells[i].col_span == 1);
+        .chain(header.iter().copied().filter(is_label))
+        .collect();
+    for &i in &labels {
+        texts[i] = (String::new(), 1.0);
+    }
     read(image, &rest, &regions(&rest), SegMode::Block, &mut texts)?;
     // Labels are read without the specks around them: a speck beside "II"
     // is what turns it into "Il." or "1I", and dust in an empty cell into
@@ -316,8 +352,9 @@ fn read_cells<R: Recognizer>(
         &mut texts,
     )?;
     for (&i, g) in label_cells.iter().zip(&glyphs) {
-        // Glyphs the engine cannot read still say the row has a label.
-        if texts[i].0.trim().is_empty() {
+        // Glyphs the engine cannot read (or reads with almost no
+        // confidence) still say the row has a label.
+        if texts[i].0.trim().is_empty() || texts[i].1 < NOISE_CONFIDENCE {
             texts[i] = (records::UNREAD_LABEL.to_string(), 0.0);
         }
         // A lone "I" or "III" is the hardest thing to OCR; when the
@@ -332,7 +369,7 @@ fn read_cells<R: Recognizer>(
             texts[i].0 = "I".repeat(g.len());
         }
     }
-    Ok(texts)
+    Ok(Some(texts))
 }
 
 /// A cell's text and mean confidence. A line that runs to the cell's right
@@ -340,14 +377,23 @@ fn read_cells<R: Recognizer>(
 /// ended an item, so the next starts on a new line (`\n`).
 fn cell_text(words: &[crate::ocr::Word], width: f32) -> (String, f32) {
     // What the engine makes of specks and rule remnants: marks alone read
-    // with little confidence, or anything read with almost none.
+    // with little confidence or not in running text, anything read with
+    // almost none, and stray marks glued to a word.
+    // A cell of nothing but unsure words is JPEG or fax noise; beside
+    // sure words, an unsure one that looks like a word is kept.
+    if !words.iter().any(|w| w.conf >= UNSURE_CELL) {
+        return (String::new(), 1.0);
+    }
     let words: Vec<crate::ocr::Word> = words
         .iter()
-        .filter(|w| {
-            let marks_only = !w.text.chars().any(char::is_alphanumeric);
-            !(w.conf < NOISE_CONFIDENCE || (marks_only && w.conf < MARKS_CONFIDENCE))
+        .filter(|w| w.conf >= NOISE_CONFIDENCE || word_like(&w.text))
+        .filter_map(|w| {
+            let text = tidy_word(&w.text, w.conf)?;
+            Some(crate::ocr::Word {
+                text: text.to_string(),
+                ..w.clone()
+            })
         })
-        .cloned()
         .collect();
     let l = layout::from_ocr(0, &words, 72, 0.0, 0.0);
     let left = l
@@ -368,12 +414,47 @@ fn cell_text(words: &[crate::ocr::Word], width: f32) -> (String, f32) {
     (text, l.mean_confidence().unwrap_or(1.0))
 }
 
+/// Marks that stand alone in running text: bullets, joins, an ellipsis.
+const LONE_MARKS: [&str; 6] = ["-", "–", "+", "&", "...", "…"];
+
+/// A cell word without the stray marks specks and rule remnants leave: a
+/// quote or bar glued to its start ("'TTHC", "|hành") or a bar or
+/// underscore to its end; `None` for a word that is only such marks, or
+/// marks read without confidence.
+fn tidy_word(s: &str, conf: f32) -> Option<&str> {
+    let marks_only = !s.chars().any(char::is_alphanumeric);
+    if marks_only {
+        return (conf >= MARKS_CONFIDENCE && LONE_MARKS.contains(&s)).then_some(s);
+    }
+    // A closing quote further on makes the opening one real.
+    let t = match s.strip_prefix(['\'', '‘', '`', '|']) {
+        Some(rest) if !rest.contains(['\'', '’']) => rest,
+        _ => s,
+    };
+    Some(t.trim_end_matches(['|', '_']))
+}
+
+/// Whether an unsure reading still looks like a word ("nhân,", "TTHC;",
+/// "766/QĐ-TTg") rather than what specks read as ("òC", "ẶằẶằ——", "l"):
+/// three letters or digits at least, mostly letters and digits, and no
+/// capital after a small letter.
+fn word_like(s: &str) -> bool {
+    let alnum = s.chars().filter(|c| c.is_alphanumeric()).count();
+    let camel = s
+        .chars()
+        .zip(s.chars().skip(1))
+        .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+    alnum >= 3 && alnum * 5 >= s.chars().count() * 3 && !camel
+}
+
 /// Ink no larger than this many pixels across at 300 dpi is a speck (a
 /// full stop in 12 pt type is 6).
 const SPECK_PX: f32 = 3.0;
 
 /// Words read with less confidence than this are noise, not text.
 const NOISE_CONFIDENCE: f32 = 0.2;
+/// A cell none of whose words is read with this confidence is noise.
+const UNSURE_CELL: f32 = 0.4;
 /// Punctuation-only words ("ˆ", "..", "_") below this are specks.
 const MARKS_CONFIDENCE: f32 = 0.6;
 
@@ -537,34 +618,53 @@ fn read_raster<R: Recognizer>(
     let skew = tables::estimate_skew(&Binary::from_gray(image), MAX_SKEW_DEG);
     let straight = tables::deskew(image, skew);
     let binary = Binary::from_gray(&straight);
-    let grids = tables::find_tables(&binary, dpi);
+    let (hs, vs) = tables::find_rules(&binary, dpi);
+    let ruled = tables::ruled_tables(&hs, &vs, dpi);
+    // Cells are read without scanner specks, which OCR turns into stray
+    // marks ("Sở:", "- ¬") that no repair can tell from punctuation.
+    // The page is copied (if deskewing did not already) only when it may
+    // have tables to read.
+    let mut straight = straight;
+    let long_rule = hs
+        .iter()
+        .any(|h| h.b - h.a >= tables::MIN_HEAD_RULE * binary.w as f32);
+    if !ruled.is_empty() || long_rule {
+        tables::despeckle(straight.to_mut(), &binary, SPECK_PX * dpi as f32 / 300.0);
+    }
+    let mut read = Vec::new();
+    for g in ruled {
+        let texts = read_cells(engine, straight.to_mut(), &binary, &g, dpi, false)?;
+        read.extend(texts.map(|t| (g, t)));
+    }
+    // Tables ruled only under the header are laid out from the ink, so
+    // from the despeckled page; one whose header names no task columns is
+    // left to the page pass.
+    if long_rule {
+        let clean = Binary::from_gray(&straight);
+        let ruled: Vec<Grid> = read.iter().map(|r| r.0.clone()).collect();
+        for g in tables::open_tables(&clean, &hs, &ruled, dpi) {
+            let texts = read_cells(engine, straight.to_mut(), &clean, &g, dpi, true)?;
+            read.extend(texts.map(|t| (g, t)));
+        }
+        read.sort_by(|a, b| a.0.bbox.y0.total_cmp(&b.0.bbox.y0));
+    }
     let (w, h) = image.dimensions();
     // Read the page around the tables (blanked, so the page pass
-    // neither interleaves cells nor pays for them twice) ...
-    let words = if grids.is_empty() {
+    // neither interleaves cells nor pays for them twice).
+    let words = if read.is_empty() {
         engine.recognize(image, dpi, None, SegMode::Page)
     } else {
         let mut blank = image.clone();
-        for g in &grids {
+        for (g, _) in &read {
             tables::blank_on_original(&mut blank, skew, &g.bbox);
         }
         engine.recognize(&blank, dpi, None, SegMode::Page)
     }?;
     let original = |r: &crate::ocr::Rect| tables::rect_to_original(skew, w, h, r);
-    // ... then every non-empty cell on its own.
     let to_pt = 72.0 / dpi as f32;
-    let mut page_tables = Vec::new();
-    // Cells are read without scanner specks, which OCR turns into stray
-    // marks ("Sở:", "- ¬") that no repair can tell from punctuation.
-    // The page is copied (if deskewing did not already) only when it has
-    // tables to read.
-    let mut straight = straight;
-    if !grids.is_empty() {
-        tables::despeckle(straight.to_mut(), &binary, SPECK_PX * dpi as f32 / 300.0);
-    }
-    for g in &grids {
-        let texts = read_cells(engine, straight.to_mut(), &binary, g, dpi)?;
-        page_tables.push(PageTable {
+    let page_tables = read
+        .into_iter()
+        .map(|(g, texts)| PageTable {
             page: number,
             bbox: original(&g.bbox).scale(to_pt),
             n_rows: g.ys.len() - 1,
@@ -585,8 +685,8 @@ fn read_raster<R: Recognizer>(
                     raw: None,
                 })
                 .collect(),
-        });
-    }
+        })
+        .collect();
     Ok(PageResult {
         layout: layout::from_ocr(number, &words, dpi, width_pt, height_pt),
         tables: page_tables,

@@ -243,7 +243,10 @@ fn roman_lookalike(s: &str) -> Option<String> {
 /// A row with a label and content only: which heading it opens, given the
 /// section it follows and the last number seen under it. A clean reading
 /// decides; a damaged one ("1" or "11" for "II", "IL") is a section only
-/// when it reads as the next section and not as the next number.
+/// when it reads as the next section and not as the next number. A row
+/// whose label was lost or unread is a section when the rows after it
+/// number from 1 again in a table of sections; one whose label was unread
+/// is a group when tasks without numbers follow it.
 fn heading(
     num: &str,
     section: Option<&str>,
@@ -251,6 +254,7 @@ fn heading(
     caps: bool,
     table_has_sections: bool,
     direct_tasks: bool,
+    next: NextRow,
 ) -> Option<Heading> {
     let next_section = to_roman(section.and_then(roman_value).unwrap_or(0) + 1);
     let next_number = last_number.unwrap_or(0) + 1;
@@ -270,8 +274,13 @@ fn heading(
                 Some(Heading::Section(next_section))
             } else if let Some(n) = arabic(num) {
                 Some(Heading::Group(n))
+            } else if next == NextRow::NumberedOne && table_has_sections && section.is_some() {
+                // A label lost or unread before numbering starts again.
+                Some(Heading::Section(next_section))
             } else if num.is_empty() {
                 None
+            } else if next == NextRow::Unnumbered {
+                Some(Heading::Group(next_number.to_string()))
             } else if direct_tasks {
                 // A label printed but not read, after tasks that sit
                 // directly under their section: groups do not follow those.
@@ -281,6 +290,15 @@ fn heading(
             }
         }
     }
+}
+
+/// What follows a heading row: a title before a row numbered 1, a task
+/// without a number, or anything else.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum NextRow {
+    NumberedOne,
+    Unnumbered,
+    Other,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -511,18 +529,46 @@ pub fn build(
             let row_no = ri + 1;
             let num = label(get(r, number_col));
             let units_empty = unit_cols.iter().all(|&c| r.cells[c].trim().is_empty());
-            let others_empty = r
-                .cells
-                .iter()
-                .enumerate()
-                .all(|(c, t)| Some(c) == number_col || c == content_col || t.trim().is_empty());
+            // Two stray letters ("mw" read from JPEG noise) do not make a
+            // heading row a task.
+            let others_empty = r.cells.iter().enumerate().all(|(c, t)| {
+                Some(c) == number_col
+                    || c == content_col
+                    || (t.chars().filter(|ch| ch.is_alphanumeric()).count() < 3
+                        && !t.chars().any(|ch| ch.is_ascii_digit()))
+            });
             if r.cells.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
-            let title = flat(get(r, Some(content_col)));
+            // A heading never ends in a comma or a dash: those are specks.
+            let title = flat(get(r, Some(content_col)))
+                .map(|t| t.trim_end_matches([',', ';', '-', '–', ' ']).to_string())
+                .filter(|t| !t.is_empty());
             let caps = title.as_deref().is_some_and(all_caps);
             let opens = if others_empty || (units_empty && roman(&num).is_some()) {
                 let direct_tasks = group.is_none() && position > 0;
+                let following = l.rows[ri + 1..]
+                    .iter()
+                    .find(|r| r.cells.iter().any(|c| !c.trim().is_empty()));
+                // A title (not the rest of a sentence) right before a row
+                // numbered 1, or a row of a task without a number.
+                let next = match following {
+                    Some(f) if label(get(f, number_col)).is_empty() => {
+                        match unit_cols.iter().any(|&c| !f.cells[c].trim().is_empty()) {
+                            true => NextRow::Unnumbered,
+                            false => NextRow::Other,
+                        }
+                    }
+                    Some(f)
+                        if arabic(&label(get(f, number_col))).as_deref() == Some("1")
+                            && title
+                                .as_deref()
+                                .is_some_and(|t| t.starts_with(char::is_uppercase)) =>
+                    {
+                        NextRow::NumberedOne
+                    }
+                    _ => NextRow::Other,
+                };
                 heading(
                     &num,
                     section.as_deref(),
@@ -530,6 +576,7 @@ pub fn build(
                     caps,
                     has_sections,
                     direct_tasks,
+                    next,
                 )
             } else {
                 None
@@ -580,9 +627,14 @@ pub fn build(
             position += 1;
             // A row with units is a task, never a section: a Roman reading
             // of its number ("5" read as "II") is the next in sequence.
-            // So is an unreadable number, when there is one before it.
+            // So is an unreadable number; the first task under a heading
+            // is number 1.
             let num = if (roman(&num).is_some() && !units_empty) || num == UNREAD_LABEL {
-                last_number.map_or(num, |n: u32| (n + 1).to_string())
+                match (last_number, position) {
+                    (Some(n), _) => (n + 1).to_string(),
+                    (None, 1) => "1".to_string(),
+                    (None, _) => num,
+                }
             } else {
                 num
             };
@@ -698,7 +750,9 @@ mod tests {
         let s = |x: &str| Some(Section(x.to_string()));
         let g = |x: &str| Some(Group(x.to_string()));
         // (label, section so far, last number, ALL CAPS title, table has
-        // other Roman headings, tasks directly under the section, heading)
+        // other Roman headings, tasks directly under the section, the row
+        // after, heading)
+        use NextRow::{NumberedOne as One, Other, Unnumbered};
         type Case<'a> = (
             &'a str,
             Option<&'a str>,
@@ -706,33 +760,71 @@ mod tests {
             bool,
             bool,
             bool,
+            NextRow,
             Option<Heading>,
         );
-        let cases: [Case; 14] = [
-            ("I", None, None, false, false, false, s("I")),
-            ("IV", Some("III"), Some(7), false, true, true, s("IV")),
-            ("2", Some("II"), Some(1), false, true, false, g("2")),
+        let cases: [Case; 20] = [
+            ("I", None, None, false, false, false, Other, s("I")),
+            (
+                "IV",
+                Some("III"),
+                Some(7),
+                false,
+                true,
+                true,
+                Other,
+                s("IV"),
+            ),
+            ("2", Some("II"), Some(1), false, true, false, Other, g("2")),
             // "1" for "I" opening the table: a section when other Roman
             // headings follow or the title is in capitals, else group 1.
-            ("1", None, None, false, true, false, s("I")),
-            ("1", None, None, true, false, false, s("I")),
-            ("1", None, None, false, false, false, g("1")),
+            ("1", None, None, false, true, false, Other, s("I")),
+            ("1", None, None, true, false, false, Other, s("I")),
+            ("1", None, None, false, false, false, Other, g("1")),
             // "11", "IL", "li" for the next section; "11" as a group
             // when it is the next number.
-            ("11", Some("I"), Some(4), false, true, true, s("II")),
-            ("IL", Some("I"), Some(4), false, true, true, s("II")),
-            ("li", Some("I"), Some(4), true, true, true, s("II")),
-            ("11", Some("II"), Some(10), false, false, false, g("11")),
+            ("11", Some("I"), Some(4), false, true, true, Other, s("II")),
+            ("IL", Some("I"), Some(4), false, true, true, Other, s("II")),
+            ("li", Some("I"), Some(4), true, true, true, Other, s("II")),
+            (
+                "11",
+                Some("II"),
+                Some(10),
+                false,
+                false,
+                false,
+                Other,
+                g("11"),
+            ),
             // A label lost or unread: capitals make a section; after
             // tasks directly under a section, a section; else a group.
-            ("", Some("II"), Some(3), true, true, false, s("III")),
-            ("", Some("II"), Some(3), false, true, false, None),
-            ("?", Some("IV"), Some(3), false, true, true, s("V")),
-            ("?", Some("II"), Some(2), false, true, false, g("3")),
+            ("", Some("II"), Some(3), true, true, false, Other, s("III")),
+            ("", Some("II"), Some(3), false, true, false, Other, None),
+            ("?", Some("IV"), Some(3), false, true, true, Other, s("V")),
+            ("?", Some("II"), Some(2), false, true, false, Other, g("3")),
+            // No label, sentence case: a section when numbering starts
+            // again after it, else the rest of the row above.
+            ("", Some("II"), Some(3), false, true, false, One, s("III")),
+            ("", None, None, false, true, false, One, None),
+            ("", Some("II"), Some(3), false, false, false, One, None),
+            ("?", Some("II"), Some(3), false, true, false, One, s("III")),
+            // An unread label before tasks without numbers: a group, even
+            // after tasks directly under the section.
+            (
+                "?",
+                Some("II"),
+                Some(1),
+                false,
+                true,
+                true,
+                Unnumbered,
+                g("2"),
+            ),
+            ("", Some("II"), Some(1), false, true, true, Unnumbered, None),
         ];
-        for (label, section, last, caps, has, direct, want) in cases {
+        for (label, section, last, caps, has, direct, next, want) in cases {
             assert_eq!(
-                heading(label, section, last, caps, has, direct),
+                heading(label, section, last, caps, has, direct, next),
                 want,
                 "{label:?} after {section:?}/{last:?}"
             );

@@ -5,11 +5,16 @@
 //! search), find horizontal and vertical ruling lines as long dark runs that
 //! tolerate small breaks, group lines that touch into tables, and build the
 //! cell grid; a missing rule between two grid cells makes them one spanning
-//! cell. Pure functions on pixels: no OCR here.
+//! cell. Tables ruled only under their header (or between rows) take their
+//! columns from the header's words and the body's gutters ([`open_tables`]).
+//! Pure functions on pixels: no OCR here.
 
 use image::GrayImage;
 
 use crate::ocr::Rect;
+
+mod open;
+pub use open::{open_tables, LABEL_COLUMN, MIN_HEAD_RULE};
 
 /// Otsu's threshold of a grey image.
 pub fn otsu(img: &GrayImage) -> u8 {
@@ -307,11 +312,23 @@ pub struct Cell {
 
 /// Find the ruled tables of a (deskewed) page, top to bottom.
 pub fn find_tables(b: &Binary, dpi: u32) -> Vec<Grid> {
+    let (hs, vs) = find_rules(b, dpi);
+    ruled_tables(&hs, &vs, dpi)
+}
+
+/// The horizontal and vertical ruling lines of a (deskewed) page.
+pub fn find_rules(b: &Binary, dpi: u32) -> (Vec<Rule>, Vec<Rule>) {
     let px = |pt: f32| (pt * dpi as f32 / 72.0) as usize;
     // Rules are at least ~0.2 inch; text strokes are far shorter.
-    let hs = runs(b, true, px(40.0), px(2.0));
-    let vs = runs(b, false, px(14.0), px(2.0));
-    grids_from_rules(&hs, &vs, px(4.0) as f32)
+    (
+        runs(b, true, px(40.0), px(2.0)),
+        runs(b, false, px(14.0), px(2.0)),
+    )
+}
+
+/// The tables the rules of a page draw, top to bottom.
+pub fn ruled_tables(hs: &[Rule], vs: &[Rule], dpi: u32) -> Vec<Grid> {
+    grids_from_rules(hs, vs, (4.0 * dpi as f32 / 72.0).floor())
 }
 
 /// Find the tables drawn by thin vector shapes (a born-digital PDF's rules),

@@ -114,9 +114,98 @@ pub fn char_error_rate(got: &str, want: &str) -> f64 {
     edit_distance(&g, &w) as f64 / w.len().max(1) as f64
 }
 
+/// Marks that scanner specks put into a cell's OCR text, taken out where
+/// running Vietnamese text never has them: a stop inside a word of
+/// syllables ("đơn.vị"), a stop ending a word the next lower-case word
+/// carries on ("tài. chính"), a stop or colon glued to a word's start
+/// (".Văn"), and a lone dash or a colon ending the cell. Addresses,
+/// numbers, abbreviations ("v.v.") and line breaks are kept.
+pub fn mend_marks(text: &str) -> String {
+    let syllable = |s: &str| s.chars().count() >= 2 && s.chars().all(char::is_alphabetic);
+    let lower_start = |s: &str| s.starts_with(char::is_lowercase);
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.split('\n') {
+        let words: Vec<String> = line
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .flat_map(|w| {
+                let w = match w.strip_prefix(['.', ':', ',']) {
+                    Some(rest) if !w.starts_with("..") && rest.starts_with(char::is_alphabetic) => {
+                        rest
+                    }
+                    _ => w,
+                };
+                // "đơn.vị" → "đơn vị"; "v.v." and "dichvucong.gov.vn" stay.
+                let parts: Vec<&str> = w.split('.').collect();
+                let web = w.contains(['@', '/']) || w.to_lowercase().starts_with("www");
+                if parts.len() == 2 && !web && syllable(parts[0]) && syllable(parts[1]) {
+                    vec![parts[0].to_string(), parts[1].to_string()]
+                } else {
+                    vec![w.to_string()]
+                }
+            })
+            .collect();
+        let mut out: Vec<String> = Vec::with_capacity(words.len());
+        for (k, w) in words.iter().enumerate() {
+            let next = words.get(k + 1).map(String::as_str);
+            match w.strip_suffix('.') {
+                Some(stem)
+                    if syllable(stem)
+                        && stem.chars().all(char::is_lowercase)
+                        && next.is_some_and(lower_start) =>
+                {
+                    out.push(stem.to_string())
+                }
+                _ => out.push(w.clone()),
+            }
+        }
+        lines.push(out.join(" "));
+    }
+    let mut text = lines.join("\n");
+    loop {
+        let t = text.trim_end();
+        let cut = ["-", "–", "—"]
+            .iter()
+            .find_map(|m| {
+                t.strip_suffix(m)
+                    .filter(|r| r.is_empty() || r.ends_with([' ', '\n']))
+            })
+            .or_else(|| t.strip_suffix(':'));
+        match cut {
+            Some(rest) if rest.len() < text.len() => text = rest.trim_end().to_string(),
+            _ => break,
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn speck_marks_are_mended_and_real_ones_kept() {
+        for (read, want) in [
+            ("Các đơn.vị sự nghiệp", "Các đơn vị sự nghiệp"),
+            ("Phương án tự chủ tài. chính", "Phương án tự chủ tài chính"),
+            (".Văn phòng Sở", "Văn phòng Sở"),
+            ("Văn phòng Sở:", "Văn phòng Sở"),
+            ("năm 2026 của Sở -", "năm 2026 của Sở"),
+            ("Thường xuyên -\n", "Thường xuyên"),
+            // Kept: abbreviations, addresses, numbers, sentence ends,
+            // ellipses, dashes between names, colons mid-cell.
+            ("v.v. và các", "v.v. và các"),
+            ("dichvucong.gov.vn và", "dichvucong.gov.vn và"),
+            ("ISO 9001:2015; 1.000 hồ sơ", "ISO 9001:2015; 1.000 hồ sơ"),
+            ("quy định. Trong đó", "quy định. Trong đó"),
+            ("Tin bài, phóng sự...", "Tin bài, phóng sự..."),
+            ("Phòng Kế hoạch - Tài chính", "Phòng Kế hoạch - Tài chính"),
+            ("nhiệm vụ về:\n- Công tác", "nhiệm vụ về:\n- Công tác"),
+            ("TP. Hải Phòng", "TP. Hải Phòng"),
+        ] {
+            assert_eq!(mend_marks(read), want, "{read:?}");
+        }
+    }
 
     #[test]
     fn clean_table() {

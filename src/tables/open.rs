@@ -1,0 +1,535 @@
+//! Tables without column rules (part of the geometry stage): a binary page
+//! and the long horizontal rules no ruled grid owns in, the tables those
+//! rules head out, as [`Grid`]s like ruled ones.
+//!
+//! Many plans rule only the line under the header row, or only the rows.
+//! There the header names the columns: its words, grouped, give one cluster
+//! per column, and each boundary goes in the gutter the body leaves between
+//! two clusters. Rows start at a rule, at a label in a narrow first column,
+//! at a line where a column that was empty has text again (cells are
+//! top-aligned, so inside a row a column never restarts), or after a gap
+//! well over the line pitch.
+
+use super::{Binary, Cell, Grid, Rule};
+use crate::ocr::Rect;
+
+/// Gaps narrower than this (in points) are word spaces, not gutters: the
+/// gap between words in 13 pt bold is about 4 pt, a gutter is two cell
+/// paddings of 4 pt or more.
+const WORD_GAP_PT: f32 = 5.5;
+/// Ink shorter than this (in points) is a sliver, not a line.
+const MIN_LINE_PT: f32 = 4.0;
+/// A header line more than this share of its height above the next one
+/// belongs to the text above the table.
+const HEADER_GAP: f32 = 0.6;
+/// At most this many header lines.
+const MAX_HEADER_LINES: usize = 5;
+/// A gap of this many line heights ends the table.
+const END_GAP: f32 = 2.5;
+/// A gutter may be crossed by this share of the lines beside it (headings
+/// that span columns).
+const CROSSING: f32 = 0.25;
+/// A line pitch this many times the table's usual one starts a row.
+const ROW_PITCH: f32 = 1.35;
+/// A first column narrower than this share of the table holds row labels.
+pub const LABEL_COLUMN: f32 = 0.12;
+/// Horizontal rules at least this share of the page wide can head a table.
+pub const MIN_HEAD_RULE: f32 = 0.4;
+
+/// Rows of a band of ink across the table: a text line or a rule.
+#[derive(Debug, Clone, PartialEq)]
+struct Band {
+    y0: usize,
+    y1: usize,
+    /// Centre of the line's body (rows inked at least half as much as its
+    /// busiest): accents and descenders do not move it.
+    core: f32,
+    rule: bool,
+}
+
+impl Band {
+    fn height(&self) -> usize {
+        self.y1 - self.y0
+    }
+}
+
+/// The bands of `x0..x1` down the whole page. Rows on one of `rules` are
+/// rule bands; a sliver of ink shorter than `min_text` (accents over a line
+/// of capitals) joins the line just below it, or is dropped.
+fn bands(b: &Binary, x0: usize, x1: usize, rules: &[Rule], min_text: usize) -> Vec<Band> {
+    let on_rule = |y: usize| {
+        rules
+            .iter()
+            .any(|r| (y as f32 - r.pos).abs() <= r.thick / 2.0 + 1.5)
+    };
+    // Rule rows count as no ink: a rule is a band of its own.
+    let counts: Vec<usize> = (0..b.h)
+        .map(|y| match on_rule(y) {
+            true => 0,
+            false => (x0..x1).filter(|&x| b.at(x, y)).count(),
+        })
+        .collect();
+    let mut raw: Vec<Band> = Vec::new();
+    let mut y = 0;
+    while y < b.h {
+        let rule = on_rule(y);
+        if counts[y] == 0 && !rule {
+            y += 1;
+            continue;
+        }
+        let y0 = y;
+        while y < b.h && on_rule(y) == rule && (rule || counts[y] > 0) {
+            y += 1;
+        }
+        raw.push(Band {
+            y0,
+            y1: y,
+            core: 0.0,
+            rule,
+        });
+    }
+    let mut out: Vec<Band> = Vec::new();
+    let mut sliver: Option<(usize, usize)> = None;
+    for band in raw {
+        if band.rule {
+            sliver = None;
+            out.push(band);
+            continue;
+        }
+        let y0 = match sliver.take() {
+            Some((s0, s1)) if band.y0 - s1 <= min_text => s0,
+            _ => band.y0,
+        };
+        if band.y1 - y0 < min_text {
+            sliver = Some((y0, band.y1));
+            continue;
+        }
+        let most = counts[y0..band.y1].iter().copied().max().unwrap_or(0);
+        let busy: Vec<usize> = (y0..band.y1).filter(|&y| counts[y] * 2 >= most).collect();
+        out.push(Band {
+            y0,
+            core: (busy[0] + busy[busy.len() - 1]) as f32 / 2.0,
+            ..band
+        });
+    }
+    out
+}
+
+/// Inked runs of columns `x0..x1` over rows `y0..y1`, runs closer than
+/// `gap` joined: the words of a line (or of several) grouped into phrases.
+fn spans(
+    b: &Binary,
+    x0: usize,
+    x1: usize,
+    y0: usize,
+    y1: usize,
+    gap: usize,
+) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for x in x0..x1 {
+        if !(y0..y1).any(|y| b.at(x, y)) {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if x - last.1 < gap => last.1 = x + 1,
+            _ => out.push((x, x + 1)),
+        }
+    }
+    out
+}
+
+/// The tables headed by long horizontal rules that no ruled grid owns, top
+/// to bottom. `hs` are all the page's horizontal rules: those across a
+/// table's body rule its rows apart (and head no table of their own).
+pub fn open_tables(b: &Binary, hs: &[Rule], grids: &[Grid], dpi: u32) -> Vec<Grid> {
+    let tol = 4.0 * dpi as f32 / 72.0;
+    let mut heads: Vec<&Rule> = hs
+        .iter()
+        .filter(|h| h.b - h.a >= MIN_HEAD_RULE * b.w as f32)
+        .filter(|h| {
+            !grids.iter().any(|g| {
+                h.pos >= g.bbox.y0 - tol
+                    && h.pos <= g.bbox.y1 + tol
+                    && h.a < g.bbox.x1
+                    && h.b > g.bbox.x0
+            })
+        })
+        .collect();
+    heads.sort_by(|a, b| a.pos.total_cmp(&b.pos));
+    let mut out: Vec<Grid> = Vec::new();
+    for r in heads {
+        if out.last().is_some_and(|g| r.pos <= g.bbox.y1) {
+            continue;
+        }
+        // The rules across this one's width.
+        let across: Vec<Rule> = hs
+            .iter()
+            .filter(|h| h.b.min(r.b) - h.a.max(r.a) >= 0.5 * (r.b - r.a))
+            .copied()
+            .collect();
+        if let Some(g) = open_table(b, r, &across, dpi) {
+            out.push(g);
+        }
+    }
+    out
+}
+
+fn median(mut v: Vec<f32>) -> Option<f32> {
+    v.sort_by(f32::total_cmp);
+    v.get(v.len() / 2).copied()
+}
+
+fn open_table(b: &Binary, rule: &Rule, rules: &[Rule], dpi: u32) -> Option<Grid> {
+    let px = |pt: f32| (pt * dpi as f32 / 72.0).round() as usize;
+    let (x0, x1) = ((rule.a.max(0.0)) as usize, (rule.b as usize).min(b.w));
+    let word_gap = px(WORD_GAP_PT);
+    let all = bands(b, x0, x1, rules, px(MIN_LINE_PT));
+    let at = all.iter().position(|bd| {
+        bd.rule && bd.y0 as f32 <= rule.pos + 2.0 && bd.y1 as f32 >= rule.pos - 2.0
+    })?;
+
+    // The header: the lines right above the rule, up to a wider gap.
+    let mut header: Vec<&Band> = Vec::new();
+    for bd in all[..at].iter().rev() {
+        let below = header.last().map_or(all[at].y0, |h| h.y0);
+        let tallest = header
+            .iter()
+            .map(|h| h.height())
+            .chain([bd.height()])
+            .max()?;
+        if bd.rule
+            || header.len() == MAX_HEADER_LINES
+            || (below - bd.y1) as f32 > HEADER_GAP * tallest as f32
+        {
+            break;
+        }
+        header.push(bd);
+    }
+    let (head_top, head_bottom) = (header.last()?.y0, header.first()?.y1);
+
+    // The body: lines (and row rules) below, up to a gap of several lines.
+    let heights: Vec<f32> = all[at + 1..]
+        .iter()
+        .filter(|bd| !bd.rule)
+        .take(12)
+        .map(|bd| bd.height() as f32)
+        .collect();
+    let line = median(heights)?;
+    let mut body: Vec<&Band> = Vec::new();
+    for bd in &all[at + 1..] {
+        let above = body.last().map_or(all[at].y1, |l| l.y1);
+        if (bd.y0 - above) as f32 > END_GAP * line {
+            break;
+        }
+        body.push(bd);
+    }
+    while body.last().is_some_and(|bd| bd.rule) {
+        body.pop();
+    }
+    let lines: Vec<&Band> = body.iter().copied().filter(|bd| !bd.rule).collect();
+    if lines.is_empty() {
+        return None;
+    }
+
+    // Columns: header phrases, a boundary in the gutter between each two.
+    let clusters: Vec<(usize, usize)> = spans(b, x0, x1, head_top, head_bottom, word_gap)
+        .into_iter()
+        .filter(|s| s.1 - s.0 >= px(2.0))
+        .collect();
+    let line_spans: Vec<Vec<(usize, usize)>> = lines
+        .iter()
+        .map(|l| spans(b, x0, x1, l.y0, l.y1, word_gap))
+        .collect();
+    let mut coverage = vec![0usize; x1 - x0];
+    for s in line_spans.iter().flatten() {
+        for c in &mut coverage[s.0 - x0..s.1 - x0] {
+            *c += 1;
+        }
+    }
+    let peak = |a: usize, b: usize| {
+        coverage[a - x0..b.max(a) - x0]
+            .iter()
+            .copied()
+            .max()
+            .unwrap_or(0)
+    };
+    let mut xs = vec![x0 as f32];
+    let mut left = *clusters.first()?;
+    for (k, &c) in clusters.iter().enumerate().skip(1) {
+        let gutter = &coverage[left.1 - x0..c.0 - x0];
+        let least = gutter.iter().copied().min().unwrap_or(usize::MAX);
+        // Body text running under the gap as densely as beside it: words
+        // of one header cell. (A heading across columns crosses gutters.)
+        let next = clusters.get(k + 1).map_or(x1, |n| n.0);
+        let beside = peak(xs[xs.len() - 1] as usize, left.1).min(peak(c.0, next));
+        if least > ((CROSSING * beside as f32) as usize).max(1) {
+            left.1 = c.1;
+            continue;
+        }
+        // The widest run of least coverage; its middle is the boundary.
+        let (mut best, mut run_start) = ((0, 0), None);
+        for (i, &v) in gutter.iter().chain([&usize::MAX]).enumerate() {
+            match (v == least, run_start) {
+                (true, None) => run_start = Some(i),
+                (false, Some(s)) => {
+                    if i - s > best.1 - best.0 {
+                        best = (s, i);
+                    }
+                    run_start = None;
+                }
+                _ => {}
+            }
+        }
+        xs.push((left.1 + best.0) as f32 + (best.1 - best.0) as f32 / 2.0);
+        left = c;
+    }
+    xs.push(x1 as f32);
+    let nc = xs.len() - 1;
+    if nc < 2 {
+        return None;
+    }
+
+    // Which columns each line has ink in, and which boundaries it crosses.
+    let margin = px(2.0) as f32;
+    let col_of = |x: f32| xs[1..nc].iter().filter(|&&b| x > b).count();
+    let mut occupied = vec![vec![false; nc]; lines.len()];
+    let mut crosses = vec![vec![false; nc]; lines.len()];
+    for (i, ss) in line_spans.iter().enumerate() {
+        for s in ss {
+            let (c0, c1) = (
+                col_of(s.0 as f32 + margin).min(col_of(s.1 as f32 - margin)),
+                col_of(s.1 as f32 - margin).max(col_of(s.0 as f32 + margin)),
+            );
+            for c in c0..=c1 {
+                occupied[i][c] = true;
+                if c > c0 {
+                    crosses[i][c] = true;
+                }
+            }
+        }
+    }
+
+    // Rows.
+    let pitch = median(lines.windows(2).map(|w| w[1].core - w[0].core).collect());
+    let labels = xs[1] - xs[0] < LABEL_COLUMN * (x1 - x0) as f32;
+    let mut starts = Vec::new(); // (line index, top of its row)
+    let mut li = 0;
+    let mut after_rule = None;
+    for bd in &body {
+        if bd.rule {
+            after_rule = Some(bd.y0);
+            continue;
+        }
+        let start = li == 0
+            || after_rule.is_some()
+            || (labels && occupied[li][0])
+            || (0..nc).any(|c| occupied[li][c] && !occupied[li - 1][c])
+            || pitch.is_some_and(|p| lines[li].core - lines[li - 1].core > ROW_PITCH * p);
+        if start {
+            let top = match (li, after_rule) {
+                (0, _) => all[at].y1 as f32,
+                (_, Some(r)) => r as f32,
+                _ => (lines[li - 1].y1 + bd.y0) as f32 / 2.0,
+            };
+            starts.push((li, top));
+        }
+        after_rule = None;
+        li += 1;
+    }
+    let bottom = (lines[lines.len() - 1].y1 + px(3.0)).min(b.h) as f32;
+    // Above the header, halfway to the text over it (at most 3 pt).
+    let over = all[..at]
+        .iter()
+        .rfind(|bd| bd.y1 <= head_top)
+        .map_or(0, |bd| bd.y1);
+    let top = head_top.saturating_sub(px(3.0).min((head_top - over) / 2)) as f32;
+    let mut ys = vec![top, rule.pos];
+    ys.extend(starts.iter().skip(1).map(|s| s.1));
+    ys.push(bottom);
+
+    let mut cells: Vec<Cell> = (0..nc).map(|c| cell(0, c, 1, &xs, &ys)).collect();
+    for (r, w) in starts.iter().enumerate() {
+        let end = starts.get(r + 1).map_or(lines.len(), |s| s.0);
+        let crossed = |c: usize| (w.0..end).any(|i| crosses[i][c]);
+        let mut c = 0;
+        while c < nc {
+            let mut span = 1;
+            while c + span < nc && crossed(c + span) {
+                span += 1;
+            }
+            cells.push(cell(r + 1, c, span, &xs, &ys));
+            c += span;
+        }
+    }
+    Some(Grid {
+        bbox: Rect {
+            x0: xs[0],
+            y0: ys[0],
+            x1: xs[nc],
+            y1: ys[ys.len() - 1],
+        },
+        ys,
+        xs,
+        cells,
+    })
+}
+
+fn cell(row: usize, col: usize, col_span: usize, xs: &[f32], ys: &[f32]) -> Cell {
+    Cell {
+        row,
+        col,
+        row_span: 1,
+        col_span,
+        rect: Rect {
+            x0: xs[col],
+            y0: ys[row],
+            x1: xs[col + col_span],
+            y1: ys[row + 1],
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tables::{find_rules, ruled_tables};
+    use image::{GrayImage, Luma};
+
+    /// Words drawn as solid boxes (x0, x1, y0, y1) on a white 300 dpi page.
+    fn page(boxes: &[(u32, u32, u32, u32)]) -> Binary {
+        let mut img = GrayImage::from_pixel(2000, 1000, Luma([255]));
+        for &(x0, x1, y0, y1) in boxes {
+            for y in y0..y1 {
+                for x in x0..x1 {
+                    img.put_pixel(x, y, Luma([0]));
+                }
+            }
+        }
+        Binary::from_gray(&img)
+    }
+
+    /// A line of words 35 px high from `x0` to `x1`, 12 px apart.
+    fn words(x0: u32, x1: u32, y: u32) -> Vec<(u32, u32, u32, u32)> {
+        (x0..x1)
+            .step_by(100)
+            .map(|x| (x, (x + 88).min(x1), y, y + 35))
+            .collect()
+    }
+
+    fn table(body: &[Vec<(u32, u32, u32, u32)>], rows_ruled: bool) -> Vec<Grid> {
+        let mut boxes = vec![
+            (100, 1900, 200, 203), // the rule under the header
+            (120, 160, 150, 185),  // "TT"
+            (400, 500, 150, 185),  // "Nội" and "dung", a word space apart
+            (515, 600, 150, 185),
+            (1100, 1250, 150, 185),
+            (1600, 1750, 110, 145), // a header over two lines
+            (1600, 1700, 150, 185),
+        ];
+        boxes.extend(body.iter().flatten());
+        if rows_ruled {
+            boxes.extend([(100, 1900, 318, 321), (100, 1900, 395, 398)]);
+        }
+        let b = page(&boxes);
+        let (hs, vs) = find_rules(&b, 300);
+        let ruled = ruled_tables(&hs, &vs, 300);
+        assert!(ruled.is_empty(), "no vertical rules, no ruled table");
+        open_tables(&b, &hs, &ruled, 300)
+    }
+
+    /// (row, col, col_span) of every body cell.
+    fn layout(g: &Grid) -> Vec<(usize, usize, usize)> {
+        g.cells
+            .iter()
+            .filter(|c| c.row > 0)
+            .map(|c| (c.row, c.col, c.col_span))
+            .collect()
+    }
+
+    #[test]
+    fn columns_from_the_header_rows_from_labels_restarts_and_rules() {
+        let label = |y| vec![(110, 130, y, y + 35)];
+        type Case = (
+            &'static str,
+            Vec<Vec<(u32, u32, u32, u32)>>,
+            bool,
+            usize,
+            Vec<(usize, usize, usize)>,
+        );
+        let cases: Vec<Case> = vec![
+            (
+                // A numbered task over two lines, an unnumbered one (its
+                // lead column starts again), a heading across two columns,
+                // then a numbered row with content only.
+                "labels, restarts and a spanning heading",
+                vec![
+                    label(220),
+                    words(250, 900, 220),
+                    words(250, 700, 270),
+                    words(1050, 1300, 220),
+                    words(1550, 1700, 220),
+                    words(250, 800, 340),
+                    words(1050, 1300, 340),
+                    label(410),
+                    words(250, 1400, 410),
+                    label(480),
+                    words(250, 900, 480),
+                ],
+                false,
+                4,
+                // The heading's content cell spans the lead column.
+                vec![(3, 0, 1), (3, 1, 2), (3, 3, 1)],
+            ),
+            (
+                // Rows ruled apart: each rule starts a row, even where no
+                // column restarts.
+                "rows ruled apart",
+                vec![
+                    words(250, 900, 220),
+                    words(250, 900, 270),
+                    words(250, 900, 335),
+                    words(250, 900, 420),
+                ],
+                true,
+                3,
+                vec![(3, 0, 1), (3, 1, 1), (3, 2, 1), (3, 3, 1)],
+            ),
+        ];
+        for (name, body, ruled, rows, third) in cases {
+            let grids = table(&body, ruled);
+            assert_eq!(grids.len(), 1, "{name}");
+            let g = &grids[0];
+            assert_eq!(g.xs.len(), 5, "{name}: four columns, {:?}", g.xs);
+            // Boundaries sit in the gutters, not in words.
+            assert!(g.xs[1] > 160.0 && g.xs[1] < 250.0, "{name}: {:?}", g.xs);
+            assert!(g.xs[2] > 900.0 && g.xs[2] < 1050.0, "{name}: {:?}", g.xs);
+            assert!(g.xs[3] > 1300.0 && g.xs[3] < 1550.0, "{name}: {:?}", g.xs);
+            assert_eq!(g.ys.len(), rows + 2, "{name}: {:?}", g.ys);
+            assert!(
+                g.ys[0] < 110.0 && (g.ys[1] - 201.5).abs() < 2.0,
+                "{name}: {:?}",
+                g.ys
+            );
+            let cells: Vec<_> = layout(g).into_iter().filter(|c| c.0 == 3).collect();
+            assert_eq!(cells, third, "{name}: cells of the third row");
+        }
+    }
+
+    #[test]
+    fn no_table_under_a_rule_without_a_header_or_a_body() {
+        // A rule with nothing above it (a page's top border), and a rule
+        // under a title of one phrase: neither heads a table.
+        for boxes in [
+            vec![(100, 1900, 60, 63), (250, 900, 100, 135)],
+            vec![
+                (100, 1900, 200, 203),
+                (700, 1300, 150, 185),
+                (250, 900, 220, 255),
+            ],
+        ] {
+            let b = page(&boxes);
+            let (hs, _) = find_rules(&b, 300);
+            assert!(open_tables(&b, &hs, &[], 300).is_empty(), "{boxes:?}");
+        }
+    }
+}
