@@ -411,7 +411,10 @@ fn cell_text(words: &[crate::ocr::Word], width: f32) -> (String, f32) {
         text.push_str(&line.text);
         prev_full = line.bbox.x1 - left >= WRAPPED_LINE * width;
     }
-    (text, l.mean_confidence().unwrap_or(1.0))
+    (
+        crate::text::mend_marks(&text),
+        l.mean_confidence().unwrap_or(1.0),
+    )
 }
 
 /// Marks that stand alone in running text: bullets, joins, an ellipsis.
