@@ -376,23 +376,24 @@ fn read_cells<R: Recognizer>(
 /// edge wrapped, so the next joins it with a space; a line that stops short
 /// ended an item, so the next starts on a new line (`\n`).
 fn cell_text(words: &[crate::ocr::Word], width: f32) -> (String, f32) {
-    // What the engine makes of specks and rule remnants: marks alone read
-    // with little confidence or not in running text, anything read with
-    // almost none, and stray marks glued to a word.
-    // A cell of nothing but unsure words is JPEG or fax noise; beside
-    // sure words, an unsure one that looks like a word is kept.
+    // What the engine makes of specks, rule remnants and JPEG noise: a
+    // cell of nothing but unsure words, words read with almost no
+    // confidence that do not look like words, and marks alone that are
+    // unsure or not the ones running text has; then the marks glued to
+    // words (`text::unglue_marks`, `text::mend_marks`).
     if !words.iter().any(|w| w.conf >= UNSURE_CELL) {
         return (String::new(), 1.0);
     }
     let words: Vec<crate::ocr::Word> = words
         .iter()
         .filter(|w| w.conf >= NOISE_CONFIDENCE || word_like(&w.text))
-        .filter_map(|w| {
-            let text = tidy_word(&w.text, w.conf)?;
-            Some(crate::ocr::Word {
-                text: text.to_string(),
-                ..w.clone()
-            })
+        .filter(|w| {
+            w.text.contains(char::is_alphanumeric)
+                || (w.conf >= MARKS_CONFIDENCE && LONE_MARKS.contains(&w.text.as_str()))
+        })
+        .map(|w| crate::ocr::Word {
+            text: crate::text::unglue_marks(&w.text).to_string(),
+            ..w.clone()
         })
         .collect();
     let l = layout::from_ocr(0, &words, 72, 0.0, 0.0);
@@ -419,23 +420,6 @@ fn cell_text(words: &[crate::ocr::Word], width: f32) -> (String, f32) {
 
 /// Marks that stand alone in running text: bullets, joins, an ellipsis.
 const LONE_MARKS: [&str; 6] = ["-", "–", "+", "&", "...", "…"];
-
-/// A cell word without the stray marks specks and rule remnants leave: a
-/// quote or bar glued to its start ("'TTHC", "|hành") or a bar or
-/// underscore to its end; `None` for a word that is only such marks, or
-/// marks read without confidence.
-fn tidy_word(s: &str, conf: f32) -> Option<&str> {
-    let marks_only = !s.chars().any(char::is_alphanumeric);
-    if marks_only {
-        return (conf >= MARKS_CONFIDENCE && LONE_MARKS.contains(&s)).then_some(s);
-    }
-    // A closing quote further on makes the opening one real.
-    let t = match s.strip_prefix(['\'', '‘', '`', '|']) {
-        Some(rest) if !rest.contains(['\'', '’']) => rest,
-        _ => s,
-    };
-    Some(t.trim_end_matches(['|', '_']))
-}
 
 /// Whether an unsure reading still looks like a word ("nhân,", "TTHC;",
 /// "766/QĐ-TTg") rather than what specks read as ("òC", "ẶằẶằ——", "l"):
@@ -623,15 +607,13 @@ fn read_raster<R: Recognizer>(
     let binary = Binary::from_gray(&straight);
     let (hs, vs) = tables::find_rules(&binary, dpi);
     let ruled = tables::ruled_tables(&hs, &vs, dpi);
+    let heads = tables::head_rules(&hs, &ruled, binary.w, dpi);
     // Cells are read without scanner specks, which OCR turns into stray
     // marks ("Sở:", "- ¬") that no repair can tell from punctuation.
     // The page is copied (if deskewing did not already) only when it may
     // have tables to read.
     let mut straight = straight;
-    let long_rule = hs
-        .iter()
-        .any(|h| h.b - h.a >= tables::MIN_HEAD_RULE * binary.w as f32);
-    if !ruled.is_empty() || long_rule {
+    if !ruled.is_empty() || !heads.is_empty() {
         tables::despeckle(straight.to_mut(), &binary, SPECK_PX * dpi as f32 / 300.0);
     }
     let mut read = Vec::new();
@@ -642,10 +624,9 @@ fn read_raster<R: Recognizer>(
     // Tables ruled only under the header are laid out from the ink, so
     // from the despeckled page; one whose header names no task columns is
     // left to the page pass.
-    if long_rule {
+    if !heads.is_empty() {
         let clean = Binary::from_gray(&straight);
-        let ruled: Vec<Grid> = read.iter().map(|r| r.0.clone()).collect();
-        for g in tables::open_tables(&clean, &hs, &ruled, dpi) {
+        for g in tables::open_tables(&clean, &hs, &heads, dpi) {
             let texts = read_cells(engine, straight.to_mut(), &clean, &g, dpi, true)?;
             read.extend(texts.map(|t| (g, t)));
         }

@@ -14,7 +14,7 @@ use image::GrayImage;
 use crate::ocr::Rect;
 
 mod open;
-pub use open::{open_tables, LABEL_COLUMN, MIN_HEAD_RULE};
+pub use open::{head_rules, open_tables, LABEL_COLUMN};
 
 /// Otsu's threshold of a grey image.
 pub fn otsu(img: &GrayImage) -> u8 {

@@ -114,12 +114,29 @@ pub fn char_error_rate(got: &str, want: &str) -> f64 {
     edit_distance(&g, &w) as f64 / w.len().max(1) as f64
 }
 
-/// Marks that scanner specks put into a cell's OCR text, taken out where
-/// running Vietnamese text never has them: a stop inside a word of
-/// syllables ("đơn.vị"), a stop ending a word the next lower-case word
-/// carries on ("tài. chính"), a stop or colon glued to a word's start
-/// (".Văn"), and a lone dash or a colon ending the cell. Addresses,
-/// numbers, abbreviations ("v.v.") and line breaks are kept.
+/// One OCR word without the marks specks and rule remnants glue to it: a
+/// quote or bar at its start with no closing quote ("'TTHC", "|hành"), a
+/// bar or underscore at its end. Applied per word, before the words are
+/// laid out (their confidence is weighted by their letters); marks alone
+/// and the stops of [`mend_marks`] are left.
+pub fn unglue_marks(w: &str) -> &str {
+    if !w.contains(char::is_alphanumeric) {
+        return w;
+    }
+    let w = match w.strip_prefix(['\'', '‘', '`', '|']) {
+        Some(rest) if !rest.contains(['\'', '’']) => rest,
+        _ => w,
+    };
+    w.trim_end_matches(['|', '_'])
+}
+
+/// Marks that scanner specks put into a cell's OCR text (after
+/// [`unglue_marks`]), taken out where running Vietnamese text never has
+/// them: a stop, colon or comma glued to a word's start (".Văn"), a stop
+/// inside a word of syllables ("đơn.vị"), a stop ending a word the next
+/// lower-case word carries on ("tài. chính"), and a lone dash or a colon
+/// ending the cell. Addresses, numbers, abbreviations ("v.v.") and line
+/// breaks are kept.
 pub fn mend_marks(text: &str) -> String {
     let syllable = |s: &str| s.chars().count() >= 2 && s.chars().all(char::is_alphabetic);
     let lower_start = |s: &str| s.starts_with(char::is_lowercase);
@@ -184,6 +201,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn glued_marks_come_off_a_word_and_real_quotes_stay() {
+        for (read, want) in [
+            ("'TTHC", "TTHC"),
+            ("|hành", "hành"),
+            ("chính_", "chính"),
+            ("công|", "công"),
+            ("'cửa'", "'cửa'"),
+            ("‘cửa’", "‘cửa’"),
+            ("|", "|"),
+            ("-", "-"),
+        ] {
+            assert_eq!(unglue_marks(read), want, "{read:?}");
+        }
+    }
+
+    #[test]
     fn speck_marks_are_mended_and_real_ones_kept() {
         for (read, want) in [
             ("Các đơn.vị sự nghiệp", "Các đơn vị sự nghiệp"),
@@ -202,6 +235,7 @@ mod tests {
             ("Phòng Kế hoạch - Tài chính", "Phòng Kế hoạch - Tài chính"),
             ("nhiệm vụ về:\n- Công tác", "nhiệm vụ về:\n- Công tác"),
             ("TP. Hải Phòng", "TP. Hải Phòng"),
+            ("- Tin bài", "- Tin bài"),
         ] {
             assert_eq!(mend_marks(read), want, "{read:?}");
         }

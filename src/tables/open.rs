@@ -34,7 +34,7 @@ const ROW_PITCH: f32 = 1.35;
 /// A first column narrower than this share of the table holds row labels.
 pub const LABEL_COLUMN: f32 = 0.12;
 /// Horizontal rules at least this share of the page wide can head a table.
-pub const MIN_HEAD_RULE: f32 = 0.4;
+const MIN_HEAD_RULE: f32 = 0.4;
 
 /// Rows of a band of ink across the table: a text line or a rule.
 #[derive(Debug, Clone, PartialEq)]
@@ -138,14 +138,13 @@ fn spans(
     out
 }
 
-/// The tables headed by long horizontal rules that no ruled grid owns, top
-/// to bottom. `hs` are all the page's horizontal rules: those across a
-/// table's body rule its rows apart (and head no table of their own).
-pub fn open_tables(b: &Binary, hs: &[Rule], grids: &[Grid], dpi: u32) -> Vec<Grid> {
+/// The horizontal rules that may head a table ruled only under its header:
+/// long, and owned by no ruled grid; top to bottom.
+pub fn head_rules(hs: &[Rule], grids: &[Grid], page_width: usize, dpi: u32) -> Vec<Rule> {
     let tol = 4.0 * dpi as f32 / 72.0;
-    let mut heads: Vec<&Rule> = hs
+    let mut heads: Vec<Rule> = hs
         .iter()
-        .filter(|h| h.b - h.a >= MIN_HEAD_RULE * b.w as f32)
+        .filter(|h| h.b - h.a >= MIN_HEAD_RULE * page_width as f32)
         .filter(|h| {
             !grids.iter().any(|g| {
                 h.pos >= g.bbox.y0 - tol
@@ -154,8 +153,16 @@ pub fn open_tables(b: &Binary, hs: &[Rule], grids: &[Grid], dpi: u32) -> Vec<Gri
                     && h.b > g.bbox.x0
             })
         })
+        .copied()
         .collect();
     heads.sort_by(|a, b| a.pos.total_cmp(&b.pos));
+    heads
+}
+
+/// The tables `heads` (from [`head_rules`]) head, top to bottom. `hs` are
+/// all the page's horizontal rules: those across a table's body rule its
+/// rows apart (and head no table of their own).
+pub fn open_tables(b: &Binary, hs: &[Rule], heads: &[Rule], dpi: u32) -> Vec<Grid> {
     let mut out: Vec<Grid> = Vec::new();
     for r in heads {
         if out.last().is_some_and(|g| r.pos <= g.bbox.y1) {
@@ -434,7 +441,7 @@ mod tests {
         let (hs, vs) = find_rules(&b, 300);
         let ruled = ruled_tables(&hs, &vs, 300);
         assert!(ruled.is_empty(), "no vertical rules, no ruled table");
-        open_tables(&b, &hs, &ruled, 300)
+        open_tables(&b, &hs, &head_rules(&hs, &ruled, b.w, 300), 300)
     }
 
     /// (row, col, col_span) of every body cell.
@@ -529,7 +536,9 @@ mod tests {
         ] {
             let b = page(&boxes);
             let (hs, _) = find_rules(&b, 300);
-            assert!(open_tables(&b, &hs, &[], 300).is_empty(), "{boxes:?}");
+            let heads = head_rules(&hs, &[], b.w, 300);
+            assert_eq!(heads.len(), 1, "{boxes:?}");
+            assert!(open_tables(&b, &hs, &heads, 300).is_empty(), "{boxes:?}");
         }
     }
 }
