@@ -75,7 +75,8 @@ lint: setup
 	$(CARGO) clippy --locked --all-targets -- -D warnings
 
 # Repair accuracy on texts it never trained on: marks stripped, clean text
-# (harm), and the same texts rendered, scanned and OCR'd with eng and vie.
+# (harm), real eng OCR of seeds 000-002 against hand-restored lines, and
+# the clean texts rendered, scanned and OCR'd with eng and vie.
 # Then task records of every variant of the two appendix fixtures against
 # their gold records (fixtures/tools/gold.py).
 EVAL_TEXTS ?= $(wildcard ../shared/seeds/003_*.txt ../shared/seeds/004_*.txt)
@@ -84,6 +85,7 @@ eval: build setup-fixtures
 	./target/release/kehoach extract $(foreach d,$(GOLD_DOCS),fixtures/inputs/$(d).*) -o eval-out --force
 	./target/release/kehoach eval tasks --gold fixtures/expected eval-out/*.json
 	./target/release/kehoach eval repair $(EVAL_TEXTS)
+	./target/release/kehoach eval ocr fixtures/repair-gold/seeds-000-002.tsv
 	/usr/bin/python3 tools/channel/eval_ocr.py $(EVAL_TEXTS)
 
 # Speed against Tesseract's CLI and OCRmyPDF on the scanned fixtures, then

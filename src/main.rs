@@ -62,6 +62,25 @@ enum EvalCommand {
         #[arg(long, value_name = "DIR")]
         dict: Option<std::path::PathBuf>,
     },
+    /// Per document of a hand-restored gold set of real OCR lines: syllable
+    /// accuracy and character error rate of the raw OCR and of its repair,
+    /// and the share of the raw syllable errors the repair removed.
+    Ocr {
+        /// Gold sets: TSV with a header, then doc, line, raw OCR, restored
+        /// text (fixtures/repair-gold/seeds-000-002.tsv).
+        #[arg(required = true)]
+        gold: Vec<std::path::PathBuf>,
+        /// The OCR model that produced the raw lines; guessed per document
+        /// when absent.
+        #[arg(long, value_enum)]
+        model: Option<kehoach::repair::OcrModel>,
+        /// Use the dictionaries in DIR instead of the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        dict: Option<std::path::PathBuf>,
+        /// Also list every line the repair left wrong.
+        #[arg(long)]
+        errors: bool,
+    },
     /// Per extraction: tasks paired with the gold by id, missing, spurious,
     /// field accuracy (text within 2% CER, unit lists equal, the rest exact)
     /// and record-exact rate. Exit 1 when any output lacks its gold.
@@ -216,6 +235,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print_eval(&mut out, "all", &all)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Eval(EvalCommand::Ocr {
+            gold,
+            model,
+            dict,
+            errors,
+        }) => eval_ocr(&gold, model, dict.as_deref(), errors),
         Command::Eval(EvalCommand::Tasks {
             gold,
             outputs,
@@ -414,6 +439,60 @@ fn eval_tasks(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn eval_ocr(
+    gold: &[std::path::PathBuf],
+    model: Option<kehoach::repair::OcrModel>,
+    dict: Option<&std::path::Path>,
+    errors: bool,
+) -> anyhow::Result<ExitCode> {
+    use kehoach::repair::eval;
+    let dict = kehoach::repair::load(dict)?;
+    let mut lines = Vec::new();
+    for p in gold {
+        let text = kehoach::source::read_text(p)?;
+        lines.extend(
+            eval::parse_gold(&text).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
+        );
+    }
+    let (figures, misses) = eval::evaluate_ocr(&dict, model, &lines);
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "| document | lines | syllables | raw accuracy | repaired accuracy | errors removed | raw CER | repaired CER | MB/s |"
+    )?;
+    writeln!(out, "|---|---|---|---|---|---|---|---|---|")?;
+    let mut all = eval::OcrEvaluation::default();
+    let row = |out: &mut std::io::StdoutLock, name: &str, e: &eval::OcrEvaluation| {
+        writeln!(
+            out,
+            "| {name} | {} | {} | {:.2}% | {:.2}% | {:.1}% | {:.2}% | {:.2}% | {:.2} |",
+            e.lines,
+            e.syllables,
+            100.0 * e.raw_accuracy(),
+            100.0 * e.repaired_accuracy(),
+            100.0 * e.removed(),
+            100.0 * e.raw_cer(),
+            100.0 * e.repaired_cer(),
+            e.bytes as f64 / 1e6 / e.seconds.max(1e-9)
+        )
+    };
+    for (doc, e) in &figures {
+        row(&mut out, doc, e)?;
+        all.add(e);
+    }
+    row(&mut out, "all", &all)?;
+    if errors {
+        for m in &misses {
+            writeln!(
+                out,
+                "\n{}:{}\n  raw       {}\n  repaired  {}\n  restored  {}",
+                m.doc, m.line, m.raw, m.repaired, m.restored
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn print_eval(

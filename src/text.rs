@@ -93,8 +93,8 @@ pub fn capitalize(word: &str) -> String {
     }
 }
 
-/// Levenshtein distance between two character sequences.
-pub fn edit_distance(a: &[char], b: &[char]) -> usize {
+/// Levenshtein distance between two sequences (of characters, syllables).
+pub fn edit_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];

@@ -10,11 +10,13 @@
 //! lower-case word is an OCR slip and is dropped.
 
 pub mod dict;
+pub mod eval;
 pub mod syllable;
 
 use serde::Serialize;
 
 pub use dict::Dictionary;
+pub use eval::{evaluate, Evaluation};
 use dict::{Channel, BOS, NUM, OTHER};
 use syllable::Case;
 
@@ -746,60 +748,6 @@ pub fn strip_marks(s: &str) -> String {
             }
         })
         .collect()
-}
-
-/// Figures of the repair evaluation on one clean text.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Evaluation {
-    pub syllables: usize,
-    /// Syllables right after restoring the text with every mark stripped.
-    pub stripped_correct: usize,
-    /// Syllables the engine changed in the clean text (harm).
-    pub clean_changed: usize,
-    /// Bytes of input repaired, and the seconds it took (both passes).
-    pub bytes: usize,
-    pub seconds: f64,
-}
-
-impl Evaluation {
-    /// The figures of several texts together.
-    pub fn add(&mut self, e: &Evaluation) {
-        self.syllables += e.syllables;
-        self.stripped_correct += e.stripped_correct;
-        self.clean_changed += e.clean_changed;
-        self.bytes += e.bytes;
-        self.seconds += e.seconds;
-    }
-}
-
-fn syllable_tokens(s: &str) -> Vec<&str> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty() && t.chars().all(char::is_alphabetic))
-        .collect()
-}
-
-/// Evaluate on a clean text the engine never trained on: restore it from
-/// its stripped form, and repair it as it is (which should change nothing).
-pub fn evaluate(dict: &Dictionary, truth: &str) -> Evaluation {
-    let r = Repairer::new(dict, OcrModel::Vie);
-    let stripped = strip_marks(truth);
-    let t0 = std::time::Instant::now();
-    let restored = r.repair(&stripped);
-    let clean = r.repair(truth);
-    let seconds = t0.elapsed().as_secs_f64();
-    let (mut syllables, mut correct) = (0, 0);
-    for (a, b) in truth.split('\n').zip(restored.text.split('\n')) {
-        let (ta, tb) = (syllable_tokens(a), syllable_tokens(b));
-        syllables += ta.len();
-        correct += ta.iter().zip(&tb).filter(|(x, y)| x == y).count();
-    }
-    Evaluation {
-        syllables,
-        stripped_correct: correct,
-        clean_changed: clean.changes.len(),
-        bytes: stripped.len() + truth.len(),
-        seconds,
-    }
 }
 
 #[cfg(test)]
