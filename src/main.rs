@@ -452,9 +452,7 @@ fn eval_ocr(
     let mut lines = Vec::new();
     for p in gold {
         let text = kehoach::source::read_text(p)?;
-        lines.extend(
-            eval::parse_gold(&text).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
-        );
+        lines.extend(eval::parse_gold(&text).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?);
     }
     let (figures, misses) = eval::evaluate_ocr(&dict, model, &lines);
     let mut out = std::io::stdout().lock();

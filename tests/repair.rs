@@ -82,7 +82,10 @@ fn errors_list_the_lines_left_wrong_with_all_three_readings() {
     for b in &blocks {
         let l: Vec<&str> = b.lines().collect();
         assert!(l[0].contains(':') && l.len() == 4, "{b}");
-        assert!(l[1].starts_with("  raw ") && l[3].starts_with("  restored "), "{b}");
+        assert!(
+            l[1].starts_with("  raw ") && l[3].starts_with("  restored "),
+            "{b}"
+        );
         assert_ne!(l[2], l[3].replacen("restored", "repaired", 1), "{b}");
     }
 }
@@ -128,7 +131,11 @@ fn repair_keeps_lines_and_explains_its_changes() {
         let line = raw[c["line"].as_u64().unwrap() as usize - 1];
         let col = c["column"].as_u64().unwrap() as usize;
         let original = c["original"].as_str().unwrap();
-        let at: String = line.chars().skip(col).take(original.chars().count()).collect();
+        let at: String = line
+            .chars()
+            .skip(col)
+            .take(original.chars().count())
+            .collect();
         assert_eq!(at, original, "{c}");
     }
 }

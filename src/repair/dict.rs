@@ -323,27 +323,61 @@ impl Lm {
     /// ln P(w | u v). `None` ids (out of vocabulary) get the floor of an
     /// unseen word.
     pub fn logp(&self, u: u32, v: u32, w: Option<u32>) -> f64 {
-        let floor = 0.5 / (self.cont.len() as f64 * 50.0);
+        self.context(u, v).logp(w)
+    }
+
+    /// The context `u v`, looked up once for scoring many next words.
+    pub fn context(&self, u: u32, v: u32) -> Context<'_> {
+        let uv = key2(u, v);
+        Context {
+            lm: self,
+            u,
+            v,
+            vc: self.uni_ctx.get(v as usize).copied().unwrap_or_default(),
+            uvc: self.bi_ctx.get(&uv).copied().filter(|c| c.total > 0),
+            floor: 0.5 / (self.cont.len() as f64 * 50.0),
+        }
+    }
+}
+
+/// Two words of context of the language model, ready to score what follows.
+pub struct Context<'a> {
+    lm: &'a Lm,
+    u: u32,
+    v: u32,
+    vc: Ctx,
+    uvc: Option<Ctx>,
+    floor: f64,
+}
+
+impl Context<'_> {
+    /// ln P(w | u v), interpolated Kneser-Ney; `None` (out of vocabulary)
+    /// gets the floor of an unseen word.
+    pub fn logp(&self, w: Option<u32>) -> f64 {
+        let lm = self.lm;
         let Some(w) = w else {
-            return floor.ln();
+            return self.floor.ln();
         };
-        let p1 = self.cont.get(w as usize).copied().unwrap_or(floor);
-        let vc = self.uni_ctx.get(v as usize).copied().unwrap_or_default();
+        let p1 = lm.cont.get(w as usize).copied().unwrap_or(self.floor);
+        let vc = self.vc;
         let p2 = if vc.total > 0 {
-            let c = self.bigrams.get(&key2(v, w)).copied().unwrap_or(0) as f64;
+            let c = lm.bigrams.get(&key2(self.v, w)).copied().unwrap_or(0) as f64;
             ((c - DISCOUNT).max(0.0) + DISCOUNT * vc.types as f64 * p1) / vc.total as f64
         } else {
             p1
         };
-        let uv = key2(u, v);
-        let p3 = match self.bi_ctx.get(&uv) {
-            Some(ctx) if ctx.total > 0 => {
-                let c = self.trigrams.get(&key3(u, v, w)).copied().unwrap_or(0) as f64;
+        let p3 = match self.uvc {
+            Some(ctx) => {
+                let c = lm
+                    .trigrams
+                    .get(&key3(self.u, self.v, w))
+                    .copied()
+                    .unwrap_or(0) as f64;
                 ((c - DISCOUNT).max(0.0) + DISCOUNT * ctx.types as f64 * p2) / ctx.total as f64
             }
-            _ => p2,
+            None => p2,
         };
-        p3.max(floor).ln()
+        p3.max(self.floor).ln()
     }
 }
 

@@ -193,10 +193,8 @@ fn compared_chars(s: &str) -> Vec<char> {
         .map(|w| {
             w.split_inclusive(|c: char| !c.is_alphanumeric())
                 .map(|p| {
-                    let (word, rest) = p.split_at(
-                        p.find(|c: char| !c.is_alphanumeric())
-                            .unwrap_or(p.len()),
-                    );
+                    let (word, rest) =
+                        p.split_at(p.find(|c: char| !c.is_alphanumeric()).unwrap_or(p.len()));
                     super::syllable::normalize(&word.to_lowercase()) + rest
                 })
                 .collect::<String>()
@@ -225,9 +223,7 @@ pub fn evaluate_ocr(
     for (doc, lines) in docs {
         let raw: Vec<&str> = lines.iter().map(|g| g.raw.as_str()).collect();
         let raw = raw.join("\n");
-        let model = model
-            .or_else(|| OcrModel::guess(&raw))
-            .unwrap_or_default();
+        let model = model.or_else(|| OcrModel::guess(&raw)).unwrap_or_default();
         let t0 = std::time::Instant::now();
         let repaired = Repairer::new(dict, model).repair(&raw);
         let mut e = OcrEvaluation {
@@ -270,12 +266,12 @@ mod tests {
     fn gold_files_parse_or_say_which_line_is_wrong_table() {
         let head = "seed\tline\traw\trestored\n";
         for (text, want) in [
-            ("", Err("line 1: expected the header seed<TAB>line<TAB>raw<TAB>restored")),
-            (head, Err("no gold lines")),
             (
-                "seed\tline\traw\trestored\n000\t4\tS6:1\tSố:1\n",
-                Ok(1),
+                "",
+                Err("line 1: expected the header seed<TAB>line<TAB>raw<TAB>restored"),
             ),
+            (head, Err("no gold lines")),
+            ("seed\tline\traw\trestored\n000\t4\tS6:1\tSố:1\n", Ok(1)),
             (
                 "seed\tline\traw\trestored\n000\t4\tS6:1\n",
                 Err("line 2: expected 4 tab-separated fields"),

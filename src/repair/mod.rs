@@ -13,11 +13,15 @@ pub mod dict;
 pub mod eval;
 pub mod syllable;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 pub use dict::Dictionary;
-pub use eval::{evaluate, Evaluation};
 use dict::{Channel, BOS, NUM, OTHER};
+pub use eval::{evaluate, Evaluation};
 use syllable::Case;
 
 use crate::text::fold;
@@ -139,14 +143,21 @@ impl Repaired {
     }
 }
 
+/// A word's possible reading: lower-case spelling, model id, channel
+/// ln-probability.
+type Candidate = (String, Option<u32>, f64);
+
+/// The candidates of a lower-case word (shared by its every occurrence),
+/// and whether the word spells a syllable.
+type WordCandidates = (Rc<[Candidate]>, bool);
+
 /// A word of a line and what may replace it.
 struct Slot {
     start: usize,
     end: usize,
     original: String,
     case: Case,
-    /// (lower-case spelling, model id, channel ln-probability).
-    candidates: Vec<(String, Option<u32>, f64)>,
+    candidates: Rc<[Candidate]>,
     /// Clause break before this word.
     breaks: bool,
     /// A syllable split off the one before it (words OCR ran together):
@@ -159,6 +170,9 @@ pub struct Repairer<'d> {
     dict: &'d Dictionary,
     channel: Option<&'d Channel>,
     model: OcrModel,
+    /// Candidates per (word, text stripped of marks): a document repeats
+    /// its words, and finding look-alikes is most of the cost of a word.
+    cache: RefCell<FxHashMap<(String, bool), WordCandidates>>,
 }
 
 impl<'d> Repairer<'d> {
@@ -177,6 +191,7 @@ impl<'d> Repairer<'d> {
             dict,
             channel: dict.channels.get(model.key()),
             model,
+            cache: RefCell::default(),
         }
     }
 
@@ -268,25 +283,62 @@ impl<'d> Repairer<'d> {
     ) -> Slot {
         let lower = word.to_lowercase();
         let mut case = Case::of(word);
-        let mut candidates = Vec::new();
-        let lm = &self.dict.lm;
         // Codes joined by hyphens or slashes ("ND-CP", "QD-UBND") are
         // words here; their Đ is restored from the abbreviation list.
         let joined = line[b1..].starts_with(['-', '/']) || line[..b0].ends_with(['-', '/']);
         let roman = word.len() > 1 && word.chars().all(|c| "IVXLC".contains(c));
-        if lower.chars().all(|c| c.is_ascii_digit()) || roman {
-            candidates.push((lower.clone(), Some(NUM), 0.0));
+        let candidates: Rc<[Candidate]> = if lower.chars().all(|c| c.is_ascii_digit()) || roman {
+            Rc::from([(lower.clone(), Some(NUM), 0.0)])
         } else if let Some(abbr) = (case == Case::Upper
             || joined && word.chars().all(|c| !c.is_lowercase()))
         .then(|| self.dict.abbreviations.get(&fold(&lower)))
         .flatten()
         .filter(|_| word.chars().count() > 1 || joined)
         {
-            candidates.push((abbr.to_lowercase(), Some(OTHER), 0.0));
-        } else if lower.chars().all(char::is_alphabetic)
-            && (syllable::is_valid(&lower) || self.dict.by_key.contains_key(&fold(&lower)))
+            Rc::from([(abbr.to_lowercase(), Some(OTHER), 0.0)])
+        } else {
+            let key = (lower, stripped);
+            let cached = self.cache.borrow().get(&key).cloned();
+            let (candidates, syllable) = match cached {
+                Some(c) => c,
+                None => {
+                    let c = self.word_candidates(&key.0, stripped);
+                    self.cache.borrow_mut().insert(key, c.clone());
+                    c
+                }
+            };
+            // A syllable in capitals inside ordinary text, followed by a
+            // lower-case word, is a capitalised word read with a capital
+            // too many ("CƠ quan").
+            let next_lower = line[b1..]
+                .trim_start_matches(' ')
+                .starts_with(|c: char| c.is_lowercase());
+            if syllable && case == Case::Upper && !mostly_upper && next_lower {
+                case = Case::Title;
+            }
+            candidates
+        };
+        Slot {
+            start: b0,
+            end: b1,
+            original: word.to_string(),
+            case,
+            candidates,
+            breaks,
+            split: false,
+        }
+    }
+
+    /// The candidates of a lower-case word that is neither a number nor a
+    /// listed abbreviation, and whether it is a known syllable (spelt as
+    /// one, or with a known bare spelling).
+    fn word_candidates(&self, lower: &str, stripped: bool) -> WordCandidates {
+        let lm = &self.dict.lm;
+        let mut candidates = Vec::new();
+        if lower.chars().all(char::is_alphabetic)
+            && (syllable::is_valid(lower) || self.dict.by_key.contains_key(&fold(lower)))
         {
-            let own = syllable::normalize(&lower);
+            let own = syllable::normalize(lower);
             let key = fold(&own);
             let ids = self.dict.by_key.get(&key).map(Vec::as_slice).unwrap_or(&[]);
             for &id in ids.iter().take(MAX_CANDIDATES) {
@@ -303,44 +355,27 @@ impl<'d> Repairer<'d> {
             // syllable of the dictionary has is misread under any model.
             if !stripped && (self.model == OcrModel::Eng || ids.is_empty()) {
                 // A word that spells a syllable is at most one slip away.
-                for c in self.lookalike_candidates(&lower, 1, LOOKALIKES_PER_SPELLING) {
+                for c in self.lookalike_candidates(lower, 1, LOOKALIKES_PER_SPELLING) {
                     if !candidates.iter().any(|k| k.0 == c.0) {
                         candidates.push(c);
                     }
                 }
             }
-            // A syllable in capitals inside ordinary text, followed by a
-            // lower-case word, is a capitalised word read with a capital
-            // too many ("CƠ quan").
-            let next_lower = line[b1..]
-                .trim_start_matches(' ')
-                .starts_with(|c: char| c.is_lowercase());
-            if case == Case::Upper && !mostly_upper && next_lower && lm.id(&own).is_some() {
-                case = Case::Title;
-            }
-        } else {
-            candidates.push((lower.clone(), Some(OTHER), 0.0));
-            if lower.chars().any(char::is_alphabetic) {
-                let alike = self.lookalike_candidates(&lower, 2, MAX_CANDIDATES);
-                if !alike.is_empty() {
-                    // Letters mixed with digits or symbols that are a
-                    // rewrite or two from a syllable: more likely a misread
-                    // than a code.
-                    let mixed = lower.chars().any(|c| !c.is_alphabetic());
-                    candidates[0].2 = self.edit_cost() * if mixed { 2.0 } else { 1.0 };
-                    candidates.extend(alike);
-                }
+            let known = lm.id(&own).is_some();
+            return (Rc::from(candidates), known);
+        }
+        candidates.push((lower.to_string(), Some(OTHER), 0.0));
+        if lower.chars().any(char::is_alphabetic) {
+            let alike = self.lookalike_candidates(lower, 2, MAX_CANDIDATES);
+            if !alike.is_empty() {
+                // Letters mixed with digits or symbols that are a rewrite
+                // or two from a syllable: more likely a misread than a code.
+                let mixed = lower.chars().any(|c| !c.is_alphabetic());
+                candidates[0].2 = self.edit_cost() * if mixed { 2.0 } else { 1.0 };
+                candidates.extend(alike);
             }
         }
-        Slot {
-            start: b0,
-            end: b1,
-            original: word.to_string(),
-            case,
-            candidates,
-            breaks,
-            split: false,
-        }
+        (Rc::from(candidates), false)
     }
 
     /// Where to cut a word OCR ran together from several syllables (bold
@@ -425,7 +460,7 @@ impl<'d> Repairer<'d> {
         }
         let mut out: Vec<(String, Option<u32>, f64)> = Vec::new();
         let mut frontier = vec![key];
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         for edits in 1..=max_edits {
             let mut next = Vec::new();
             for k in &frontier {
@@ -502,13 +537,45 @@ impl<'d> Repairer<'d> {
             lex: 0,
         }];
         for slot in slots {
-            let mut next: Vec<(Hyp, (usize, usize))> =
-                Vec::with_capacity(beam.len() * slot.candidates.len());
-            for h in &beam {
+            // Candidates by channel score, best first: an LM probability
+            // is at most 1, so a hypothesis plus a candidate's channel
+            // score bounds what the pair can reach, and pairs whose bound
+            // is below the BEAM-th best state found are never scored. The
+            // result is that of scoring every pair.
+            let mut order: Vec<usize> = (0..slot.candidates.len()).collect();
+            order.sort_by(|&a, &b| {
+                slot.candidates[b]
+                    .2
+                    .total_cmp(&slot.candidates[a].2)
+                    .then(a.cmp(&b))
+            });
+            let best_channel = order.first().map_or(0.0, |&c| slot.candidates[c].2);
+            // Kept hypotheses, best first by (score, then choices), at
+            // most one per state: hypotheses that end alike can never be
+            // told apart later.
+            let mut kept: Vec<(Hyp, (usize, usize))> = Vec::with_capacity(BEAM + 1);
+            let threshold = |kept: &Vec<(Hyp, (usize, usize))>| {
+                if kept.len() == BEAM {
+                    kept[BEAM - 1].0.score
+                } else {
+                    f64::NEG_INFINITY
+                }
+            };
+            let mut by_score: Vec<&Hyp> = beam.iter().collect();
+            by_score.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.lex.cmp(&b.lex)));
+            for h in by_score {
+                if h.score + best_channel < threshold(&kept) {
+                    break;
+                }
                 let (u, v) = if slot.breaks { (BOS, BOS) } else { (h.u, h.v) };
-                for (ci, c) in slot.candidates.iter().enumerate() {
+                let ctx = lm.context(u, v);
+                for &ci in &order {
+                    let c = &slot.candidates[ci];
+                    if h.score + c.2 < threshold(&kept) {
+                        break;
+                    }
                     let w = Self::lm_id(c);
-                    let lp = lm.logp(u, v, c.1.map(|_| w));
+                    let lp = ctx.logp(c.1.map(|_| w));
                     let hyp = Hyp {
                         u: v,
                         v: w,
@@ -516,18 +583,24 @@ impl<'d> Repairer<'d> {
                         node: h.node,
                         lex: 0,
                     };
-                    next.push((hyp, (h.lex, ci)));
-                }
-            }
-            next.sort_by(|a, b| b.0.score.total_cmp(&a.0.score).then(a.1.cmp(&b.1)));
-            // Hypotheses that end alike can never be told apart later.
-            let mut kept: Vec<(Hyp, (usize, usize))> = Vec::with_capacity(BEAM);
-            for (h, key) in next {
-                if kept.len() == BEAM {
-                    break;
-                }
-                if !kept.iter().any(|(k, _)| k.u == h.u && k.v == h.v) {
-                    kept.push((h, key));
+                    if hyp.score < threshold(&kept) {
+                        continue;
+                    }
+                    let key = (h.lex, ci);
+                    let better = |k: &(Hyp, (usize, usize))| {
+                        k.0.score.total_cmp(&hyp.score).then(key.cmp(&k.1)).is_gt()
+                    };
+                    if let Some(i) = kept.iter().position(|k| k.0.u == hyp.u && k.0.v == hyp.v) {
+                        if better(&kept[i]) {
+                            continue;
+                        }
+                        kept.remove(i);
+                    }
+                    let at = kept.iter().position(|k| !better(k)).unwrap_or(kept.len());
+                    if at < BEAM {
+                        kept.insert(at, (hyp, key));
+                        kept.truncate(BEAM);
+                    }
                 }
             }
             let mut by_lex: Vec<usize> = (0..kept.len()).collect();
@@ -653,10 +726,20 @@ impl<'d> Repairer<'d> {
             };
             if word != slot.original {
                 let best = self.local_score(&slots, &choice, k, choice[k]);
-                let runner_up = (0..slot.candidates.len())
+                // A candidate scores at most its channel score (its LM
+                // terms are ≤ 0): those below the runner-up so far are
+                // never scored.
+                let mut others: Vec<usize> = (0..slot.candidates.len())
                     .filter(|&c| c != choice[k])
-                    .map(|c| self.local_score(&slots, &choice, k, c))
-                    .fold(f64::NEG_INFINITY, f64::max);
+                    .collect();
+                others.sort_by(|&a, &b| slot.candidates[b].2.total_cmp(&slot.candidates[a].2));
+                let mut runner_up = f64::NEG_INFINITY;
+                for c in others {
+                    if slot.candidates[c].2 < runner_up {
+                        break;
+                    }
+                    runner_up = runner_up.max(self.local_score(&slots, &choice, k, c));
+                }
                 let margin = if runner_up.is_finite() {
                     best - runner_up
                 } else {
