@@ -46,8 +46,9 @@ const LOOKALIKES_PER_SPELLING: usize = 2;
 /// Longest word given look-alike candidates: a syllable has at most 7
 /// letters, and OCR adds a letter or two ("nhi€ém").
 const MAX_LOOKALIKE_LETTERS: usize = 9;
-/// Symbols OCR puts in place of a marked vowel inside a word ("hi¢u").
-const LOOKALIKE_SYMBOLS: &str = "¢€£©®";
+/// Symbols OCR puts in place of a marked vowel inside or at the end of a
+/// word ("hi¢u" hiệu, "S&" Sở, "S¢" Sở).
+const LOOKALIKE_SYMBOLS: &str = "¢€£©®&";
 
 /// Below this share of marked letters a text is taken as stripped of its
 /// marks (typed without them), not as OCR output.
@@ -232,7 +233,10 @@ impl<'d> Repairer<'d> {
                     || LOOKALIKE_SYMBOLS.contains(c)
                         && k > 0
                         && letter_at(k - 1)
-                        && letter_at(k + 1)
+                        // "HĐND&UBND", "GD&ĐT": an ampersand between
+                        // abbreviations is one.
+                        && !(c == '&'
+                            && chars.get(k + 1).is_some_and(|(_, n)| n.is_uppercase()))
             });
             match (is_word, start) {
                 (true, None) => start = Some(k),
@@ -677,10 +681,12 @@ impl<'d> Repairer<'d> {
             return line.to_string();
         }
         let mut choice = self.decode(&slots);
-        if !stripped {
-            // OCR is right far more often than not: a word as read that is
-            // itself a known syllable is replaced only when the evidence is
-            // strong.
+        if !stripped && self.model == OcrModel::Vie {
+            // `vie` is right far more often than not: a word as read that
+            // is itself a known syllable is replaced only when the evidence
+            // is strong. (`eng` has no Vietnamese letters: its unmarked
+            // syllable is no such evidence, and the channel already says
+            // how often it drops marks.)
             for k in 0..slots.len() {
                 let own = syllable::normalize(&slots[k].original.to_lowercase());
                 let Some(orig) = slots[k]
@@ -789,10 +795,11 @@ fn lookalikes(key: &str) -> Vec<String> {
             '5' => &["s"],
             '8' => &["b"],
             '4' => &["a"],
-            '¢' | '£' => &["e", "c"],
+            '¢' | '£' => &["e", "c", "o"],
+            '&' => &["o", "e"],
             '€' => &["e", ""],
             '©' | '®' => &["c", "o"],
-            'g' | 'q' if i > 0 => &["o"],
+            'g' | 'q' | 'b' if i > 0 => &["o"],
             'd' if i > 0 => &["a", "o"],
             'p' if i == 0 => &["d"],
             _ => &[],
@@ -805,12 +812,17 @@ fn lookalikes(key: &str) -> Vec<String> {
                 put(i, 1, &v.to_string());
             }
         }
-        if i > 0 && c == 't' && chars.get(i + 1) == Some(&'r') {
-            put(i, 2, "u");
+        // ư with a tone, the hook read as a letter of its own: "ctr",
+        // "ctra", "ctia", "ciia", "cta", "thtc", "chitc".
+        if i > 0 && c == 't' {
+            put(i, 1, "u");
+            if matches!(chars.get(i + 1), Some('r' | 'i')) {
+                put(i, 2, "u");
+            }
         }
         if i > 0 && c == 'i' {
             put(i, 1, "u");
-            if chars.get(i + 1) == Some(&'r') {
+            if matches!(chars.get(i + 1), Some('r' | 'i' | 't')) {
                 put(i, 2, "u");
             }
         }
@@ -948,6 +960,16 @@ mod tests {
             ("inh", "anh", "nh"),
             ("tap", "tup", "tad"),
             ("trong", "trang", "uong"),
+            ("ctia", "cua", "cia"),
+            ("ciia", "cua", "cia"),
+            ("cta", "cua", "ca"),
+            ("thtc", "thuc", "thc"),
+            ("chitc", "chuc", "chtc"),
+            ("s&", "so", "s"),
+            ("k&", "ke", "k"),
+            ("sb", "so", "s"),
+            ("gbp", "gop", "gp"),
+            ("bao", "bau", "oao"),
         ] {
             let v = lookalikes(key);
             assert!(v.iter().any(|x| x == has), "{key} → {has}: {v:?}");
