@@ -40,8 +40,8 @@ enum Command {
     /// Build the repair dictionaries.
     #[command(subcommand)]
     Dict(DictCommand),
-    /// Measure the repair engine on clean texts it never trained on, or
-    /// extracted tasks against gold records.
+    /// Measure the repair engine on texts it never trained on (clean texts,
+    /// hand-restored real OCR lines), or extracted tasks against gold records.
     #[command(subcommand)]
     Eval(EvalCommand),
     /// Print the JSON Schema of the output.

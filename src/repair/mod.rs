@@ -36,6 +36,7 @@ pub const UNCERTAIN_MARGIN: f64 = 2.0;
 /// A known syllable as read is replaced only when the replacement scores
 /// this much better (natural log) in its context.
 const MIN_CHANGE_GAIN: f64 = 4.0;
+const MIN_CHANGE_GAIN_ENG: f64 = 2.0;
 /// ln-probability of one look-alike rewrite ("mgt" → "một") per model.
 const EDIT_COST_ENG: f64 = -3.0;
 const EDIT_COST_VIE: f64 = -6.0;
@@ -681,12 +682,16 @@ impl<'d> Repairer<'d> {
             return line.to_string();
         }
         let mut choice = self.decode(&slots);
-        if !stripped && self.model == OcrModel::Vie {
+        if !stripped {
             // `vie` is right far more often than not: a word as read that
             // is itself a known syllable is replaced only when the evidence
-            // is strong. (`eng` has no Vietnamese letters: its unmarked
-            // syllable is no such evidence, and the channel already says
-            // how often it drops marks.)
+            // is strong. `eng` has no Vietnamese letters: its unmarked
+            // syllable is weak evidence (the channel already says how often
+            // it drops marks), but a near tie still keeps it (names: "Van").
+            let min_gain = match self.model {
+                OcrModel::Vie => MIN_CHANGE_GAIN,
+                OcrModel::Eng => MIN_CHANGE_GAIN_ENG,
+            };
             for k in 0..slots.len() {
                 let own = syllable::normalize(&slots[k].original.to_lowercase());
                 let Some(orig) = slots[k]
@@ -699,7 +704,7 @@ impl<'d> Repairer<'d> {
                 if orig != choice[k] {
                     let gain = self.local_score(&slots, &choice, k, choice[k])
                         - self.local_score(&slots, &choice, k, orig);
-                    if gain < MIN_CHANGE_GAIN {
+                    if gain < min_gain {
                         choice[k] = orig;
                     }
                 }
