@@ -186,22 +186,18 @@ fn compared_tokens(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// A line's characters as compared: the tokens, one space between them.
+/// A line's characters as compared: whitespace collapsed, each word as in
+/// [`compared_tokens`], what lies between words kept.
 fn compared_chars(s: &str) -> Vec<char> {
-    let lower: String = s
-        .split_whitespace()
-        .map(|w| {
-            w.split_inclusive(|c: char| !c.is_alphanumeric())
-                .map(|p| {
-                    let (word, rest) =
-                        p.split_at(p.find(|c: char| !c.is_alphanumeric()).unwrap_or(p.len()));
-                    super::syllable::normalize(&word.to_lowercase()) + rest
-                })
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    lower.chars().collect()
+    let mut out = Vec::new();
+    for piece in crate::text::clean(s).split_inclusive(|c: char| !c.is_alphanumeric()) {
+        let cut = piece
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(piece.len());
+        out.extend(super::syllable::normalize(&piece[..cut].to_lowercase()).chars());
+        out.extend(piece[cut..].chars());
+    }
+    out
 }
 
 /// Repair the raw lines of each document (in the order given, one text per

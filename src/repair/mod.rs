@@ -34,7 +34,9 @@ const MAX_CANDIDATES: usize = 10;
 /// log) is uncertain.
 pub const UNCERTAIN_MARGIN: f64 = 2.0;
 /// A known syllable as read is replaced only when the replacement scores
-/// this much better (natural log) in its context.
+/// this much better (natural log) in its context: `vie`'s reading is
+/// strong evidence; `eng`'s unmarked syllable is weak (it has no
+/// Vietnamese letters), but a near tie still keeps it (names: "Van").
 const MIN_CHANGE_GAIN: f64 = 4.0;
 const MIN_CHANGE_GAIN_ENG: f64 = 2.0;
 /// ln-probability of one look-alike rewrite ("mgt" → "một") per model.
@@ -149,9 +151,28 @@ impl Repaired {
 /// ln-probability.
 type Candidate = (String, Option<u32>, f64);
 
-/// The candidates of a lower-case word (shared by its every occurrence),
-/// and whether the word spells a syllable.
-type WordCandidates = (Rc<[Candidate]>, bool);
+/// The candidates of a word, shared by its every occurrence.
+#[derive(Clone)]
+struct WordCandidates {
+    list: Rc<[Candidate]>,
+    /// Indices into `list`, best channel score first (ties by index): the
+    /// order in which the decoder can stop scoring a word's candidates.
+    by_channel: Rc<[usize]>,
+    /// Whether the word is a known syllable.
+    syllable: bool,
+}
+
+impl WordCandidates {
+    fn new(list: Vec<Candidate>, syllable: bool) -> WordCandidates {
+        let mut by_channel: Vec<usize> = (0..list.len()).collect();
+        by_channel.sort_by(|&a, &b| list[b].2.total_cmp(&list[a].2).then(a.cmp(&b)));
+        WordCandidates {
+            list: list.into(),
+            by_channel: by_channel.into(),
+            syllable,
+        }
+    }
+}
 
 /// A word of a line and what may replace it.
 struct Slot {
@@ -160,6 +181,8 @@ struct Slot {
     original: String,
     case: Case,
     candidates: Rc<[Candidate]>,
+    /// `candidates` indices, best channel score first.
+    by_channel: Rc<[usize]>,
     /// Clause break before this word.
     breaks: bool,
     /// A syllable split off the one before it (words OCR ran together):
@@ -185,6 +208,15 @@ impl<'d> Repairer<'d> {
         match self.model {
             OcrModel::Eng => EDIT_COST_ENG,
             OcrModel::Vie => EDIT_COST_VIE,
+        }
+    }
+
+    /// The gain (natural log) a replacement of a known syllable as read
+    /// must show in context.
+    fn min_change_gain(&self) -> f64 {
+        match self.model {
+            OcrModel::Eng => MIN_CHANGE_GAIN_ENG,
+            OcrModel::Vie => MIN_CHANGE_GAIN,
         }
     }
 
@@ -292,43 +324,40 @@ impl<'d> Repairer<'d> {
         // words here; their Đ is restored from the abbreviation list.
         let joined = line[b1..].starts_with(['-', '/']) || line[..b0].ends_with(['-', '/']);
         let roman = word.len() > 1 && word.chars().all(|c| "IVXLC".contains(c));
-        let candidates: Rc<[Candidate]> = if lower.chars().all(|c| c.is_ascii_digit()) || roman {
-            Rc::from([(lower.clone(), Some(NUM), 0.0)])
+        let word_candidates = if lower.chars().all(|c| c.is_ascii_digit()) || roman {
+            WordCandidates::new(vec![(lower.clone(), Some(NUM), 0.0)], false)
         } else if let Some(abbr) = (case == Case::Upper
             || joined && word.chars().all(|c| !c.is_lowercase()))
         .then(|| self.dict.abbreviations.get(&fold(&lower)))
         .flatten()
         .filter(|_| word.chars().count() > 1 || joined)
         {
-            Rc::from([(abbr.to_lowercase(), Some(OTHER), 0.0)])
+            WordCandidates::new(vec![(abbr.to_lowercase(), Some(OTHER), 0.0)], false)
         } else {
-            let key = (lower, stripped);
-            let cached = self.cache.borrow().get(&key).cloned();
-            let (candidates, syllable) = match cached {
-                Some(c) => c,
-                None => {
-                    let c = self.word_candidates(&key.0, stripped);
-                    self.cache.borrow_mut().insert(key, c.clone());
-                    c
-                }
-            };
+            let c = self
+                .cache
+                .borrow_mut()
+                .entry((lower, stripped))
+                .or_insert_with_key(|(lower, stripped)| self.word_candidates(lower, *stripped))
+                .clone();
             // A syllable in capitals inside ordinary text, followed by a
             // lower-case word, is a capitalised word read with a capital
             // too many ("CƠ quan").
             let next_lower = line[b1..]
                 .trim_start_matches(' ')
                 .starts_with(|c: char| c.is_lowercase());
-            if syllable && case == Case::Upper && !mostly_upper && next_lower {
+            if c.syllable && case == Case::Upper && !mostly_upper && next_lower {
                 case = Case::Title;
             }
-            candidates
+            c
         };
         Slot {
             start: b0,
             end: b1,
             original: word.to_string(),
             case,
-            candidates,
+            candidates: word_candidates.list,
+            by_channel: word_candidates.by_channel,
             breaks,
             split: false,
         }
@@ -367,7 +396,7 @@ impl<'d> Repairer<'d> {
                 }
             }
             let known = lm.id(&own).is_some();
-            return (Rc::from(candidates), known);
+            return WordCandidates::new(candidates, known);
         }
         candidates.push((lower.to_string(), Some(OTHER), 0.0));
         if lower.chars().any(char::is_alphabetic) {
@@ -380,7 +409,7 @@ impl<'d> Repairer<'d> {
                 candidates.extend(alike);
             }
         }
-        (Rc::from(candidates), false)
+        WordCandidates::new(candidates, false)
     }
 
     /// Where to cut a word OCR ran together from several syllables (bold
@@ -547,13 +576,7 @@ impl<'d> Repairer<'d> {
             // score bounds what the pair can reach, and pairs whose bound
             // is below the BEAM-th best state found are never scored. The
             // result is that of scoring every pair.
-            let mut order: Vec<usize> = (0..slot.candidates.len()).collect();
-            order.sort_by(|&a, &b| {
-                slot.candidates[b]
-                    .2
-                    .total_cmp(&slot.candidates[a].2)
-                    .then(a.cmp(&b))
-            });
+            let order = &slot.by_channel;
             let best_channel = order.first().map_or(0.0, |&c| slot.candidates[c].2);
             // Kept hypotheses, best first by (score, then choices), at
             // most one per state: hypotheses that end alike can never be
@@ -574,7 +597,7 @@ impl<'d> Repairer<'d> {
                 }
                 let (u, v) = if slot.breaks { (BOS, BOS) } else { (h.u, h.v) };
                 let ctx = lm.context(u, v);
-                for &ci in &order {
+                for &ci in order.iter() {
                     let c = &slot.candidates[ci];
                     if h.score + c.2 < threshold(&kept) {
                         break;
@@ -683,15 +706,9 @@ impl<'d> Repairer<'d> {
         }
         let mut choice = self.decode(&slots);
         if !stripped {
-            // `vie` is right far more often than not: a word as read that
-            // is itself a known syllable is replaced only when the evidence
-            // is strong. `eng` has no Vietnamese letters: its unmarked
-            // syllable is weak evidence (the channel already says how often
-            // it drops marks), but a near tie still keeps it (names: "Van").
-            let min_gain = match self.model {
-                OcrModel::Vie => MIN_CHANGE_GAIN,
-                OcrModel::Eng => MIN_CHANGE_GAIN_ENG,
-            };
+            // OCR is right more often than not: a word as read that is
+            // itself a known syllable is replaced only on enough gain.
+            let min_gain = self.min_change_gain();
             for k in 0..slots.len() {
                 let own = syllable::normalize(&slots[k].original.to_lowercase());
                 let Some(orig) = slots[k]
@@ -740,12 +757,8 @@ impl<'d> Repairer<'d> {
                 // A candidate scores at most its channel score (its LM
                 // terms are ≤ 0): those below the runner-up so far are
                 // never scored.
-                let mut others: Vec<usize> = (0..slot.candidates.len())
-                    .filter(|&c| c != choice[k])
-                    .collect();
-                others.sort_by(|&a, &b| slot.candidates[b].2.total_cmp(&slot.candidates[a].2));
                 let mut runner_up = f64::NEG_INFINITY;
-                for c in others {
+                for &c in slot.by_channel.iter().filter(|&&c| c != choice[k]) {
                     if slot.candidates[c].2 < runner_up {
                         break;
                     }
