@@ -434,10 +434,6 @@ fn word_like(s: &str) -> bool {
     alnum >= 3 && alnum * 5 >= s.chars().count() * 3 && !camel
 }
 
-/// Ink no larger than this many pixels across at 300 dpi is a speck (a
-/// full stop in 12 pt type is 6).
-const SPECK_PX: f32 = 3.0;
-
 /// Words read with less confidence than this are noise, not text.
 const NOISE_CONFIDENCE: f32 = 0.2;
 /// A cell none of whose words is read with this confidence is noise.
@@ -614,7 +610,7 @@ fn read_raster<R: Recognizer>(
     // have tables to read.
     let mut straight = straight;
     if !ruled.is_empty() || !heads.is_empty() {
-        tables::despeckle(straight.to_mut(), &binary, SPECK_PX * dpi as f32 / 300.0);
+        tables::despeckle(straight.to_mut(), &binary, dpi);
     }
     let mut read = Vec::new();
     for g in ruled {

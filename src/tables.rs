@@ -669,7 +669,7 @@ mod tests {
     }
 
     #[test]
-    fn specks_go_and_glyphs_stay() {
+    fn label_keeps_its_glyphs_only() {
         // A 300 dpi cell: a 40 px stroke ("I"), a 3 × 3 speck beside it,
         // a 2 px speck in a corner, a 6 × 6 dot (a diacritic's size) and a
         // rule remnant along the left side.
@@ -693,15 +693,48 @@ mod tests {
         );
         // Everything but the stroke is whitened before the label is read.
         assert_eq!(specks.len(), 9 + 2 + 36 + 200);
-        let mut clean = img.clone();
-        despeckle(&mut clean, &b, 3.0);
-        let left = |im: &GrayImage| im.pixels().filter(|p| p.0[0] == 0).count();
-        assert_eq!(left(&img) - left(&clean), 9 + 2);
-        assert_eq!(
-            clean.get_pixel(62, 22).0[0],
-            0,
-            "a diacritic-sized dot stays"
-        );
+    }
+
+    #[test]
+    fn lone_specks_go_and_marks_beside_glyphs_stay() {
+        // A 300 dpi line: two glyphs (20 × 30 boxes, like an "o") and the
+        // small ink around them, each with whether it survives.
+        let glyphs = [(100, 40, 20, 30), (200, 40, 20, 30)];
+        let marks = [
+            ((108, 33, 4, 4), true, "a dot over the glyph"),
+            ((108, 73, 4, 4), true, "a dot under it"),
+            ((122, 66, 4, 4), true, "a full stop after it"),
+            ((224, 64, 6, 6), true, "an ellipsis: its first dot"),
+            ((236, 64, 6, 6), true, "its second, a word space off"),
+            ((248, 64, 6, 6), true, "its third, beside the second"),
+            ((170, 55, 8, 3), true, "a dash between the glyphs"),
+            ((121, 45, 2, 2), false, "a speck touching nothing"),
+            ((108, 10, 4, 4), false, "dust far over the glyph"),
+            ((300, 50, 4, 4), false, "dust off the line"),
+            ((340, 50, 8, 8), false, "a clump of dust off the line"),
+        ];
+        let mut img = GrayImage::from_pixel(400, 120, image::Luma([255]));
+        let ink = |img: &mut GrayImage, &(x0, y0, w, h): &(u32, u32, u32, u32)| {
+            for y in y0..y0 + h {
+                for x in x0..x0 + w {
+                    img.put_pixel(x, y, image::Luma([0]));
+                }
+            }
+        };
+        for g in &glyphs {
+            ink(&mut img, g);
+        }
+        for (m, _, _) in &marks {
+            ink(&mut img, m);
+        }
+        let b = Binary::from_gray(&img);
+        despeckle(&mut img, &b, 300);
+        for g in &glyphs {
+            assert_eq!(img.get_pixel(g.0 + 5, g.1 + 5).0[0], 0, "glyphs stay");
+        }
+        for ((x, y, _, _), stays, what) in marks {
+            assert_eq!(img.get_pixel(x, y).0[0] == 0, stays, "{what}");
+        }
     }
 
     #[test]
@@ -844,21 +877,100 @@ fn components(b: &Binary, r: &Rect, max_pixels: usize) -> Vec<(Rect, Vec<(usize,
     out
 }
 
-/// Whiten scanner specks: ink components no more than `max_side` pixels
-/// across either way. Diacritic dots are larger than specks at the
-/// resolutions this is used at; the binary page is left as it is.
-pub fn despeckle(img: &mut GrayImage, b: &Binary, max_side: f32) {
+/// Scanner specks, in pixels at 300 dpi: ink this small is never text.
+const SPECK_PX: f32 = 3.0;
+/// Ink up to this size is a mark only right over, under or after a
+/// glyph (a diacritic, a full stop, the dots of a colon or an ellipsis);
+/// elsewhere it is dust, which OCR reads as "ˆ", "-" or "“".
+const DOT_PX: f32 = 5.0;
+/// Ink up to this size (a comma, a hyphen, a bullet dash, clumped dust)
+/// is punctuation only on a line of glyphs, within a word space of one.
+const BLOB_PX: f32 = 10.0;
+/// How far a mark may stand from its glyph: above or below it (a dot
+/// under "ệ", a tone over a capital), after it (a full stop), and across
+/// a word space (a dash between words).
+const MARK_GAP_PX: f32 = 7.5;
+const MARK_SLACK_PX: f32 = 6.0;
+const WORD_SPACE_PX: f32 = 24.0;
+/// Glyphs that marks belong to are no larger than this (a 20 pt capital
+/// with its marks), so that rules and blots host no marks.
+const GLYPH_MAX_PX: f32 = 90.0;
+
+/// Whiten scanner specks on `img` (the page `b` was binarised from,
+/// scanned at `dpi`): ink too small to be text, and ink a little larger
+/// that stands apart from every glyph. Diacritics, punctuation and the
+/// dots of colons and ellipses stand next to a glyph (or next to such a
+/// dot) and stay; the binary page is left as it is.
+pub fn despeckle(img: &mut GrayImage, b: &Binary, dpi: u32) {
+    let px = |at300: f32| at300 * dpi as f32 / 300.0;
+    let (speck, dot, blob) = (px(SPECK_PX), px(DOT_PX), px(BLOB_PX));
+    let (gap, slack, space) = (px(MARK_GAP_PX), px(MARK_SLACK_PX), px(WORD_SPACE_PX));
     let page = Rect {
         x0: 0.0,
         y0: 0.0,
         x1: b.w as f32,
         y1: b.h as f32,
     };
-    let most = (max_side * max_side).ceil() as usize;
-    for (r, pixels) in components(b, &page, most) {
-        if r.width() <= max_side && r.height() <= max_side {
-            for (x, y) in pixels {
-                img.put_pixel(x as u32, y as u32, image::Luma([255]));
+    let side = |r: &Rect| r.width().max(r.height());
+    let comps = components(b, &page, (blob * blob).ceil() as usize);
+    // Glyphs bucketed by column band, so each mark looks only at its
+    // neighbours.
+    let key = |x: f32| (x / space.max(1.0)).max(0.0) as usize;
+    let mut glyphs: Vec<Vec<Rect>> = vec![Vec::new(); key(b.w as f32) + 2];
+    for (r, _) in &comps {
+        if side(r) > blob && side(r) <= px(GLYPH_MAX_PX) {
+            let (k0, k1) = (key(r.x0 - space), key(r.x1 + space));
+            for bucket in &mut glyphs[k0..=k1] {
+                bucket.push(*r);
+            }
+        }
+    }
+    let dy = |a: &Rect, g: &Rect| (g.y0 - a.y1).max(a.y0 - g.y1).max(0.0);
+    let hosted = |m: &Rect| {
+        glyphs[key(m.center_x())].iter().any(|g| {
+            let over = m.center_x() >= g.x0 - slack && m.center_x() <= g.x1 + slack;
+            let dx = (m.x0 - g.x1).max(g.x0 - m.x1);
+            (over && dy(m, g) <= gap) || (side(m) > dot && dx <= space && dy(m, g) == 0.0)
+        })
+    };
+    // Each mark: its box, its pixels, and whether it stays.
+    let mut marks: Vec<_> = comps
+        .iter()
+        .filter(|(r, _)| side(r) <= blob)
+        .map(|(r, p)| (*r, p, side(r) > speck && hosted(r)))
+        .collect();
+    // Dots after a kept mark on its line (an ellipsis, a colon's pair)
+    // are kept too; a chain is a few dots long.
+    loop {
+        let kept: Vec<Rect> = marks.iter().filter(|m| m.2).map(|m| m.0).collect();
+        let mut grew = false;
+        for m in marks.iter_mut().filter(|m| !m.2 && side(&m.0) > speck) {
+            if kept.iter().any(|k| {
+                let dx = (m.0.x0 - k.x1).max(k.x0 - m.0.x1);
+                dx <= 2.0 * slack && dy(&m.0, k) <= gap.min(dot)
+            }) {
+                m.2 = true;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    // The grey rim a rendered or scanned speck leaves around its ink
+    // goes with it: Tesseract binarises on its own and would read it.
+    let (w, h) = (b.w as u32, b.h as u32);
+    for (_, pixels, kept) in marks {
+        if !kept {
+            for &(x, y) in pixels {
+                let (x, y) = (x as u32, y as u32);
+                for ny in y.saturating_sub(1)..(y + 2).min(h) {
+                    for nx in x.saturating_sub(1)..(x + 2).min(w) {
+                        if nx == x && ny == y || !b.at(nx as usize, ny as usize) {
+                            img.put_pixel(nx, ny, image::Luma([255]));
+                        }
+                    }
+                }
             }
         }
     }
