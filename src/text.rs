@@ -153,18 +153,39 @@ pub fn mend_marks(text: &str) -> String {
                     _ => w,
                 };
                 // "đơn.vị" → "đơn vị"; "v.v." and "dichvucong.gov.vn" stay.
-                let parts: Vec<&str> = w.split('.').collect();
+                // "Thường-xuyên" → "Thường xuyên": Vietnamese joins no
+                // syllables by hyphens; codes ("NĐ-CP") and unmarked
+                // foreign words ("on-line") stay.
                 let web = w.contains(['@', '/']) || w.to_lowercase().starts_with("www");
-                if parts.len() == 2 && !web && syllable(parts[0]) && syllable(parts[1]) {
-                    vec![parts[0].to_string(), parts[1].to_string()]
-                } else {
-                    vec![w.to_string()]
+                for join in ['.', '-'] {
+                    let parts: Vec<&str> = w.split(join).collect();
+                    let code = join == '-'
+                        && (parts.iter().all(|p| !p.contains(char::is_lowercase))
+                            || w.is_ascii());
+                    if parts.len() == 2
+                        && !web
+                        && !code
+                        && syllable(parts[0])
+                        && syllable(parts[1])
+                    {
+                        return vec![parts[0].to_string(), parts[1].to_string()];
+                    }
                 }
+                vec![w.to_string()]
             })
             .collect();
         let mut out: Vec<String> = Vec::with_capacity(words.len());
         for (k, w) in words.iter().enumerate() {
             let next = words.get(k + 1).map(String::as_str);
+            // A lone dash between two lower-case syllables ("kịp - thời"):
+            // dashes join names, numbers and items, not a phrase's words.
+            let lower_syllable = |s: Option<&str>| {
+                s.is_some_and(|s| syllable(s) && s.chars().all(char::is_lowercase))
+            };
+            if w == "-" && k > 0 && lower_syllable(out.last().map(String::as_str)) && lower_syllable(next)
+            {
+                continue;
+            }
             match w.strip_suffix('.') {
                 Some(stem)
                     if syllable(stem)
@@ -179,6 +200,17 @@ pub fn mend_marks(text: &str) -> String {
         lines.push(out.join(" "));
     }
     let mut text = lines.join("\n");
+    // A quote at the cell's start or end that nothing in the cell closes
+    // or opens is a speck ("“Thường xuyên").
+    for quotes in [&['"'][..], &['“', '”']] {
+        if text.matches(quotes).count() == 1 {
+            if let Some(rest) = text.strip_prefix(quotes) {
+                text = rest.trim_start().to_string();
+            } else if let Some(rest) = text.trim_end().strip_suffix(quotes) {
+                text = rest.to_string();
+            }
+        }
+    }
     loop {
         let t = text.trim_end();
         let cut = ["-", "–", "—"]
@@ -236,6 +268,21 @@ mod tests {
             ("nhiệm vụ về:\n- Công tác", "nhiệm vụ về:\n- Công tác"),
             ("TP. Hải Phòng", "TP. Hải Phòng"),
             ("- Tin bài", "- Tin bài"),
+            ("Thường-xuyên", "Thường xuyên"),
+            ("tự-chủ tài chính", "tự chủ tài chính"),
+            ("công khai kịp - thời", "công khai kịp thời"),
+            ("“Thường xuyên", "Thường xuyên"),
+            ("\"Các phòng chuyên môn", "Các phòng chuyên môn"),
+            ("Các phòng chuyên môn\"", "Các phòng chuyên môn"),
+            // Kept: codes, foreign words, dashes by names and numbers,
+            // quotes that close.
+            ("Nghị định 61/2018/NĐ-CP", "Nghị định 61/2018/NĐ-CP"),
+            ("KH-UBND và on-line", "KH-UBND và on-line"),
+            ("giai đoạn 2021 - 2025", "giai đoạn 2021 - 2025"),
+            ("Sở Nội vụ - Thanh tra", "Sở Nội vụ - Thanh tra"),
+            ("Phòng văn hóa- xã hội", "Phòng văn hóa- xã hội"),
+            ("“Ngày thứ 7 với cải cách TTHC”", "“Ngày thứ 7 với cải cách TTHC”"),
+            ("Mô hình \"một cửa\"", "Mô hình \"một cửa\""),
         ] {
             assert_eq!(mend_marks(read), want, "{read:?}");
         }
