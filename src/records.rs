@@ -387,13 +387,38 @@ fn ends_with_word(line: &str, words: &[&str]) -> bool {
 /// known units ("Ủy ban nhân dân xã, Ủy ban nhân dân phường") is split.
 pub fn canonical_units(tasks: &mut [Task], known: &[String]) {
     let key = |s: &str| clean(s).to_lowercase();
-    let known: Vec<(String, &String)> = known.iter().map(|u| (key(u), u)).collect();
+    // Letters only, marks folded: what a damaged scan leaves of a name.
+    let bare = |s: &str| -> Vec<char> {
+        let f = fold_ocr(s);
+        f.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .collect()
+    };
+    let known: Vec<(String, Vec<char>, &String)> =
+        known.iter().map(|u| (key(u), bare(u), u)).collect();
     let lookup = |s: &str| {
         let k = key(s);
-        known
+        if let Some((_, _, u)) = known.iter().find(|(uk, _, _)| *uk == k) {
+            return Some(u.to_string());
+        }
+        // A known name misread in its marks ("chuyên mõn"), or in one
+        // letter or stop of a long name ("bành chính", "Trung. tâm"),
+        // when no other known name is as near.
+        let b = bare(s);
+        let mut near = known.iter().filter_map(|(_, kb, u)| {
+            let d = crate::text::edit_distance(&b, kb);
+            (d == 0 || d <= 1 && kb.len() >= UNIT_SLIP_LENGTH).then_some((d, u))
+        });
+        let first = near.next()?;
+        let best = near.fold(first, |a, n| if n.0 < a.0 { n } else { a });
+        let ties = known
             .iter()
-            .find(|(uk, _)| *uk == k)
-            .map(|(_, u)| u.to_string())
+            .filter(|(_, kb, _)| crate::text::edit_distance(&b, kb) == best.0)
+            .count();
+        (ties == 1).then(|| best.1.to_string())
     };
     let fix = |units: &mut Vec<String>| {
         let mut out = Vec::with_capacity(units.len());
@@ -415,6 +440,10 @@ pub fn canonical_units(tasks: &mut [Task], known: &[String]) {
         fix(&mut t.cooperating_units);
     }
 }
+
+/// Known unit names at least this long (letters and spaces, marks folded)
+/// are recognised through one misread letter.
+const UNIT_SLIP_LENGTH: usize = 15;
 
 /// "Văn phòng" / "HĐND&UBND": a unit type at a line end expects its name
 /// on the next line.
@@ -841,10 +870,29 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        let cases: [(&[&str], &[&str]); 4] = [
+        let cases: [(&[&str], &[&str]); 8] = [
             (
                 &["Trung tâm phục vụ  hành chính công"],
                 &["Trung tâm Phục vụ hành chính công"],
+            ),
+            // Misread marks, a letter or a stop off a long name.
+            (
+                &["Trung tâm Phục vụ bành chính công", "Ủy ban nhân dân xa"],
+                &["Trung tâm Phục vụ hành chính công", "Ủy ban nhân dân xã"],
+            ),
+            (
+                &["Trung. tâm Phục vụ hành chính công"],
+                &["Trung tâm Phục vụ hành chính công"],
+            ),
+            // Not a known name: short ones need every letter, and two
+            // letters off is another name.
+            (
+                &["Ủy ban nhân dân xa phường"],
+                &["Ủy ban nhân dân xa phường"],
+            ),
+            (
+                &["Trung tâm Phục vụ hành chính xã"],
+                &["Trung tâm Phục vụ hành chính xã"],
             ),
             (
                 &["Ủy ban nhân dân xã, Ủy ban nhân dân phường"],

@@ -160,13 +160,8 @@ pub fn mend_marks(text: &str) -> String {
                 for join in ['.', '-'] {
                     let parts: Vec<&str> = w.split(join).collect();
                     let code = join == '-'
-                        && (parts.iter().all(|p| !p.contains(char::is_lowercase))
-                            || w.is_ascii());
-                    if parts.len() == 2
-                        && !web
-                        && !code
-                        && syllable(parts[0])
-                        && syllable(parts[1])
+                        && (parts.iter().all(|p| !p.contains(char::is_lowercase)) || w.is_ascii());
+                    if parts.len() == 2 && !web && !code && syllable(parts[0]) && syllable(parts[1])
                     {
                         return vec![parts[0].to_string(), parts[1].to_string()];
                     }
@@ -182,7 +177,10 @@ pub fn mend_marks(text: &str) -> String {
             let lower_syllable = |s: Option<&str>| {
                 s.is_some_and(|s| syllable(s) && s.chars().all(char::is_lowercase))
             };
-            if w == "-" && k > 0 && lower_syllable(out.last().map(String::as_str)) && lower_syllable(next)
+            if w == "-"
+                && k > 0
+                && lower_syllable(out.last().map(String::as_str))
+                && lower_syllable(next)
             {
                 continue;
             }
@@ -281,7 +279,10 @@ mod tests {
             ("giai đoạn 2021 - 2025", "giai đoạn 2021 - 2025"),
             ("Sở Nội vụ - Thanh tra", "Sở Nội vụ - Thanh tra"),
             ("Phòng văn hóa- xã hội", "Phòng văn hóa- xã hội"),
-            ("“Ngày thứ 7 với cải cách TTHC”", "“Ngày thứ 7 với cải cách TTHC”"),
+            (
+                "“Ngày thứ 7 với cải cách TTHC”",
+                "“Ngày thứ 7 với cải cách TTHC”",
+            ),
             ("Mô hình \"một cửa\"", "Mô hình \"một cửa\""),
         ] {
             assert_eq!(mend_marks(read), want, "{read:?}");

@@ -386,10 +386,22 @@ impl<'d> Repairer<'d> {
             }
             // `eng` reads marked vowels as other letters that still spell
             // a syllable ("thi" thủ, "Déc" Độc, "Pao" Đào); a spelling no
-            // syllable of the dictionary has is misread under any model.
-            if !stripped && (self.model == OcrModel::Eng || ids.is_empty()) {
+            // syllable of the dictionary has, or marks no syllable has
+            // ("tưừ"), is misread under any model.
+            if !stripped
+                && (self.model == OcrModel::Eng
+                    || ids.is_empty()
+                    || !syllable::is_valid(lower) && syllable::vietnamese_letters(lower))
+            {
                 // A word that spells a syllable is at most one slip away.
-                for c in self.lookalike_candidates(lower, 1, LOOKALIKES_PER_SPELLING) {
+                // A word with impossible marks gets more of each
+                // spelling's syllables: it is rare, and surely misread.
+                let per_spelling = if syllable::is_valid(lower) {
+                    LOOKALIKES_PER_SPELLING
+                } else {
+                    MAX_CANDIDATES
+                };
+                for c in self.lookalike_candidates(lower, 1, per_spelling) {
                     if !candidates.iter().any(|k| k.0 == c.0) {
                         candidates.push(c);
                     }
@@ -829,6 +841,10 @@ fn lookalikes(key: &str) -> Vec<String> {
             for v in VOWELS.iter().filter(|&&v| v != c) {
                 put(i, 1, &v.to_string());
             }
+            // A mark read as a second vowel ("TƯỪ" tử).
+            if chars.get(i + 1) == Some(&c) {
+                put(i, 1, "");
+            }
         }
         // ư with a tone, the hook read as a letter of its own: "ctr",
         // "ctra", "ctia", "ciia", "cta", "thtc", "chitc".
@@ -884,6 +900,11 @@ mod tests {
             ("người dần, doanh nghiệp", "người dân, doanh nghiệp"),
             ("CƠ quan chủ trì", "Cơ quan chủ trì"),
             ("thỦ tục hành chính", "thủ tục hành chính"),
+            // Marks no syllable has: a tone read as a vowel of its own.
+            (
+                "XÂY DỰNG CHÍNH QUYỀN ĐIỆN TƯỪ",
+                "XÂY DỰNG CHÍNH QUYỀN ĐIỆN TỬ",
+            ),
             ("Nghị định số 63/2010/ND-CP", "Nghị định số 63/2010/NĐ-CP"),
             ("Quyết định số 714/QD-UBND", "Quyết định số 714/QĐ-UBND"),
         ] {
@@ -979,7 +1000,9 @@ mod tests {
             ("tap", "tup", "tad"),
             ("trong", "trang", "uong"),
             ("ctia", "cua", "cia"),
-            ("ciia", "cua", "cia"),
+            ("ciia", "cua", "ca"),
+            ("tuu", "tu", "uu"),
+            ("nghieem", "nghiem", "ngiem"),
             ("cta", "cua", "ca"),
             ("thtc", "thuc", "thc"),
             ("chitc", "chuc", "chtc"),

@@ -71,6 +71,14 @@ pub fn split_tone(s: &str) -> (String, Tone) {
 
 const VOWELS: &str = "aăâeêioôơuưy";
 
+/// Whether every letter of `s` (lower case) is a letter of the Vietnamese
+/// alphabet, tone marks aside: a misread syllable, not a foreign word.
+pub fn vietnamese_letters(s: &str) -> bool {
+    let (base, _) = split_tone(s);
+    base.chars()
+        .all(|c| is_vowel(c) || "bcdđghklmnpqrstvx".contains(c))
+}
+
 fn is_vowel(c: char) -> bool {
     VOWELS.contains(c)
 }
