@@ -805,7 +805,7 @@ impl<'d> Repairer<'d> {
 /// one vowel for another (marks misread as a different letter: `nhén`
 /// nhân), `g`/`q`/`d` for a marked o or a (`mgt` một, `HQI` HỘI, `ndm`
 /// năm), `tr` or `i` for ư (`ctra`, `cira` cửa), `p` for a leading Đ (`Pao`
-/// Đào).
+/// Đào), a vowel read twice (`tuu` from "TƯỪ", tử).
 fn lookalikes(key: &str) -> Vec<String> {
     const VOWELS: [char; 6] = ['a', 'e', 'i', 'o', 'u', 'y'];
     let chars: Vec<char> = key.chars().collect();
