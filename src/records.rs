@@ -387,7 +387,8 @@ fn ends_with_word(line: &str, words: &[&str]) -> bool {
 /// known units ("Ủy ban nhân dân xã, Ủy ban nhân dân phường") is split.
 pub fn canonical_units(tasks: &mut [Task], known: &[String]) {
     let key = |s: &str| clean(s).to_lowercase();
-    // Letters only, marks folded: what a damaged scan leaves of a name.
+    // Letters and digits, marks folded, one space between words: what a
+    // damaged scan leaves of a name.
     let bare = |s: &str| -> Vec<char> {
         let f = fold_ocr(s);
         f.split(|c: char| !c.is_alphanumeric())
@@ -408,17 +409,15 @@ pub fn canonical_units(tasks: &mut [Task], known: &[String]) {
         // letter or stop of a long name ("bành chính", "Trung. tâm"),
         // when no other known name is as near.
         let b = bare(s);
-        let mut near = known.iter().filter_map(|(_, kb, u)| {
-            let d = crate::text::edit_distance(&b, kb);
-            (d == 0 || d <= 1 && kb.len() >= UNIT_SLIP_LENGTH).then_some((d, u))
-        });
-        let first = near.next()?;
-        let best = near.fold(first, |a, n| if n.0 < a.0 { n } else { a });
-        let ties = known
+        let d: Vec<usize> = known
             .iter()
-            .filter(|(_, kb, _)| crate::text::edit_distance(&b, kb) == best.0)
-            .count();
-        (ties == 1).then(|| best.1.to_string())
+            .map(|(_, kb, _)| crate::text::edit_distance(&b, kb))
+            .collect();
+        let best = *d.iter().min()?;
+        let mut nearest = (0..known.len()).filter(|&i| d[i] == best);
+        let (_, kb, u) = &known[nearest.next()?];
+        let slip = best == 0 || best == 1 && kb.len() >= UNIT_SLIP_LENGTH;
+        (slip && nearest.next().is_none()).then(|| u.to_string())
     };
     let fix = |units: &mut Vec<String>| {
         let mut out = Vec::with_capacity(units.len());
@@ -441,8 +440,8 @@ pub fn canonical_units(tasks: &mut [Task], known: &[String]) {
     }
 }
 
-/// Known unit names at least this long (letters and spaces, marks folded)
-/// are recognised through one misread letter.
+/// Known unit names at least this long (letters, digits and spaces, marks
+/// folded) are recognised through one misread letter.
 const UNIT_SLIP_LENGTH: usize = 15;
 
 /// "Văn phòng" / "HĐND&UBND": a unit type at a line end expects its name

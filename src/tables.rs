@@ -933,23 +933,36 @@ pub fn despeckle(img: &mut GrayImage, b: &Binary, dpi: u32) {
             (over && dy(m, g) <= gap) || (side(m) > dot && dx <= space && dy(m, g) == 0.0)
         })
     };
-    // Each mark: its box, its pixels, and whether it stays.
-    let mut marks: Vec<_> = comps
+    /// Small ink: its box, its pixels, and whether it stays.
+    struct Mark<'a> {
+        rect: Rect,
+        pixels: &'a [(usize, usize)],
+        kept: bool,
+    }
+    let mut marks: Vec<Mark> = comps
         .iter()
         .filter(|(r, _)| side(r) <= blob)
-        .map(|(r, p)| (*r, p, side(r) > speck && hosted(r)))
+        .map(|(r, p)| Mark {
+            rect: *r,
+            pixels: p,
+            kept: side(r) > speck && hosted(r),
+        })
         .collect();
     // Dots after a kept mark on its line (an ellipsis, a colon's pair)
     // are kept too; a chain is a few dots long.
     loop {
-        let kept: Vec<Rect> = marks.iter().filter(|m| m.2).map(|m| m.0).collect();
+        let kept: Vec<Rect> = marks.iter().filter(|m| m.kept).map(|m| m.rect).collect();
         let mut grew = false;
-        for m in marks.iter_mut().filter(|m| !m.2 && side(&m.0) > speck) {
+        for m in marks
+            .iter_mut()
+            .filter(|m| !m.kept && side(&m.rect) > speck)
+        {
+            let r = m.rect;
             if kept.iter().any(|k| {
-                let dx = (m.0.x0 - k.x1).max(k.x0 - m.0.x1);
-                dx <= 2.0 * slack && dy(&m.0, k) <= gap.min(dot)
+                let dx = (r.x0 - k.x1).max(k.x0 - r.x1);
+                dx <= 2.0 * slack && dy(&r, k) <= gap.min(dot)
             }) {
-                m.2 = true;
+                m.kept = true;
                 grew = true;
             }
         }
@@ -960,15 +973,13 @@ pub fn despeckle(img: &mut GrayImage, b: &Binary, dpi: u32) {
     // The grey rim a rendered or scanned speck leaves around its ink
     // goes with it: Tesseract binarises on its own and would read it.
     let (w, h) = (b.w as u32, b.h as u32);
-    for (_, pixels, kept) in marks {
-        if !kept {
-            for &(x, y) in pixels {
-                let (x, y) = (x as u32, y as u32);
-                for ny in y.saturating_sub(1)..(y + 2).min(h) {
-                    for nx in x.saturating_sub(1)..(x + 2).min(w) {
-                        if nx == x && ny == y || !b.at(nx as usize, ny as usize) {
-                            img.put_pixel(nx, ny, image::Luma([255]));
-                        }
+    for m in marks.iter().filter(|m| !m.kept) {
+        for &(x, y) in m.pixels {
+            let (x, y) = (x as u32, y as u32);
+            for ny in y.saturating_sub(1)..(y + 2).min(h) {
+                for nx in x.saturating_sub(1)..(x + 2).min(w) {
+                    if nx == x && ny == y || !b.at(nx as usize, ny as usize) {
+                        img.put_pixel(nx, ny, image::Luma([255]));
                     }
                 }
             }

@@ -133,13 +133,17 @@ pub fn unglue_marks(w: &str) -> &str {
 /// Marks that scanner specks put into a cell's OCR text (after
 /// [`unglue_marks`]), taken out where running Vietnamese text never has
 /// them: a stop, colon or comma glued to a word's start (".Văn"), a stop
-/// inside a word of syllables ("đơn.vị"), a stop ending a word the next
-/// lower-case word carries on ("tài. chính"), and a lone dash or a colon
-/// ending the cell. Addresses, numbers, abbreviations ("v.v.") and line
-/// breaks are kept.
+/// or hyphen inside a word of syllables ("đơn.vị", "Thường-xuyên"), a stop
+/// ending a word the next lower-case word carries on ("tài. chính"), a
+/// lone dash between two lower-case syllables ("kịp - thời"), a quote at
+/// the cell's start or end that nothing pairs, and a lone dash or a colon
+/// ending the cell. Addresses, numbers, codes ("NĐ-CP"), abbreviations
+/// ("v.v.") and line breaks are kept.
 pub fn mend_marks(text: &str) -> String {
     let syllable = |s: &str| s.chars().count() >= 2 && s.chars().all(char::is_alphabetic);
     let lower_start = |s: &str| s.starts_with(char::is_lowercase);
+    let lower_syllable =
+        |s: Option<&str>| s.is_some_and(|s| syllable(s) && s.chars().all(char::is_lowercase));
     let mut lines: Vec<String> = Vec::new();
     for line in text.split('\n') {
         let words: Vec<String> = line
@@ -174,14 +178,7 @@ pub fn mend_marks(text: &str) -> String {
             let next = words.get(k + 1).map(String::as_str);
             // A lone dash between two lower-case syllables ("kịp - thời"):
             // dashes join names, numbers and items, not a phrase's words.
-            let lower_syllable = |s: Option<&str>| {
-                s.is_some_and(|s| syllable(s) && s.chars().all(char::is_lowercase))
-            };
-            if w == "-"
-                && k > 0
-                && lower_syllable(out.last().map(String::as_str))
-                && lower_syllable(next)
-            {
+            if w == "-" && lower_syllable(out.last().map(String::as_str)) && lower_syllable(next) {
                 continue;
             }
             match w.strip_suffix('.') {

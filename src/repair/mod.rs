@@ -180,9 +180,7 @@ struct Slot {
     end: usize,
     original: String,
     case: Case,
-    candidates: Rc<[Candidate]>,
-    /// `candidates` indices, best channel score first.
-    by_channel: Rc<[usize]>,
+    candidates: WordCandidates,
     /// Clause break before this word.
     breaks: bool,
     /// A syllable split off the one before it (words OCR ran together):
@@ -356,8 +354,7 @@ impl<'d> Repairer<'d> {
             end: b1,
             original: word.to_string(),
             case,
-            candidates: word_candidates.list,
-            by_channel: word_candidates.by_channel,
+            candidates: word_candidates,
             breaks,
             split: false,
         }
@@ -369,8 +366,9 @@ impl<'d> Repairer<'d> {
     fn word_candidates(&self, lower: &str, stripped: bool) -> WordCandidates {
         let lm = &self.dict.lm;
         let mut candidates = Vec::new();
+        let valid = syllable::is_valid(lower);
         if lower.chars().all(char::is_alphabetic)
-            && (syllable::is_valid(lower) || self.dict.by_key.contains_key(&fold(lower)))
+            && (valid || self.dict.by_key.contains_key(&fold(lower)))
         {
             let own = syllable::normalize(lower);
             let key = fold(&own);
@@ -391,12 +389,12 @@ impl<'d> Repairer<'d> {
             if !stripped
                 && (self.model == OcrModel::Eng
                     || ids.is_empty()
-                    || !syllable::is_valid(lower) && syllable::vietnamese_letters(lower))
+                    || !valid && syllable::vietnamese_letters(lower))
             {
                 // A word that spells a syllable is at most one slip away.
                 // A word with impossible marks gets more of each
                 // spelling's syllables: it is rare, and surely misread.
-                let per_spelling = if syllable::is_valid(lower) {
+                let per_spelling = if valid {
                     LOOKALIKES_PER_SPELLING
                 } else {
                     MAX_CANDIDATES
@@ -588,8 +586,8 @@ impl<'d> Repairer<'d> {
             // score bounds what the pair can reach, and pairs whose bound
             // is below the BEAM-th best state found are never scored. The
             // result is that of scoring every pair.
-            let order = &slot.by_channel;
-            let best_channel = order.first().map_or(0.0, |&c| slot.candidates[c].2);
+            let order = &slot.candidates.by_channel;
+            let best_channel = order.first().map_or(0.0, |&c| slot.candidates.list[c].2);
             // Kept hypotheses, best first by (score, then choices), at
             // most one per state: hypotheses that end alike can never be
             // told apart later.
@@ -610,7 +608,7 @@ impl<'d> Repairer<'d> {
                 let (u, v) = if slot.breaks { (BOS, BOS) } else { (h.u, h.v) };
                 let ctx = lm.context(u, v);
                 for &ci in order.iter() {
-                    let c = &slot.candidates[ci];
+                    let c = &slot.candidates.list[ci];
                     if h.score + c.2 < threshold(&kept) {
                         break;
                     }
@@ -671,7 +669,7 @@ impl<'d> Repairer<'d> {
     /// Score of candidate `ci` at `k` with its neighbours fixed as chosen.
     fn local_score(&self, slots: &[Slot], choice: &[usize], k: usize, ci: usize) -> f64 {
         let lm = &self.dict.lm;
-        let id = |j: usize, c: usize| Self::lm_id(&slots[j].candidates[c]);
+        let id = |j: usize, c: usize| Self::lm_id(&slots[j].candidates.list[c]);
         let ctx = |j: usize, alt: Option<usize>| -> (u32, u32) {
             // The two words before j, as chosen (alt replaces slot k).
             let pick = |i: usize| {
@@ -691,7 +689,7 @@ impl<'d> Repairer<'d> {
             }
             (u, v)
         };
-        let c = &slots[k].candidates[ci];
+        let c = &slots[k].candidates.list[ci];
         let (u, v) = ctx(k, Some(ci));
         let mut s = c.2 + lm.logp(u, v, c.1.map(|_| Self::lm_id(c)));
         for j in k + 1..(k + 3).min(slots.len()) {
@@ -699,7 +697,7 @@ impl<'d> Repairer<'d> {
                 break;
             }
             let (u, v) = ctx(j, Some(ci));
-            let cj = &slots[j].candidates[choice[j]];
+            let cj = &slots[j].candidates.list[choice[j]];
             s += lm.logp(u, v, cj.1.map(|_| Self::lm_id(cj)));
         }
         s
@@ -725,6 +723,7 @@ impl<'d> Repairer<'d> {
                 let own = syllable::normalize(&slots[k].original.to_lowercase());
                 let Some(orig) = slots[k]
                     .candidates
+                    .list
                     .iter()
                     .position(|c| c.0 == own && c.1.is_some_and(|id| id != OTHER && id != NUM))
                 else {
@@ -754,7 +753,10 @@ impl<'d> Repairer<'d> {
                 });
             }
             at = slot.end;
-            let (chosen, id) = (&slot.candidates[choice[k]].0, slot.candidates[choice[k]].1);
+            let (chosen, id) = (
+                &slot.candidates.list[choice[k]].0,
+                slot.candidates.list[choice[k]].1,
+            );
             let as_read = chosen == &slot.original.to_lowercase();
             let word = if id == Some(NUM) || id == Some(OTHER) && as_read {
                 slot.original.clone()
@@ -770,8 +772,13 @@ impl<'d> Repairer<'d> {
                 // terms are ≤ 0): those below the runner-up so far are
                 // never scored.
                 let mut runner_up = f64::NEG_INFINITY;
-                for &c in slot.by_channel.iter().filter(|&&c| c != choice[k]) {
-                    if slot.candidates[c].2 < runner_up {
+                for &c in slot
+                    .candidates
+                    .by_channel
+                    .iter()
+                    .filter(|&&c| c != choice[k])
+                {
+                    if slot.candidates.list[c].2 < runner_up {
                         break;
                     }
                     runner_up = runner_up.max(self.local_score(&slots, &choice, k, c));
