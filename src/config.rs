@@ -121,6 +121,11 @@ pub struct RepairArgs {
     /// The OCR model that produced the text (each misreads differently).
     #[arg(long, value_enum, default_value_t = crate::repair::OcrModel::Vie)]
     pub model: crate::repair::OcrModel,
+    /// How well the text was scanned: on a degraded scan (fax, specks) a
+    /// syllable as read is less sure, so more look-alikes are weighed.
+    /// `extract` decides per page from the OCR confidence.
+    #[arg(long, value_enum, default_value_t = crate::repair::Scan::Clean)]
+    pub scan: crate::repair::Scan,
     /// Use the dictionaries in DIR instead of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub dict: Option<PathBuf>,

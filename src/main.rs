@@ -198,7 +198,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     s
                 }
             };
-            let fixed = kehoach::repair::Repairer::new(&dict, a.model).repair(&text);
+            let fixed = kehoach::repair::Repairer::new(&dict, a.model)
+                .scan(a.scan)
+                .repair(&text);
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             if a.explain {
                 for c in &fixed.changes {

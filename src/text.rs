@@ -136,8 +136,8 @@ pub fn unglue_marks(w: &str) -> &str {
 /// or hyphen inside a word of syllables ("đơn.vị", "Thường-xuyên"), a stop
 /// ending a word the next lower-case word carries on ("tài. chính"), a
 /// lone dash between two lower-case syllables ("kịp - thời"), a quote at
-/// the cell's start or end that nothing pairs, and a lone dash or a colon
-/// ending the cell. Addresses, numbers, codes ("NĐ-CP"), abbreviations
+/// the cell's start or end that nothing pairs, and a lone dash, a colon or
+/// a comma ending the cell. Addresses, numbers, codes ("NĐ-CP"), abbreviations
 /// ("v.v.") and line breaks are kept.
 pub fn mend_marks(text: &str) -> String {
     let syllable = |s: &str| s.chars().count() >= 2 && s.chars().all(char::is_alphabetic);
@@ -161,16 +161,18 @@ pub fn mend_marks(text: &str) -> String {
                 // syllables by hyphens; codes ("NĐ-CP") and unmarked
                 // foreign words ("on-line") stay.
                 let web = w.contains(['@', '/']) || w.to_lowercase().starts_with("www");
+                // A stop or comma after the word is the word's own.
+                let (w, end) = w.split_at(w.trim_end_matches(['.', ',', ';']).len());
                 for join in ['.', '-'] {
                     let parts: Vec<&str> = w.split(join).collect();
                     let code = join == '-'
                         && (parts.iter().all(|p| !p.contains(char::is_lowercase)) || w.is_ascii());
                     if parts.len() == 2 && !web && !code && syllable(parts[0]) && syllable(parts[1])
                     {
-                        return vec![parts[0].to_string(), parts[1].to_string()];
+                        return vec![parts[0].to_string(), format!("{}{end}", parts[1])];
                     }
                 }
-                vec![w.to_string()]
+                vec![format!("{w}{end}")]
             })
             .collect();
         let mut out: Vec<String> = Vec::with_capacity(words.len());
@@ -214,7 +216,7 @@ pub fn mend_marks(text: &str) -> String {
                 t.strip_suffix(m)
                     .filter(|r| r.is_empty() || r.ends_with([' ', '\n']))
             })
-            .or_else(|| t.strip_suffix(':'));
+            .or_else(|| t.strip_suffix([':', ',']));
         match cut {
             Some(rest) if rest.len() < text.len() => text = rest.trim_end().to_string(),
             _ => break,
@@ -264,6 +266,12 @@ mod tests {
             ("TP. Hải Phòng", "TP. Hải Phòng"),
             ("- Tin bài", "- Tin bài"),
             ("Thường-xuyên", "Thường xuyên"),
+            ("Thường-xuyên.", "Thường xuyên."),
+            ("nguồn chi thường xuyên,", "nguồn chi thường xuyên"),
+            (
+                "Văn phòng Sở,\nThanh tra Sở,",
+                "Văn phòng Sở,\nThanh tra Sở",
+            ),
             ("tự-chủ tài chính", "tự chủ tài chính"),
             ("công khai kịp - thời", "công khai kịp thời"),
             ("“Thường xuyên", "Thường xuyên"),
