@@ -128,9 +128,10 @@ fn repair_page(p: &mut PageResult, dict: &Dictionary, model: OcrModel) {
     }
 }
 
-/// Pages read with a mean word confidence below this are degraded scans
-/// for repair (fax and speckled pages read 0.89–0.94, clean 300 dpi scans
-/// 0.94–0.96).
+/// Pages (or tables) read with a mean word confidence below this are
+/// degraded scans (fax and speckled pages read 0.89–0.94, clean 300 dpi
+/// scans 0.94–0.96): their doubted cells are read twice, their text is
+/// repaired as a degraded scan.
 const DEGRADED_PAGE: f32 = 0.94;
 
 /// Confidence kept by a cell whose repair was uncertain.
@@ -279,11 +280,12 @@ fn read_cells<R: Recognizer>(
     let (header, body): (Vec<usize>, Vec<usize>) = (0..grid.cells.len())
         .filter(|&i| binary.ink_in(&interiors[i]) >= MIN_CELL_INK)
         .partition(|&i| grid.cells[i].row == 0);
-    let mut read = |img: &GrayImage,
-                    cells: &[usize],
-                    regions: &[Rect],
-                    mode,
-                    texts: &mut Vec<(String, f32)>| {
+    let read = |engine: &mut R,
+                img: &GrayImage,
+                cells: &[usize],
+                regions: &[Rect],
+                mode,
+                texts: &mut Vec<(String, f32)>| {
         let words = engine.recognize_regions(img, dpi, regions, mode)?;
         for ((&i, w), r) in cells.iter().zip(words).zip(regions) {
             texts[i] = cell_text(&w, r.width());
@@ -292,6 +294,7 @@ fn read_cells<R: Recognizer>(
     };
     let regions = |cells: &[usize]| cells.iter().map(|&i| interiors[i]).collect::<Vec<_>>();
     read(
+        engine,
         image,
         &header,
         &regions(&header),
@@ -338,7 +341,34 @@ fn read_cells<R: Recognizer>(
     for &i in &labels {
         texts[i] = (String::new(), 1.0);
     }
-    read(image, &rest, &regions(&rest), SegMode::Block, &mut texts)?;
+    let words = engine.recognize_regions(image, dpi, &regions(&rest), SegMode::Block)?;
+    for (&i, w) in rest.iter().zip(&words) {
+        texts[i] = cell_text(w, interiors[i].width());
+    }
+    // A degraded scan's strokes are broken and stair-stepped, and the
+    // engine misreads, drops or invents words where it doubts. A cell with
+    // such a word is read again from a lightly blurred page, which joins
+    // the strokes, and the reading with more confidence is kept.
+    if word_confidence(words.iter().flatten()) < DEGRADED_PAGE {
+        let doubtful: Vec<usize> = (0..rest.len())
+            .filter(|&k| {
+                words[k]
+                    .iter()
+                    .any(|w| w.conf < DOUBTED_WORD && w.text.contains(char::is_alphanumeric))
+            })
+            .collect();
+        if !doubtful.is_empty() {
+            let blurred = image::imageops::blur(image, REREAD_BLUR * dpi as f32 / 300.0);
+            let cells: Vec<usize> = doubtful.iter().map(|&k| rest[k]).collect();
+            let again =
+                engine.recognize_regions(&blurred, dpi, &regions(&cells), SegMode::Block)?;
+            for (&k, w) in doubtful.iter().zip(again) {
+                if word_confidence(&w) > word_confidence(&words[k]) {
+                    texts[rest[k]] = cell_text(&w, interiors[rest[k]].width());
+                }
+            }
+        }
+    }
     // Labels are read without the specks around them: a speck beside "II"
     // is what turns it into "Il." or "1I", and dust in an empty cell into
     // a label. Glyphs are at least 4 pt high (a 9 pt digit's is 6). The
@@ -356,6 +386,7 @@ fn read_cells<R: Recognizer>(
         }
     }
     read(
+        engine,
         image,
         &label_cells,
         &regions(&label_cells),
@@ -428,6 +459,28 @@ fn cell_text(words: &[crate::ocr::Word], width: f32) -> (String, f32) {
         l.mean_confidence().unwrap_or(1.0),
     )
 }
+
+/// Mean confidence of words, each weighted by its characters.
+fn word_confidence<'a>(words: impl IntoIterator<Item = &'a crate::ocr::Word>) -> f32 {
+    let (mut sum, mut chars) = (0.0f32, 0usize);
+    for w in words {
+        let n = w.text.chars().count();
+        sum += w.conf * n as f32;
+        chars += n;
+    }
+    if chars == 0 {
+        0.0
+    } else {
+        sum / chars as f32
+    }
+}
+
+/// A word read with less confidence than this is doubted: its cell of a
+/// degraded scan is read again.
+const DOUBTED_WORD: f32 = 0.5;
+/// Gaussian blur (pixels at 300 dpi) of the page a doubted cell is read
+/// again from: enough to join a fax's broken strokes, not to merge letters.
+const REREAD_BLUR: f32 = 0.9;
 
 /// Marks that stand alone in running text: bullets, joins, an ellipsis.
 const LONE_MARKS: [&str; 6] = ["-", "–", "+", "&", "...", "…"];
