@@ -109,17 +109,17 @@ pub fn parse(text: &str, doc_year: Option<i32>) -> Deadline {
     }
 }
 
-/// A quarter's Roman numeral as printed: OCR reads its I as L, l, | or 1
-/// ("Quý LII", "Quý lV", "Quý 11"; a quarter is never 11). "Quý 1" is an
+/// A quarter's Roman numeral as printed: OCR reads its I as L, l, |, [, ]
+/// or 1 ("Quý LII", "Quý lV", "Quý [V", "Quý 11"; a quarter is never 11). "Quý 1" is an
 /// Arabic quarter and stays.
 fn mend_quarter(text: &str) -> String {
     static Q: OnceLock<Regex> = OnceLock::new();
-    re(&Q, r"(?i)(\bquý\s+)([IVLl|1]+)(\s|/|,|$)")
+    re(&Q, r"(?i)(\bquý\s+)([IVLl|\[\]1]+)(\s|/|,|$)")
         .replace_all(text, |c: &regex::Captures| {
             let fixed: String = c[2]
                 .chars()
                 .map(|ch| match ch {
-                    'L' | 'l' | '|' | '1' => 'I',
+                    'L' | 'l' | '|' | '[' | ']' | '1' => 'I',
                     'v' => 'V',
                     ch => ch,
                 })
@@ -428,6 +428,8 @@ mod tests {
         for (read, printed, start) in [
             ("Quý LII năm 2026", "Quý III năm 2026", Some("2026-07-01")),
             ("Quý lV/2026", "Quý IV/2026", Some("2026-10-01")),
+            ("Quý [V/2026", "Quý IV/2026", Some("2026-10-01")),
+            ("Quý I]I năm 2026", "Quý III năm 2026", Some("2026-07-01")),
             ("quý 11 năm 2026", "quý II năm 2026", Some("2026-04-01")),
             ("Quý 1 năm 2026", "Quý 1 năm 2026", Some("2026-01-01")),
             ("Quý LL năm 2026", "Quý II năm 2026", Some("2026-04-01")),
