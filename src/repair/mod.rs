@@ -205,8 +205,9 @@ pub struct Repairer<'d> {
     channel: Option<&'d Channel>,
     model: OcrModel,
     scan: Scan,
-    /// Candidates per (word, text stripped of marks): a document repeats
-    /// its words, and finding look-alikes is most of the cost of a word.
+    /// Candidates per (word, text stripped of marks, word suspect on a
+    /// degraded scan): a document repeats its words, and finding
+    /// look-alikes is most of the cost of a word.
     cache: RefCell<FxHashMap<(String, bool, bool), WordCandidates>>,
 }
 
@@ -388,7 +389,8 @@ impl<'d> Repairer<'d> {
 
     /// The candidates of a lower-case word that is neither a number nor a
     /// listed abbreviation, and whether it is a known syllable (spelt as
-    /// one, or with a known bare spelling).
+    /// one, or with a known bare spelling). A `suspect` word (of a degraded
+    /// scan) gets look-alikes even when it spells a syllable.
     fn word_candidates(&self, lower: &str, stripped: bool, suspect: bool) -> WordCandidates {
         let lm = &self.dict.lm;
         let mut candidates = Vec::new();
