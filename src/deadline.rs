@@ -110,8 +110,8 @@ pub fn parse(text: &str, doc_year: Option<i32>) -> Deadline {
 }
 
 /// A quarter's Roman numeral as printed: OCR reads its I as L, l, |, [, ]
-/// or 1 ("Quý LII", "Quý lV", "Quý [V", "Quý 11"; a quarter is never 11). "Quý 1" is an
-/// Arabic quarter and stays.
+/// or 1 ("Quý LII", "Quý lV", "Quý [V", "Quý 11"; a quarter is never 11).
+/// "Quý 1" is an Arabic quarter and stays.
 fn mend_quarter(text: &str) -> String {
     static Q: OnceLock<Regex> = OnceLock::new();
     re(&Q, r"(?i)(\bquý\s+)([IVLl|\[\]1]+)(\s|/|,|$)")

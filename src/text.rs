@@ -137,8 +137,8 @@ pub fn unglue_marks(w: &str) -> &str {
 /// ending a word the next lower-case word carries on ("tài. chính"), a
 /// lone dash between two lower-case syllables ("kịp - thời"), a quote at
 /// the cell's start or end that nothing pairs, and a lone dash, a colon or
-/// a comma ending the cell. Addresses, numbers, codes ("NĐ-CP"), abbreviations
-/// ("v.v.") and line breaks are kept.
+/// a comma ending the cell. Addresses, numbers, codes ("NĐ-CP"),
+/// abbreviations ("v.v.") and line breaks are kept.
 pub fn mend_marks(text: &str) -> String {
     let syllable = |s: &str| s.chars().count() >= 2 && s.chars().all(char::is_alphabetic);
     let lower_start = |s: &str| s.starts_with(char::is_lowercase);
@@ -161,7 +161,7 @@ pub fn mend_marks(text: &str) -> String {
                 // syllables by hyphens; codes ("NĐ-CP") and unmarked
                 // foreign words ("on-line") stay.
                 let web = w.contains(['@', '/']) || w.to_lowercase().starts_with("www");
-                // A stop or comma after the word is the word's own.
+                // A stop, comma or semicolon after the word is its own.
                 let (w, end) = w.split_at(w.trim_end_matches(['.', ',', ';']).len());
                 for join in ['.', '-'] {
                     let parts: Vec<&str> = w.split(join).collect();

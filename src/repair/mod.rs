@@ -968,10 +968,11 @@ mod tests {
                 "dịch vụ công tại xã Lai Khê",
                 "dịch vụ công tại xã Lai Khê",
             ),
+            // A real scan's "ï" (Phụ lục I): a lone letter, not "a".
             (
-                "Phụ lục i kèm theo",
-                "Phụ lục i kèm theo",
-                "Phụ lục i kèm theo",
+                "môi trường điện tử ... (Chỉ tiết tại Phụ lục ï kèm.",
+                "môi trường điện tử ... (Chỉ tiết tại Phụ lục i kèm.",
+                "môi trường điện tử ... (Chỉ tiết tại Phụ lục i kèm.",
             ),
         ] {
             assert_eq!(clean.repair(input).text, on_clean, "{input:?} clean");
