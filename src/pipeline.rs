@@ -196,7 +196,8 @@ pub fn text_layer_tables(
                 .iter()
                 .zip(cells)
                 .map(|(c, ws)| {
-                    let (text, conf) = cell_text(&ws, c.rect.width() - 4.0);
+                    let (text, conf) =
+                        cell_text(&ws, c.rect.width() - 4.0, &|w| word_like(&w.text));
                     CellText {
                         row: c.row,
                         col: c.col,
@@ -288,12 +289,15 @@ fn read_cells<R: Recognizer>(
         .filter(|&i| binary.ink_in(&interiors[i]) >= MIN_CELL_INK)
         .partition(|&i| grid.cells[i].row == 0);
     let regions = |cells: &[usize]| cells.iter().map(|&i| interiors[i]).collect::<Vec<_>>();
+    let text_of = |w: &[crate::ocr::Word], i: usize| {
+        cell_text(w, interiors[i].width(), &|w| drawn_word(binary, dpi, w))
+    };
     // Read `cells` of `img`: their texts set, their words returned.
     let read =
         |engine: &mut R, img: &GrayImage, cells: &[usize], mode, texts: &mut Vec<(String, f32)>| {
             let words = engine.recognize_regions(img, dpi, &regions(cells), mode)?;
             for (&i, w) in cells.iter().zip(&words) {
-                texts[i] = cell_text(w, interiors[i].width());
+                texts[i] = text_of(w, i);
             }
             Ok::<_, String>(words)
         };
@@ -361,19 +365,20 @@ fn read_cells<R: Recognizer>(
                 engine.recognize_regions(&blurred, dpi, &regions(&cells), SegMode::Block)?;
             for (&k, w) in doubtful.iter().zip(again) {
                 if confidence(&mut w.iter()) > confidence(&mut words[k].iter()) {
-                    texts[rest[k]] = cell_text(&w, interiors[rest[k]].width());
+                    texts[rest[k]] = text_of(&w, rest[k]);
                 }
             }
         }
     }
-    // Labels are read without the specks around them: a speck beside "II"
-    // is what turns it into "Il." or "1I", and dust in an empty cell into
-    // a label. Glyphs are at least 4 pt high (a 9 pt digit's is 6). The
-    // specks are whitened on the page itself: label cells are read once.
+    // Labels are read without the specks around them (anything under a
+    // glyph's height): a speck beside "II" is what turns it into "Il." or
+    // "1I", and dust in an empty cell into a label. The specks are
+    // whitened on the page itself: label cells are read once.
     let mut glyphs = Vec::with_capacity(labels.len());
     let mut label_cells = Vec::with_capacity(labels.len());
     for &i in &labels {
-        let (specks, g) = tables::label_glyphs(binary, &interiors[i], 4.0 * dpi as f32 / 72.0);
+        let (specks, g) =
+            tables::label_glyphs(binary, &interiors[i], MIN_GLYPH_PT * dpi as f32 / 72.0);
         for (x, y) in specks {
             image.put_pixel(x as u32, y as u32, image::Luma([255]));
         }
@@ -406,8 +411,14 @@ fn read_cells<R: Recognizer>(
 
 /// A cell's text and mean confidence. A line that runs to the cell's right
 /// edge wrapped, so the next joins it with a space; a line that stops short
-/// ended an item, so the next starts on a new line (`\n`).
-fn cell_text(words: &[crate::ocr::Word], width: f32) -> (String, f32) {
+/// ended an item, so the next starts on a new line (`\n`). A word read
+/// with almost no confidence is kept only when `unsure_text` says it is
+/// text.
+fn cell_text(
+    words: &[crate::ocr::Word],
+    width: f32,
+    unsure_text: &dyn Fn(&crate::ocr::Word) -> bool,
+) -> (String, f32) {
     // What the engine makes of specks, rule remnants and JPEG noise: a
     // cell of nothing but unsure words, words read with almost no
     // confidence that do not look like words, and marks alone that are
@@ -418,7 +429,7 @@ fn cell_text(words: &[crate::ocr::Word], width: f32) -> (String, f32) {
     }
     let words: Vec<crate::ocr::Word> = words
         .iter()
-        .filter(|w| w.conf >= NOISE_CONFIDENCE || word_like(&w.text))
+        .filter(|w| w.conf >= NOISE_CONFIDENCE || unsure_text(w))
         .filter(|w| {
             w.text.contains(char::is_alphanumeric)
                 || (w.conf >= MARKS_CONFIDENCE && LONE_MARKS.contains(&w.text.as_str()))
@@ -472,6 +483,31 @@ fn word_like(s: &str) -> bool {
         .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
     alnum >= 3 && alnum * 5 >= s.chars().count() * 3 && !camel
 }
+
+/// Whether a scan's word read with almost no confidence is text: shaped
+/// like a word (`word_like`, or a syllable of two letters or more: "Sở",
+/// "Kế", which the engine doubts where a speck touches them) and drawn
+/// like one: as tall as a glyph and inked like letters, where what specks
+/// and rule remnants read as is a dot-thin line or a sparse scatter.
+fn drawn_word(binary: &tables::Binary, dpi: u32, w: &crate::ocr::Word) -> bool {
+    let letters = w.text.trim_matches(|c: char| !c.is_alphanumeric());
+    let syllable = letters.chars().count() >= 2
+        && letters.chars().all(char::is_alphabetic)
+        && !letters
+            .chars()
+            .zip(letters.chars().skip(1))
+            .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+    let area = w.bbox.width() * w.bbox.height();
+    let tall = w.bbox.height() >= MIN_GLYPH_PT * dpi as f32 / 72.0;
+    let inked = area > 0.0 && binary.ink_in(&w.bbox) as f32 >= MIN_WORD_INK * area;
+    (syllable || word_like(&w.text)) && tall && inked
+}
+
+/// Glyphs are at least this high (points); a 9 pt digit's is 6.
+const MIN_GLYPH_PT: f32 = 4.0;
+/// Share of a word's box that letters ink (clean text 0.2–0.4; specks read
+/// as a word leave under 0.1).
+const MIN_WORD_INK: f32 = 0.12;
 
 /// Words read with less confidence than this are noise, not text.
 const NOISE_CONFIDENCE: f32 = 0.2;
@@ -785,4 +821,64 @@ fn run_page<R: Recognizer + Send>(
             turned: 0,
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ocr::Word;
+
+    /// A 300 dpi page, 400 × 100 px, with ink where `inked` says.
+    fn page(inked: impl Fn(usize, usize) -> bool) -> tables::Binary {
+        let (w, h) = (400, 100);
+        tables::Binary {
+            w,
+            h,
+            ink: (0..w * h).map(|i| inked(i % w, i / w)).collect(),
+        }
+    }
+
+    fn word(text: &str, y0: f32, y1: f32) -> Word {
+        Word {
+            text: text.into(),
+            bbox: Rect {
+                x0: 10.0,
+                y0,
+                x1: 110.0,
+                y1,
+            },
+            conf: 0.1,
+            block: 1,
+            para: 1,
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn unsure_words_are_kept_when_shaped_and_drawn_like_text_table() {
+        // Letters: vertical strokes 3 px wide every 10 px (30% ink).
+        let letters = page(|x, y| (20..60).contains(&y) && x % 10 < 3);
+        // Specks: one pixel in 50 (2% ink), what dust reads as ("có", "mm").
+        let specks = page(|x, y| (20..60).contains(&y) && (x * 7 + y * 3).is_multiple_of(50));
+        // A rule's remnant: one ink row.
+        let rule = page(|_x, y| y == 20);
+        let rows: [(&str, &tables::Binary, (f32, f32), bool); 10] = [
+            ("Sở", &letters, (20.0, 60.0), true),
+            ("'Kế", &letters, (20.0, 60.0), true),
+            ("hoạch", &letters, (20.0, 60.0), true),
+            // Shaped like a word, but dust.
+            ("có", &specks, (20.0, 60.0), false),
+            ("Quyết", &specks, (20.0, 60.0), false),
+            // Drawn like text but not shaped like a word.
+            ("11", &letters, (20.0, 60.0), false),
+            ("aB", &letters, (20.0, 60.0), false),
+            ("s", &letters, (20.0, 60.0), false),
+            ("ˆ~.", &letters, (20.0, 60.0), false),
+            // Inked solid, but a line, not a glyph's height.
+            ("NHI", &rule, (20.0, 21.0), false),
+        ];
+        for (text, b, (y0, y1), want) in rows {
+            assert_eq!(drawn_word(b, 300, &word(text, y0, y1)), want, "{text}");
+        }
+    }
 }
