@@ -344,29 +344,38 @@ fn read_cells<R: Recognizer>(
     }
     let words = read(engine, image, &rest, SegMode::Block, &mut texts)?;
     // A degraded scan's strokes are broken and stair-stepped, and the
-    // engine misreads, drops or invents words where it doubts. A cell with
-    // such a word is read again from a lightly blurred page, which joins
-    // the strokes, and the reading with more confidence is kept.
+    // engine misreads, drops or invents words where it doubts; on any scan
+    // a rule that strays into a cell is read with the text beside it as one
+    // tall letter ("2027" and the rule as "ự"). Such a cell is read again
+    // without the rule's remnants (from a lightly blurred page when the
+    // table reads as degraded, which joins broken strokes), and the
+    // reading with more confidence is kept.
     let confidence = |ws: &mut dyn Iterator<Item = &crate::ocr::Word>| {
         weighted_confidence(ws.map(|w| (w.text.as_str(), w.conf)))
     };
-    if confidence(&mut words.iter().flatten()) < Some(DEGRADED_PAGE) {
-        let doubtful: Vec<usize> = (0..rest.len())
-            .filter(|&k| {
-                words[k]
-                    .iter()
-                    .any(|w| w.conf < DOUBTED_WORD && w.text.contains(char::is_alphanumeric))
-            })
-            .collect();
-        if !doubtful.is_empty() {
-            let blurred = image::imageops::blur(image, REREAD_BLUR * dpi as f32 / 300.0);
-            let cells: Vec<usize> = doubtful.iter().map(|&k| rest[k]).collect();
-            let again =
-                engine.recognize_regions(&blurred, dpi, &regions(&cells), SegMode::Block)?;
-            for (&k, w) in doubtful.iter().zip(again) {
-                if confidence(&mut w.iter()) > confidence(&mut words[k].iter()) {
-                    texts[rest[k]] = text_of(&w, rest[k]);
-                }
+    let degraded = confidence(&mut words.iter().flatten()) < Some(DEGRADED_PAGE);
+    let doubtful: Vec<usize> = (0..rest.len())
+        .filter(|&k| doubted(&words[k], degraded))
+        .collect();
+    if !doubtful.is_empty() {
+        let cells: Vec<usize> = doubtful.iter().map(|&k| rest[k]).collect();
+        // A copy: whitening the page itself changes how the engine reads
+        // the other cells of a JPEG scan.
+        let mut again = image.clone();
+        let pt = |v: f32| (v * dpi as f32 / 72.0).ceil() as usize;
+        for &i in &cells {
+            for (x, y) in tables::rule_remnants(binary, &interiors[i], pt(1.0), pt(REMNANT_RUN_PT))
+            {
+                again.put_pixel(x as u32, y as u32, image::Luma([255]));
+            }
+        }
+        if degraded {
+            again = image::imageops::blur(&again, REREAD_BLUR * dpi as f32 / 300.0);
+        }
+        let read_again = engine.recognize_regions(&again, dpi, &regions(&cells), SegMode::Block)?;
+        for (&k, w) in doubtful.iter().zip(read_again) {
+            if confidence(&mut w.iter()) > confidence(&mut words[k].iter()) {
+                texts[rest[k]] = text_of(&w, rest[k]);
             }
         }
     }
@@ -460,6 +469,29 @@ fn cell_text(
         l.mean_confidence().unwrap_or(1.0),
     )
 }
+
+/// Whether a cell's reading is doubted: a word drawn taller than twice
+/// its cell's middle word (a rule or the next line read into it), or on a
+/// degraded scan a word read with little confidence.
+fn doubted(words: &[crate::ocr::Word], degraded: bool) -> bool {
+    let mut heights: Vec<f32> = words.iter().map(|w| w.bbox.height()).collect();
+    heights.sort_by(f32::total_cmp);
+    let tall = heights
+        .get(heights.len() / 2)
+        .map_or(f32::INFINITY, |h| TALL_WORD * h);
+    words.iter().any(|w| {
+        w.text.contains(char::is_alphanumeric)
+            && ((degraded && w.conf < DOUBTED_WORD) || w.bbox.height() > tall)
+    })
+}
+
+/// A word more than this many times as tall as its cell's middle word
+/// was read across lines or with a rule.
+const TALL_WORD: f32 = 2.0;
+
+/// Ink along a cell's side running on this far (points) is a rule's: the
+/// tallest glyphs of 13 pt text, brackets, are under 14 pt.
+const REMNANT_RUN_PT: f32 = 16.0;
 
 /// A word read with less confidence than this is doubted: its cell of a
 /// degraded scan is read again.
@@ -851,6 +883,62 @@ mod tests {
             block: 1,
             para: 1,
             line: 1,
+        }
+    }
+
+    #[test]
+    fn doubted_cells_table() {
+        let at = |text: &str, conf: f32, height: f32| Word {
+            conf,
+            ..word(text, 20.0, 20.0 + height)
+        };
+        let rows = [
+            // "2027" and a rule beside it read as one tall letter.
+            (
+                vec![
+                    at("quý", 0.97, 46.0),
+                    at("1", 0.96, 33.0),
+                    at("ự", 0.72, 135.0),
+                ],
+                false,
+                true,
+            ),
+            (
+                vec![
+                    at("quý", 0.97, 46.0),
+                    at("1", 0.96, 33.0),
+                    at("2027", 0.96, 35.0),
+                ],
+                false,
+                false,
+            ),
+            // A tall mark alone is no word.
+            (
+                vec![
+                    at("quý", 0.97, 46.0),
+                    at("1", 0.96, 33.0),
+                    at("|", 0.5, 135.0),
+                ],
+                false,
+                false,
+            ),
+            // An unsure word is doubted on a degraded scan only.
+            (vec![at("Sở", 0.1, 38.0), at("Tư", 0.97, 35.0)], true, true),
+            (
+                vec![at("Sở", 0.1, 38.0), at("Tư", 0.97, 35.0)],
+                false,
+                false,
+            ),
+            (vec![at("-", 0.1, 38.0), at("Tư", 0.97, 35.0)], true, false),
+            (vec![], true, false),
+        ];
+        for (words, degraded, want) in rows {
+            let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+            assert_eq!(
+                doubted(&words, degraded),
+                want,
+                "{texts:?} degraded {degraded}"
+            );
         }
     }
 

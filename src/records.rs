@@ -203,6 +203,24 @@ fn label(s: &str) -> String {
     }
 }
 
+/// A task's number as it fits between the number before it and the next
+/// row's: a label that breaks the run where the next one carries it on
+/// ("2", "4", "4") was misread, and is the one the run skips ("3"). A gap
+/// the document itself has ("2", "4", "5") is left as printed.
+fn in_sequence(num: &str, last: Option<u32>, next: Option<&str>) -> String {
+    let value = |s: &str| s.trim_end_matches(['.', ')']).parse::<u32>().ok();
+    match (last, value(num), next.and_then(value)) {
+        (Some(l), Some(n), Some(x)) if n != l + 1 && x == l + 2 => {
+            format!(
+                "{}{}",
+                l + 1,
+                num.trim_start_matches(|c: char| c.is_ascii_digit())
+            )
+        }
+        _ => num.to_string(),
+    }
+}
+
 /// Is this a Roman numeral section label ("I", "II.", "IV")?
 fn roman(s: &str) -> Option<String> {
     let t = s.trim().trim_end_matches(['.', ')']);
@@ -671,6 +689,13 @@ pub fn build(
             } else {
                 num
             };
+            // The next row that has a number, for a label read as another
+            // digit ("4" for a broken "3" before the real "4").
+            let next = l.rows[ri + 1..]
+                .iter()
+                .map(|f| label(get(f, number_col)))
+                .find(|n| !n.is_empty());
+            let num = in_sequence(&num, last_number, next.as_deref());
             last_number = num.trim_end_matches(['.', ')']).parse().ok();
             let id = [section.clone(), group.clone(), Some(position.to_string())]
                 .into_iter()
@@ -1161,6 +1186,26 @@ mod tests {
             ("", ""),
         ] {
             assert_eq!(label(raw), want);
+        }
+    }
+
+    #[test]
+    fn task_numbers_that_break_the_run_table() {
+        for (num, last, next, want) in [
+            // "3" broken into "4" before the real "4"; with its stop kept.
+            ("4", Some(2), Some("4"), "3"),
+            ("4.", Some(2), Some("4."), "3."),
+            ("8.", Some(2), Some("4."), "3."),
+            // In sequence, or a gap the document has: as printed.
+            ("3", Some(2), Some("4"), "3"),
+            ("4", Some(2), Some("5"), "4"),
+            // Nothing to go by: first task, last task, a heading next.
+            ("4", None, Some("2"), "4"),
+            ("4", Some(2), None, "4"),
+            ("4", Some(2), Some("III"), "4"),
+            ("", Some(2), Some("4"), ""),
+        ] {
+            assert_eq!(in_sequence(num, last, next), want, "{num} after {last:?}");
         }
     }
 

@@ -569,6 +569,59 @@ mod tests {
     }
 
     #[test]
+    fn rule_remnants_inside_a_cell_table() {
+        // A 300 × 200 px cell interior at (100, 100); band 5 px, run 66 px.
+        let cell = Rect {
+            x0: 100.0,
+            y0: 100.0,
+            x1: 400.0,
+            y1: 300.0,
+        };
+        // What is drawn (x range, y range) and how many pixels are whitened.
+        type Strokes<'a> = &'a [((u32, u32), (u32, u32))];
+        let rows: [(&str, Strokes, usize); 6] = [
+            (
+                "a stray rule at the left",
+                &[((100, 102), (100, 300))],
+                200 * 5,
+            ),
+            ("and at the right", &[((397, 399), (120, 300))], 180 * 5),
+            ("a rule's end, too short", &[((100, 102), (100, 150))], 0),
+            (
+                "text lines at the side, gaps between",
+                &[
+                    ((101, 110), (110, 150)),
+                    ((101, 110), (160, 200)),
+                    ((101, 110), (210, 250)),
+                ],
+                0,
+            ),
+            (
+                "a long stroke inside the cell",
+                &[((200, 203), (100, 300))],
+                0,
+            ),
+            (
+                "a rule along the top is left",
+                &[((100, 400), (100, 102))],
+                0,
+            ),
+        ];
+        for (what, strokes, want) in rows {
+            let mut img = GrayImage::from_pixel(500, 400, image::Luma([255]));
+            for &((x0, x1), (y0, y1)) in strokes {
+                for y in y0..y1 {
+                    for x in x0..x1 {
+                        img.put_pixel(x, y, image::Luma([0]));
+                    }
+                }
+            }
+            let b = Binary::from_gray(&img);
+            assert_eq!(rule_remnants(&b, &cell, 5, 66).len(), want, "{what}");
+        }
+    }
+
+    #[test]
     fn grid_with_a_spanning_cell() {
         // 3 rows × 3 columns; row 0 has no wall between columns 1 and 2.
         let img = page(
@@ -1026,6 +1079,42 @@ pub fn label_glyphs(b: &Binary, r: &Rect, min_height: f32) -> (Vec<(usize, usize
         .flat_map(|c| c.1)
         .collect();
     (specks, glyphs)
+}
+
+/// Ink of the rules around a cell that its interior still holds: a skewed
+/// or bowed rule strays inside the margin, and the engine reads the stroke
+/// with the text beside it as a letter ("2027" and a rule as "ự"). Along
+/// the left and right sides, a band `band` pixels wide is searched for ink
+/// that runs on unbroken for `min_run` pixels and half the side: no glyph
+/// is that tall, and lines of text leave gaps between them. (Along the top
+/// and bottom a line of touching letters would pass for a rule.) Returns
+/// the band's pixels on such runs, all of them: a JPEG's grey halo around
+/// the rule goes too.
+pub fn rule_remnants(b: &Binary, r: &Rect, band: usize, min_run: usize) -> Vec<(usize, usize)> {
+    let (x0, y0) = (r.x0.max(0.0) as usize, r.y0.max(0.0) as usize);
+    let (x1, y1) = (
+        (r.x1.max(0.0) as usize).min(b.w),
+        (r.y1.max(0.0) as usize).min(b.h),
+    );
+    if x1 <= x0 + 2 * band || y1 <= y0 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let min = min_run.max((y1 - y0) / 2);
+    for xs in [x0..x0 + band, x1 - band..x1] {
+        let inked = |y: usize| xs.clone().any(|x| b.at(x, y));
+        let mut start = y0;
+        for y in y0..=y1 {
+            if y < y1 && inked(y) {
+                continue;
+            }
+            if y - start >= min {
+                out.extend((start..y).flat_map(|y| xs.clone().map(move |x| (x, y))));
+            }
+            start = y + 1;
+        }
+    }
+    out
 }
 
 /// A table on one page with the text of each cell, boxes in PDF points.
