@@ -117,7 +117,7 @@ fn repair_page(p: &mut PageResult, dict: &Dictionary, model: OcrModel) {
     }
     for t in &mut p.tables {
         for c in &mut t.cells {
-            let fixed = repairer.repair(&c.text);
+            let fixed = repairer.repair_wrapped(&c.text);
             if fixed.text != c.text {
                 if fixed.uncertain() {
                     c.conf *= UNCERTAIN_REPAIR_FACTOR;

@@ -57,6 +57,17 @@ const LOOKALIKE_SYMBOLS: &str = "¢€£©®&";
 /// marks (typed without them), not as OCR output.
 const STRIPPED_SHARE: f64 = 0.01;
 
+/// Whether a text has had its marks stripped: 20 letters or more, under
+/// `STRIPPED_SHARE` of them marked.
+fn stripped(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let marked = text
+        .chars()
+        .filter(|c| c.is_alphabetic() && !c.is_ascii())
+        .count();
+    letters >= 20 && (marked as f64) < STRIPPED_SHARE * letters as f64
+}
+
 /// The embedded dictionaries, or those of `dir` (`--dict DIR`).
 pub fn load(dir: Option<&std::path::Path>) -> crate::Result<Dictionary> {
     let (res, path) = match dir {
@@ -248,12 +259,7 @@ impl<'d> Repairer<'d> {
 
     /// Repair a text, line by line; line structure is kept.
     pub fn repair(&self, text: &str) -> Repaired {
-        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-        let marked = text
-            .chars()
-            .filter(|c| c.is_alphabetic() && !c.is_ascii())
-            .count();
-        let stripped = letters >= 20 && (marked as f64) < STRIPPED_SHARE * letters as f64;
+        let stripped = stripped(text);
         let mut out = String::with_capacity(text.len());
         let mut changes = Vec::new();
         for (i, line) in text.split('\n').enumerate() {
@@ -263,6 +269,17 @@ impl<'d> Repairer<'d> {
             out.push_str(&self.repair_line(line, i + 1, stripped, &mut changes));
         }
         Repaired { text: out, changes }
+    }
+
+    /// Repair a table cell's text, whose line breaks are where a narrow
+    /// column wrapped or a new item starts: context runs on across a wrap
+    /// ("tối" / "thiếu 30%" is "tối thiểu"); a break before a capital (an
+    /// item, a name) starts afresh. Line breaks are kept; changes are on
+    /// line 1.
+    pub fn repair_wrapped(&self, text: &str) -> Repaired {
+        let mut changes = Vec::new();
+        let text = self.repair_line(text, 1, stripped(text), &mut changes);
+        Repaired { text, changes }
     }
 
     fn slots(&self, line: &str, stripped: bool) -> Vec<Slot> {
@@ -293,8 +310,12 @@ impl<'d> Repairer<'d> {
                 (false, Some(s)) => {
                     let (b0, b1) = (chars[s].0, chars.get(k).map_or(line.len(), |c| c.0));
                     let gap = &line[last_end..b0];
-                    let breaks =
-                        slots.is_empty() || gap.contains(['.', ';', ':', '!', '?', '(', ')', '"']);
+                    // A wrapped cell's line break (`repair_wrapped`) ends
+                    // a clause where a capital starts an item or a name.
+                    let item = gap.contains('\n') && line[b0..].starts_with(char::is_uppercase);
+                    let breaks = slots.is_empty()
+                        || item
+                        || gap.contains(['.', ';', ':', '!', '?', '(', ')', '"']);
                     let word = &line[b0..b1];
                     // A word OCR ran together becomes one slot per syllable.
                     let cuts = self.run_together(word).unwrap_or_default();
@@ -977,6 +998,32 @@ mod tests {
         ] {
             assert_eq!(clean.repair(input).text, on_clean, "{input:?} clean");
             assert_eq!(degraded.repair(input).text, on_degraded, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn wrapped_cells_are_repaired_across_their_line_breaks_table() {
+        // A narrow column's wraps: the syllable after one is decided by
+        // the one before; a capital after a break starts afresh (read as
+        // running on, "Tế" would be a name and kept).
+        let r = Repairer::new(dict(), OcrModel::Vie);
+        let d = Repairer::new(dict(), OcrModel::Vie).scan(Scan::Degraded);
+        for (r, input, by_line, wrapped) in [
+            (
+                &r,
+                "Kiểm tra tối\nthiếu 30% số\nđơn vị",
+                "Kiểm tra tối\nthiếu 30% số\nđơn vị",
+                "Kiểm tra tối\nthiểu 30% số\nđơn vị",
+            ),
+            (
+                &d,
+                "Văn phòng Sở\nTế chức cán bộ",
+                "Văn phòng Sở\nTổ chức cán bộ",
+                "Văn phòng Sở\nTổ chức cán bộ",
+            ),
+        ] {
+            assert_eq!(r.repair(input).text, by_line, "{input:?} by line");
+            assert_eq!(r.repair_wrapped(input).text, wrapped, "{input:?} wrapped");
         }
     }
 
