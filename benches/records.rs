@@ -10,8 +10,10 @@ fn bench(c: &mut Criterion) {
     let src = Source::open(std::path::Path::new(file)).expect("fixture");
     let mut tables = Vec::new();
     for i in 0..src.page_count() {
-        if let PageContent::Words { words, rules } = src.load_page(i, 300).unwrap().content {
-            tables.extend(kehoach::pipeline::text_layer_tables(i + 1, words, &rules).1);
+        let page = src.load_page(i, 300).unwrap();
+        if let PageContent::Words { words, rules } = page.content {
+            let size = (page.width_pt, page.height_pt);
+            tables.extend(kehoach::pipeline::text_layer_tables(i + 1, words, &rules, size).1);
         }
     }
     let bytes: usize = tables

@@ -45,6 +45,10 @@ impl Rect {
             y1: self.y1.max(o.y1),
         }
     }
+    /// Whether a point lies inside (the right and bottom edges excluded).
+    pub fn contains(&self, x: f32, y: f32) -> bool {
+        x >= self.x0 && x < self.x1 && y >= self.y0 && y < self.y1
+    }
     pub fn scale(&self, f: f32) -> Rect {
         Rect {
             x0: self.x0 * f,

@@ -153,15 +153,36 @@ const MAX_SKEW_DEG: f32 = 3.0;
 /// A cell with fewer ink pixels than this is empty (specks, rule ends).
 const MIN_CELL_INK: usize = 40;
 
-/// Tables of a text-layer page: the grids its vector rules draw, with the
-/// words whose centre falls in each cell. Returns the words outside every
-/// table and the tables.
+/// Tables of a text-layer page: the grids its vector rules draw, and those
+/// ruled only under a header whose columns name task fields, with the
+/// words whose centre falls in each cell. `size` is the page's, in points.
+/// Returns the words outside every table and the tables.
 pub fn text_layer_tables(
     page: usize,
     words: Vec<crate::ocr::Word>,
     rules: &[crate::ocr::Rect],
+    size: (f32, f32),
 ) -> (Vec<crate::ocr::Word>, Vec<PageTable>) {
-    let grids = tables::find_tables_in_rects(rules);
+    let mut grids = tables::find_tables_in_rects(rules);
+    let boxes: Vec<Rect> = words.iter().map(|w| w.bbox).collect();
+    // As on a scan, a table laid out from its words alone is one only when
+    // its header names a lead unit or a deadline column.
+    let open = tables::open_tables_in_text(&boxes, rules, &grids, size);
+    grids.extend(open.into_iter().filter(|g| {
+        let header = |c: &&tables::Cell| c.row == 0;
+        g.cells.iter().filter(header).any(|c| {
+            let inside: Vec<&str> = words
+                .iter()
+                .filter(|w| c.rect.contains(w.bbox.center_x(), w.bbox.center_y()))
+                .map(|w| w.text.as_str())
+                .collect();
+            matches!(
+                records::role_of(&inside.join(" ")),
+                Some(records::Role::LeadUnits | records::Role::Deadline)
+            )
+        })
+    }));
+    grids.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
     if grids.is_empty() {
         return (words, Vec::new());
     }
@@ -173,9 +194,7 @@ pub fn text_layer_tables(
     'word: for w in words {
         let (cx, cy) = (w.bbox.center_x(), w.bbox.center_y());
         for (gi, g) in grids.iter().enumerate() {
-            if let Some(ci) = g.cells.iter().position(|c| {
-                cx >= c.rect.x0 && cx < c.rect.x1 && cy >= c.rect.y0 && cy < c.rect.y1
-            }) {
+            if let Some(ci) = g.cells.iter().position(|c| c.rect.contains(cx, cy)) {
                 per_cell[gi][ci].push(w);
                 continue 'word;
             }
@@ -835,7 +854,8 @@ fn run_page<R: Recognizer + Send>(
             page
         }
         PageContent::Words { words, rules } => {
-            let (rest, tables) = text_layer_tables(number, words, &rules);
+            let size = (loaded.width_pt, loaded.height_pt);
+            let (rest, tables) = text_layer_tables(number, words, &rules, size);
             PageResult {
                 layout: layout::from_text_layer(number, &rest, loaded.width_pt, loaded.height_pt),
                 tables,

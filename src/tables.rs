@@ -356,6 +356,99 @@ pub fn find_tables_in_rects(rects: &[Rect]) -> Vec<Grid> {
     grids_from_rules(&hs, &vs, 2.0)
 }
 
+/// The tables of a text-layer page ruled only under their header: its
+/// words and rules (PDF points) laid out as ink on a page of
+/// `TEXT_LAYER_DPI`, and found there as on a scan ([`open::open_tables`]),
+/// so a born-digital plan and its scan get the same columns and rows.
+/// Grids in points; `grids` are the page's ruled ones, whose rules head
+/// no open table.
+pub fn open_tables_in_text(
+    words: &[Rect],
+    rects: &[Rect],
+    grids: &[Grid],
+    (width_pt, height_pt): (f32, f32),
+) -> Vec<Grid> {
+    let f = TEXT_LAYER_DPI as f32 / 72.0;
+    let (w, h) = (
+        (width_pt * f).ceil() as usize,
+        (height_pt * f).ceil() as usize,
+    );
+    let mut pieces: Vec<Rule> = rects
+        .iter()
+        .filter(|r| r.width() >= r.height())
+        .map(|r| Rule {
+            pos: r.center_y() * f,
+            a: r.x0 * f,
+            b: r.x1 * f,
+            thick: (r.height() * f).max(1.0),
+        })
+        .collect();
+    // A rule under a header is drawn cell by cell: one line of segments
+    // that meet is one rule, as a scan's run of ink would be.
+    pieces.sort_by(|p, q| p.pos.total_cmp(&q.pos).then(p.a.total_cmp(&q.a)));
+    let mut hs: Vec<Rule> = Vec::with_capacity(pieces.len());
+    for r in pieces {
+        match hs.last_mut() {
+            Some(l) if (r.pos - l.pos).abs() <= 1.5 && r.a <= l.b + f => {
+                l.b = l.b.max(r.b);
+                l.thick = l.thick.max(r.thick);
+            }
+            _ => hs.push(r),
+        }
+    }
+    let owned: Vec<Grid> = grids.iter().map(|g| g.scaled(f)).collect();
+    let heads = open::head_rules(&hs, &owned, w, TEXT_LAYER_DPI);
+    if heads.is_empty() || w == 0 || h == 0 {
+        return Vec::new();
+    }
+    let mut b = Binary {
+        w,
+        h,
+        ink: vec![false; w * h],
+    };
+    let mut fill = |x0: f32, y0: f32, x1: f32, y1: f32| {
+        let (x0, x1) = (x0.max(0.0) as usize, (x1.max(0.0) as usize).min(w));
+        let (y0, y1) = (y0.max(0.0) as usize, (y1.max(0.0) as usize).min(h));
+        for y in y0..y1 {
+            b.ink[y * w + x0..y * w + x1.max(x0)].fill(true);
+        }
+    };
+    // A word's box, from its font's ascent to its descent, is about what
+    // its marks and letters ink on a scan: the header's distance to its
+    // rule and the gaps between lines compare as they do there.
+    for r in words {
+        fill(r.x0 * f, r.y0 * f, r.x1 * f, r.y1 * f);
+    }
+    for r in &hs {
+        fill(r.a, r.pos - r.thick / 2.0, r.b, r.pos + r.thick / 2.0 + 1.0);
+    }
+    open::open_tables(&b, &hs, &heads, TEXT_LAYER_DPI)
+        .into_iter()
+        .map(|g| g.scaled(1.0 / f))
+        .collect()
+}
+
+/// Resolution of the page a text layer's words are laid out on.
+const TEXT_LAYER_DPI: u32 = 144;
+
+impl Grid {
+    fn scaled(&self, f: f32) -> Grid {
+        Grid {
+            bbox: self.bbox.scale(f),
+            ys: self.ys.iter().map(|y| y * f).collect(),
+            xs: self.xs.iter().map(|x| x * f).collect(),
+            cells: self
+                .cells
+                .iter()
+                .map(|c| Cell {
+                    rect: c.rect.scale(f),
+                    ..c.clone()
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Group rules that touch into tables and build each one's grid.
 fn grids_from_rules(hs: &[Rule], vs: &[Rule], tol: f32) -> Vec<Grid> {
     // Union-find over rules that touch.

@@ -597,6 +597,28 @@ fn tables_are_stitched_across_pages_and_unit_lists_give_no_tasks() {
 }
 
 #[test]
+fn a_born_digital_table_ruled_only_under_its_header_gives_the_same_tasks() {
+    // The same two plans printed with one rule under the header row and
+    // none between cells or columns: the text layer laid out as on a scan.
+    for doc in ["kh-215-snnmt", "qd-kiem-soat-tthc-phuong-hai-duong"] {
+        let bare = |variant: &str| {
+            let (_, v) = output_for(&format!("{doc}.{variant}"));
+            let mut tasks = v["tasks"].as_array().unwrap().clone();
+            for t in &mut tasks {
+                let t = t.as_object_mut().unwrap();
+                // Boxes and rows differ with the geometry; the records do not.
+                t.remove("source");
+                t.remove("confidence");
+            }
+            (v["tables"][0]["roles"].clone(), tasks)
+        };
+        let (ruled, open) = (bare("born-digital"), bare("born-digital-rules-header"));
+        assert!(open.1.len() >= 20, "{doc}: {} tasks", open.1.len());
+        assert_eq!(open, ruled, "{doc}");
+    }
+}
+
+#[test]
 fn manifest_and_shards_split_a_batch_without_overlap() {
     let out = tempfile::tempdir().unwrap();
     let manifest = out.path().join("inputs.list");
