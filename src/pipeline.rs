@@ -165,9 +165,27 @@ pub fn text_layer_tables(
 ) -> (Vec<crate::ocr::Word>, Vec<PageTable>) {
     let mut grids = tables::find_tables_in_rects(rules);
     let boxes: Vec<Rect> = words.iter().map(|w| w.bbox).collect();
+    let mut open = tables::open_tables_in_text(&boxes, rules, &grids, size);
+    if grids.is_empty() && open.is_empty() {
+        // No rules at all: a header found by its words is ruled under.
+        let texts: Vec<(Rect, &str)> = words.iter().map(|w| (w.bbox, w.text.as_str())).collect();
+        let mut ruled = rules.to_vec();
+        ruled.extend(
+            records::find_headers(&texts, WORD_GAP_PT)
+                .into_iter()
+                .map(|(y, x0, x1)| Rect {
+                    x0,
+                    y0: y,
+                    x1,
+                    y1: y,
+                }),
+        );
+        if ruled.len() > rules.len() {
+            open = tables::open_tables_in_text(&boxes, &ruled, &grids, size);
+        }
+    }
     // As on a scan, a table laid out from its words alone is one only when
     // its header names a lead unit or a deadline column.
-    let open = tables::open_tables_in_text(&boxes, rules, &grids, size);
     grids.extend(open.into_iter().filter(|g| {
         let header = |c: &&tables::Cell| c.row == 0;
         g.cells.iter().filter(header).any(|c| {
@@ -233,6 +251,10 @@ pub fn text_layer_tables(
         .collect();
     (rest, tables)
 }
+
+/// Words further apart than this (points) are in different columns: a
+/// word space is under 4 pt, a gutter two cell paddings.
+const WORD_GAP_PT: f32 = 5.5;
 
 /// Mean confidence of a page's words, cells included, weighted by
 /// characters; `None` when nothing was read.
@@ -757,7 +779,7 @@ fn read_raster<R: Recognizer>(
     let (w, h) = image.dimensions();
     // Read the page around the tables (blanked, so the page pass
     // neither interleaves cells nor pays for them twice).
-    let words = if read.is_empty() {
+    let mut words = if read.is_empty() {
         engine.recognize(image, dpi, None, SegMode::Page)
     } else {
         let mut blank = image.clone();
@@ -767,6 +789,45 @@ fn read_raster<R: Recognizer>(
         engine.recognize(&blank, dpi, None, SegMode::Page)
     }?;
     let original = |r: &crate::ocr::Rect| tables::rect_to_original(skew, w, h, r);
+    if read.is_empty() {
+        // No rules at all: a header found among the page's words is ruled
+        // under, and its table read as one ruled only there; its words
+        // leave the page text.
+        let straight_words: Vec<(Rect, &str)> = words
+            .iter()
+            .map(|wd| {
+                (
+                    tables::rect_to_original(-skew, w, h, &wd.bbox),
+                    wd.text.as_str(),
+                )
+            })
+            .collect();
+        let heads: Vec<tables::Rule> =
+            records::find_headers(&straight_words, WORD_GAP_PT * dpi as f32 / 72.0)
+                .into_iter()
+                .map(|(pos, a, b)| tables::Rule {
+                    pos,
+                    a,
+                    b,
+                    thick: 1.0,
+                })
+                .collect();
+        if !heads.is_empty() {
+            tables::despeckle(straight.to_mut(), &binary, dpi);
+            let clean = Binary::from_gray(&straight);
+            for g in tables::open_tables(&clean, &heads, &heads, dpi) {
+                let texts = read_cells(engine, straight.to_mut(), &clean, &g, dpi, true)?;
+                read.extend(texts.map(|t| (g, t)));
+            }
+            let inside = |r: &Rect| {
+                let (x, y) = (r.center_x(), r.center_y());
+                read.iter().any(|(g, _)| g.bbox.contains(x, y))
+            };
+            let kept: Vec<bool> = straight_words.iter().map(|(r, _)| !inside(r)).collect();
+            let mut keep = kept.into_iter();
+            words.retain(|_| keep.next().unwrap_or(true));
+        }
+    }
     let to_pt = 72.0 / dpi as f32;
     let page_tables = read
         .into_iter()

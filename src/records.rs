@@ -77,6 +77,131 @@ pub fn role_of(header: &str) -> Option<Role> {
     })
 }
 
+/// Header rows of tables drawn without any rules, found by their words
+/// (boxes and texts of a page, top to bottom): a band of at most
+/// `MAX_HEADER_LINES` lines whose phrases, apart by gutters wider than
+/// `word_gap`, each name a column ("TT", "Nhiệm vụ", "Cơ quan chủ trì",
+/// "Thời hạn / hoàn thành") in ten words at most, of two letters or more,
+/// without digits and in one case, three
+/// roles or more, among them a lead unit or a deadline; the band as deep
+/// as that holds. Running text never qualifies: its words are a word space
+/// apart, one phrase to a line; nor does a body row (its label, dates or
+/// long texts). Returns, for each header, the line under
+/// it (y) and the table's width: the header's and the words' below it,
+/// and a gutter more.
+pub fn find_headers(words: &[(Rect, &str)], word_gap: f32) -> Vec<(f32, f32, f32)> {
+    let mut sorted: Vec<&(Rect, &str)> = words.iter().filter(|w| !w.1.trim().is_empty()).collect();
+    sorted.sort_by(|a, b| a.0.center_y().total_cmp(&b.0.center_y()));
+    let Some(height) = median(sorted.iter().map(|w| w.0.height()).collect()) else {
+        return Vec::new();
+    };
+    // Lines: words whose centres lie within half a line of the first's.
+    let mut lines: Vec<Vec<&(Rect, &str)>> = Vec::new();
+    for w in sorted {
+        match lines.last_mut() {
+            Some(l) if w.0.center_y() - l[0].0.center_y() <= 0.5 * height => l.push(w),
+            _ => lines.push(vec![w]),
+        }
+    }
+    let bottom = |l: &[&(Rect, &str)]| l.iter().map(|w| w.0.y1).fold(f32::MIN, f32::max);
+    let top = |l: &[&(Rect, &str)]| l.iter().map(|w| w.0.y0).fold(f32::MAX, f32::min);
+    let header = |band: &[Vec<&(Rect, &str)>]| {
+        // Phrases: words of the band whose x-extents meet, across lines.
+        let mut ws: Vec<(usize, &(Rect, &str))> = band
+            .iter()
+            .enumerate()
+            .flat_map(|(i, l)| l.iter().map(move |w| (i, *w)))
+            .collect();
+        ws.sort_by(|a, b| a.1 .0.x0.total_cmp(&b.1 .0.x0));
+        // Each phrase: its right edge and its words with their line.
+        type Phrase<'a> = (f32, Vec<(usize, &'a (Rect, &'a str))>);
+        let mut phrases: Vec<Phrase> = Vec::new();
+        for w in ws {
+            match phrases.last_mut() {
+                Some((x1, p)) if w.1 .0.x0 <= *x1 + word_gap => {
+                    *x1 = x1.max(w.1 .0.x1);
+                    p.push(w);
+                }
+                _ => phrases.push((w.1 .0.x1, vec![w])),
+            }
+        }
+        let mut roles = Vec::new();
+        for (_, mut p) in phrases {
+            p.sort_by(|a, b| a.0.cmp(&b.0).then(a.1 .0.x0.total_cmp(&b.1 .0.x0)));
+            let text: Vec<&str> = p.iter().map(|w| w.1 .1).collect();
+            // A row label ("1", "I", "|"), a date or a long text below is
+            // no header.
+            let body = text.iter().any(|t| {
+                t.contains(|c: char| c.is_ascii_digit())
+                    || t.chars().filter(|c| c.is_alphanumeric()).count() < 2
+            });
+            // Nor is a capitals heading under a header in small letters
+            // (or the reverse): a header cell keeps one case. Short words
+            // ("TT", "Số") go either way.
+            let caps = |t: &&str| {
+                let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+                (letters.len() >= 4).then(|| letters.iter().all(|c| c.is_uppercase()))
+            };
+            let cases: Vec<bool> = text.iter().filter_map(caps).collect();
+            let body = body || (cases.contains(&true) && cases.contains(&false));
+            match role_of(&text.join(" ")) {
+                Some(r) if text.len() <= MAX_HEADER_WORDS && !body && !roles.contains(&r) => {
+                    roles.push(r)
+                }
+                _ => return false,
+            }
+        }
+        roles.len() >= 3
+            && roles
+                .iter()
+                .any(|r| matches!(r, Role::LeadUnits | Role::Deadline))
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        // The widest band starting here that reads as a header; its lines
+        // no further apart than a blank line.
+        let mut k = 0;
+        for n in 1..=MAX_HEADER_LINES.min(lines.len() - i) {
+            if n > 1 && top(&lines[i + n - 1]) - bottom(&lines[i + n - 2]) > height {
+                break;
+            }
+            if header(&lines[i..i + n]) {
+                k = n;
+            }
+        }
+        if k == 0 {
+            i += 1;
+            continue;
+        }
+        let under = bottom(&lines[i + k - 1]);
+        let next = lines.get(i + k).map_or(under + height, |l| top(l));
+        let width = lines[i..]
+            .iter()
+            .flatten()
+            .fold((f32::MAX, f32::MIN), |(a, b), w| {
+                (a.min(w.0.x0), b.max(w.0.x1))
+            });
+        // A gutter beyond the outer words: cells are read inside their
+        // edges.
+        let y = under + (next - under).clamp(0.0, height) / 2.0;
+        out.push((y, width.0 - word_gap, width.1 + word_gap));
+        i += k;
+    }
+    out
+}
+
+/// Most lines a header row has.
+const MAX_HEADER_LINES: usize = 5;
+/// Most words a column header has ("Sản phẩm dự kiến hoàn thành", "Cơ
+/// quan, đơn vị phối hợp thực hiện").
+const MAX_HEADER_WORDS: usize = 10;
+
+fn median(mut v: Vec<f32>) -> Option<f32> {
+    v.sort_by(f32::total_cmp);
+    v.get(v.len() / 2).copied()
+}
+
 /// One row of a stitched table.
 #[derive(Debug, Clone)]
 struct Row {
@@ -122,8 +247,16 @@ fn dense_rows(t: &PageTable) -> Vec<Row> {
         .collect()
 }
 
+/// Whether two pages' tables have the same columns: boundaries within 12
+/// pt, the outer two within 36 (a table without rules ends where its
+/// widest text on the page does).
 fn same_columns(a: &[f32], b: &[f32]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| (x - y).abs() <= 12.0)
+    let n = a.len();
+    n == b.len()
+        && a.iter().zip(b).enumerate().all(|(i, (x, y))| {
+            let slack = if i == 0 || i + 1 == n { 36.0 } else { 12.0 };
+            (x - y).abs() <= slack
+        })
 }
 
 /// A row's letters and digits, folded: what survives OCR noise.
@@ -1186,6 +1319,109 @@ mod tests {
             ("", ""),
         ] {
             assert_eq!(label(raw), want);
+        }
+    }
+
+    #[test]
+    fn headers_of_tables_without_rules_table() {
+        // Lines of words (x0, text) at y, 10 pt high; words 30 pt wide.
+        let page = |lines: &[(f32, &[(f32, &'static str)])]| -> Vec<(Rect, &'static str)> {
+            lines
+                .iter()
+                .flat_map(|(y, ws)| {
+                    ws.iter().map(move |&(x, t)| {
+                        let r = Rect {
+                            x0: x,
+                            y0: *y,
+                            x1: x + 30.0,
+                            y1: y + 10.0,
+                        };
+                        (r, t)
+                    })
+                })
+                .collect()
+        };
+        let head: Lines = &[
+            (
+                100.0,
+                &[
+                    (50.0, "TT"),
+                    (100.0, "Nhiệm"),
+                    (132.0, "vụ"),
+                    (200.0, "Đơn"),
+                    (232.0, "vị"),
+                    (300.0, "Thời"),
+                    (332.0, "hạn"),
+                ],
+            ),
+            (
+                114.0,
+                &[
+                    (200.0, "chủ"),
+                    (232.0, "trì"),
+                    (300.0, "hoàn"),
+                    (332.0, "thành"),
+                ],
+            ),
+        ];
+        type Lines<'a> = &'a [(f32, &'a [(f32, &'a str)])];
+        let rows: [(&str, Vec<Lines>, Vec<f32>); 4] = [
+            // The header's two lines, then a capitals heading (no label), a task row.
+            (
+                "header, heading, task",
+                vec![
+                    head,
+                    &[
+                        (130.0, &[(100.0, "CÔNG"), (132.0, "TÁC")]),
+                        (
+                            144.0,
+                            &[(50.0, "1"), (100.0, "Xây"), (200.0, "Văn"), (300.0, "Quý")],
+                        ),
+                    ],
+                ],
+                vec![127.0],
+            ),
+            // A date under the deadline header is the body's.
+            (
+                "header, date",
+                vec![head, &[(128.0, &[(300.0, "01/09/2026")])]],
+                vec![126.0],
+            ),
+            // Running text: one phrase to a line.
+            (
+                "prose",
+                vec![&[(
+                    100.0,
+                    &[
+                        (50.0, "Đơn"),
+                        (82.0, "vị"),
+                        (114.0, "chủ"),
+                        (146.0, "trì"),
+                        (178.0, "thời"),
+                        (210.0, "hạn"),
+                    ],
+                )]],
+                vec![],
+            ),
+            // Two column names only.
+            (
+                "two columns",
+                vec![&[(
+                    100.0,
+                    &[
+                        (50.0, "Nhiệm"),
+                        (82.0, "vụ"),
+                        (200.0, "Thời"),
+                        (232.0, "hạn"),
+                    ],
+                )]],
+                vec![],
+            ),
+        ];
+        for (what, lines, want) in rows {
+            let words = page(&lines.concat());
+            let got: Vec<f32> = find_headers(&words, 5.5).iter().map(|h| h.0).collect();
+            assert_eq!(got, want, "{what}");
         }
     }
 
