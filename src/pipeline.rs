@@ -194,10 +194,7 @@ pub fn text_layer_tables(
                 .filter(|w| c.rect.contains(w.bbox.center_x(), w.bbox.center_y()))
                 .map(|w| w.text.as_str())
                 .collect();
-            matches!(
-                records::role_of(&inside.join(" ")),
-                Some(records::Role::LeadUnits | records::Role::Deadline)
-            )
+            records::role_of(&inside.join(" ")).is_some_and(records::Role::marks_tasks)
         })
     }));
     grids.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
@@ -345,12 +342,9 @@ fn read_cells<R: Recognizer>(
     read(engine, image, &header, SegMode::Block, &mut texts)?;
     let role = |i: &usize| records::role_of(&texts[*i].0);
     if task_header
-        && !header.iter().any(|i| {
-            matches!(
-                role(i),
-                Some(records::Role::LeadUnits | records::Role::Deadline)
-            )
-        })
+        && !header
+            .iter()
+            .any(|i| role(i).is_some_and(records::Role::marks_tasks))
     {
         return Ok(None);
     }
@@ -515,11 +509,8 @@ fn cell_text(
 /// its cell's middle word (a rule or the next line read into it), or on a
 /// degraded scan a word read with little confidence.
 fn doubted(words: &[crate::ocr::Word], degraded: bool) -> bool {
-    let mut heights: Vec<f32> = words.iter().map(|w| w.bbox.height()).collect();
-    heights.sort_by(f32::total_cmp);
-    let tall = heights
-        .get(heights.len() / 2)
-        .map_or(f32::INFINITY, |h| TALL_WORD * h);
+    let heights = words.iter().map(|w| w.bbox.height()).collect();
+    let tall = tables::median(heights).map_or(f32::INFINITY, |h| TALL_WORD * h);
     words.iter().any(|w| {
         w.text.contains(char::is_alphanumeric)
             && ((degraded && w.conf < DOUBTED_WORD) || w.bbox.height() > tall)
@@ -550,11 +541,14 @@ const LONE_MARKS: [&str; 6] = ["-", "–", "+", "&", "...", "…"];
 /// capital after a small letter.
 fn word_like(s: &str) -> bool {
     let alnum = s.chars().filter(|c| c.is_alphanumeric()).count();
-    let camel = s
-        .chars()
+    alnum >= 3 && alnum * 5 >= s.chars().count() * 3 && !camel(s)
+}
+
+/// A capital right after a small letter ("òC", "aB"): specks, not a word.
+fn camel(s: &str) -> bool {
+    s.chars()
         .zip(s.chars().skip(1))
-        .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
-    alnum >= 3 && alnum * 5 >= s.chars().count() * 3 && !camel
+        .any(|(a, b)| a.is_lowercase() && b.is_uppercase())
 }
 
 /// Whether a scan's word read with almost no confidence is text: shaped
@@ -564,12 +558,8 @@ fn word_like(s: &str) -> bool {
 /// and rule remnants read as is a dot-thin line or a sparse scatter.
 fn drawn_word(binary: &tables::Binary, dpi: u32, w: &crate::ocr::Word) -> bool {
     let letters = w.text.trim_matches(|c: char| !c.is_alphanumeric());
-    let syllable = letters.chars().count() >= 2
-        && letters.chars().all(char::is_alphabetic)
-        && !letters
-            .chars()
-            .zip(letters.chars().skip(1))
-            .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+    let syllable =
+        letters.chars().count() >= 2 && letters.chars().all(char::is_alphabetic) && !camel(letters);
     let area = w.bbox.width() * w.bbox.height();
     let tall = w.bbox.height() >= MIN_GLYPH_PT * dpi as f32 / 72.0;
     let inked = area > 0.0 && binary.ink_in(&w.bbox) as f32 >= MIN_WORD_INK * area;
@@ -757,7 +747,8 @@ fn read_raster<R: Recognizer>(
     // The page is copied (if deskewing did not already) only when it may
     // have tables to read.
     let mut straight = straight;
-    if !ruled.is_empty() || !heads.is_empty() {
+    let despeckled = !ruled.is_empty() || !heads.is_empty();
+    if despeckled {
         tables::despeckle(straight.to_mut(), &binary, dpi);
     }
     let mut read = Vec::new();
@@ -813,7 +804,9 @@ fn read_raster<R: Recognizer>(
                 })
                 .collect();
         if !heads.is_empty() {
-            tables::despeckle(straight.to_mut(), &binary, dpi);
+            if !despeckled {
+                tables::despeckle(straight.to_mut(), &binary, dpi);
+            }
             let clean = Binary::from_gray(&straight);
             for g in tables::open_tables(&clean, &heads, &heads, dpi) {
                 let texts = read_cells(engine, straight.to_mut(), &clean, &g, dpi, true)?;
@@ -969,57 +962,32 @@ mod tests {
 
     #[test]
     fn doubted_cells_table() {
-        let at = |text: &str, conf: f32, height: f32| Word {
-            conf,
-            ..word(text, 20.0, 20.0 + height)
-        };
-        let rows = [
+        // Words as (text, confidence, height in px); a cell of "quý 1" and
+        // a third word.
+        type Read<'a> = (&'a str, f32, f32);
+        let quy = |third| [("quý", 0.97, 46.0), ("1", 0.96, 33.0), third];
+        let rows: [(&[Read], bool, bool); 7] = [
             // "2027" and a rule beside it read as one tall letter.
-            (
-                vec![
-                    at("quý", 0.97, 46.0),
-                    at("1", 0.96, 33.0),
-                    at("ự", 0.72, 135.0),
-                ],
-                false,
-                true,
-            ),
-            (
-                vec![
-                    at("quý", 0.97, 46.0),
-                    at("1", 0.96, 33.0),
-                    at("2027", 0.96, 35.0),
-                ],
-                false,
-                false,
-            ),
+            (&quy(("ự", 0.72, 135.0)), false, true),
+            (&quy(("2027", 0.96, 35.0)), false, false),
             // A tall mark alone is no word.
-            (
-                vec![
-                    at("quý", 0.97, 46.0),
-                    at("1", 0.96, 33.0),
-                    at("|", 0.5, 135.0),
-                ],
-                false,
-                false,
-            ),
+            (&quy(("|", 0.5, 135.0)), false, false),
             // An unsure word is doubted on a degraded scan only.
-            (vec![at("Sở", 0.1, 38.0), at("Tư", 0.97, 35.0)], true, true),
-            (
-                vec![at("Sở", 0.1, 38.0), at("Tư", 0.97, 35.0)],
-                false,
-                false,
-            ),
-            (vec![at("-", 0.1, 38.0), at("Tư", 0.97, 35.0)], true, false),
-            (vec![], true, false),
+            (&[("Sở", 0.1, 38.0), ("Tư", 0.97, 35.0)], true, true),
+            (&[("Sở", 0.1, 38.0), ("Tư", 0.97, 35.0)], false, false),
+            (&[("-", 0.1, 38.0), ("Tư", 0.97, 35.0)], true, false),
+            (&[], true, false),
         ];
-        for (words, degraded, want) in rows {
-            let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
-            assert_eq!(
-                doubted(&words, degraded),
-                want,
-                "{texts:?} degraded {degraded}"
-            );
+        for (cell, degraded, want) in rows {
+            let words: Vec<Word> = cell
+                .iter()
+                .map(|&(text, conf, height)| Word {
+                    conf,
+                    ..word(text, 20.0, 20.0 + height)
+                })
+                .collect();
+            let got = doubted(&words, degraded);
+            assert_eq!(got, want, "{cell:?} degraded {degraded}");
         }
     }
 

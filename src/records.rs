@@ -38,6 +38,13 @@ impl Role {
             Role::Notes => "notes",
         }
     }
+
+    /// Whether a column of this role makes its table a task table: lead
+    /// units or deadlines (a list of units or a statistics table has
+    /// neither).
+    pub fn marks_tasks(self) -> bool {
+        matches!(self, Role::LeadUnits | Role::Deadline)
+    }
 }
 
 /// The role of a header cell, from its folded text. Order matters: "Sản
@@ -81,18 +88,16 @@ pub fn role_of(header: &str) -> Option<Role> {
 /// (boxes and texts of a page, top to bottom): a band of at most
 /// `MAX_HEADER_LINES` lines whose phrases, apart by gutters wider than
 /// `word_gap`, each name a column ("TT", "Nhiệm vụ", "Cơ quan chủ trì",
-/// "Thời hạn / hoàn thành") in ten words at most, of two letters or more,
-/// without digits and in one case, three
-/// roles or more, among them a lead unit or a deadline; the band as deep
-/// as that holds. Running text never qualifies: its words are a word space
-/// apart, one phrase to a line; nor does a body row (its label, dates or
-/// long texts). Returns, for each header, the line under
-/// it (y) and the table's width: the header's and the words' below it,
-/// and a gutter more.
+/// "Thời hạn / hoàn thành"; see `header_phrase`), three roles or more,
+/// among them a lead unit or a deadline; the band as deep as that holds.
+/// Running text never qualifies: its words are a word space apart, one
+/// phrase to a line; nor does a body row (its label, dates or long texts).
+/// Returns, for each header, the line under it (y) and the table's width:
+/// the header's and the words' below it, and a gutter more.
 pub fn find_headers(words: &[(Rect, &str)], word_gap: f32) -> Vec<(f32, f32, f32)> {
     let mut sorted: Vec<&(Rect, &str)> = words.iter().filter(|w| !w.1.trim().is_empty()).collect();
     sorted.sort_by(|a, b| a.0.center_y().total_cmp(&b.0.center_y()));
-    let Some(height) = median(sorted.iter().map(|w| w.0.height()).collect()) else {
+    let Some(height) = crate::tables::median(sorted.iter().map(|w| w.0.height()).collect()) else {
         return Vec::new();
     };
     // Lines: words whose centres lie within half a line of the first's.
@@ -129,32 +134,12 @@ pub fn find_headers(words: &[(Rect, &str)], word_gap: f32) -> Vec<(f32, f32, f32
         for (_, mut p) in phrases {
             p.sort_by(|a, b| a.0.cmp(&b.0).then(a.1 .0.x0.total_cmp(&b.1 .0.x0)));
             let text: Vec<&str> = p.iter().map(|w| w.1 .1).collect();
-            // A row label ("1", "I", "|"), a date or a long text below is
-            // no header.
-            let body = text.iter().any(|t| {
-                t.contains(|c: char| c.is_ascii_digit())
-                    || t.chars().filter(|c| c.is_alphanumeric()).count() < 2
-            });
-            // Nor is a capitals heading under a header in small letters
-            // (or the reverse): a header cell keeps one case. Short words
-            // ("TT", "Số") go either way.
-            let caps = |t: &&str| {
-                let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-                (letters.len() >= 4).then(|| letters.iter().all(|c| c.is_uppercase()))
-            };
-            let cases: Vec<bool> = text.iter().filter_map(caps).collect();
-            let body = body || (cases.contains(&true) && cases.contains(&false));
-            match role_of(&text.join(" ")) {
-                Some(r) if text.len() <= MAX_HEADER_WORDS && !body && !roles.contains(&r) => {
-                    roles.push(r)
-                }
+            match header_phrase(&text) {
+                Some(r) if !roles.contains(&r) => roles.push(r),
                 _ => return false,
             }
         }
-        roles.len() >= 3
-            && roles
-                .iter()
-                .any(|r| matches!(r, Role::LeadUnits | Role::Deadline))
+        roles.len() >= 3 && roles.iter().any(|r| r.marks_tasks())
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -191,16 +176,33 @@ pub fn find_headers(words: &[(Rect, &str)], word_gap: f32) -> Vec<(f32, f32, f32
     out
 }
 
+/// The role a phrase of a header without rules names, if it can be one:
+/// ten words at most, each of two letters or more, without digits (a row
+/// label, "1", "I", "|", a date or a long text below is no header), in one
+/// case (a capitals heading under a header in small letters, or the
+/// reverse, is not; short words such as "TT", "Số" go either way).
+fn header_phrase(words: &[&str]) -> Option<Role> {
+    let body = words.iter().any(|t| {
+        t.contains(|c: char| c.is_ascii_digit())
+            || t.chars().filter(|c| c.is_alphanumeric()).count() < 2
+    });
+    let caps = |t: &&str| {
+        let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+        (letters.len() >= 4).then(|| letters.iter().all(|c| c.is_uppercase()))
+    };
+    let cases: Vec<bool> = words.iter().filter_map(caps).collect();
+    let mixed = cases.contains(&true) && cases.contains(&false);
+    if body || mixed || words.len() > MAX_HEADER_WORDS {
+        return None;
+    }
+    role_of(&words.join(" "))
+}
+
 /// Most lines a header row has.
 const MAX_HEADER_LINES: usize = 5;
 /// Most words a column header has ("Sản phẩm dự kiến hoàn thành", "Cơ
 /// quan, đơn vị phối hợp thực hiện").
 const MAX_HEADER_WORDS: usize = 10;
-
-fn median(mut v: Vec<f32>) -> Option<f32> {
-    v.sort_by(f32::total_cmp);
-    v.get(v.len() / 2).copied()
-}
 
 /// One row of a stitched table.
 #[derive(Debug, Clone)]
@@ -625,9 +627,7 @@ fn is_name_part(line: &str) -> bool {
 /// A task table (it has units or deadlines) whose content header could not
 /// be read: the content is the widest column no other role took.
 fn infer_content(roles: &mut [Option<Role>], xs: &[f32]) {
-    let is_task_table = roles
-        .iter()
-        .any(|r| matches!(r, Some(Role::LeadUnits | Role::Deadline)));
+    let is_task_table = roles.iter().flatten().any(|r| r.marks_tasks());
     if !is_task_table || roles.contains(&Some(Role::Content)) || xs.len() != roles.len() + 1 {
         return;
     }
@@ -675,7 +675,7 @@ pub fn build(
         let col = |role: Role| roles.iter().position(|r| *r == Some(role));
         let (Some(content_col), true) = (
             col(Role::Content),
-            col(Role::LeadUnits).is_some() || col(Role::Deadline).is_some(),
+            roles.iter().flatten().any(|r| r.marks_tasks()),
         ) else {
             continue; // not a task table (a list of units, a statistics table)
         };

@@ -209,6 +209,12 @@ pub fn blank_on_original(img: &mut GrayImage, deg: f32, r: &Rect) {
     }
 }
 
+/// The middle value (the upper one of an even count); `None` when empty.
+pub fn median(mut v: Vec<f32>) -> Option<f32> {
+    v.sort_by(f32::total_cmp);
+    v.get(v.len() / 2).copied()
+}
+
 /// A ruling line: horizontal (`y` fixed, spanning `a..b` in x) or vertical
 /// (`x` fixed, spanning `a..b` in y). `pos` is the centre, `thick` its width.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -217,6 +223,39 @@ pub struct Rule {
     pub a: f32,
     pub b: f32,
     pub thick: f32,
+}
+
+impl Rule {
+    /// The rule a thin filled or stroked rectangle draws, along its longer
+    /// side; `true` when that is horizontal.
+    fn of_rect(r: &Rect) -> (bool, Rule) {
+        if r.width() >= r.height() {
+            let rule = Rule {
+                pos: r.center_y(),
+                a: r.x0,
+                b: r.x1,
+                thick: r.height(),
+            };
+            (true, rule)
+        } else {
+            let rule = Rule {
+                pos: r.center_x(),
+                a: r.y0,
+                b: r.y1,
+                thick: r.width(),
+            };
+            (false, rule)
+        }
+    }
+
+    fn scaled(self, f: f32) -> Rule {
+        Rule {
+            pos: self.pos * f,
+            a: self.a * f,
+            b: self.b * f,
+            thick: self.thick * f,
+        }
+    }
 }
 
 /// Long dark runs along one axis. A pixel counts as ink when any pixel
@@ -334,25 +373,9 @@ pub fn ruled_tables(hs: &[Rule], vs: &[Rule], dpi: u32) -> Vec<Grid> {
 /// Find the tables drawn by thin vector shapes (a born-digital PDF's rules),
 /// in points.
 pub fn find_tables_in_rects(rects: &[Rect]) -> Vec<Grid> {
-    let mut hs = Vec::new();
-    let mut vs = Vec::new();
-    for r in rects {
-        if r.width() >= r.height() {
-            hs.push(Rule {
-                pos: r.center_y(),
-                a: r.x0,
-                b: r.x1,
-                thick: r.height(),
-            });
-        } else {
-            vs.push(Rule {
-                pos: r.center_x(),
-                a: r.y0,
-                b: r.y1,
-                thick: r.width(),
-            });
-        }
-    }
+    let (hs, vs): (Vec<_>, Vec<_>) = rects.iter().map(Rule::of_rect).partition(|r| r.0);
+    let rules = |v: Vec<(bool, Rule)>| v.into_iter().map(|r| r.1).collect::<Vec<_>>();
+    let (hs, vs) = (rules(hs), rules(vs));
     grids_from_rules(&hs, &vs, 2.0)
 }
 
@@ -375,12 +398,14 @@ pub fn open_tables_in_text(
     );
     let mut pieces: Vec<Rule> = rects
         .iter()
-        .filter(|r| r.width() >= r.height())
-        .map(|r| Rule {
-            pos: r.center_y() * f,
-            a: r.x0 * f,
-            b: r.x1 * f,
-            thick: (r.height() * f).max(1.0),
+        .map(Rule::of_rect)
+        .filter(|r| r.0)
+        .map(|(_, r)| {
+            let r = r.scaled(f);
+            Rule {
+                thick: r.thick.max(1.0),
+                ..r
+            }
         })
         .collect();
     // A rule under a header is drawn cell by cell: one line of segments

@@ -10,7 +10,7 @@
 //! top-aligned, so inside a row a column never restarts), or after a gap
 //! well over the line pitch.
 
-use super::{Binary, Cell, Grid, Rule};
+use super::{median, Binary, Cell, Grid, Rule};
 use crate::ocr::Rect;
 
 /// Gaps narrower than this (in points) are word spaces, not gutters: the
@@ -179,11 +179,6 @@ pub fn open_tables(b: &Binary, hs: &[Rule], heads: &[Rule], dpi: u32) -> Vec<Gri
         }
     }
     out
-}
-
-fn median(mut v: Vec<f32>) -> Option<f32> {
-    v.sort_by(f32::total_cmp);
-    v.get(v.len() / 2).copied()
 }
 
 fn open_table(b: &Binary, rule: &Rule, rules: &[Rule], dpi: u32) -> Option<Grid> {
