@@ -67,6 +67,9 @@ pub struct Counts {
     trigrams: FxHashMap<(u32, u32, u32), u32>,
     ids: FxHashMap<String, u32>,
     vocab: Vec<String>,
+    /// Abbreviation as printed → what it stands for (the lexicon's third
+    /// field), counted in its place.
+    phrases: FxHashMap<String, String>,
 }
 
 impl Counts {
@@ -88,9 +91,51 @@ impl Counts {
         i
     }
 
+    /// Read the abbreviations of `lexicon` as what they stand for, as the
+    /// decoder does.
+    pub fn expand_abbreviations(&mut self, lexicon: &str) {
+        for line in lexicon.lines().filter(|l| !l.starts_with('#')) {
+            if let Some(("abbr", rest)) = line.split_once('\t') {
+                if let Some((a, stands_for)) = rest.split_once('\t') {
+                    self.phrases.insert(a.to_string(), stands_for.to_string());
+                }
+            }
+        }
+    }
+
+    /// `text` with each listed abbreviation that stands alone (not part of
+    /// a code: no hyphen or slash beside it) replaced by what it stands for.
+    fn expanded(&self, text: &str) -> String {
+        if self.phrases.is_empty() {
+            return text.to_string();
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find(char::is_alphanumeric) {
+            let len = rest[start..]
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(rest.len() - start);
+            let (before, word, after) = (
+                &rest[..start],
+                &rest[start..start + len],
+                &rest[start + len..],
+            );
+            out.push_str(before);
+            let code = before.ends_with(['-', '/']) || after.starts_with(['-', '/']);
+            match self.phrases.get(word).filter(|_| !code) {
+                Some(p) => out.push_str(p),
+                None => out.push_str(word),
+            }
+            rest = after;
+        }
+        out.push_str(rest);
+        out
+    }
+
     /// Count the n-grams of `text`, each `weight` times.
     pub fn add_text(&mut self, text: &str, weight: u32) {
         let text: String = unicode_normalization::UnicodeNormalization::nfc(text).collect();
+        let text = self.expanded(&text);
         for seg in segments(&text) {
             let mut prev = (BOS, BOS);
             for t in &seg {
@@ -210,6 +255,10 @@ impl Reader<'_> {
 struct Ctx {
     total: u32,
     types: u32,
+    /// Occurrences of the context whose next word is not in the model
+    /// (trigrams seen once are not kept): their mass goes to the lower
+    /// order, as the words they were are unseen here.
+    pruned: u32,
 }
 
 /// The loaded language model.
@@ -224,6 +273,12 @@ pub struct Lm {
     bi_ctx: FxHashMap<u64, Ctx>,
     /// Continuation probability of each word, N1+(• w) / N1+(• •), smoothed.
     cont: Vec<f64>,
+    /// The same for a word never seen.
+    unseen: f64,
+    /// What each abbreviation with an expansion stands for, as syllable
+    /// ids; abbreviation `k` has the id `vocab.len() + k` (see
+    /// [`Lm::add_phrase`]).
+    phrases: Vec<Vec<u32>>,
 }
 
 impl Lm {
@@ -270,11 +325,16 @@ impl Lm {
             e.total += c;
             e.types += 1;
         }
+        for (&k, e) in bi_ctx.iter_mut() {
+            let seen = bigrams.get(&k).copied().unwrap_or(0);
+            e.pruned = seen.saturating_sub(e.total);
+        }
         let all: f64 = cont_n.iter().map(|&c| c as f64).sum();
         let cont = cont_n
             .iter()
             .map(|&c| (c as f64 + 0.5) / (all + 0.5 * n as f64))
             .collect();
+        let unseen = 0.5 / (all + 0.5 * n as f64);
         let ids = vocab
             .iter()
             .enumerate()
@@ -288,7 +348,43 @@ impl Lm {
             uni_ctx,
             bi_ctx,
             cont,
+            unseen,
+            phrases: Vec::new(),
         })
+    }
+
+    /// An id for an abbreviation that stands for `syllables`: it is scored
+    /// as they are and leaves them as the context of what follows. `None`
+    /// when one of them is not in the vocabulary.
+    pub fn add_phrase(&mut self, syllables: &str) -> Option<u32> {
+        let ids: Option<Vec<u32>> = syllables
+            .split_whitespace()
+            .map(|s| self.id(&syllable::normalize(&s.to_lowercase())))
+            .collect();
+        let ids = ids.filter(|i| !i.is_empty())?;
+        self.phrases.push(ids);
+        Some((self.vocab.len() + self.phrases.len() - 1) as u32)
+    }
+
+    /// Whether `id` is a syllable of the vocabulary (not `<s>`, `<num>`,
+    /// `<other>` or an abbreviation).
+    pub fn is_syllable(&self, id: u32) -> bool {
+        (SPECIALS.len()..self.vocab.len()).contains(&(id as usize))
+    }
+
+    pub fn phrase(&self, id: u32) -> Option<&[u32]> {
+        let k = (id as usize).checked_sub(self.vocab.len())?;
+        self.phrases.get(k).map(Vec::as_slice)
+    }
+
+    /// The two syllables that end `u v` when either is an abbreviation.
+    fn resolve(&self, u: u32, v: u32) -> (u32, u32) {
+        let last = |x: u32| self.phrase(x).map_or(x, |p| p[p.len() - 1]);
+        match self.phrase(v) {
+            Some(p) if p.len() >= 2 => (p[p.len() - 2], p[p.len() - 1]),
+            Some(p) => (last(u), p[0]),
+            None => (last(u), v),
+        }
     }
 
     pub fn id(&self, s: &str) -> Option<u32> {
@@ -328,14 +424,21 @@ impl Lm {
 
     /// The context `u v`, looked up once for scoring many next words.
     pub fn context(&self, u: u32, v: u32) -> Context<'_> {
+        let (u, v) = self.resolve(u, v);
         let uv = key2(u, v);
         Context {
             lm: self,
             u,
             v,
             vc: self.uni_ctx.get(v as usize).copied().unwrap_or_default(),
-            uvc: self.bi_ctx.get(&uv).copied().filter(|c| c.total > 0),
-            floor: 0.5 / (self.cont.len() as f64 * 50.0),
+            // At a clause start "<s> <s>" says no more than "<s>":
+            // discounting it twice would starve every word but the few
+            // that start clauses most.
+            uvc: self
+                .bi_ctx
+                .get(&uv)
+                .copied()
+                .filter(|c| c.total > 0 && (u, v) != (BOS, BOS)),
         }
     }
 }
@@ -347,37 +450,44 @@ pub struct Context<'a> {
     v: u32,
     vc: Ctx,
     uvc: Option<Ctx>,
-    floor: f64,
 }
 
 impl Context<'_> {
     /// ln P(w | u v), interpolated Kneser-Ney; `None` (out of vocabulary)
-    /// gets the floor of an unseen word.
+    /// is a word never seen, in any context.
     pub fn logp(&self, w: Option<u32>) -> f64 {
         let lm = self.lm;
-        let Some(w) = w else {
-            return self.floor.ln();
+        if let Some(p) = w.and_then(|w| lm.phrase(w)) {
+            // An abbreviation: the syllables it stands for, in turn.
+            let mut lp = self.logp(Some(p[0]));
+            let (mut u, mut v) = (self.v, p[0]);
+            for &s in &p[1..] {
+                lp += lm.context(u, v).logp(Some(s));
+                (u, v) = (v, s);
+            }
+            return lp;
+        }
+        let count = |table: &FxHashMap<u64, u32>, key: u64| {
+            w.and_then(|_| table.get(&key).copied()).unwrap_or(0) as f64
         };
-        let p1 = lm.cont.get(w as usize).copied().unwrap_or(self.floor);
+        let w = w.unwrap_or(u32::MAX);
+        let p1 = lm.cont.get(w as usize).copied().unwrap_or(lm.unseen);
         let vc = self.vc;
         let p2 = if vc.total > 0 {
-            let c = lm.bigrams.get(&key2(self.v, w)).copied().unwrap_or(0) as f64;
+            let c = count(&lm.bigrams, key2(self.v, w));
             ((c - DISCOUNT).max(0.0) + DISCOUNT * vc.types as f64 * p1) / vc.total as f64
         } else {
             p1
         };
         let p3 = match self.uvc {
             Some(ctx) => {
-                let c = lm
-                    .trigrams
-                    .get(&key3(self.u, self.v, w))
-                    .copied()
-                    .unwrap_or(0) as f64;
-                ((c - DISCOUNT).max(0.0) + DISCOUNT * ctx.types as f64 * p2) / ctx.total as f64
+                let c = count(&lm.trigrams, key3(self.u, self.v, w));
+                let backoff = DISCOUNT * ctx.types as f64 + ctx.pruned as f64;
+                ((c - DISCOUNT).max(0.0) + backoff * p2) / (ctx.total + ctx.pruned) as f64
             }
             None => p2,
         };
-        p3.max(self.floor).ln()
+        p3.ln()
     }
 }
 
@@ -473,8 +583,9 @@ pub struct Dictionary {
     pub lm: Lm,
     /// Folded spelling → vocabulary ids with that spelling, most frequent first.
     pub by_key: FxHashMap<String, Vec<u32>>,
-    /// Folded abbreviation → its spelling ("nd" → "NĐ", "sgddt" → "SGDĐT").
-    pub abbreviations: FxHashMap<String, String>,
+    /// Folded abbreviation → its spelling ("nd" → "NĐ", "sgddt" → "SGDĐT")
+    /// and its language-model id: what it stands for, or `<other>`.
+    pub abbreviations: FxHashMap<String, (String, u32)>,
     /// Unit names in their canonical spelling ("Văn phòng Sở").
     pub units: Vec<String>,
     /// Channels of the OCR models the confusion table has rows for.
@@ -496,7 +607,7 @@ impl Dictionary {
     }
 
     pub fn from_parts(ngrams: &[u8], lexicon: &str, confusion: &str) -> Result<Dictionary, String> {
-        let lm = Lm::from_bytes(ngrams)?;
+        let mut lm = Lm::from_bytes(ngrams)?;
         let mut by_key: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for id in SPECIALS.len() as u32..lm.len() as u32 {
             by_key.entry(fold(lm.word(id))).or_default().push(id);
@@ -512,7 +623,11 @@ impl Dictionary {
         for line in lexicon.lines().filter(|l| !l.starts_with('#')) {
             match line.split_once('\t') {
                 Some(("abbr", a)) => {
-                    abbreviations.insert(fold(a), a.to_string());
+                    let (a, id) = match a.split_once('\t') {
+                        Some((a, stands_for)) => (a, lm.add_phrase(stands_for).unwrap_or(OTHER)),
+                        None => (a, OTHER),
+                    };
+                    abbreviations.insert(fold(a), (a.to_string(), id));
                 }
                 Some(("unit", u)) => units.push(u.to_string()),
                 _ => {}
@@ -541,6 +656,7 @@ impl Dictionary {
 /// syllable list (`syllable<TAB>count`, most frequent first).
 pub fn build(corpus: &[String], plan_style: &[String], lexicon: &str) -> (Vec<u8>, String) {
     let mut c = Counts::new();
+    c.expand_abbreviations(lexicon);
     for t in corpus {
         c.add_text(t, 1);
     }
@@ -603,6 +719,72 @@ mod tests {
         for cut in [0, FORMAT.len(), FORMAT.len() + 3, bytes.len() - 1] {
             assert!(Lm::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
         }
+    }
+
+    #[test]
+    fn unseen_continuations_of_a_context_keep_their_mass() {
+        // "ban hành" is followed by "chính" twice and by four words once
+        // each; the once-seen trigrams are not kept, but their mass must
+        // still go to what "hành" alone predicts, not vanish.
+        let lm = tiny_with(
+            "ban hành chính. ban hành chính. ban hành văn. ban hành quy. \
+             ban hành kế. ban hành nghị. thi hành văn. thực hành văn",
+            1,
+        );
+        let id = |s: &str| lm.id(s).unwrap();
+        let (a, b, d) = (id("ban"), id("hành"), id("văn"));
+        let with_a = lm.logp(a, b, Some(d));
+        let alone = lm.logp(OTHER, b, Some(d));
+        assert!(with_a > alone + 0.5f64.ln(), "{with_a} vs {alone}");
+    }
+
+    #[test]
+    fn a_word_seen_is_likelier_than_one_never_seen_anywhere() {
+        // "tế" never starts a clause: "<s> <s>" must not discount it twice
+        // below a word the model has never seen.
+        let lm = tiny_with("kinh tế. kinh tế. quốc tế. y tế. kiểm soát", 1);
+        let te = lm.id("tế");
+        for (u, v) in [(BOS, BOS), (BOS, lm.id("kiểm").unwrap())] {
+            assert!(lm.logp(u, v, te) > lm.logp(u, v, None), "context {u} {v}");
+        }
+        for w in ["tế", "kinh", "soát"] {
+            let (a, b) = (lm.logp(BOS, BOS, lm.id(w)), lm.logp(OTHER, BOS, lm.id(w)));
+            assert!((a - b).abs() < 1e-12, "{w}: {a} {b}");
+        }
+    }
+
+    #[test]
+    fn abbreviations_read_as_what_they_stand_for() {
+        let lexicon = "abbr\tUBND\tủy ban nhân dân\nabbr\tKH\n";
+        let mut c = Counts::new();
+        c.expand_abbreviations(lexicon);
+        // Counted as the words it stands for, except inside a code.
+        c.add_text("UBND xã. UBND xã. UBND phường. số 12/KH-UBND ngày", 1);
+        let d = Dictionary::from_parts(&c.serialise(), lexicon, "").unwrap();
+        let (lm, id) = (&d.lm, |s: &str| d.lm.id(s));
+        let ubnd = d.abbreviations["ubnd"].1;
+        assert!(lm.phrase(ubnd).is_some());
+        assert_eq!(d.abbreviations["kh"].1, OTHER);
+        assert!(lm.logp(BOS, id("dân").unwrap(), id("xã")) > -1.5);
+        // After the abbreviation, what follows its last words is likely.
+        let after = lm.logp(BOS, ubnd, id("xã"));
+        assert!((after - lm.logp(id("nhân").unwrap(), id("dân").unwrap(), id("xã"))).abs() < 1e-9);
+        assert!(after > lm.logp(BOS, OTHER, id("xã")) + 1.0);
+        // Scored as its words in turn.
+        let words = ["ủy", "ban", "nhân", "dân"].map(|w| id(w));
+        let mut sum = 0.0;
+        let (mut u, mut v) = (BOS, BOS);
+        for w in words {
+            sum += lm.logp(u, v, w);
+            (u, v) = (v, w.unwrap());
+        }
+        assert!((lm.logp(BOS, BOS, Some(ubnd)) - sum).abs() < 1e-9);
+    }
+
+    fn tiny_with(text: &str, weight: u32) -> Lm {
+        let mut c = Counts::new();
+        c.add_text(text, weight);
+        Lm::from_bytes(&c.serialise()).unwrap()
     }
 
     fn tiny_bytes() -> Vec<u8> {

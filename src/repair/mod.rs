@@ -53,6 +53,11 @@ const MAX_LOOKALIKE_LETTERS: usize = 9;
 /// word ("hi¢u" hiệu, "S&" Sở, "S¢" Sở).
 const LOOKALIKE_SYMBOLS: &str = "¢€£©®&";
 
+/// ln P(this spelling | `<other>`): the model's `<other>` stands for every
+/// code, name and foreign word at once, so a damaged word kept as read is
+/// far less likely than the class (about one in 400).
+const OTHER_SPELLING: f64 = -6.0;
+
 /// Below this share of marked letters a text is taken as stripped of its
 /// marks (typed without them), not as OCR output.
 const STRIPPED_SHARE: f64 = 0.01;
@@ -370,7 +375,10 @@ impl<'d> Repairer<'d> {
         .flatten()
         .filter(|_| word.chars().count() > 1 || joined)
         {
-            WordCandidates::new(vec![(abbr.to_lowercase(), Some(OTHER), 0.0)], false)
+            // In a code ("15/KH-UBND") it is no word of the clause.
+            let (spelling, id) = abbr;
+            let id = if joined { OTHER } else { *id };
+            WordCandidates::new(vec![(spelling.to_lowercase(), Some(id), 0.0)], false)
         } else {
             // On a degraded scan any word may be misread, but names (a
             // capital inside a clause: "Lai Khê") and single letters are
@@ -465,7 +473,7 @@ impl<'d> Repairer<'d> {
                 // Letters mixed with digits or symbols that are a rewrite
                 // or two from a syllable: more likely a misread than a code.
                 let mixed = lower.chars().any(|c| !c.is_alphabetic());
-                candidates[0].2 = self.edit_cost() * if mixed { 2.0 } else { 1.0 };
+                candidates[0].2 = self.edit_cost() * if mixed { 2.0 } else { 1.0 } + OTHER_SPELLING;
                 candidates.extend(alike);
             }
         }
@@ -771,11 +779,10 @@ impl<'d> Repairer<'d> {
             let min_gain = self.min_change_gain();
             for k in 0..slots.len() {
                 let own = syllable::normalize(&slots[k].original.to_lowercase());
-                let Some(orig) = slots[k]
-                    .candidates
-                    .list
-                    .iter()
-                    .position(|c| c.0 == own && c.1.is_some_and(|id| id != OTHER && id != NUM))
+                let Some(orig) =
+                    slots[k].candidates.list.iter().position(|c| {
+                        c.0 == own && c.1.is_some_and(|id| self.dict.lm.is_syllable(id))
+                    })
                 else {
                     continue;
                 };
@@ -808,9 +815,10 @@ impl<'d> Repairer<'d> {
                 slot.candidates.list[choice[k]].1,
             );
             let as_read = chosen == &slot.original.to_lowercase();
-            let word = if id == Some(NUM) || id == Some(OTHER) && as_read {
+            let listed = id.is_some_and(|id| id == OTHER || self.dict.lm.phrase(id).is_some());
+            let word = if id == Some(NUM) || listed && as_read {
                 slot.original.clone()
-            } else if id == Some(OTHER) {
+            } else if listed {
                 // An abbreviation from the list: its own spelling.
                 chosen.to_uppercase()
             } else {
