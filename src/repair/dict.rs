@@ -410,10 +410,11 @@ impl Lm {
         self.vocab.is_empty()
     }
 
-    /// How often `id` starts or follows anything: a frequency for ranking
-    /// candidates.
-    pub fn continuation(&self, id: u32) -> f64 {
-        self.cont.get(id as usize).copied().unwrap_or(0.0)
+    /// How often `id` was seen followed by a word: its frequency, for
+    /// ranking the syllables of one spelling ("phố" follows few words but
+    /// is among the most frequent; its continuation count ranks it low).
+    pub fn frequency(&self, id: u32) -> u32 {
+        self.uni_ctx.get(id as usize).map_or(0, |c| c.total)
     }
 
     /// ln P(w | u v). `None` ids (out of vocabulary) get the floor of an
@@ -613,11 +614,7 @@ impl Dictionary {
             by_key.entry(fold(lm.word(id))).or_default().push(id);
         }
         for ids in by_key.values_mut() {
-            ids.sort_by(|a, b| {
-                lm.continuation(*b)
-                    .total_cmp(&lm.continuation(*a))
-                    .then(a.cmp(b))
-            });
+            ids.sort_by(|a, b| lm.frequency(*b).cmp(&lm.frequency(*a)).then(a.cmp(b)));
         }
         let (mut abbreviations, mut units) = (FxHashMap::default(), Vec::new());
         for line in lexicon.lines().filter(|l| !l.starts_with('#')) {

@@ -586,8 +586,8 @@ impl<'d> Repairer<'d> {
         }
         // Most likely first, so the cap keeps the best.
         out.sort_by(|a, b| {
-            let (pa, pb) = (self.dict.lm.unigram(a.1), self.dict.lm.unigram(b.1));
-            pb.total_cmp(&pa).then_with(|| a.0.cmp(&b.0))
+            let f = |c: &Candidate| c.1.map_or(0, |id| self.dict.lm.frequency(id));
+            f(b).cmp(&f(a)).then_with(|| a.0.cmp(&b.0))
         });
         out.truncate(MAX_CANDIDATES);
         out
@@ -921,9 +921,21 @@ fn lookalikes(key: &str) -> Vec<String> {
         }
         if i > 0 && c == 'i' {
             put(i, 1, "u");
-            if matches!(chars.get(i + 1), Some('r' | 'i' | 't')) {
+            if matches!(chars.get(i + 1), Some('r' | 'i' | 't' | 'v' | 'f')) {
                 put(i, 2, "u");
             }
+        }
+        // ư read as the letter it looks like: "tw" tư, "phwong" phương,
+        // "xv" xử, "trv" trừ; ươ as one letter ("dwec" được).
+        if c == 'w' {
+            put(i, 1, "u");
+            put(i, 1, "uo");
+        }
+        if i > 0 && c == 'v' {
+            put(i, 1, "u");
+        }
+        if i > 0 && c == 't' && chars.get(i + 1) == Some(&'v') {
+            put(i, 2, "u");
         }
     }
     out
@@ -1051,6 +1063,12 @@ mod tests {
                 "Kiểm soát thủ tục hành chính",
             ),
             ("nhi€ém vu, hi¢u qua", "nhiệm vụ, hiệu quả"),
+            // ư read as w, v, "tv", "if"; ươ as w.
+            ("Sé Tw phap, xv ly ho so", "Sở Tư pháp, xử lý hồ sơ"),
+            ("mot ctva, UBND phwong", "một cửa, UBND phường"),
+            ("nguoi dan dwec phuc vu", "người dân được phục vụ"),
+            // "thành phố", not the likelier-in-general "phó".
+            ("UBND thanh phé Hai Phong", "UBND thành phố Hải Phòng"),
             // Codes and numbers still pass.
             (
                 "5256/QD-UBND ngay 26/12/2025",
