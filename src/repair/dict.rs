@@ -768,7 +768,7 @@ mod tests {
         assert!((after - lm.logp(id("nhân").unwrap(), id("dân").unwrap(), id("xã"))).abs() < 1e-9);
         assert!(after > lm.logp(BOS, OTHER, id("xã")) + 1.0);
         // Scored as its words in turn.
-        let words = ["ủy", "ban", "nhân", "dân"].map(|w| id(w));
+        let words = ["ủy", "ban", "nhân", "dân"].map(id);
         let mut sum = 0.0;
         let (mut u, mut v) = (BOS, BOS);
         for w in words {
