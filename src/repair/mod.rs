@@ -323,7 +323,7 @@ impl<'d> Repairer<'d> {
                         || gap.contains(['.', ';', ':', '!', '?', '(', ')', '"']);
                     let word = &line[b0..b1];
                     // A word OCR ran together becomes one slot per syllable.
-                    let cuts = self.run_together(word).unwrap_or_default();
+                    let cuts = self.cuts(word);
                     let mut from = b0;
                     for (i, to) in cuts.iter().map(|c| b0 + c).chain([b1]).enumerate() {
                         let first = i == 0;
@@ -374,7 +374,11 @@ impl<'d> Repairer<'d> {
         .then(|| self.dict.abbreviations.get(&fold(&lower)))
         .flatten()
         .filter(|_| word.chars().count() > 1 || joined)
-        {
+        .or_else(|| {
+            (case == Case::Upper && !self.dict.by_key.contains_key(&fold(&lower)))
+                .then(|| self.near_abbreviation(&lower))
+                .flatten()
+        }) {
             // In a code ("15/KH-UBND") it is no word of the clause.
             let (spelling, id) = abbr;
             let id = if joined { OTHER } else { *id };
@@ -414,6 +418,25 @@ impl<'d> Repairer<'d> {
             breaks,
             split: false,
         }
+    }
+
+    /// The one listed abbreviation of four letters or more that a word in
+    /// capitals is a letter away from: OCR drops, doubles or misreads a
+    /// letter of a run of capitals ("TFHC", "TTTHC", "THC" for TTHC;
+    /// "HĐỘND" for HĐND). None when no abbreviation, or more than one, is.
+    fn near_abbreviation(&self, lower: &str) -> Option<&'d (String, u32)> {
+        let key: Vec<char> = fold(lower).chars().collect();
+        if key.len() < 3 || !key.iter().all(|c| c.is_alphabetic()) {
+            return None;
+        }
+        let mut near = self
+            .dict
+            .abbreviations
+            .iter()
+            .filter(|(k, _)| k.chars().count() >= 4 && k.chars().all(char::is_alphabetic))
+            .filter(|(k, _)| one_edit(&key, &k.chars().collect::<Vec<_>>()));
+        let first = near.next()?;
+        near.next().is_none().then_some(first.1)
     }
 
     /// The candidates of a lower-case word that is neither a number nor a
@@ -478,6 +501,49 @@ impl<'d> Repairer<'d> {
             }
         }
         WordCandidates::new(candidates, false)
+    }
+
+    /// Where to cut a word OCR ran together (byte offsets inside it): where
+    /// a known syllable with a lower-case end meets a capital ("NhưĐiều",
+    /// "LưuVT") or a marked one meets a digit ("Điều3"), and inside each
+    /// piece by [`Repairer::run_together`].
+    fn cuts(&self, word: &str) -> Vec<usize> {
+        let mut bounds = Vec::new();
+        let mut start = 0;
+        let mut prev: Option<char> = None;
+        for (k, c) in word.char_indices() {
+            let left = &word[start..k];
+            let meets = prev.is_some_and(|p| {
+                p.is_lowercase() && c.is_uppercase()
+                    || p.is_alphabetic() && c.is_ascii_digit() && !left.is_ascii()
+            });
+            if meets && self.known_syllable(left) {
+                bounds.push(k);
+                start = k;
+            }
+            prev = Some(c);
+        }
+        let mut out = Vec::new();
+        let mut from = 0;
+        for to in bounds.iter().copied().chain([word.len()]) {
+            if let Some(inner) = self.run_together(&word[from..to]) {
+                out.extend(inner.iter().map(|c| from + c));
+            }
+            if to < word.len() {
+                out.push(to);
+            }
+            from = to;
+        }
+        out
+    }
+
+    /// A word of two letters or more spelling a syllable of the dictionary.
+    fn known_syllable(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        lower.chars().nth(1).is_some()
+            && lower.chars().all(char::is_alphabetic)
+            && syllable::is_valid(&lower)
+            && self.dict.by_key.contains_key(&fold(&lower))
     }
 
     /// Where to cut a word OCR ran together from several syllables (bold
@@ -941,6 +1007,19 @@ fn lookalikes(key: &str) -> Vec<String> {
     out
 }
 
+/// Whether `a` becomes `b` by one letter inserted, dropped or replaced.
+fn one_edit(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.len() - short.len() {
+        0 => a.iter().zip(b).filter(|(x, y)| x != y).count() == 1,
+        1 => {
+            let at = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+            short[at..] == long[at + 1..]
+        }
+        _ => false,
+    }
+}
+
 /// Marks stripped from every letter, đ → d, case kept: text as typed
 /// without Vietnamese input.
 pub fn strip_marks(s: &str) -> String {
@@ -1092,6 +1171,45 @@ mod tests {
     }
 
     #[test]
+    fn abbreviations_a_letter_off_are_restored_table() {
+        let r = Repairer::new(dict(), OcrModel::Vie);
+        for (input, want) in [
+            (
+                "giải quyết TFHC, THC và TTTHC",
+                "giải quyết TTHC, TTHC và TTHC",
+            ),
+            (
+                "Thường trực HĐỘND, HDĐND phường",
+                "Thường trực HĐND, HĐND phường",
+            ),
+            // Listed ones, syllables in capitals, short and lower-case
+            // words stay.
+            (
+                "UBND, CNTT, NHÂN DÂN, TH, thc",
+                "UBND, CNTT, NHÂN DÂN, TH, thc",
+            ),
+        ] {
+            assert_eq!(r.repair(input).text, want, "{input}");
+        }
+    }
+
+    #[test]
+    fn one_edit_table() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        for (a, b, want) in [
+            ("thc", "tthc", true),
+            ("tfhc", "tthc", true),
+            ("ttthc", "tthc", true),
+            ("hdond", "hdnd", true),
+            ("tthc", "tthc", false),
+            ("th", "tthc", false),
+            ("htcc", "tthc", false),
+        ] {
+            assert_eq!(one_edit(&c(a), &c(b)), want, "{a} {b}");
+        }
+    }
+
+    #[test]
     fn words_run_together_are_split_table() {
         let r = Repairer::new(dict(), OcrModel::Vie);
         for (input, want) in [
@@ -1106,6 +1224,13 @@ mod tests {
             (
                 "Kiểm tra tại mộtsố sở, ngành",
                 "Kiểm tra tại một số sở, ngành",
+            ),
+            // A syllable meeting a capital or a digit ends there.
+            ("- NhưĐiều3;", "- Như Điều 3;"),
+            ("- LưuVT, VP.", "- Lưu VT, VP."),
+            (
+                "VNeID, iPhone, TTg, QL1A, COVID19",
+                "VNeID, iPhone, TTg, QL1A, COVID19",
             ),
         ] {
             assert_eq!(r.repair(input).text, want, "{input}");
