@@ -4,10 +4,12 @@
 //! letters; the syllables of the dictionary with that spelling are its
 //! candidates (the word as read is always one). A beam search over each
 //! clause scores candidates by the learned OCR channel (how this model
-//! misreads marks) times the syllable trigram model. Numbers, codes and
+//! misreads marks) times the syllable trigram model, which reads a listed
+//! abbreviation as the words it stands for. Numbers, codes and
 //! abbreviations pass through, except abbreviations whose Đ was read as D
-//! ("ND-CP" → "NĐ-CP"). Casing follows the word as read; a capital inside a
-//! lower-case word is an OCR slip and is dropped.
+//! ("ND-CP" → "NĐ-CP") or a letter off ("TFHC" → "TTHC"). Casing follows
+//! the word as read; a capital inside a lower-case word is an OCR slip and
+//! is dropped, unless it starts the next word ("LưuVT").
 
 pub mod dict;
 pub mod eval;
