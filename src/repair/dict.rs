@@ -94,11 +94,9 @@ impl Counts {
     /// Read the abbreviations of `lexicon` as what they stand for, as the
     /// decoder does.
     pub fn expand_abbreviations(&mut self, lexicon: &str) {
-        for line in lexicon.lines().filter(|l| !l.starts_with('#')) {
-            if let Some(("abbr", rest)) = line.split_once('\t') {
-                if let Some((a, stands_for)) = rest.split_once('\t') {
-                    self.phrases.insert(a.to_string(), stands_for.to_string());
-                }
+        for (_, a, stands_for) in lexicon_entries(lexicon).filter(|e| e.0 == "abbr") {
+            if let Some(p) = stands_for {
+                self.phrases.insert(a.to_string(), p.to_string());
             }
         }
     }
@@ -372,6 +370,8 @@ impl Lm {
         (SPECIALS.len()..self.vocab.len()).contains(&(id as usize))
     }
 
+    /// The syllables an abbreviation's id stands for; `None` for any other
+    /// id.
     pub fn phrase(&self, id: u32) -> Option<&[u32]> {
         let k = (id as usize).checked_sub(self.vocab.len())?;
         self.phrases.get(k).map(Vec::as_slice)
@@ -417,8 +417,7 @@ impl Lm {
         self.uni_ctx.get(id as usize).map_or(0, |c| c.total)
     }
 
-    /// ln P(w | u v). `None` ids (out of vocabulary) get the floor of an
-    /// unseen word.
+    /// ln P(w | u v). `None` (out of vocabulary) is a word never seen.
     pub fn logp(&self, u: u32, v: u32, w: Option<u32>) -> f64 {
         self.context(u, v).logp(w)
     }
@@ -617,16 +616,13 @@ impl Dictionary {
             ids.sort_by(|a, b| lm.frequency(*b).cmp(&lm.frequency(*a)).then(a.cmp(b)));
         }
         let (mut abbreviations, mut units) = (FxHashMap::default(), Vec::new());
-        for line in lexicon.lines().filter(|l| !l.starts_with('#')) {
-            match line.split_once('\t') {
-                Some(("abbr", a)) => {
-                    let (a, id) = match a.split_once('\t') {
-                        Some((a, stands_for)) => (a, lm.add_phrase(stands_for).unwrap_or(OTHER)),
-                        None => (a, OTHER),
-                    };
-                    abbreviations.insert(fold(a), (a.to_string(), id));
+        for (kind, text, stands_for) in lexicon_entries(lexicon) {
+            match kind {
+                "abbr" => {
+                    let id = stands_for.and_then(|p| lm.add_phrase(p)).unwrap_or(OTHER);
+                    abbreviations.insert(fold(text), (text.to_string(), id));
                 }
-                Some(("unit", u)) => units.push(u.to_string()),
+                "unit" => units.push(text.to_string()),
                 _ => {}
             }
         }
@@ -647,6 +643,21 @@ impl Dictionary {
     }
 }
 
+/// The entries of `lexicon.tsv` (comment lines skipped): kind, text and,
+/// for an abbreviation, what it stands for when the line says.
+fn lexicon_entries(lexicon: &str) -> impl Iterator<Item = (&str, &str, Option<&str>)> {
+    lexicon
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|line| {
+            let (kind, rest) = line.split_once('\t')?;
+            Some(match rest.split_once('\t') {
+                Some((text, stands_for)) if kind == "abbr" => (kind, text, Some(stands_for)),
+                _ => (kind, rest, None),
+            })
+        })
+}
+
 /// Build the model from corpus texts, plan-style texts of our own (counted
 /// `PLAN_WEIGHT` times: they are few but of the kind we read) and the
 /// lexicon's terms and unit names. Returns the model file and a readable
@@ -660,10 +671,8 @@ pub fn build(corpus: &[String], plan_style: &[String], lexicon: &str) -> (Vec<u8
     for t in plan_style {
         c.add_text(t, PLAN_WEIGHT);
     }
-    for line in lexicon.lines().filter(|l| !l.starts_with('#')) {
-        if let Some(("term" | "unit", text)) = line.split_once('\t') {
-            c.add_text(text, PLAN_WEIGHT);
-        }
+    for (_, text, _) in lexicon_entries(lexicon).filter(|e| matches!(e.0, "term" | "unit")) {
+        c.add_text(text, PLAN_WEIGHT);
     }
     let mut list: Vec<(&String, &u32)> = c.unigrams.iter().collect();
     list.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
@@ -681,12 +690,10 @@ mod tests {
     use super::*;
 
     fn tiny() -> Lm {
-        let mut c = Counts::new();
-        c.add_text(
+        tiny_with(
             "kiểm soát thủ tục hành chính. kiểm soát chất lượng. năm 2026",
             2,
-        );
-        Lm::from_bytes(&c.serialise()).unwrap()
+        )
     }
 
     #[test]
