@@ -112,12 +112,22 @@ fn repair_page(p: &mut PageResult, dict: &Dictionary, model: OcrModel) {
         Scan::Clean
     };
     let repairer = Repairer::new(dict, model).scan(scan);
-    for line in &mut p.layout.lines {
-        line.text = repairer.repair(&line.text).text;
+    // The page's lines together: a sentence wraps from line to line.
+    let text: Vec<&str> = p.layout.lines.iter().map(|l| l.text.as_str()).collect();
+    let fixed = repairer.repair(&text.join("\n")).text;
+    if fixed.split('\n').count() == p.layout.lines.len() {
+        for (line, text) in p.layout.lines.iter_mut().zip(fixed.split('\n')) {
+            line.text = text.to_string();
+        }
+    } else {
+        // A line holding a line break of its own: each alone.
+        for line in &mut p.layout.lines {
+            line.text = repairer.repair(&line.text).text;
+        }
     }
     for t in &mut p.tables {
         for c in &mut t.cells {
-            let fixed = repairer.repair_wrapped(&c.text);
+            let fixed = repairer.repair(&c.text);
             if fixed.text != c.text {
                 if fixed.uncertain() {
                     c.conf *= UNCERTAIN_REPAIR_FACTOR;

@@ -583,6 +583,9 @@ pub struct Dictionary {
     pub lm: Lm,
     /// Folded spelling → vocabulary ids with that spelling, most frequent first.
     pub by_key: FxHashMap<String, Vec<u32>>,
+    /// The spellings without tone of the syllables of the model ("miên"
+    /// for "miện"): Vietnamese has few, and the corpus has them all.
+    pub bases: rustc_hash::FxHashSet<String>,
     /// Folded abbreviation → its spelling ("nd" → "NĐ", "sgddt" → "SGDĐT")
     /// and its language-model id: what it stands for, or `<other>`.
     pub abbreviations: FxHashMap<String, (String, u32)>,
@@ -592,6 +595,15 @@ pub struct Dictionary {
     pub channels: BTreeMap<String, Channel>,
     /// Which dictionaries these are: "built-in", or a hash of the files.
     pub id: String,
+}
+
+impl Dictionary {
+    /// Whether `s` (lower case) is shaped like a Vietnamese syllable and
+    /// its letters without the tone are those of a known one: "miện" is
+    /// (a name, say), "bấo" is not (no syllable is spelt "bâo").
+    pub fn syllable_shaped(&self, s: &str) -> bool {
+        syllable::is_valid(s) && self.bases.contains(&syllable::split_tone(s).0)
+    }
 }
 
 /// The dictionaries built into the binary.
@@ -615,6 +627,9 @@ impl Dictionary {
         for ids in by_key.values_mut() {
             ids.sort_by(|a, b| lm.frequency(*b).cmp(&lm.frequency(*a)).then(a.cmp(b)));
         }
+        let bases = (SPECIALS.len() as u32..lm.len() as u32)
+            .map(|id| syllable::split_tone(lm.word(id)).0)
+            .collect();
         let (mut abbreviations, mut units) = (FxHashMap::default(), Vec::new());
         for (kind, text, stands_for) in lexicon_entries(lexicon) {
             match kind {
@@ -635,6 +650,7 @@ impl Dictionary {
         Ok(Dictionary {
             lm,
             by_key,
+            bases,
             abbreviations,
             units,
             channels,

@@ -217,8 +217,23 @@ pub fn evaluate_ocr(
     let mut misses = Vec::new();
     let mut figures = Vec::new();
     for (doc, lines) in docs {
-        let raw: Vec<&str> = lines.iter().map(|g| g.raw.as_str()).collect();
-        let raw = raw.join("\n");
+        // Context runs on across a line break, not across lines left out
+        // of the set: a blank line stands for them.
+        let mut raw = String::new();
+        let mut at = Vec::with_capacity(lines.len());
+        let mut n = 0;
+        for (i, g) in lines.iter().enumerate() {
+            if i > 0 {
+                raw.push('\n');
+                n += 1;
+                if g.line != lines[i - 1].line + 1 {
+                    raw.push('\n');
+                    n += 1;
+                }
+            }
+            raw.push_str(&g.raw);
+            at.push(n);
+        }
         let model = model.or_else(|| OcrModel::guess(&raw)).unwrap_or_default();
         let t0 = std::time::Instant::now();
         let repaired = Repairer::new(dict, model).repair(&raw);
@@ -227,7 +242,8 @@ pub fn evaluate_ocr(
             bytes: raw.len(),
             ..OcrEvaluation::default()
         };
-        for (g, got) in lines.iter().zip(repaired.text.split('\n')) {
+        let out: Vec<&str> = repaired.text.split('\n').collect();
+        for (g, got) in lines.iter().zip(at.iter().map(|&k| out[k])) {
             let want = compared_tokens(&g.restored);
             let fixed = compared_tokens(got);
             let wrong = edit_distance(&fixed, &want);
