@@ -597,6 +597,11 @@ pub struct Dictionary {
     pub id: String,
 }
 
+/// The dictionaries built into the binary.
+pub const NGRAMS: &[u8] = include_bytes!("../../dictionaries/ngrams.bin");
+pub const LEXICON: &str = include_str!("../../dictionaries/lexicon.tsv");
+pub const CONFUSION: &str = include_str!("../../dictionaries/confusion.tsv");
+
 impl Dictionary {
     /// Whether `s` (lower case) is shaped like a Vietnamese syllable and
     /// its letters without the tone are those of a known one: "miện" is
@@ -604,14 +609,7 @@ impl Dictionary {
     pub fn syllable_shaped(&self, s: &str) -> bool {
         syllable::is_valid(s) && self.bases.contains(&syllable::split_tone(s).0)
     }
-}
 
-/// The dictionaries built into the binary.
-pub const NGRAMS: &[u8] = include_bytes!("../../dictionaries/ngrams.bin");
-pub const LEXICON: &str = include_str!("../../dictionaries/lexicon.tsv");
-pub const CONFUSION: &str = include_str!("../../dictionaries/confusion.tsv");
-
-impl Dictionary {
     pub fn embedded() -> Result<Dictionary, String> {
         let mut d = Dictionary::from_parts(NGRAMS, LEXICON, CONFUSION)?;
         d.id = "built-in".into();

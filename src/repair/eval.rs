@@ -243,7 +243,10 @@ pub fn evaluate_ocr(
             ..OcrEvaluation::default()
         };
         let out: Vec<&str> = repaired.text.split('\n').collect();
-        for (g, got) in lines.iter().zip(at.iter().map(|&k| out[k])) {
+        for (g, got) in lines
+            .iter()
+            .zip(at.iter().map(|&k| out.get(k).copied().unwrap_or("")))
+        {
             let want = compared_tokens(&g.restored);
             let fixed = compared_tokens(got);
             let wrong = edit_distance(&fixed, &want);
