@@ -475,6 +475,7 @@ impl<'d> Repairer<'d> {
                 candidates.push((own.clone(), lm.id(&own), ch));
             }
             let known = lm.id(&own).is_some();
+            let mut alike = Vec::new();
             // `eng` reads marked vowels as other letters that still spell
             // a syllable ("thi" thủ, "Déc" Độc, "Pao" Đào); a spelling no
             // syllable of the dictionary has, marks no syllable has
@@ -495,27 +496,29 @@ impl<'d> Repairer<'d> {
                 } else {
                     MAX_CANDIDATES
                 };
-                for c in self.lookalike_candidates(lower, 1, per_spelling) {
-                    if !candidates.iter().any(|k| k.0 == c.0) {
-                        candidates.push(c);
-                    }
-                }
+                alike = self.lookalike_candidates(lower, 1, per_spelling, lookalikes);
             }
             // A marked syllable the corpus never saw, read by `vie`, is
             // most likely a known one that lost a letter ("HỆN" hiện).
             // (`eng`'s unmarked readings are never syllables as read.)
             if !stripped && !known && self.model == OcrModel::Vie && key.chars().nth(1).is_some() {
-                for c in self.dropped_letter_candidates(&key) {
-                    if !candidates.iter().any(|k| k.0 == c.0) {
-                        candidates.push(c);
-                    }
+                alike.extend(self.lookalike_candidates(
+                    &key,
+                    1,
+                    LOOKALIKES_PER_SPELLING,
+                    dropped_vowels,
+                ));
+            }
+            for c in alike {
+                if !candidates.iter().any(|k| k.0 == c.0) {
+                    candidates.push(c);
                 }
             }
             return WordCandidates::new(candidates, known);
         }
         candidates.push((lower.to_string(), Some(OTHER), 0.0));
         if lower.chars().any(char::is_alphabetic) {
-            let alike = self.lookalike_candidates(lower, 2, MAX_CANDIDATES);
+            let alike = self.lookalike_candidates(lower, 2, MAX_CANDIDATES, lookalikes);
             if !alike.is_empty() {
                 // Letters mixed with digits or symbols that are a rewrite
                 // or two from a syllable: more likely a misread than a code.
@@ -672,13 +675,15 @@ impl<'d> Repairer<'d> {
 
     /// Syllables a damaged word (not a syllable, or letters mixed with
     /// digits and symbols) may have been: the dictionary's syllables whose
-    /// bare spelling is one look-alike rewrite away, or two when none is
-    /// one away (up to `max_edits`); each rewrite costs [`Repairer::edit_cost`].
+    /// bare spelling is one rewrite away ([`lookalikes`], or
+    /// [`dropped_vowels`]), or two when none is one away (up to
+    /// `max_edits`); each rewrite costs [`Repairer::edit_cost`].
     fn lookalike_candidates(
         &self,
         lower: &str,
         max_edits: u32,
         per_spelling: usize,
+        rewrites: fn(&str) -> Vec<String>,
     ) -> Vec<(String, Option<u32>, f64)> {
         let key = fold(lower);
         // Rewrites grow as the square of the length at two edits: only
@@ -693,7 +698,7 @@ impl<'d> Repairer<'d> {
         for edits in 1..=max_edits {
             let mut next = Vec::new();
             for k in &frontier {
-                for v in lookalikes(k) {
+                for v in rewrites(k) {
                     if !seen.insert(v.clone()) {
                         continue;
                     }
@@ -717,27 +722,6 @@ impl<'d> Repairer<'d> {
             f(b).cmp(&f(a)).then_with(|| a.0.cmp(&b.0))
         });
         out.truncate(MAX_CANDIDATES);
-        out
-    }
-
-    /// Syllables whose bare spelling is `key` (folded) with one vowel put
-    /// back, the likeliest of each spelling first, at one rewrite's cost.
-    fn dropped_letter_candidates(&self, key: &str) -> Vec<Candidate> {
-        let mut out: Vec<Candidate> = Vec::new();
-        for at in key.char_indices().map(|(i, _)| i).chain([key.len()]) {
-            for v in ['a', 'e', 'i', 'o', 'u', 'y'] {
-                let k = format!("{}{v}{}", &key[..at], &key[at..]);
-                let Some(ids) = self.dict.by_key.get(&k) else {
-                    continue;
-                };
-                for &id in ids.iter().take(LOOKALIKES_PER_SPELLING) {
-                    let w = self.dict.lm.word(id);
-                    if !out.iter().any(|c| c.0 == w) {
-                        out.push((w.to_string(), Some(id), self.edit_cost()));
-                    }
-                }
-            }
-        }
         out
     }
 
@@ -1133,6 +1117,18 @@ impl<'a> Positions<'a> {
     }
 }
 
+/// Bare spellings with one vowel put back into `key` (a folded word):
+/// `vie` loses a thin letter ("hện" hiện).
+fn dropped_vowels(key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for at in key.char_indices().map(|(i, _)| i).chain([key.len()]) {
+        for v in ['a', 'e', 'i', 'o', 'u', 'y'] {
+            out.push(format!("{}{v}{}", &key[..at], &key[at..]));
+        }
+    }
+    out
+}
+
 /// Whether `a` becomes `b` by one letter inserted, dropped or replaced.
 fn one_edit(a: &[char], b: &[char]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
@@ -1170,33 +1166,41 @@ mod tests {
         D.get_or_init(|| Dictionary::embedded().expect("built-in dictionaries load"))
     }
 
+    /// Asserts `r` repairs each input to the text wanted.
+    fn repairs(r: &Repairer, cases: &[(&str, &str)]) {
+        for (input, want) in cases {
+            assert_eq!(r.repair(input).text, *want, "{input:?}");
+        }
+    }
+
     #[test]
     fn vie_ocr_slips_are_repaired_table() {
         let r = Repairer::new(dict(), OcrModel::Vie);
-        for (input, want) in [
-            ("Tố chức thực hiện nhiệm vụ", "Tổ chức thực hiện nhiệm vụ"),
-            (
-                "kiếm soát thủ tục hành chính",
-                "kiểm soát thủ tục hành chính",
-            ),
-            ("người dần, doanh nghiệp", "người dân, doanh nghiệp"),
-            ("CƠ quan chủ trì", "Cơ quan chủ trì"),
-            ("thỦ tục hành chính", "thủ tục hành chính"),
-            // Marks no syllable has: a tone read as a vowel of its own.
-            (
-                "XÂY DỰNG CHÍNH QUYỀN ĐIỆN TƯỪ",
-                "XÂY DỰNG CHÍNH QUYỀN ĐIỆN TỬ",
-            ),
-            ("Nghị định số 63/2010/ND-CP", "Nghị định số 63/2010/NĐ-CP"),
-            ("Quyết định số 714/QD-UBND", "Quyết định số 714/QĐ-UBND"),
-            // A syllable the corpus never saw is a misreading: a noisy
-            // scan's C read as G. One it knows stays ("Giao").
-            ("Gông chức, viên chức", "Công chức, viên chức"),
-            ("GỘNG HÒA XÃ HỘI", "CỘNG HÒA XÃ HỘI"),
-            ("Giao nhiệm vụ", "Giao nhiệm vụ"),
-        ] {
-            assert_eq!(r.repair(input).text, want, "{input}");
-        }
+        repairs(
+            &r,
+            &[
+                ("Tố chức thực hiện nhiệm vụ", "Tổ chức thực hiện nhiệm vụ"),
+                (
+                    "kiếm soát thủ tục hành chính",
+                    "kiểm soát thủ tục hành chính",
+                ),
+                ("người dần, doanh nghiệp", "người dân, doanh nghiệp"),
+                ("CƠ quan chủ trì", "Cơ quan chủ trì"),
+                ("thỦ tục hành chính", "thủ tục hành chính"),
+                // Marks no syllable has: a tone read as a vowel of its own.
+                (
+                    "XÂY DỰNG CHÍNH QUYỀN ĐIỆN TƯỪ",
+                    "XÂY DỰNG CHÍNH QUYỀN ĐIỆN TỬ",
+                ),
+                ("Nghị định số 63/2010/ND-CP", "Nghị định số 63/2010/NĐ-CP"),
+                ("Quyết định số 714/QD-UBND", "Quyết định số 714/QĐ-UBND"),
+                // A syllable the corpus never saw is a misreading: a noisy
+                // scan's C read as G. One it knows stays ("Giao").
+                ("Gông chức, viên chức", "Công chức, viên chức"),
+                ("GỘNG HÒA XÃ HỘI", "CỘNG HÒA XÃ HỘI"),
+                ("Giao nhiệm vụ", "Giao nhiệm vụ"),
+            ],
+        );
     }
 
     #[test]
@@ -1253,7 +1257,7 @@ mod tests {
                 "Văn phòng Sở\nTổ chức cán bộ",
             ),
         ] {
-            assert_eq!(r.repair(input).text, want, "{input:?}");
+            repairs(r, &[(input, want)]);
         }
         // A line before a numbered item is repaired as if alone: the
         // item's number is no context for its last word.
@@ -1274,23 +1278,24 @@ mod tests {
         // known one half again. In lower case, at a clause start, or with
         // letters no syllable has, it is repaired as any word.
         let r = Repairer::new(dict(), OcrModel::Vie);
-        for (input, want) in [
-            ("UBND xã Thanh Miện", "UBND xã Thanh Miện"),
-            ("UBND xã thanh miện", "UBND xã thanh miễn"),
-            ("UBND phường Nguyễn Trãi", "UBND phường Nguyễn Trãi"),
-            ("UBND phường Kiến An", "UBND phường Kiến An"),
-            ("UBND phường kiến an", "UBND phường kiện an"),
-            ("huyện Tứ Kỳ", "huyện Tứ Kỳ"),
-            ("Kiếm tra kết quả", "Kiểm tra kết quả"),
-            ("giao Sở Tải chính", "giao Sở Tài chính"),
-            // Marks no syllable has are not a name.
-            (
-                "Đài Phát thanh và Bấo điện tử",
-                "Đài Phát thanh và Báo điện tử",
-            ),
-        ] {
-            assert_eq!(r.repair(input).text, want, "{input}");
-        }
+        repairs(
+            &r,
+            &[
+                ("UBND xã Thanh Miện", "UBND xã Thanh Miện"),
+                ("UBND xã thanh miện", "UBND xã thanh miễn"),
+                ("UBND phường Nguyễn Trãi", "UBND phường Nguyễn Trãi"),
+                ("UBND phường Kiến An", "UBND phường Kiến An"),
+                ("UBND phường kiến an", "UBND phường kiện an"),
+                ("huyện Tứ Kỳ", "huyện Tứ Kỳ"),
+                ("Kiếm tra kết quả", "Kiểm tra kết quả"),
+                ("giao Sở Tải chính", "giao Sở Tài chính"),
+                // Marks no syllable has are not a name.
+                (
+                    "Đài Phát thanh và Bấo điện tử",
+                    "Đài Phát thanh và Báo điện tử",
+                ),
+            ],
+        );
     }
 
     #[test]
@@ -1311,7 +1316,7 @@ mod tests {
                 "nhằm nâng cao chất lượng thực",
             ),
         ] {
-            assert_eq!(r.repair(input).text, want, "{input}");
+            repairs(r, &[(input, want)]);
         }
     }
 
@@ -1321,30 +1326,31 @@ mod tests {
         // Vietnamese letters): digits, symbols and plain letters for
         // marked ones.
         let r = Repairer::new(dict(), OcrModel::Eng);
-        for (input, want) in [
-            ("Cin ctr Quyét dinh s0 5256", "Căn cứ Quyết định số 5256"),
-            ("co ché mgt ctra, mot cira", "cơ chế một cửa, một cửa"),
-            ("CONG HOA XA HQI CHU NGHIA", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA"),
-            ("SO GIAO DUC VA PAO TAO", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"),
-            (
-                "Kiém soat thi tuc hanh chinh",
-                "Kiểm soát thủ tục hành chính",
-            ),
-            ("nhi€ém vu, hi¢u qua", "nhiệm vụ, hiệu quả"),
-            // ư read as w, v, "tv", "if"; ươ as w.
-            ("Sé Tw phap, xv ly ho so", "Sở Tư pháp, xử lý hồ sơ"),
-            ("mot ctva, UBND phwong", "một cửa, UBND phường"),
-            ("nguoi dan dwec phuc vu", "người dân được phục vụ"),
-            // "thành phố", not the likelier-in-general "phó".
-            ("UBND thanh phé Hai Phong", "UBND thành phố Hải Phòng"),
-            // Codes and numbers still pass.
-            (
-                "5256/QD-UBND ngay 26/12/2025",
-                "5256/QĐ-UBND ngày 26/12/2025",
-            ),
-        ] {
-            assert_eq!(r.repair(input).text, want, "{input}");
-        }
+        repairs(
+            &r,
+            &[
+                ("Cin ctr Quyét dinh s0 5256", "Căn cứ Quyết định số 5256"),
+                ("co ché mgt ctra, mot cira", "cơ chế một cửa, một cửa"),
+                ("CONG HOA XA HQI CHU NGHIA", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA"),
+                ("SO GIAO DUC VA PAO TAO", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"),
+                (
+                    "Kiém soat thi tuc hanh chinh",
+                    "Kiểm soát thủ tục hành chính",
+                ),
+                ("nhi€ém vu, hi¢u qua", "nhiệm vụ, hiệu quả"),
+                // ư read as w, v, "tv", "if"; ươ as w.
+                ("Sé Tw phap, xv ly ho so", "Sở Tư pháp, xử lý hồ sơ"),
+                ("mot ctva, UBND phwong", "một cửa, UBND phường"),
+                ("nguoi dan dwec phuc vu", "người dân được phục vụ"),
+                // "thành phố", not the likelier-in-general "phó".
+                ("UBND thanh phé Hai Phong", "UBND thành phố Hải Phòng"),
+                // Codes and numbers still pass.
+                (
+                    "5256/QD-UBND ngay 26/12/2025",
+                    "5256/QĐ-UBND ngày 26/12/2025",
+                ),
+            ],
+        );
     }
 
     #[test]
@@ -1362,24 +1368,25 @@ mod tests {
     #[test]
     fn abbreviations_a_letter_off_are_restored_table() {
         let r = Repairer::new(dict(), OcrModel::Vie);
-        for (input, want) in [
-            (
-                "giải quyết TFHC, THC và TTTHC",
-                "giải quyết TTHC, TTHC và TTHC",
-            ),
-            (
-                "Thường trực HĐỘND, HDĐND phường",
-                "Thường trực HĐND, HĐND phường",
-            ),
-            // Listed ones, syllables in capitals, short and lower-case
-            // words stay.
-            (
-                "UBND, CNTT, NHÂN DÂN, TH, thc",
-                "UBND, CNTT, NHÂN DÂN, TH, thc",
-            ),
-        ] {
-            assert_eq!(r.repair(input).text, want, "{input}");
-        }
+        repairs(
+            &r,
+            &[
+                (
+                    "giải quyết TFHC, THC và TTTHC",
+                    "giải quyết TTHC, TTHC và TTHC",
+                ),
+                (
+                    "Thường trực HĐỘND, HDĐND phường",
+                    "Thường trực HĐND, HĐND phường",
+                ),
+                // Listed ones, syllables in capitals, short and lower-case
+                // words stay.
+                (
+                    "UBND, CNTT, NHÂN DÂN, TH, thc",
+                    "UBND, CNTT, NHÂN DÂN, TH, thc",
+                ),
+            ],
+        );
     }
 
     #[test]
@@ -1401,34 +1408,35 @@ mod tests {
     #[test]
     fn words_run_together_are_split_table() {
         let r = Repairer::new(dict(), OcrModel::Vie);
-        for (input, want) in [
-            ("PHÓCHỦTỊCH", "PHÓ CHỦ TỊCH"),
-            ("VỤCÔNGTÁCKIỂMTRA", "VỤ CÔNG TÁC KIỂM TRA"),
-            // A look-alike symbol ending a run of capitals was a letter;
-            // a heading's numeral run into it is a capital of its own.
-            ("PHỤ€VỤCÔNGTÁCKIỂMTRA", "PHỤC VỤ CÔNG TÁC KIỂM TRA"),
-            ("LĐẶCĐIỂMTÌNHHÌNH", "L ĐẶC ĐIỂM TÌNH HÌNH"),
-            ("nhi€ém vụ, HĐND&UBND", "nhiệm vụ, HĐND&UBND"),
-            ("Cơquanđơnvị phối hợp", "Cơ quan đơn vị phối hợp"),
-            ("Chínhphủvà UBND", "Chính phủ và UBND"),
-            // Unmarked foreign words, names and codes stay whole.
-            ("online Facebook Zalo", "online Facebook Zalo"),
-            ("SGDĐT TTPVHCC", "SGDĐT TTPVHCC"),
-            ("nghiêng", "nghiêng"),
-            (
-                "Kiểm tra tại mộtsố sở, ngành",
-                "Kiểm tra tại một số sở, ngành",
-            ),
-            // A syllable meeting a capital or a digit ends there.
-            ("- NhưĐiều3;", "- Như Điều 3;"),
-            ("- LưuVT, VP.", "- Lưu VT, VP."),
-            (
-                "VNeID, iPhone, TTg, QL1A, COVID19",
-                "VNeID, iPhone, TTg, QL1A, COVID19",
-            ),
-        ] {
-            assert_eq!(r.repair(input).text, want, "{input}");
-        }
+        repairs(
+            &r,
+            &[
+                ("PHÓCHỦTỊCH", "PHÓ CHỦ TỊCH"),
+                ("VỤCÔNGTÁCKIỂMTRA", "VỤ CÔNG TÁC KIỂM TRA"),
+                // A look-alike symbol ending a run of capitals was a letter;
+                // a heading's numeral run into it is a capital of its own.
+                ("PHỤ€VỤCÔNGTÁCKIỂMTRA", "PHỤC VỤ CÔNG TÁC KIỂM TRA"),
+                ("LĐẶCĐIỂMTÌNHHÌNH", "L ĐẶC ĐIỂM TÌNH HÌNH"),
+                ("nhi€ém vụ, HĐND&UBND", "nhiệm vụ, HĐND&UBND"),
+                ("Cơquanđơnvị phối hợp", "Cơ quan đơn vị phối hợp"),
+                ("Chínhphủvà UBND", "Chính phủ và UBND"),
+                // Unmarked foreign words, names and codes stay whole.
+                ("online Facebook Zalo", "online Facebook Zalo"),
+                ("SGDĐT TTPVHCC", "SGDĐT TTPVHCC"),
+                ("nghiêng", "nghiêng"),
+                (
+                    "Kiểm tra tại mộtsố sở, ngành",
+                    "Kiểm tra tại một số sở, ngành",
+                ),
+                // A syllable meeting a capital or a digit ends there.
+                ("- NhưĐiều3;", "- Như Điều 3;"),
+                ("- LưuVT, VP.", "- Lưu VT, VP."),
+                (
+                    "VNeID, iPhone, TTg, QL1A, COVID19",
+                    "VNeID, iPhone, TTg, QL1A, COVID19",
+                ),
+            ],
+        );
         let split = r.repair("thànhphố");
         assert_eq!(split.text, "thành phố");
         assert_eq!(

@@ -31,7 +31,7 @@ from generate import CHROMIUM_FLAGS, degrade  # noqa: E402  (same damage as the 
 from PIL import Image  # noqa: E402
 
 STEP = 40            # every 40th paragraph of each corpus file
-MAX_CHARS = 120_000  # about 58 pages: enough counts for the rarer letter slips
+MAX_CHARS = 120_000  # 52 pages: enough counts for the rarer letter slips
 TONES = {"\u0300": 1, "\u0301": 2, "\u0309": 3, "\u0303": 4, "\u0323": 5}
 
 
