@@ -257,6 +257,9 @@ struct Ctx {
     /// (trigrams seen once are not kept): their mass goes to the lower
     /// order, as the words they were are unseen here.
     pruned: u32,
+    /// ln of the lower order's weight: the whole probability of a word
+    /// never seen after this context.
+    ln_backoff: f64,
 }
 
 /// The loaded language model.
@@ -273,10 +276,17 @@ pub struct Lm {
     cont: Vec<f64>,
     /// The same for a word never seen.
     unseen: f64,
+    /// ln of `cont` and `unseen`.
+    ln_cont: Vec<f64>,
+    ln_unseen: f64,
     /// What each abbreviation with an expansion stands for, as syllable
     /// ids; abbreviation `k` has the id `vocab.len() + k` (see
     /// [`Lm::add_phrase`]).
     phrases: Vec<Vec<u32>>,
+    /// Every trigram's last two words are a bigram of the model (so in
+    /// every model [`Counts`] writes): after a pair never seen, no
+    /// trigram lookup.
+    nested: bool,
 }
 
 impl Lm {
@@ -318,21 +328,29 @@ impl Lm {
             cont_n[w] += 1;
         }
         let mut bi_ctx: FxHashMap<u64, Ctx> = FxHashMap::default();
+        let mut nested = true;
         for (&k, &c) in &trigrams {
             let e = bi_ctx.entry(k >> 21).or_default();
             e.total += c;
             e.types += 1;
+            nested &= bigrams.contains_key(&(k & ((1u64 << 42) - 1)));
         }
         for (&k, e) in bi_ctx.iter_mut() {
             let seen = bigrams.get(&k).copied().unwrap_or(0);
             e.pruned = seen.saturating_sub(e.total);
+            e.ln_backoff =
+                ((DISCOUNT * e.types as f64 + e.pruned as f64) / (e.total + e.pruned) as f64).ln();
+        }
+        for e in uni_ctx.iter_mut().filter(|e| e.total > 0) {
+            e.ln_backoff = (DISCOUNT * e.types as f64 / e.total as f64).ln();
         }
         let all: f64 = cont_n.iter().map(|&c| c as f64).sum();
-        let cont = cont_n
+        let cont: Vec<f64> = cont_n
             .iter()
             .map(|&c| (c as f64 + 0.5) / (all + 0.5 * n as f64))
             .collect();
         let unseen = 0.5 / (all + 0.5 * n as f64);
+        let ln_cont = cont.iter().map(|p| p.ln()).collect();
         let ids = vocab
             .iter()
             .enumerate()
@@ -347,7 +365,10 @@ impl Lm {
             bi_ctx,
             cont,
             unseen,
+            ln_cont,
+            ln_unseen: unseen.ln(),
             phrases: Vec::new(),
+            nested,
         })
     }
 
@@ -453,6 +474,11 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// The context's last word (an abbreviation's last syllable).
+    pub fn last(&self) -> u32 {
+        self.v
+    }
+
     /// ln P(w | u v), interpolated Kneser-Ney; `None` (out of vocabulary)
     /// is a word never seen, in any context.
     pub fn logp(&self, w: Option<u32>) -> f64 {
@@ -467,28 +493,75 @@ impl Context<'_> {
             }
             return lp;
         }
-        let count = |table: &FxHashMap<u64, u32>, key: u64| {
-            w.and_then(|_| table.get(&key).copied()).unwrap_or(0) as f64
-        };
-        let w = w.unwrap_or(u32::MAX);
-        let p1 = lm.cont.get(w as usize).copied().unwrap_or(lm.unseen);
-        let vc = self.vc;
-        let p2 = if vc.total > 0 {
-            let c = count(&lm.bigrams, key2(self.v, w));
-            ((c - DISCOUNT).max(0.0) + DISCOUNT * vc.types as f64 * p1) / vc.total as f64
-        } else {
-            p1
-        };
-        let p3 = match self.uvc {
-            Some(ctx) => {
-                let c = count(&lm.trigrams, key3(self.u, self.v, w));
-                let backoff = DISCOUNT * ctx.types as f64 + ctx.pruned as f64;
-                ((c - DISCOUNT).max(0.0) + backoff * p2) / (ctx.total + ctx.pruned) as f64
-            }
-            None => p2,
-        };
-        p3.ln()
+        self.logp_after(w, self.bigram(w))
     }
+
+    /// [`Context::logp`] with the bigram level of `w` looked up once for
+    /// every context ending in the same word (`memo`, `None` until then):
+    /// the decoder scores the same candidates after many hypotheses.
+    pub fn logp_memo(&self, w: Option<u32>, memo: &mut Option<Bigram>) -> f64 {
+        if w.is_some_and(|w| self.lm.phrase(w).is_some()) {
+            return self.logp(w);
+        }
+        let b = *memo.get_or_insert_with(|| self.bigram(w));
+        self.logp_after(w, b)
+    }
+
+    /// P(w | v), interpolated with the continuation probability.
+    fn bigram(&self, w: Option<u32>) -> Bigram {
+        let lm = self.lm;
+        let (p1, ln1) = match w.and_then(|w| lm.cont.get(w as usize).map(|p| (w, *p))) {
+            Some((w, p)) => (p, lm.ln_cont[w as usize]),
+            None => (lm.unseen, lm.ln_unseen),
+        };
+        let vc = self.vc;
+        if vc.total == 0 {
+            return Bigram {
+                p: p1,
+                ln: ln1,
+                seen: false,
+            };
+        }
+        let c = w
+            .and_then(|w| lm.bigrams.get(&key2(self.v, w)).copied())
+            .unwrap_or(0);
+        let p =
+            ((c as f64 - DISCOUNT).max(0.0) + DISCOUNT * vc.types as f64 * p1) / vc.total as f64;
+        // Unseen, it is the lower order scaled: no logarithm to take.
+        let ln = if c == 0 { vc.ln_backoff + ln1 } else { p.ln() };
+        Bigram { p, ln, seen: c > 0 }
+    }
+
+    /// ln P(w | u v) from the bigram level of `w` after `v`.
+    fn logp_after(&self, w: Option<u32>, b: Bigram) -> f64 {
+        let Some(ctx) = self.uvc else {
+            return b.ln;
+        };
+        // A trigram is only kept where its bigram is.
+        let c = match w {
+            Some(w) if b.seen || !self.lm.nested => self
+                .lm
+                .trigrams
+                .get(&key3(self.u, self.v, w))
+                .copied()
+                .unwrap_or(0),
+            _ => 0,
+        };
+        if c == 0 {
+            return ctx.ln_backoff + b.ln;
+        }
+        let backoff = DISCOUNT * ctx.types as f64 + ctx.pruned as f64;
+        (((c as f64 - DISCOUNT) + backoff * b.p) / (ctx.total + ctx.pruned) as f64).ln()
+    }
+}
+
+/// The bigram level of a word's probability after a context: what every
+/// context ending in the same word shares.
+#[derive(Clone, Copy)]
+pub struct Bigram {
+    p: f64,
+    ln: f64,
+    seen: bool,
 }
 
 /// Learned OCR channel: how often each intended tone was read as each
@@ -797,6 +870,41 @@ mod tests {
             (u, v) = (v, w.unwrap());
         }
         assert!((lm.logp(BOS, BOS, Some(ubnd)) - sum).abs() < 1e-9);
+    }
+
+    #[test]
+    fn every_context_is_a_distribution_table() {
+        // The fast paths (no trigram lookup after an unseen pair, the
+        // lower order's weight taken as a stored logarithm, the bigram
+        // level shared through a memo) must still give each context a
+        // distribution over the vocabulary and the few words never seen.
+        let lm = tiny_with(
+            "ban hành chính. ban hành chính. ban hành văn. ban hành văn. ban hành quy. \
+             thi hành văn. kiểm soát thủ tục hành chính. kiểm soát chất lượng",
+            1,
+        );
+        let id = |s: &str| lm.id(s).unwrap();
+        for (u, v) in [
+            (id("ban"), id("hành")),   // trigram context, one not kept
+            (id("thi"), id("hành")),   // trigram context, none kept
+            (OTHER, id("hành")),       // bigram context only
+            (BOS, BOS),                // clause start
+            (id("lượng"), id("chất")), // pair never seen
+        ] {
+            let ctx = lm.context(u, v);
+            let mut mass = 0.0;
+            for w in 0..lm.len() as u32 {
+                let mut memo = None;
+                let lp = ctx.logp(Some(w));
+                assert_eq!(ctx.logp_memo(Some(w), &mut memo), lp);
+                assert_eq!(ctx.logp_memo(Some(w), &mut memo), lp, "memo reused");
+                mass += lp.exp();
+            }
+            assert!((mass - 1.0).abs() < 1e-9, "{u} {v}: {mass}");
+            // A word never seen is no likelier than any word of the model.
+            let least = (0..lm.len() as u32).map(|w| ctx.logp(Some(w)));
+            assert!(ctx.logp(None) <= least.fold(0.0, f64::min) + 1e-12);
+        }
     }
 
     fn tiny_with(text: &str, weight: u32) -> Lm {

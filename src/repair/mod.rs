@@ -25,7 +25,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 pub use dict::Dictionary;
-use dict::{Channel, BOS, NUM, OTHER};
+use dict::{Bigram, Channel, BOS, NUM, OTHER};
 pub use eval::{evaluate, Evaluation};
 use syllable::Case;
 
@@ -230,6 +230,8 @@ pub struct Repairer<'d> {
     /// degraded scan): a document repeats its words, and finding
     /// look-alikes is most of the cost of a word.
     cache: RefCell<FxHashMap<(String, bool, bool), WordCandidates>>,
+    /// [`Repairer::cuts`] per word, for the same reason.
+    cut_cache: RefCell<FxHashMap<String, Rc<[usize]>>>,
 }
 
 impl<'d> Repairer<'d> {
@@ -259,6 +261,7 @@ impl<'d> Repairer<'d> {
             model,
             scan: Scan::Clean,
             cache: RefCell::default(),
+            cut_cache: RefCell::default(),
         }
     }
 
@@ -328,7 +331,14 @@ impl<'d> Repairer<'d> {
                         || gap.contains(['.', ';', ':', '!', '?', '(', ')', '"']);
                     let word = &line[b0..b1];
                     // A word OCR ran together becomes one slot per syllable.
-                    let cuts = self.cuts(word);
+                    let cuts = self.cut_cache.borrow().get(word).cloned();
+                    let cuts = cuts.unwrap_or_else(|| {
+                        let cuts: Rc<[usize]> = self.cuts(word).into();
+                        self.cut_cache
+                            .borrow_mut()
+                            .insert(word.to_string(), cuts.clone());
+                        cuts
+                    });
                     let mut from = b0;
                     for (i, to) in cuts.iter().map(|c| b0 + c).chain([b1]).enumerate() {
                         let first = i == 0;
@@ -699,7 +709,7 @@ impl<'d> Repairer<'d> {
             let mut next = Vec::new();
             for k in &frontier {
                 for v in rewrites(k) {
-                    if !seen.insert(v.clone()) {
+                    if seen.contains(&v) {
                         continue;
                     }
                     if let Some(ids) = self.dict.by_key.get(&v) {
@@ -708,7 +718,10 @@ impl<'d> Repairer<'d> {
                             out.push((self.dict.lm.word(id).to_string(), Some(id), cost));
                         }
                     }
-                    next.push(v);
+                    if edits < max_edits {
+                        next.push(v.clone());
+                    }
+                    seen.insert(v);
                 }
             }
             if !out.is_empty() {
@@ -791,19 +804,32 @@ impl<'d> Repairer<'d> {
             };
             let mut by_score: Vec<&Hyp> = beam.iter().collect();
             by_score.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.lex.cmp(&b.lex)));
+            // The bigram level of each candidate after each last word of
+            // the beam, looked up once.
+            let n = slot.candidates.list.len();
+            let mut last_words: Vec<u32> = Vec::new();
+            let mut memo: Vec<Option<Bigram>> = Vec::new();
             for h in by_score {
                 if h.score + best_channel < threshold(&kept) {
                     break;
                 }
                 let (u, v) = if slot.breaks { (BOS, BOS) } else { (h.u, h.v) };
                 let ctx = lm.context(u, v);
+                let at = match last_words.iter().position(|&x| x == ctx.last()) {
+                    Some(i) => i * n,
+                    None => {
+                        last_words.push(ctx.last());
+                        memo.resize(memo.len() + n, None);
+                        memo.len() - n
+                    }
+                };
                 for &ci in order.iter() {
                     let c = &slot.candidates.list[ci];
                     if h.score + c.2 < threshold(&kept) {
                         break;
                     }
                     let w = Self::lm_id(c);
-                    let lp = ctx.logp(c.1.map(|_| w));
+                    let lp = ctx.logp_memo(c.1.map(|_| w), &mut memo[at + ci]);
                     let hyp = Hyp {
                         u: v,
                         v: w,
@@ -859,34 +885,16 @@ impl<'d> Repairer<'d> {
     /// Score of candidate `ci` at `k` with its neighbours fixed as chosen.
     fn local_score(&self, slots: &[Slot], choice: &[usize], k: usize, ci: usize) -> f64 {
         let lm = &self.dict.lm;
-        let id = |j: usize, c: usize| Self::lm_id(&slots[j].candidates.list[c]);
-        let ctx = |j: usize, alt: Option<usize>| -> (u32, u32) {
-            // The two words before j, as chosen (alt replaces slot k).
-            let pick = |i: usize| {
-                if i == k {
-                    alt.unwrap_or(choice[i])
-                } else {
-                    choice[i]
-                }
-            };
-            let mut u = BOS;
-            let mut v = BOS;
-            if !slots[j].breaks && j >= 1 {
-                v = id(j - 1, pick(j - 1));
-                if !slots[j - 1].breaks && j >= 2 {
-                    u = id(j - 2, pick(j - 2));
-                }
-            }
-            (u, v)
-        };
+        // The words as chosen, with `ci` at k.
+        let pick = |j: usize| if j == k { ci } else { choice[j] };
         let c = &slots[k].candidates.list[ci];
-        let (u, v) = ctx(k, Some(ci));
+        let (u, v) = context_before(slots, k, pick);
         let mut s = c.2 + lm.logp(u, v, c.1.map(|_| Self::lm_id(c)));
         for j in k + 1..(k + 3).min(slots.len()) {
             if slots[j].breaks {
                 break;
             }
-            let (u, v) = ctx(j, Some(ci));
+            let (u, v) = context_before(slots, j, pick);
             let cj = &slots[j].candidates.list[choice[j]];
             s += lm.logp(u, v, cj.1.map(|_| Self::lm_id(cj)));
         }
@@ -1007,6 +1015,20 @@ impl<'d> Repairer<'d> {
     }
 }
 
+/// The two words before slot `j` in its clause (`<s>` where it starts),
+/// with slot `i`'s candidate `pick(i)`.
+fn context_before(slots: &[Slot], j: usize, pick: impl Fn(usize) -> usize) -> (u32, u32) {
+    let id = |i: usize| Repairer::lm_id(&slots[i].candidates.list[pick(i)]);
+    let (mut u, mut v) = (BOS, BOS);
+    if !slots[j].breaks && j >= 1 {
+        v = id(j - 1);
+        if !slots[j - 1].breaks && j >= 2 {
+            u = id(j - 2);
+        }
+    }
+    (u, v)
+}
+
 /// Bare spellings one look-alike rewrite away from `key` (a folded word):
 /// a digit or symbol read for a letter (`S6` số, `1ap` lập, `hi¢u` hiệu),
 /// one vowel for another (marks misread as a different letter: `nhén`
@@ -1016,14 +1038,23 @@ impl<'d> Repairer<'d> {
 fn lookalikes(key: &str) -> Vec<String> {
     const VOWELS: [char; 6] = ['a', 'e', 'i', 'o', 'u', 'y'];
     let chars: Vec<char> = key.chars().collect();
+    // Byte offset of each char, and the end.
+    let at: Vec<usize> = key
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([key.len()])
+        .collect();
     let mut out = Vec::new();
     let mut put = |i: usize, skip: usize, with: &str| {
-        let mut s: String = chars[..i].iter().collect();
-        s.push_str(with);
-        s.extend(&chars[i + skip..]);
-        if !s.is_empty() && s != key {
-            out.push(s);
+        let (head, tail) = (&key[..at[i]], &key[at[i + skip]..]);
+        if head.len() + with.len() + tail.len() == 0 || with == &key[at[i]..at[i + skip]] {
+            return;
         }
+        let mut s = String::with_capacity(head.len() + with.len() + tail.len());
+        s.push_str(head);
+        s.push_str(with);
+        s.push_str(tail);
+        out.push(s);
     };
     for (i, &c) in chars.iter().enumerate() {
         let subs: &[&str] = match c {

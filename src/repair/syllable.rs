@@ -54,6 +54,10 @@ impl Tone {
 
 /// A lower-case syllable without its tone ("hoa", "tiêng"), NFC, and its tone.
 pub fn split_tone(s: &str) -> (String, Tone) {
+    if s.is_ascii() {
+        // No marks, and its own normal form.
+        return (s.to_string(), Tone::Level);
+    }
     let mut tone = Tone::Level;
     let base: String = s
         .nfd()
