@@ -809,7 +809,10 @@ impl<'d> Repairer<'d> {
             let n = slot.candidates.list.len();
             let mut last_words: Vec<u32> = Vec::new();
             let mut memo: Vec<Option<Bigram>> = Vec::new();
-            for h in by_score {
+            // After a clause break every hypothesis has the same context
+            // and so reaches the same states: the best one wins them all.
+            let heads = if slot.breaks { 1 } else { by_score.len() };
+            for h in by_score.into_iter().take(heads) {
                 if h.score + best_channel < threshold(&kept) {
                     break;
                 }
