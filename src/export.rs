@@ -208,21 +208,14 @@ pub fn wire_name<T: Serialize>(v: &T) -> String {
     }
 }
 
-/// Round for stable output: points to 0.1, confidences to 0.001.
+/// Round for stable output: points to 0.1, confidences to 0.001 (`step`
+/// a power of ten).
 pub fn round_to(x: f64, step: f64) -> f64 {
-    let r = (x / step).round() * step;
-    // Re-parse the shortest decimal so that 0.30000000000000004 prints 0.3.
-    format!("{:.*}", decimals(step), r).parse().unwrap_or(r)
-}
-
-fn decimals(step: f64) -> usize {
-    let mut d = 0;
-    let mut s = step;
-    while s < 1.0 && d < 9 {
-        s *= 10.0;
-        d += 1;
-    }
-    d
+    // Whole steps divided by the steps per unit: the double nearest the
+    // decimal, so 0.3 prints 0.3 (times `step` it would be
+    // 0.30000000000000004). No formatting: the repair engine rounds every
+    // change's margin.
+    (x / step).round() / (1.0 / step).round()
 }
 
 impl Document {
@@ -356,8 +349,19 @@ mod tests {
             (0.1 + 0.2, 0.001, 0.3),
             (0.9449, 0.001, 0.945),
             (12.0, 0.1, 12.0),
+            (-1.234, 0.01, -1.23),
+            (2.0 / 3.0, 0.0001, 0.6667),
         ] {
             assert_eq!(round_to(x, step), want);
+        }
+        // Printed, a rounded value has no more decimals than its step.
+        for i in 0..20_000 {
+            let x = f64::from(i) * 0.000_37 - 3.0;
+            for (step, places) in [(0.1, 1), (0.01, 2), (0.001, 3)] {
+                let printed = round_to(x, step).to_string();
+                let decimals = printed.split('.').nth(1).map_or(0, str::len);
+                assert!(decimals <= places, "{x} to {step}: {printed}");
+            }
         }
     }
 
