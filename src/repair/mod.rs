@@ -230,7 +230,7 @@ pub struct Repairer<'d> {
     /// degraded scan): a document repeats its words, and finding
     /// look-alikes is most of the cost of a word.
     cache: RefCell<FxHashMap<(String, bool, bool), WordCandidates>>,
-    /// [`Repairer::cuts`] per word, for the same reason.
+    /// [`Repairer::cuts`] per word: a document repeats its words.
     cut_cache: RefCell<FxHashMap<String, Rc<[usize]>>>,
 }
 
