@@ -166,17 +166,11 @@ impl Counts {
         for (k, &old) in order.iter().enumerate() {
             renum[old as usize] = (SPECIALS.len() + k) as u32;
         }
-        let mut out = FORMAT.to_vec();
         let vocab: Vec<&str> = SPECIALS
             .iter()
             .copied()
             .chain(order.iter().map(|&o| self.vocab[o as usize].as_str()))
             .collect();
-        put(&mut out, vocab.len() as u64);
-        for v in &vocab {
-            put(&mut out, v.len() as u64);
-            out.extend_from_slice(v.as_bytes());
-        }
         let mut bi: Vec<(u64, u32)> = self
             .bigrams
             .iter()
@@ -195,17 +189,29 @@ impl Counts {
             })
             .collect();
         tri.sort_unstable();
-        for table in [bi, tri] {
-            put(&mut out, table.len() as u64);
-            let mut last = 0u64;
-            for (k, c) in table {
-                put(&mut out, k - last);
-                put(&mut out, c as u64);
-                last = k;
-            }
-        }
-        out
+        write_model(&vocab, &bi, &tri)
     }
+}
+
+/// The model file of a vocabulary and its bigram and trigram tables, each
+/// sorted by key.
+fn write_model(vocab: &[&str], bi: &[(u64, u32)], tri: &[(u64, u32)]) -> Vec<u8> {
+    let mut out = FORMAT.to_vec();
+    put(&mut out, vocab.len() as u64);
+    for v in vocab {
+        put(&mut out, v.len() as u64);
+        out.extend_from_slice(v.as_bytes());
+    }
+    for table in [bi, tri] {
+        put(&mut out, table.len() as u64);
+        let mut last = 0u64;
+        for &(k, c) in table {
+            put(&mut out, k - last);
+            put(&mut out, c as u64);
+            last = k;
+        }
+    }
+    out
 }
 
 fn key2(a: u32, b: u32) -> u64 {
@@ -251,6 +257,10 @@ impl Reader<'_> {
 /// Per-context totals the interpolation needs.
 #[derive(Default, Clone, Copy)]
 struct Ctx {
+    /// Where its successors start in the table of the next order (they
+    /// are `types` long): kept with the totals, so a context is one
+    /// memory access.
+    first: u32,
     total: u32,
     types: u32,
     /// Occurrences of the context whose next word is not in the model
@@ -262,16 +272,56 @@ struct Ctx {
     ln_backoff: f64,
 }
 
+impl Ctx {
+    /// The indices of its successors.
+    fn next(&self) -> (usize, usize) {
+        (self.first as usize, (self.first + self.types) as usize)
+    }
+}
+
+/// The words seen after each context, grouped by context, in order of id,
+/// and how often each was (a context's [`Ctx::next`] says where its group
+/// lies). Ids are kept in 16 bits apart from the counts, so the searched
+/// keys of the whole model take a few hundred kilobytes and stay in cache
+/// (the lookups are most of the decoder's time, and they wait on memory).
+#[derive(Default)]
+struct Successors {
+    words: Vec<u16>,
+    counts: Vec<u32>,
+}
+
+impl Successors {
+    fn push(&mut self, w: u32, c: u32) {
+        self.words.push(w as u16);
+        self.counts.push(c);
+    }
+
+    /// The index of `w` among the successors `range`.
+    fn find(&self, (a, b): (usize, usize), w: u32) -> Option<usize> {
+        let w = u16::try_from(w).ok()?;
+        self.words[a..b].binary_search(&w).ok().map(|i| a + i)
+    }
+
+    /// How often `w` followed, among the successors `range`.
+    fn count(&self, range: (usize, usize), w: u32) -> u32 {
+        self.find(range, w).map_or(0, |i| self.counts[i])
+    }
+}
+
 /// The loaded language model.
 pub struct Lm {
     vocab: Vec<String>,
     ids: FxHashMap<String, u32>,
-    bigrams: FxHashMap<u64, u32>,
-    trigrams: FxHashMap<u64, u32>,
-    /// c(v •) and N1+(v •) per v.
+    /// The words seen after each word: the bigrams, per first word.
+    bi: Successors,
+    /// The words seen (twice or more) after each bigram, by its index in
+    /// `bi`: the trigrams.
+    tri: Successors,
+    /// c(v •) and N1+(v •) per v, and where its successors are in `bi`.
     uni_ctx: Vec<Ctx>,
-    /// c(u v •) and N1+(u v •) per (u, v).
-    bi_ctx: FxHashMap<u64, Ctx>,
+    /// c(u v •) and N1+(u v •) per bigram u v, and where its successors
+    /// are in `tri`.
+    bi_ctx: Vec<Ctx>,
     /// Continuation probability of each word, N1+(• w) / N1+(• •), smoothed.
     cont: Vec<f64>,
     /// The same for a word never seen.
@@ -296,6 +346,10 @@ impl Lm {
             .ok_or("not a kehoach n-gram file (version 1)")?;
         let mut r = Reader { bytes: body, at: 0 };
         let n = r.get()? as usize;
+        if n > 1 << 16 {
+            // Ids are kept in 16 bits; Vietnamese has some 7 000 syllables.
+            return Err("vocabulary of more than 65 536 words".into());
+        }
         let mut vocab = Vec::with_capacity(n);
         for _ in 0..n {
             let len = r.get()? as usize;
@@ -303,40 +357,85 @@ impl Lm {
             vocab.push(String::from_utf8(s.to_vec()).map_err(|_| "vocabulary is not UTF-8")?);
             r.at += len;
         }
-        let read_table = |r: &mut Reader| -> Result<FxHashMap<u64, u32>, String> {
-            let n = r.get()? as usize;
-            let mut m = FxHashMap::with_capacity_and_hasher(n, Default::default());
+        // Both tables are sorted by key, each key above the one before
+        // (the writer sorts them): successors come grouped by context, in
+        // order of id, as the lookups need them.
+        let read_table = |r: &mut Reader| -> Result<Vec<(u64, u32)>, String> {
+            let len = r.get()? as usize;
+            // Each entry takes two bytes at least: a corrupt length cannot
+            // reserve more than the file could hold.
+            let mut t = Vec::with_capacity(len.min(r.bytes.len() / 2));
             let mut k = 0u64;
-            for _ in 0..n {
-                k += r.get()?;
-                m.insert(k, r.get()? as u32);
+            for i in 0..len {
+                let step = r.get()?;
+                if i > 0 && step == 0 {
+                    return Err("n-grams out of order".into());
+                }
+                k = k.checked_add(step).ok_or("bad n-gram key")?;
+                t.push((k, r.get()? as u32));
             }
-            Ok(m)
+            Ok(t)
         };
         let bigrams = read_table(&mut r)?;
         let trigrams = read_table(&mut r)?;
         let mask = (1u64 << 21) - 1;
         let mut uni_ctx = vec![Ctx::default(); n];
         let mut cont_n = vec![0u32; n];
-        for (&k, &c) in &bigrams {
+        let mut bi = Successors {
+            words: Vec::with_capacity(bigrams.len()),
+            counts: Vec::with_capacity(bigrams.len()),
+        };
+        for &(k, c) in &bigrams {
             let (v, w) = ((k >> 21) as usize, (k & mask) as usize);
             if v >= n || w >= n {
                 return Err("bigram id out of range".into());
             }
-            uni_ctx[v].total += c;
-            uni_ctx[v].types += 1;
-            cont_n[w] += 1;
-        }
-        let mut bi_ctx: FxHashMap<u64, Ctx> = FxHashMap::default();
-        let mut nested = true;
-        for (&k, &c) in &trigrams {
-            let e = bi_ctx.entry(k >> 21).or_default();
+            // The table is in key order: a word's successors are together.
+            let e = &mut uni_ctx[v];
+            if e.types == 0 {
+                e.first = bi.words.len() as u32;
+            }
             e.total += c;
             e.types += 1;
-            nested &= bigrams.contains_key(&(k & ((1u64 << 42) - 1)));
+            cont_n[w] += 1;
+            bi.push(w as u32, c);
         }
-        for (&k, e) in bi_ctx.iter_mut() {
-            let seen = bigrams.get(&k).copied().unwrap_or(0);
+        let mut tri = Successors {
+            words: Vec::with_capacity(trigrams.len()),
+            counts: Vec::with_capacity(trigrams.len()),
+        };
+        let mut bi_ctx = vec![Ctx::default(); bigrams.len()];
+        let mut nested = true;
+        // The bigram of the current trigram's context: both tables are in
+        // key order, so it only moves forward.
+        let mut at = 0;
+        for &(k, c) in &trigrams {
+            let (uv, w) = (k >> 21, (k & mask) as u32);
+            if uv == key2(BOS, BOS) {
+                // The context of a clause's first word: "<s> <s>" is
+                // scored as "<s>" alone (see [`Lm::context`]).
+                continue;
+            }
+            while at < bigrams.len() && bigrams[at].0 < uv {
+                at += 1;
+            }
+            if bigrams.get(at).is_none_or(|b| b.0 != uv) || w as usize >= n {
+                return Err("trigram whose first two words are no bigram".into());
+            }
+            let e = &mut bi_ctx[at];
+            if e.types == 0 {
+                e.first = tri.words.len() as u32;
+            }
+            e.total += c;
+            e.types += 1;
+            tri.push(w, c);
+            nested &= bi.find(uni_ctx[(uv & mask) as usize].next(), w).is_some();
+        }
+        for (e, &seen) in bi_ctx
+            .iter_mut()
+            .zip(&bi.counts)
+            .filter(|(e, _)| e.types > 0)
+        {
             e.pruned = seen.saturating_sub(e.total);
             e.ln_backoff =
                 ((DISCOUNT * e.types as f64 + e.pruned as f64) / (e.total + e.pruned) as f64).ln();
@@ -359,8 +458,8 @@ impl Lm {
         Ok(Lm {
             vocab,
             ids,
-            bigrams,
-            trigrams,
+            bi,
+            tri,
             uni_ctx,
             bi_ctx,
             cont,
@@ -446,19 +545,18 @@ impl Lm {
     /// The context `u v`, looked up once for scoring many next words.
     pub fn context(&self, u: u32, v: u32) -> Context<'_> {
         let (u, v) = self.resolve(u, v);
-        let uv = key2(u, v);
+        // At a clause start "<s> <s>" says no more than "<s>":
+        // discounting it twice would starve every word but the few
+        // that start clauses most.
+        let of = |x: u32| self.uni_ctx.get(x as usize).copied().unwrap_or_default();
         Context {
             lm: self,
-            u,
             v,
-            vc: self.uni_ctx.get(v as usize).copied().unwrap_or_default(),
-            // At a clause start "<s> <s>" says no more than "<s>":
-            // discounting it twice would starve every word but the few
-            // that start clauses most.
+            vc: of(v),
             uvc: self
-                .bi_ctx
-                .get(&uv)
-                .copied()
+                .bi
+                .find(of(u).next(), v)
+                .map(|i| self.bi_ctx[i])
                 .filter(|c| c.total > 0 && (u, v) != (BOS, BOS)),
         }
     }
@@ -467,7 +565,6 @@ impl Lm {
 /// Two words of context of the language model, ready to score what follows.
 pub struct Context<'a> {
     lm: &'a Lm,
-    u: u32,
     v: u32,
     vc: Ctx,
     uvc: Option<Ctx>,
@@ -522,9 +619,7 @@ impl Context<'_> {
                 seen: false,
             };
         }
-        let c = w
-            .and_then(|w| lm.bigrams.get(&key2(self.v, w)).copied())
-            .unwrap_or(0);
+        let c = w.map_or(0, |w| lm.bi.count(vc.next(), w));
         let p =
             ((c as f64 - DISCOUNT).max(0.0) + DISCOUNT * vc.types as f64 * p1) / vc.total as f64;
         // Unseen, it is the lower order scaled: no logarithm to take.
@@ -539,12 +634,7 @@ impl Context<'_> {
         };
         // A trigram is only kept where its bigram is.
         let c = match w {
-            Some(w) if b.seen || !self.lm.nested => self
-                .lm
-                .trigrams
-                .get(&key3(self.u, self.v, w))
-                .copied()
-                .unwrap_or(0),
+            Some(w) if b.seen || !self.lm.nested => self.lm.tri.count(ctx.next(), w),
             _ => 0,
         };
         if c == 0 {
@@ -818,6 +908,46 @@ mod tests {
         let bytes = tiny_bytes();
         for cut in [0, FORMAT.len(), FORMAT.len() + 3, bytes.len() - 1] {
             assert!(Lm::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn malformed_models_are_errors_table() {
+        let words = ["<s>", "<num>", "<other>", "a", "b"];
+        let ab = (key2(3, 4), 2);
+        let many: Vec<String> = (0..=1 << 16).map(|i| format!("w{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        for (vocab, bi, tri, error) in [
+            (&words[..], vec![ab], vec![(key3(3, 4, 3), 2)], None),
+            // The context of a clause's first word is never consulted.
+            (&words[..], vec![ab], vec![(key3(BOS, BOS, 3), 2)], None),
+            (&words[..], vec![ab, ab], vec![], Some("out of order")),
+            (
+                &words[..],
+                vec![(key2(3, 9), 1)],
+                vec![],
+                Some("out of range"),
+            ),
+            (
+                &words[..],
+                vec![ab],
+                vec![(key3(4, 3, 4), 2)],
+                Some("no bigram"),
+            ),
+            (
+                &words[..],
+                vec![ab],
+                vec![(key3(3, 4, 9), 2)],
+                Some("no bigram"),
+            ),
+            (&many[..], vec![], vec![], Some("65 536")),
+        ] {
+            let got = Lm::from_bytes(&write_model(vocab, &bi, &tri));
+            match (error, got) {
+                (None, Ok(_)) => {}
+                (Some(e), Err(got)) => assert!(got.contains(e), "{got} for {e}"),
+                (e, got) => panic!("{bi:?} {tri:?}: expected {e:?}, got {:?}", got.err()),
+            }
         }
     }
 

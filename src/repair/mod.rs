@@ -179,6 +179,10 @@ impl Repaired {
     }
 }
 
+/// A family of rewrites of a folded word ([`lookalikes`],
+/// [`dropped_vowels`]): each is lent to the visitor in turn.
+type Rewrites = fn(&str, &mut dyn FnMut(&str));
+
 /// A word's possible reading: lower-case spelling, model id, channel
 /// ln-probability.
 type Candidate = (String, Option<u32>, f64);
@@ -693,7 +697,7 @@ impl<'d> Repairer<'d> {
         lower: &str,
         max_edits: u32,
         per_spelling: usize,
-        rewrites: fn(&str) -> Vec<String>,
+        rewrites: Rewrites,
     ) -> Vec<(String, Option<u32>, f64)> {
         let key = fold(lower);
         // Rewrites grow as the square of the length at two edits: only
@@ -706,23 +710,30 @@ impl<'d> Repairer<'d> {
         let mut frontier = vec![key];
         let mut seen = rustc_hash::FxHashSet::default();
         for edits in 1..=max_edits {
+            let cost = self.edit_cost() * f64::from(edits);
+            let mut found = |v: &str| {
+                if let Some(ids) = self.dict.by_key.get(v) {
+                    for &id in ids.iter().take(per_spelling) {
+                        out.push((self.dict.lm.word(id).to_string(), Some(id), cost));
+                    }
+                }
+            };
+            if edits == max_edits {
+                // The last round keeps nothing but what it finds (the
+                // same spelling reached twice is deduplicated below).
+                for k in &frontier {
+                    rewrites(k, &mut |v| found(v));
+                }
+                break;
+            }
             let mut next = Vec::new();
             for k in &frontier {
-                for v in rewrites(k) {
-                    if seen.contains(&v) {
-                        continue;
+                rewrites(k, &mut |v| {
+                    if seen.insert(v.to_string()) {
+                        found(v);
+                        next.push(v.to_string());
                     }
-                    if let Some(ids) = self.dict.by_key.get(&v) {
-                        for &id in ids.iter().take(per_spelling) {
-                            let cost = self.edit_cost() * f64::from(edits);
-                            out.push((self.dict.lm.word(id).to_string(), Some(id), cost));
-                        }
-                    }
-                    if edits < max_edits {
-                        next.push(v.clone());
-                    }
-                    seen.insert(v);
-                }
+                });
             }
             if !out.is_empty() {
                 break;
@@ -734,6 +745,9 @@ impl<'d> Repairer<'d> {
             let f = |c: &Candidate| c.1.map_or(0, |id| self.dict.lm.frequency(id));
             f(b).cmp(&f(a)).then_with(|| a.0.cmp(&b.0))
         });
+        // A spelling reached by two rewrites gave the same syllables twice,
+        // side by side after the sort (a syllable has one spelling).
+        out.dedup_by_key(|c| c.1);
         out.truncate(MAX_CANDIDATES);
         out
     }
@@ -774,7 +788,7 @@ impl<'d> Repairer<'d> {
         }
         const ROOT: usize = usize::MAX;
         // (parent node, candidate): each hypothesis' choices, by back-pointer.
-        let mut trail: Vec<(usize, usize)> = Vec::new();
+        let mut trail: Vec<(usize, usize)> = Vec::with_capacity(slots.len() * BEAM);
         let lm = &self.dict.lm;
         let mut beam = vec![Hyp {
             u: BOS,
@@ -783,6 +797,12 @@ impl<'d> Repairer<'d> {
             node: ROOT,
             lex: 0,
         }];
+        // Reused from word to word.
+        let mut kept: Vec<(Hyp, (usize, usize))> = Vec::with_capacity(BEAM + 1);
+        let mut by_score: Vec<usize> = Vec::with_capacity(BEAM);
+        let mut by_lex: Vec<usize> = Vec::with_capacity(BEAM);
+        let mut last_words: Vec<u32> = Vec::new();
+        let mut memo: Vec<Option<Bigram>> = Vec::new();
         for slot in slots {
             // Candidates by channel score, best first: an LM probability
             // is at most 1, so a hypothesis plus a candidate's channel
@@ -794,7 +814,7 @@ impl<'d> Repairer<'d> {
             // Kept hypotheses, best first by (score, then choices), at
             // most one per state: hypotheses that end alike can never be
             // told apart later.
-            let mut kept: Vec<(Hyp, (usize, usize))> = Vec::with_capacity(BEAM + 1);
+            kept.clear();
             let threshold = |kept: &Vec<(Hyp, (usize, usize))>| {
                 if kept.len() == BEAM {
                     kept[BEAM - 1].0.score
@@ -802,17 +822,21 @@ impl<'d> Repairer<'d> {
                     f64::NEG_INFINITY
                 }
             };
-            let mut by_score: Vec<&Hyp> = beam.iter().collect();
-            by_score.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.lex.cmp(&b.lex)));
+            by_score.clear();
+            by_score.extend(0..beam.len());
+            by_score.sort_by(|&a, &b| {
+                let (a, b) = (&beam[a], &beam[b]);
+                b.score.total_cmp(&a.score).then(a.lex.cmp(&b.lex))
+            });
             // The bigram level of each candidate after each last word of
             // the beam, looked up once.
             let n = slot.candidates.list.len();
-            let mut last_words: Vec<u32> = Vec::new();
-            let mut memo: Vec<Option<Bigram>> = Vec::new();
+            last_words.clear();
+            memo.clear();
             // After a clause break every hypothesis has the same context
             // and so reaches the same states: the best one wins them all.
             let heads = if slot.breaks { 1 } else { by_score.len() };
-            for h in by_score.into_iter().take(heads) {
+            for h in by_score.iter().take(heads).map(|&i| &beam[i]) {
                 if h.score + best_channel < threshold(&kept) {
                     break;
                 }
@@ -860,19 +884,18 @@ impl<'d> Repairer<'d> {
                     }
                 }
             }
-            let mut by_lex: Vec<usize> = (0..kept.len()).collect();
+            by_lex.clear();
+            by_lex.extend(0..kept.len());
             by_lex.sort_by_key(|&i| kept[i].1);
             for (rank, &i) in by_lex.iter().enumerate() {
                 kept[i].0.lex = rank;
             }
-            beam = kept
-                .into_iter()
-                .map(|(mut h, (_, ci))| {
-                    trail.push((h.node, ci));
-                    h.node = trail.len() - 1;
-                    h
-                })
-                .collect();
+            beam.clear();
+            beam.extend(kept.drain(..).map(|(mut h, (_, ci))| {
+                trail.push((h.node, ci));
+                h.node = trail.len() - 1;
+                h
+            }));
         }
         let mut choice = Vec::with_capacity(slots.len());
         let mut node = beam.first().map_or(ROOT, |h| h.node);
@@ -1038,7 +1061,7 @@ fn context_before(slots: &[Slot], j: usize, pick: impl Fn(usize) -> usize) -> (u
 /// nhân), `g`/`q`/`d` for a marked o or a (`mgt` một, `HQI` HỘI, `ndm`
 /// năm), `tr` or `i` for ư (`ctra`, `cira` cửa), `p` for a leading Đ (`Pao`
 /// Đào), a vowel read twice (`tuu` from "TƯỪ", tử).
-fn lookalikes(key: &str) -> Vec<String> {
+fn lookalikes(key: &str, out: &mut dyn FnMut(&str)) {
     const VOWELS: [char; 6] = ['a', 'e', 'i', 'o', 'u', 'y'];
     let chars: Vec<char> = key.chars().collect();
     // Byte offset of each char, and the end.
@@ -1047,17 +1070,19 @@ fn lookalikes(key: &str) -> Vec<String> {
         .map(|(b, _)| b)
         .chain([key.len()])
         .collect();
-    let mut out = Vec::new();
+    // Each rewrite is built here and lent out: most are no spelling of
+    // the dictionary and are dropped at once.
+    let mut s = String::with_capacity(key.len() + 4);
     let mut put = |i: usize, skip: usize, with: &str| {
         let (head, tail) = (&key[..at[i]], &key[at[i + skip]..]);
         if head.len() + with.len() + tail.len() == 0 || with == &key[at[i]..at[i + skip]] {
             return;
         }
-        let mut s = String::with_capacity(head.len() + with.len() + tail.len());
+        s.clear();
         s.push_str(head);
         s.push_str(with);
         s.push_str(tail);
-        out.push(s);
+        out(&s);
     };
     for (i, &c) in chars.iter().enumerate() {
         let subs: &[&str] = match c {
@@ -1116,7 +1141,6 @@ fn lookalikes(key: &str) -> Vec<String> {
             put(i, 2, "u");
         }
     }
-    out
 }
 
 /// Line (from 1) and column (in characters, from 0) of byte offsets of a
@@ -1153,14 +1177,17 @@ impl<'a> Positions<'a> {
 
 /// Bare spellings with one vowel put back into `key` (a folded word):
 /// `vie` loses a thin letter ("hện" hiện).
-fn dropped_vowels(key: &str) -> Vec<String> {
-    let mut out = Vec::new();
+fn dropped_vowels(key: &str, out: &mut dyn FnMut(&str)) {
+    let mut s = String::with_capacity(key.len() + 1);
     for at in key.char_indices().map(|(i, _)| i).chain([key.len()]) {
         for v in ['a', 'e', 'i', 'o', 'u', 'y'] {
-            out.push(format!("{}{v}{}", &key[..at], &key[at..]));
+            s.clear();
+            s.push_str(&key[..at]);
+            s.push(v);
+            s.push_str(&key[at..]);
+            out(&s);
         }
     }
-    out
 }
 
 /// Whether `a` becomes `b` by one letter inserted, dropped or replaced.
@@ -1514,7 +1541,8 @@ mod tests {
             ("gbp", "gop", "gp"),
             ("bao", "bau", "oao"),
         ] {
-            let v = lookalikes(key);
+            let mut v = Vec::new();
+            lookalikes(key, &mut |x| v.push(x.to_string()));
             assert!(v.iter().any(|x| x == has), "{key} → {has}: {v:?}");
             assert!(!v.iter().any(|x| x == lacks), "{key} ↛ {lacks}: {v:?}");
         }
