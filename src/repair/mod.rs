@@ -908,23 +908,32 @@ impl<'d> Repairer<'d> {
         choice
     }
 
-    /// Score of candidate `ci` at `k` with its neighbours fixed as chosen.
-    fn local_score(&self, slots: &[Slot], choice: &[usize], k: usize, ci: usize) -> f64 {
+    /// The score of each candidate `ci` at `k` with its neighbours fixed
+    /// as chosen (the context before `k` looked up once).
+    fn local_scores<'a>(
+        &'a self,
+        slots: &'a [Slot],
+        choice: &'a [usize],
+        k: usize,
+    ) -> impl Fn(usize) -> f64 + 'a {
         let lm = &self.dict.lm;
-        // The words as chosen, with `ci` at k.
-        let pick = |j: usize| if j == k { ci } else { choice[j] };
-        let c = &slots[k].candidates.list[ci];
-        let (u, v) = context_before(slots, k, pick);
-        let mut s = c.2 + lm.logp(u, v, c.1.map(|_| Self::lm_id(c)));
-        for j in k + 1..(k + 3).min(slots.len()) {
-            if slots[j].breaks {
-                break;
+        let (u, v) = context_before(slots, k, |j| choice[j]);
+        let before = lm.context(u, v);
+        move |ci| {
+            // The words as chosen, with `ci` at k.
+            let pick = |j: usize| if j == k { ci } else { choice[j] };
+            let c = &slots[k].candidates.list[ci];
+            let mut s = c.2 + before.logp(c.1.map(|_| Self::lm_id(c)));
+            for j in k + 1..(k + 3).min(slots.len()) {
+                if slots[j].breaks {
+                    break;
+                }
+                let (u, v) = context_before(slots, j, pick);
+                let cj = &slots[j].candidates.list[choice[j]];
+                s += lm.logp(u, v, cj.1.map(|_| Self::lm_id(cj)));
             }
-            let (u, v) = context_before(slots, j, pick);
-            let cj = &slots[j].candidates.list[choice[j]];
-            s += lm.logp(u, v, cj.1.map(|_| Self::lm_id(cj)));
+            s
         }
-        s
     }
 
     fn repair_text(&self, line: &str, stripped: bool, changes: &mut Vec<Change>) -> String {
@@ -961,8 +970,10 @@ impl<'d> Repairer<'d> {
                     Some(_) => 1.5 * min_gain,
                 };
                 if orig != choice[k] {
-                    let gain = self.local_score(&slots, &choice, k, choice[k])
-                        - self.local_score(&slots, &choice, k, orig);
+                    let gain = {
+                        let score = self.local_scores(&slots, &choice, k);
+                        score(choice[k]) - score(orig)
+                    };
                     if gain < need {
                         choice[k] = orig;
                     }
@@ -1001,7 +1012,8 @@ impl<'d> Repairer<'d> {
                 slot.case.apply(chosen)
             };
             if word != slot.original {
-                let best = self.local_score(&slots, &choice, k, choice[k]);
+                let score = self.local_scores(&slots, &choice, k);
+                let best = score(choice[k]);
                 // A candidate scores at most its channel score (its LM
                 // terms are ≤ 0): those below the runner-up so far are
                 // never scored.
@@ -1015,7 +1027,7 @@ impl<'d> Repairer<'d> {
                     if slot.candidates.list[c].2 < runner_up {
                         break;
                     }
-                    runner_up = runner_up.max(self.local_score(&slots, &choice, k, c));
+                    runner_up = runner_up.max(score(c));
                 }
                 let margin = if runner_up.is_finite() {
                     best - runner_up
@@ -1062,7 +1074,7 @@ fn context_before(slots: &[Slot], j: usize, pick: impl Fn(usize) -> usize) -> (u
 /// năm), `tr` or `i` for ư (`ctra`, `cira` cửa), `p` for a leading Đ (`Pao`
 /// Đào), a vowel read twice (`tuu` from "TƯỪ", tử).
 fn lookalikes(key: &str, out: &mut dyn FnMut(&str)) {
-    const VOWELS: [char; 6] = ['a', 'e', 'i', 'o', 'u', 'y'];
+    const VOWELS: [&str; 6] = ["a", "e", "i", "o", "u", "y"];
     let chars: Vec<char> = key.chars().collect();
     // Byte offset of each char, and the end.
     let at: Vec<usize> = key
@@ -1105,9 +1117,10 @@ fn lookalikes(key: &str, out: &mut dyn FnMut(&str)) {
         for with in subs {
             put(i, 1, with);
         }
-        if VOWELS.contains(&c) {
-            for v in VOWELS.iter().filter(|&&v| v != c) {
-                put(i, 1, &v.to_string());
+        let letter = &key[at[i]..at[i + 1]];
+        if VOWELS.contains(&letter) {
+            for v in VOWELS.iter().filter(|&&v| v != letter) {
+                put(i, 1, v);
             }
             // A mark read as a second vowel ("TƯỪ" tử).
             if chars.get(i + 1) == Some(&c) {
