@@ -283,7 +283,8 @@ impl Ctx {
 /// and how often each was (a context's [`Ctx::next`] says where its group
 /// lies). Ids are kept in 16 bits apart from the counts, so the searched
 /// keys of the whole model take a few hundred kilobytes and stay in cache
-/// (the lookups are most of the decoder's time, and they wait on memory).
+/// (the lookups are a large part of the decoder's time, and they wait on
+/// memory).
 #[derive(Default)]
 struct Successors {
     words: Vec<u16>,
@@ -545,14 +546,14 @@ impl Lm {
     /// The context `u v`, looked up once for scoring many next words.
     pub fn context(&self, u: u32, v: u32) -> Context<'_> {
         let (u, v) = self.resolve(u, v);
-        // At a clause start "<s> <s>" says no more than "<s>":
-        // discounting it twice would starve every word but the few
-        // that start clauses most.
         let of = |x: u32| self.uni_ctx.get(x as usize).copied().unwrap_or_default();
         Context {
             lm: self,
             v,
             vc: of(v),
+            // At a clause start "<s> <s>" says no more than "<s>":
+            // discounting it twice would starve every word but the few
+            // that start clauses most.
             uvc: self
                 .bi
                 .find(of(u).next(), v)

@@ -722,7 +722,7 @@ impl<'d> Repairer<'d> {
                 // The last round keeps nothing but what it finds (the
                 // same spelling reached twice is deduplicated below).
                 for k in &frontier {
-                    rewrites(k, &mut |v| found(v));
+                    rewrites(k, &mut found);
                 }
                 break;
             }
