@@ -285,7 +285,6 @@ impl Ctx {
 /// keys of the whole model take a few hundred kilobytes and stay in cache
 /// (the lookups are a large part of the decoder's time, and they wait on
 /// memory).
-#[derive(Default)]
 struct Successors {
     words: Vec<u16>,
     counts: Vec<u32>,
@@ -420,7 +419,10 @@ impl Lm {
             while at < bigrams.len() && bigrams[at].0 < uv {
                 at += 1;
             }
-            if bigrams.get(at).is_none_or(|b| b.0 != uv) || w as usize >= n {
+            if w as usize >= n {
+                return Err("trigram id out of range".into());
+            }
+            if bigrams.get(at).is_none_or(|b| b.0 != uv) {
                 return Err("trigram whose first two words are no bigram".into());
             }
             let e = &mut bi_ctx[at];
@@ -939,7 +941,7 @@ mod tests {
                 &words[..],
                 vec![ab],
                 vec![(key3(3, 4, 9), 2)],
-                Some("no bigram"),
+                Some("out of range"),
             ),
             (&many[..], vec![], vec![], Some("65 536")),
         ] {

@@ -708,45 +708,37 @@ impl<'d> Repairer<'d> {
         }
         let mut out: Vec<(String, Option<u32>, f64)> = Vec::new();
         let mut frontier = vec![key];
-        let mut seen = rustc_hash::FxHashSet::default();
         for edits in 1..=max_edits {
             let cost = self.edit_cost() * f64::from(edits);
-            let mut found = |v: &str| {
-                if let Some(ids) = self.dict.by_key.get(v) {
-                    for &id in ids.iter().take(per_spelling) {
-                        out.push((self.dict.lm.word(id).to_string(), Some(id), cost));
-                    }
-                }
-            };
-            if edits == max_edits {
-                // The last round keeps nothing but what it finds (the
-                // same spelling reached twice is deduplicated below).
-                for k in &frontier {
-                    rewrites(k, &mut found);
-                }
-                break;
-            }
-            let mut next = Vec::new();
+            let last = edits == max_edits;
+            // The words the next round rewrites, each once. A spelling
+            // reached twice here gives its syllables twice: they are
+            // deduplicated after the sort.
+            let mut next = rustc_hash::FxHashSet::default();
             for k in &frontier {
                 rewrites(k, &mut |v| {
-                    if seen.insert(v.to_string()) {
-                        found(v);
-                        next.push(v.to_string());
+                    if let Some(ids) = self.dict.by_key.get(v) {
+                        for &id in ids.iter().take(per_spelling) {
+                            out.push((self.dict.lm.word(id).to_string(), Some(id), cost));
+                        }
+                    }
+                    if !last && !next.contains(v) {
+                        next.insert(v.to_string());
                     }
                 });
             }
-            if !out.is_empty() {
+            if last || !out.is_empty() {
                 break;
             }
-            frontier = next;
+            frontier = next.into_iter().collect();
         }
         // Most likely first, so the cap keeps the best.
         out.sort_by(|a, b| {
             let f = |c: &Candidate| c.1.map_or(0, |id| self.dict.lm.frequency(id));
             f(b).cmp(&f(a)).then_with(|| a.0.cmp(&b.0))
         });
-        // A spelling reached by two rewrites gave the same syllables twice,
-        // side by side after the sort (a syllable has one spelling).
+        // The same syllable twice is side by side after the sort (a
+        // syllable has one spelling, so one sort key).
         out.dedup_by_key(|c| c.1);
         out.truncate(MAX_CANDIDATES);
         out
