@@ -280,31 +280,21 @@ impl Ctx {
 }
 
 /// The words seen after each context, grouped by context, in order of id,
-/// and how often each was (a context's [`Ctx::next`] says where its group
-/// lies). Ids are kept in 16 bits apart from the counts, so the searched
-/// keys of the whole model take a few hundred kilobytes and stay in cache
-/// (the lookups are a large part of the decoder's time, and they wait on
-/// memory).
+/// and the ln-probability of each after its context (a context's
+/// [`Ctx::next`] says where its group lies). Ids are kept in 16 bits apart,
+/// so the searched keys of the whole model take a few hundred kilobytes
+/// and stay in cache; the probabilities are worked out once, at load, as
+/// the decoder asks for the same ones over and over.
 struct Successors {
     words: Vec<u16>,
-    counts: Vec<u32>,
+    ln: Vec<f64>,
 }
 
 impl Successors {
-    fn push(&mut self, w: u32, c: u32) {
-        self.words.push(w as u16);
-        self.counts.push(c);
-    }
-
     /// The index of `w` among the successors `range`.
     fn find(&self, (a, b): (usize, usize), w: u32) -> Option<usize> {
         let w = u16::try_from(w).ok()?;
         self.words[a..b].binary_search(&w).ok().map(|i| a + i)
-    }
-
-    /// How often `w` followed, among the successors `range`.
-    fn count(&self, range: (usize, usize), w: u32) -> u32 {
-        self.find(range, w).map_or(0, |i| self.counts[i])
     }
 }
 
@@ -324,9 +314,7 @@ pub struct Lm {
     bi_ctx: Vec<Ctx>,
     /// Continuation probability of each word, N1+(• w) / N1+(• •), smoothed.
     cont: Vec<f64>,
-    /// The same for a word never seen.
-    unseen: f64,
-    /// ln of `cont` and `unseen`.
+    /// ln of `cont`, and of the same for a word never seen.
     ln_cont: Vec<f64>,
     ln_unseen: f64,
     /// What each abbreviation with an expansion stands for, as syllable
@@ -379,11 +367,14 @@ impl Lm {
         let bigrams = read_table(&mut r)?;
         let trigrams = read_table(&mut r)?;
         let mask = (1u64 << 21) - 1;
+        if bigrams.iter().chain(&trigrams).any(|&(_, c)| c == 0) {
+            return Err("n-gram seen no times".into());
+        }
         let mut uni_ctx = vec![Ctx::default(); n];
         let mut cont_n = vec![0u32; n];
         let mut bi = Successors {
             words: Vec::with_capacity(bigrams.len()),
-            counts: Vec::with_capacity(bigrams.len()),
+            ln: Vec::with_capacity(bigrams.len()),
         };
         for &(k, c) in &bigrams {
             let (v, w) = ((k >> 21) as usize, (k & mask) as usize);
@@ -398,12 +389,36 @@ impl Lm {
             e.total += c;
             e.types += 1;
             cont_n[w] += 1;
-            bi.push(w as u32, c);
+            bi.words.push(w as u16);
         }
-        let mut tri = Successors {
-            words: Vec::with_capacity(trigrams.len()),
-            counts: Vec::with_capacity(trigrams.len()),
+        for e in uni_ctx.iter_mut().filter(|e| e.total > 0) {
+            e.ln_backoff = (DISCOUNT * e.types as f64 / e.total as f64).ln();
+        }
+        let all: f64 = cont_n.iter().map(|&c| c as f64).sum();
+        let cont: Vec<f64> = cont_n
+            .iter()
+            .map(|&c| (c as f64 + 0.5) / (all + 0.5 * n as f64))
+            .collect();
+        let unseen = 0.5 / (all + 0.5 * n as f64);
+        let ln_cont = cont.iter().map(|p| p.ln()).collect();
+        // P(w | v) interpolated with the continuation probability, `c`
+        // the count of the pair.
+        let bigram_p = |v: usize, w: usize, c: u32| {
+            let vc = &uni_ctx[v];
+            if vc.total == 0 {
+                return cont[w];
+            }
+            ((c as f64 - DISCOUNT).max(0.0) + DISCOUNT * vc.types as f64 * cont[w])
+                / vc.total as f64
         };
+        for &(k, c) in &bigrams {
+            let (v, w) = ((k >> 21) as usize, (k & mask) as usize);
+            bi.ln.push(bigram_p(v, w, c).ln());
+        }
+        // Each trigram's count, and the bigram level of its last two words.
+        let mut tri_counts = Vec::with_capacity(trigrams.len());
+        let mut tri_lower = Vec::with_capacity(trigrams.len());
+        let mut tri_words = Vec::with_capacity(trigrams.len());
         let mut bi_ctx = vec![Ctx::default(); bigrams.len()];
         let mut nested = true;
         // The bigram of the current trigram's context: both tables are in
@@ -427,32 +442,36 @@ impl Lm {
             }
             let e = &mut bi_ctx[at];
             if e.types == 0 {
-                e.first = tri.words.len() as u32;
+                e.first = tri_words.len() as u32;
             }
             e.total += c;
             e.types += 1;
-            tri.push(w, c);
-            nested &= bi.find(uni_ctx[(uv & mask) as usize].next(), w).is_some();
+            tri_words.push(w as u16);
+            tri_counts.push(c);
+            let v = (uv & mask) as usize;
+            let vw = bi.find(uni_ctx[v].next(), w);
+            nested &= vw.is_some();
+            tri_lower.push(bigram_p(v, w as usize, vw.map_or(0, |i| bigrams[i].1)));
         }
-        for (e, &seen) in bi_ctx
-            .iter_mut()
-            .zip(&bi.counts)
-            .filter(|(e, _)| e.types > 0)
-        {
+        let mut tri = Successors {
+            words: tri_words,
+            ln: Vec::with_capacity(tri_counts.len()),
+        };
+        for (e, &(_, seen)) in bi_ctx.iter_mut().zip(&bigrams) {
+            if e.types == 0 {
+                continue;
+            }
             e.pruned = seen.saturating_sub(e.total);
             e.ln_backoff =
                 ((DISCOUNT * e.types as f64 + e.pruned as f64) / (e.total + e.pruned) as f64).ln();
+            let backoff = DISCOUNT * e.types as f64 + e.pruned as f64;
+            let (a, b) = e.next();
+            tri.ln.extend((a..b).map(|t| {
+                (((tri_counts[t] as f64 - DISCOUNT) + backoff * tri_lower[t])
+                    / (e.total + e.pruned) as f64)
+                    .ln()
+            }));
         }
-        for e in uni_ctx.iter_mut().filter(|e| e.total > 0) {
-            e.ln_backoff = (DISCOUNT * e.types as f64 / e.total as f64).ln();
-        }
-        let all: f64 = cont_n.iter().map(|&c| c as f64).sum();
-        let cont: Vec<f64> = cont_n
-            .iter()
-            .map(|&c| (c as f64 + 0.5) / (all + 0.5 * n as f64))
-            .collect();
-        let unseen = 0.5 / (all + 0.5 * n as f64);
-        let ln_cont = cont.iter().map(|p| p.ln()).collect();
         let ids = vocab
             .iter()
             .enumerate()
@@ -466,7 +485,6 @@ impl Lm {
             uni_ctx,
             bi_ctx,
             cont,
-            unseen,
             ln_cont,
             ln_unseen: unseen.ln(),
             phrases: Vec::new(),
@@ -549,21 +567,39 @@ impl Lm {
     pub fn context(&self, u: u32, v: u32) -> Context<'_> {
         let (u, v) = self.resolve(u, v);
         let of = |x: u32| self.uni_ctx.get(x as usize).copied().unwrap_or_default();
+        let pair = self.bi.find(of(u).next(), v);
+        self.context_of(v, pair, (u, v) == (BOS, BOS))
+    }
+
+    /// The context `u v` where the pair is known to be at `pair` in the
+    /// bigram table: what [`Context::logp_memo`] found, when it scored `v`
+    /// after `u`.
+    pub fn context_at(&self, v: u32, pair: PairAt) -> Context<'_> {
+        // A word scored is never "<s>": no clause start.
+        self.context_of(v, pair.0, false)
+    }
+
+    /// The context ending in `v` whose pair is at `pair`; `start`: it is
+    /// "<s> <s>".
+    fn context_of(&self, v: u32, pair: Option<usize>, start: bool) -> Context<'_> {
         Context {
             lm: self,
             v,
-            vc: of(v),
+            vc: self.uni_ctx.get(v as usize).copied().unwrap_or_default(),
             // At a clause start "<s> <s>" says no more than "<s>":
             // discounting it twice would starve every word but the few
             // that start clauses most.
-            uvc: self
-                .bi
-                .find(of(u).next(), v)
+            uvc: pair
                 .map(|i| self.bi_ctx[i])
-                .filter(|c| c.total > 0 && (u, v) != (BOS, BOS)),
+                .filter(|c| c.total > 0 && !start),
         }
     }
 }
+
+/// Where the two words of a context are in the bigram table (`None`: they
+/// are no bigram), as found when the second was scored after the first.
+#[derive(Clone, Copy)]
+pub struct PairAt(Option<usize>);
 
 /// Two words of context of the language model, ready to score what follows.
 pub struct Context<'a> {
@@ -573,7 +609,7 @@ pub struct Context<'a> {
     uvc: Option<Ctx>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     /// The context's last word (an abbreviation's last syllable).
     pub fn last(&self) -> u32 {
         self.v
@@ -598,36 +634,47 @@ impl Context<'_> {
 
     /// [`Context::logp`] with the bigram level of `w` looked up once for
     /// every context ending in the same word (`memo`, `None` until then):
-    /// the decoder scores the same candidates after many hypotheses.
-    pub fn logp_memo(&self, w: Option<u32>, memo: &mut Option<Bigram>) -> f64 {
+    /// the decoder scores the same candidates after many hypotheses. With
+    /// it, where the pair of this context's word and `w` is, for the
+    /// context that follows ([`Lm::context_at`]); `None` for a word out of
+    /// the vocabulary or an abbreviation, whose context is looked up by
+    /// its words.
+    pub fn logp_memo(&self, w: Option<u32>, memo: &mut Option<Bigram>) -> (f64, Option<PairAt>) {
         if w.is_some_and(|w| self.lm.phrase(w).is_some()) {
-            return self.logp(w);
+            return (self.logp(w), None);
         }
         let b = *memo.get_or_insert_with(|| self.bigram(w));
-        self.logp_after(w, b)
+        (self.logp_after(w, b), w.map(|_| PairAt(b.pair)))
+    }
+
+    /// ln P(w | u v) of the word `next` (`w` is `None` when `next` stands
+    /// for a word out of the vocabulary), and the context `v next` that
+    /// follows it, with the pair looked up once for both.
+    pub fn step(&self, w: Option<u32>, next: u32) -> (f64, Context<'a>) {
+        let mut memo = None;
+        match self.logp_memo(w, &mut memo) {
+            (lp, Some(pair)) => (lp, self.lm.context_at(next, pair)),
+            (lp, None) => (lp, self.lm.context(self.v, next)),
+        }
     }
 
     /// P(w | v), interpolated with the continuation probability.
     fn bigram(&self, w: Option<u32>) -> Bigram {
         let lm = self.lm;
-        let (p1, ln1) = match w.and_then(|w| lm.cont.get(w as usize).map(|p| (w, *p))) {
-            Some((w, p)) => (p, lm.ln_cont[w as usize]),
-            None => (lm.unseen, lm.ln_unseen),
-        };
+        let ln1 = w
+            .and_then(|w| lm.ln_cont.get(w as usize).copied())
+            .unwrap_or(lm.ln_unseen);
         let vc = self.vc;
-        if vc.total == 0 {
-            return Bigram {
-                p: p1,
-                ln: ln1,
-                seen: false,
-            };
-        }
-        let c = w.map_or(0, |w| lm.bi.count(vc.next(), w));
-        let p =
-            ((c as f64 - DISCOUNT).max(0.0) + DISCOUNT * vc.types as f64 * p1) / vc.total as f64;
-        // Unseen, it is the lower order scaled: no logarithm to take.
-        let ln = if c == 0 { vc.ln_backoff + ln1 } else { p.ln() };
-        Bigram { p, ln, seen: c > 0 }
+        let pair = w
+            .filter(|_| vc.total > 0)
+            .and_then(|w| lm.bi.find(vc.next(), w));
+        let ln = match pair {
+            Some(i) => lm.bi.ln[i],
+            None if vc.total == 0 => ln1,
+            // Unseen, it is the lower order scaled.
+            None => vc.ln_backoff + ln1,
+        };
+        Bigram { ln, pair }
     }
 
     /// ln P(w | u v) from the bigram level of `w` after `v`.
@@ -636,15 +683,11 @@ impl Context<'_> {
             return b.ln;
         };
         // A trigram is only kept where its bigram is.
-        let c = match w {
-            Some(w) if b.seen || !self.lm.nested => self.lm.tri.count(ctx.next(), w),
-            _ => 0,
+        let found = match w {
+            Some(w) if b.pair.is_some() || !self.lm.nested => self.lm.tri.find(ctx.next(), w),
+            _ => None,
         };
-        if c == 0 {
-            return ctx.ln_backoff + b.ln;
-        }
-        let backoff = DISCOUNT * ctx.types as f64 + ctx.pruned as f64;
-        (((c as f64 - DISCOUNT) + backoff * b.p) / (ctx.total + ctx.pruned) as f64).ln()
+        found.map_or(ctx.ln_backoff + b.ln, |t| self.lm.tri.ln[t])
     }
 }
 
@@ -652,9 +695,9 @@ impl Context<'_> {
 /// context ending in the same word shares.
 #[derive(Clone, Copy)]
 pub struct Bigram {
-    p: f64,
     ln: f64,
-    seen: bool,
+    /// Where the pair is in the bigram table (`None`: never seen).
+    pair: Option<usize>,
 }
 
 /// Learned OCR channel: how often each intended tone was read as each
@@ -944,6 +987,13 @@ mod tests {
                 Some("out of range"),
             ),
             (&many[..], vec![], vec![], Some("65 536")),
+            (&words[..], vec![(key2(3, 4), 0)], vec![], Some("no times")),
+            (
+                &words[..],
+                vec![ab],
+                vec![(key3(3, 4, 3), 0)],
+                Some("no times"),
+            ),
         ] {
             let got = Lm::from_bytes(&write_model(vocab, &bi, &tri));
             match (error, got) {
@@ -1039,8 +1089,16 @@ mod tests {
             for w in 0..lm.len() as u32 {
                 let mut memo = None;
                 let lp = ctx.logp(Some(w));
-                assert_eq!(ctx.logp_memo(Some(w), &mut memo), lp);
-                assert_eq!(ctx.logp_memo(Some(w), &mut memo), lp, "memo reused");
+                assert_eq!(ctx.logp_memo(Some(w), &mut memo).0, lp);
+                assert_eq!(ctx.logp_memo(Some(w), &mut memo).0, lp, "memo reused");
+                // The context a step leads to, from the pair found on the
+                // way, is the one looked up by its words.
+                let (step_lp, next) = ctx.step(Some(w), w);
+                assert_eq!(step_lp, lp);
+                let looked_up = lm.context(v, w);
+                for x in 0..lm.len() as u32 {
+                    assert_eq!(next.logp(Some(x)), looked_up.logp(Some(x)), "{v} {w} {x}");
+                }
                 mass += lp.exp();
             }
             assert!((mass - 1.0).abs() < 1e-9, "{u} {v}: {mass}");

@@ -25,7 +25,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 pub use dict::Dictionary;
-use dict::{Bigram, Channel, BOS, NUM, OTHER};
+use dict::{Bigram, Channel, PairAt, BOS, NUM, OTHER};
 pub use eval::{evaluate, Evaluation};
 use syllable::Case;
 
@@ -767,6 +767,7 @@ impl<'d> Repairer<'d> {
     }
 
     /// Best candidate index per slot, by beam search over the clause.
+    #[inline(never)]
     fn decode(&self, slots: &[Slot]) -> Vec<usize> {
         /// A hypothesis: its last two words, score, where its choices are
         /// kept in `trail`, and its rank by choices among the beam (ties
@@ -774,6 +775,8 @@ impl<'d> Repairer<'d> {
         struct Hyp {
             u: u32,
             v: u32,
+            /// Where `u v` is in the bigram table, when known.
+            pair: Option<PairAt>,
             score: f64,
             node: usize,
             lex: usize,
@@ -785,13 +788,13 @@ impl<'d> Repairer<'d> {
         let mut beam = vec![Hyp {
             u: BOS,
             v: BOS,
+            pair: None,
             score: 0.0,
             node: ROOT,
             lex: 0,
         }];
         // Reused from word to word.
         let mut kept: Vec<(Hyp, (usize, usize))> = Vec::with_capacity(BEAM + 1);
-        let mut by_score: Vec<usize> = Vec::with_capacity(BEAM);
         let mut by_lex: Vec<usize> = Vec::with_capacity(BEAM);
         let mut last_words: Vec<u32> = Vec::new();
         let mut memo: Vec<Option<Bigram>> = Vec::new();
@@ -814,12 +817,6 @@ impl<'d> Repairer<'d> {
                     f64::NEG_INFINITY
                 }
             };
-            by_score.clear();
-            by_score.extend(0..beam.len());
-            by_score.sort_by(|&a, &b| {
-                let (a, b) = (&beam[a], &beam[b]);
-                b.score.total_cmp(&a.score).then(a.lex.cmp(&b.lex))
-            });
             // The bigram level of each candidate after each last word of
             // the beam, looked up once.
             let n = slot.candidates.list.len();
@@ -827,13 +824,17 @@ impl<'d> Repairer<'d> {
             memo.clear();
             // After a clause break every hypothesis has the same context
             // and so reaches the same states: the best one wins them all.
-            let heads = if slot.breaks { 1 } else { by_score.len() };
-            for h in by_score.iter().take(heads).map(|&i| &beam[i]) {
+            let heads = if slot.breaks { 1 } else { beam.len() };
+            // The beam is best first (as `kept` was).
+            for h in beam.iter().take(heads) {
                 if h.score + best_channel < threshold(&kept) {
                     break;
                 }
-                let (u, v) = if slot.breaks { (BOS, BOS) } else { (h.u, h.v) };
-                let ctx = lm.context(u, v);
+                let ctx = match h.pair {
+                    _ if slot.breaks => lm.context(BOS, BOS),
+                    Some(pair) => lm.context_at(h.v, pair),
+                    None => lm.context(h.u, h.v),
+                };
                 let at = match last_words.iter().position(|&x| x == ctx.last()) {
                     Some(i) => i * n,
                     None => {
@@ -848,10 +849,11 @@ impl<'d> Repairer<'d> {
                         break;
                     }
                     let w = Self::lm_id(c);
-                    let lp = ctx.logp_memo(c.1.map(|_| w), &mut memo[at + ci]);
+                    let (lp, pair) = ctx.logp_memo(c.1.map(|_| w), &mut memo[at + ci]);
                     let hyp = Hyp {
-                        u: v,
+                        u: if slot.breaks { BOS } else { h.v },
                         v: w,
+                        pair,
                         score: h.score + lp + c.2,
                         node: h.node,
                         lex: 0,
@@ -878,7 +880,8 @@ impl<'d> Repairer<'d> {
             }
             by_lex.clear();
             by_lex.extend(0..kept.len());
-            by_lex.sort_by_key(|&i| kept[i].1);
+            // Keys are unique: one per head and candidate.
+            by_lex.sort_unstable_by_key(|&i| kept[i].1);
             for (rank, &i) in by_lex.iter().enumerate() {
                 kept[i].0.lex = rank;
             }
@@ -908,21 +911,26 @@ impl<'d> Repairer<'d> {
         choice: &'a [usize],
         k: usize,
     ) -> impl Fn(usize) -> f64 + 'a {
-        let lm = &self.dict.lm;
         let (u, v) = context_before(slots, k, |j| choice[j]);
-        let before = lm.context(u, v);
+        let before = self.dict.lm.context(u, v);
+        // The LM ids of a candidate: as scored (`None` out of the
+        // vocabulary) and as context.
+        let ids = |c: &Candidate| (c.1.map(|_| Self::lm_id(c)), Self::lm_id(c));
         move |ci| {
-            // The words as chosen, with `ci` at k.
-            let pick = |j: usize| if j == k { ci } else { choice[j] };
             let c = &slots[k].candidates.list[ci];
-            let mut s = c.2 + before.logp(c.1.map(|_| Self::lm_id(c)));
+            let (w, next) = ids(c);
+            let (lp, mut ctx) = before.step(w, next);
+            let mut s = c.2 + lp;
+            // The words after it, as chosen, each in the context of the
+            // two before it.
             for j in k + 1..(k + 3).min(slots.len()) {
                 if slots[j].breaks {
                     break;
                 }
-                let (u, v) = context_before(slots, j, pick);
-                let cj = &slots[j].candidates.list[choice[j]];
-                s += lm.logp(u, v, cj.1.map(|_| Self::lm_id(cj)));
+                let (w, next) = ids(&slots[j].candidates.list[choice[j]]);
+                let (lp, after) = ctx.step(w, next);
+                s += lp;
+                ctx = after;
             }
             s
         }

@@ -52,12 +52,81 @@ impl Tone {
     }
 }
 
+/// Whether `c` is a letter each of whose marks composes with it one by one:
+/// Latin, precomposed, no combining mark of its own. Text of such letters
+/// is split and marked a letter at a time ([`split_tone`], [`place_tone`]);
+/// anything else goes through full normalisation.
+fn latin(c: char) -> bool {
+    matches!(c, '\0'..='\u{24f}' | '\u{1e00}'..='\u{1eff}')
+}
+
+/// `c` with every mark of `extra` added, in canonical order, as one
+/// precomposed letter: what NFC makes of them, or `None` where NFC would
+/// leave a combining mark.
+fn compose_letter(
+    c: char,
+    extra: Option<char>,
+    mut keep: impl FnMut(char) -> bool,
+) -> Option<char> {
+    use unicode_normalization::char::{canonical_combining_class, compose, decompose_canonical};
+    let mut parts = [c; 6];
+    let mut n = 0;
+    let mut overflow = false;
+    decompose_canonical(c, |d| {
+        if n < parts.len() {
+            parts[n] = d;
+            n += 1;
+        } else {
+            overflow = true;
+        }
+    });
+    if overflow || n == 0 || n == parts.len() {
+        return None;
+    }
+    if let Some(m) = extra {
+        parts[n] = m;
+        n += 1;
+    }
+    let (first, marks) = parts[..n].split_first_mut()?;
+    marks.sort_by_key(|&m| canonical_combining_class(m));
+    marks
+        .iter()
+        .filter(|&&m| keep(m))
+        .try_fold(*first, |acc, &m| compose(acc, m))
+}
+
 /// A lower-case syllable without its tone ("hoa", "tiêng"), NFC, and its tone.
 pub fn split_tone(s: &str) -> (String, Tone) {
     if s.is_ascii() {
         // No marks, and its own normal form.
         return (s.to_string(), Tone::Level);
     }
+    if s.chars().all(latin) {
+        let mut tone = Tone::Level;
+        let mut base = String::with_capacity(s.len());
+        let ok = s.chars().all(|c| {
+            let keep = |m: char| match Tone::of_mark(m) {
+                Some(t) => {
+                    tone = t;
+                    false
+                }
+                None => true,
+            };
+            // Only a tone is dropped: the decomposition's marks are in
+            // canonical order already.
+            compose_letter(c, None, keep)
+                .map(|b| base.push(b))
+                .is_some()
+        });
+        if ok {
+            return (base, tone);
+        }
+    }
+    split_tone_nfc(s)
+}
+
+/// [`split_tone`] by full normalisation.
+fn split_tone_nfc(s: &str) -> (String, Tone) {
     let mut tone = Tone::Level;
     let base: String = s
         .nfd()
@@ -127,7 +196,22 @@ pub fn place_tone(base: &str, tone: Tone) -> String {
     let Some(pos) = tone_position(&chars) else {
         return base.to_string();
     };
-    let mut out = String::with_capacity(base.len() + 3);
+    if chars.iter().all(|&c| latin(c)) {
+        if let Some(marked) = compose_letter(chars[pos], Some(mark), |_| true) {
+            // Precomposed Latin letters are their own normal form.
+            return chars
+                .iter()
+                .enumerate()
+                .map(|(i, &c)| if i == pos { marked } else { c })
+                .collect();
+        }
+    }
+    place_mark_nfc(&chars, pos, mark)
+}
+
+/// `chars` with `mark` after the one at `pos`, by full normalisation.
+fn place_mark_nfc(chars: &[char], pos: usize, mark: char) -> String {
+    let mut out = String::with_capacity(chars.len() + 4);
     for (i, &c) in chars.iter().enumerate() {
         out.push(c);
         if i == pos {
@@ -201,14 +285,18 @@ impl Case {
     /// capital inside a lower-case word ("thỦ") is an OCR slip, not a
     /// pattern.
     pub fn of(s: &str) -> Case {
-        let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-        match letters.first() {
+        let mut letters = s.chars().filter(|c| c.is_alphabetic());
+        match letters.next() {
             None => Case::Lower,
             Some(f) if f.is_lowercase() => Case::Lower,
-            Some(_) if letters.len() > 1 && letters[1..].iter().all(|c| c.is_uppercase()) => {
-                Case::Upper
+            Some(_) => {
+                let mut rest = letters.peekable();
+                if rest.peek().is_some() && rest.all(char::is_uppercase) {
+                    Case::Upper
+                } else {
+                    Case::Title
+                }
             }
-            Some(_) => Case::Title,
         }
     }
 
@@ -224,6 +312,58 @@ impl Case {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The letter-at-a-time paths give what full normalisation gives, for
+    /// every letter they take (and a few they must pass on), alone and in
+    /// a syllable, in both cases, with every tone put on it.
+    #[test]
+    fn letter_at_a_time_is_normalisation() {
+        let letters = ('\0'..='\u{24f}')
+            .chain('\u{1e00}'..='\u{1eff}')
+            .chain(['\u{300}', '\u{323}', 'Ω', 'ή', '가']);
+        let mut checked = 0;
+        for c in letters.filter(|c| !c.is_control()) {
+            for s in [
+                c.to_string(),
+                format!("th{c}ng"),
+                format!("{c}{c}"),
+                format!("ê{c}"),
+            ] {
+                assert_eq!(split_tone(&s), split_tone_nfc(&s), "split {s:?}");
+                let (base, _) = split_tone(&s);
+                let chars: Vec<char> = base.chars().collect();
+                for tone in Tone::ALL {
+                    let Some(mark) = tone.mark() else { continue };
+                    for pos in 0..chars.len() {
+                        let expect = place_mark_nfc(&chars, pos, mark);
+                        let fast = if chars.iter().all(|&c| latin(c)) {
+                            compose_letter(chars[pos], Some(mark), |_| true).map(|m| {
+                                let mut v = chars.clone();
+                                v[pos] = m;
+                                v.into_iter().collect::<String>()
+                            })
+                        } else {
+                            None
+                        };
+                        if let Some(fast) = fast {
+                            assert_eq!(fast, expect, "mark {tone:?} on {base:?} at {pos}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        // Every vowel of the alphabet takes every tone one letter at a time.
+        assert!(checked > 10_000, "{checked}");
+        for v in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY".chars() {
+            for tone in Tone::ALL.into_iter().filter(|t| t.mark().is_some()) {
+                assert!(
+                    compose_letter(v, tone.mark(), |_| true).is_some(),
+                    "{v} {tone:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn tone_split_and_placement_table() {
