@@ -653,8 +653,8 @@ impl<'a> Context<'a> {
     pub fn step(&self, w: Option<u32>, next: u32) -> (f64, Context<'a>) {
         let mut memo = None;
         match self.logp_memo(w, &mut memo) {
-            (lp, Some(pair)) => (lp, self.lm.context_at(next, pair)),
-            (lp, None) => (lp, self.lm.context(self.v, next)),
+            (lp, Some(pair)) if w == Some(next) => (lp, self.lm.context_at(next, pair)),
+            (lp, _) => (lp, self.lm.context(self.v, next)),
         }
     }
 

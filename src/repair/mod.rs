@@ -767,7 +767,6 @@ impl<'d> Repairer<'d> {
     }
 
     /// Best candidate index per slot, by beam search over the clause.
-    #[inline(never)]
     fn decode(&self, slots: &[Slot]) -> Vec<usize> {
         /// A hypothesis: its last two words, score, where its choices are
         /// kept in `trail`, and its rank by choices among the beam (ties
