@@ -52,17 +52,19 @@ impl Tone {
     }
 }
 
-/// Whether `c` is a letter each of whose marks composes with it one by one:
-/// Latin, precomposed, no combining mark of its own. Text of such letters
-/// is split and marked a letter at a time ([`split_tone`], [`place_tone`]);
-/// anything else goes through full normalisation.
+/// Whether `c` is of the Latin blocks with precomposed letters (no
+/// combining marks among them). Text of such letters is split and marked
+/// a letter at a time ([`split_tone`], [`place_tone`]), which is what full
+/// normalisation does to it (test `letter_at_a_time_is_normalisation`);
+/// anything else is normalised in full.
 fn latin(c: char) -> bool {
     matches!(c, '\0'..='\u{24f}' | '\u{1e00}'..='\u{1eff}')
 }
 
-/// `c` with every mark of `extra` added, in canonical order, as one
-/// precomposed letter: what NFC makes of them, or `None` where NFC would
-/// leave a combining mark.
+/// `c` decomposed, with the mark `extra` added and the marks `keep`
+/// refuses dropped, recomposed in canonical order into one precomposed
+/// letter: what NFC makes of them. `None` where no one letter has them
+/// all, and NFC would leave a combining mark.
 fn compose_letter(
     c: char,
     extra: Option<char>,
