@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
-use super::syllable;
+use super::syllable::{self, Tone};
 use crate::text::fold;
 
 /// Sentence start, and any token that is not a syllable (numbers, codes).
@@ -773,10 +773,29 @@ impl Channel {
     /// ln P(observed | intended) for two lower-case syllables of the same
     /// folded spelling.
     pub fn logp(&self, observed: &str, intended: &str) -> f64 {
+        // Letter by letter where each letter splits on its own (no string
+        // built: this runs for every candidate of every new word).
+        let tone = |s: &str| {
+            s.chars().try_fold(Tone::Level, |t, c| {
+                syllable::split_letter(c).map(|(_, x)| x.unwrap_or(t))
+            })
+        };
+        let base = |c: char| syllable::split_letter(c).map_or(c, |(b, _)| b);
+        if let (Some(ot), Some(it)) = (tone(observed), tone(intended)) {
+            let bases = intended.chars().map(base).zip(observed.chars().map(base));
+            return self.letters(self.tone[it.index()][ot.index()], bases);
+        }
         let (ob, ot) = syllable::split_tone(observed);
         let (ib, it) = syllable::split_tone(intended);
-        let mut lp = self.tone[it.index()][ot.index()];
-        for (i, o) in ib.chars().zip(ob.chars()) {
+        self.letters(
+            self.tone[it.index()][ot.index()],
+            ib.chars().zip(ob.chars()),
+        )
+    }
+
+    /// `lp` plus the ln-probability of each (intended, observed) letter.
+    fn letters(&self, mut lp: f64, pairs: impl Iterator<Item = (char, char)>) -> f64 {
+        for (i, o) in pairs {
             lp += if i == o {
                 self.keep.get(&i).copied().unwrap_or(0.0)
             } else {

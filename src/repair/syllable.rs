@@ -106,25 +106,43 @@ pub fn split_tone(s: &str) -> (String, Tone) {
     if s.chars().all(latin) {
         let mut tone = Tone::Level;
         let mut base = String::with_capacity(s.len());
-        let ok = s.chars().all(|c| {
-            let keep = |m: char| match Tone::of_mark(m) {
-                Some(t) => {
-                    tone = t;
-                    false
-                }
-                None => true,
-            };
-            // Only a tone is dropped: the decomposition's marks are in
-            // canonical order already.
-            compose_letter(c, None, keep)
-                .map(|b| base.push(b))
-                .is_some()
+        let ok = s.chars().all(|c| match split_letter(c) {
+            Some((b, t)) => {
+                base.push(b);
+                tone = t.unwrap_or(tone);
+                true
+            }
+            None => false,
         });
         if ok {
             return (base, tone);
         }
     }
     split_tone_nfc(s)
+}
+
+/// A letter without its tone mark, and that tone if it has one, as
+/// [`split_tone`] splits it; `None` for a character it normalises with
+/// its neighbours instead.
+pub fn split_letter(c: char) -> Option<(char, Option<Tone>)> {
+    if c.is_ascii() {
+        return Some((c, None));
+    }
+    if !latin(c) {
+        return None;
+    }
+    let mut tone = None;
+    let keep = |m: char| match Tone::of_mark(m) {
+        Some(t) => {
+            tone = Some(t);
+            false
+        }
+        None => true,
+    };
+    // Only a tone is dropped: the decomposition's marks are in canonical
+    // order already.
+    let base = compose_letter(c, None, keep)?;
+    Some((base, tone))
 }
 
 /// [`split_tone`] by full normalisation.
