@@ -647,14 +647,15 @@ impl<'a> Context<'a> {
         (self.logp_after(w, b), w.map(|_| PairAt(b.pair)))
     }
 
-    /// ln P(w | u v) of the word `next` (`w` is `None` when `next` stands
-    /// for a word out of the vocabulary), and the context `v next` that
-    /// follows it, with the pair looked up once for both.
-    pub fn step(&self, w: Option<u32>, next: u32) -> (f64, Context<'a>) {
+    /// ln P(w | u v) and the context `v w` that follows it (`None`, a
+    /// word out of the vocabulary, is [`OTHER`] there), with the pair
+    /// looked up once for both.
+    pub fn step(&self, w: Option<u32>) -> (f64, Context<'a>) {
         let mut memo = None;
         match self.logp_memo(w, &mut memo) {
-            (lp, Some(pair)) if w == Some(next) => (lp, self.lm.context_at(next, pair)),
-            (lp, _) => (lp, self.lm.context(self.v, next)),
+            // A pair is found only for a word in the vocabulary.
+            (lp, Some(pair)) => (lp, self.lm.context_at(w.unwrap_or(OTHER), pair)),
+            (lp, None) => (lp, self.lm.context(self.v, w.unwrap_or(OTHER))),
         }
     }
 
@@ -1112,7 +1113,7 @@ mod tests {
                 assert_eq!(ctx.logp_memo(Some(w), &mut memo).0, lp, "memo reused");
                 // The context a step leads to, from the pair found on the
                 // way, is the one looked up by its words.
-                let (step_lp, next) = ctx.step(Some(w), w);
+                let (step_lp, next) = ctx.step(Some(w));
                 assert_eq!(step_lp, lp);
                 let looked_up = lm.context(v, w);
                 for x in 0..lm.len() as u32 {
@@ -1121,6 +1122,13 @@ mod tests {
                 mass += lp.exp();
             }
             assert!((mass - 1.0).abs() < 1e-9, "{u} {v}: {mass}");
+            // A word out of the vocabulary leads to the context `v OTHER`.
+            let (step_lp, next) = ctx.step(None);
+            assert_eq!(step_lp, ctx.logp(None));
+            let looked_up = lm.context(v, OTHER);
+            for x in 0..lm.len() as u32 {
+                assert_eq!(next.logp(Some(x)), looked_up.logp(Some(x)), "{v} OTHER {x}");
+            }
             let least = (0..lm.len() as u32).map(|w| ctx.logp(Some(w)));
             assert!(ctx.logp(None) <= least.fold(0.0, f64::min) + 1e-12);
         }

@@ -832,10 +832,11 @@ impl<'d> Repairer<'d> {
                 if h.score + best_channel < threshold(&kept) {
                     break;
                 }
-                let ctx = match h.pair {
-                    _ if slot.breaks => lm.context(BOS, BOS),
-                    Some(pair) => lm.context_at(h.v, pair),
-                    None => lm.context(h.u, h.v),
+                // The context, and the word before a candidate in it.
+                let (ctx, u) = match h.pair {
+                    _ if slot.breaks => (lm.context(BOS, BOS), BOS),
+                    Some(pair) => (lm.context_at(h.v, pair), h.v),
+                    None => (lm.context(h.u, h.v), h.v),
                 };
                 let at = match last_words.iter().position(|&x| x == ctx.last()) {
                     Some(i) => i * n,
@@ -850,11 +851,10 @@ impl<'d> Repairer<'d> {
                     if h.score + c.2 < threshold(&kept) {
                         break;
                     }
-                    let w = Self::lm_id(c);
-                    let (lp, pair) = ctx.logp_memo(c.1.map(|_| w), &mut memo[at + ci]);
+                    let (lp, pair) = ctx.logp_memo(c.1, &mut memo[at + ci]);
                     let hyp = Hyp {
-                        u: if slot.breaks { BOS } else { h.v },
-                        v: w,
+                        u,
+                        v: Self::lm_id(c),
                         pair,
                         score: h.score + lp + c.2,
                         node: h.node,
@@ -915,13 +915,9 @@ impl<'d> Repairer<'d> {
     ) -> impl Fn(usize) -> f64 + 'a {
         let (u, v) = context_before(slots, k, |j| choice[j]);
         let before = self.dict.lm.context(u, v);
-        // The LM ids of a candidate: as scored (`None` out of the
-        // vocabulary) and as context.
-        let ids = |c: &Candidate| (c.1.map(|_| Self::lm_id(c)), Self::lm_id(c));
         move |ci| {
             let c = &slots[k].candidates.list[ci];
-            let (w, next) = ids(c);
-            let (lp, mut ctx) = before.step(w, next);
+            let (lp, mut ctx) = before.step(c.1);
             let mut s = c.2 + lp;
             // The words after it, as chosen, each in the context of the
             // two before it.
@@ -929,8 +925,7 @@ impl<'d> Repairer<'d> {
                 if slots[j].breaks {
                     break;
                 }
-                let (w, next) = ids(&slots[j].candidates.list[choice[j]]);
-                let (lp, after) = ctx.step(w, next);
+                let (lp, after) = ctx.step(slots[j].candidates.list[choice[j]].1);
                 s += lp;
                 ctx = after;
             }
