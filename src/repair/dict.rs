@@ -576,7 +576,7 @@ impl Lm {
     /// after `u`.
     pub fn context_at(&self, v: u32, pair: PairAt) -> Context<'_> {
         // A word scored is never "<s>": no clause start.
-        self.context_of(v, pair.0, false)
+        self.context_of(v, pair.0.map(|i| i as usize), false)
     }
 
     /// The context ending in `v` whose pair is at `pair`; `start`: it is
@@ -599,7 +599,7 @@ impl Lm {
 /// Where the two words of a context are in the bigram table (`None`: they
 /// are no bigram), as found when the second was scored after the first.
 #[derive(Clone, Copy)]
-pub struct PairAt(Option<usize>);
+pub struct PairAt(Option<u32>);
 
 /// Two words of context of the language model, ready to score what follows.
 pub struct Context<'a> {
@@ -644,7 +644,10 @@ impl<'a> Context<'a> {
             return (self.logp(w), None);
         }
         let b = *memo.get_or_insert_with(|| self.bigram(w));
-        (self.logp_after(w, b), w.map(|_| PairAt(b.pair)))
+        (
+            self.logp_after(w, b),
+            w.map(|_| PairAt(b.pair.map(|i| i as u32))),
+        )
     }
 
     /// ln P(w | u v) and the context `v w` that follows it (`None`, a

@@ -18,6 +18,7 @@ pub mod dict;
 pub mod eval;
 pub mod syllable;
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -212,9 +213,11 @@ impl WordCandidates {
 
 /// A word of a line and what may replace it.
 struct Slot {
+    /// Where the word as read is in the text: `start..end`.
     start: usize,
     end: usize,
-    original: String,
+    /// The word as read, in lower case.
+    lower: String,
     case: Case,
     candidates: WordCandidates,
     /// Clause break before this word.
@@ -230,10 +233,10 @@ pub struct Repairer<'d> {
     channel: Option<&'d Channel>,
     model: OcrModel,
     scan: Scan,
-    /// Candidates per (word, text stripped of marks, word suspect on a
-    /// degraded scan): a document repeats its words, and finding
-    /// look-alikes is most of the cost of a word.
-    cache: RefCell<FxHashMap<(String, bool, bool), WordCandidates>>,
+    /// Candidates per word, one table per (text stripped of marks, word
+    /// suspect on a degraded scan): a document repeats its words, and
+    /// finding look-alikes is most of the cost of a word.
+    cache: RefCell<[FxHashMap<String, WordCandidates>; 4]>,
     /// [`Repairer::cuts`] per word: a document repeats its words.
     cut_cache: RefCell<FxHashMap<String, Rc<[usize]>>>,
 }
@@ -409,14 +412,13 @@ impl<'d> Repairer<'d> {
             let suspect = self.scan == Scan::Degraded
                 && word.chars().nth(1).is_some()
                 && (case != Case::Title || breaks);
-            let c = self
-                .cache
-                .borrow_mut()
-                .entry((lower, stripped, suspect))
-                .or_insert_with_key(|(lower, stripped, suspect)| {
-                    self.word_candidates(lower, *stripped, *suspect)
-                })
-                .clone();
+            let table = usize::from(stripped) * 2 + usize::from(suspect);
+            let known = self.cache.borrow()[table].get(&lower).cloned();
+            let c = known.unwrap_or_else(|| {
+                let c = self.word_candidates(&lower, stripped, suspect);
+                self.cache.borrow_mut()[table].insert(lower.clone(), c.clone());
+                c
+            });
             // A syllable in capitals inside ordinary text, followed by a
             // lower-case word, is a capitalised word read with a capital
             // too many ("CƠ quan").
@@ -431,7 +433,7 @@ impl<'d> Repairer<'d> {
         Slot {
             start: b0,
             end: b1,
-            original: word.to_string(),
+            lower,
             case,
             candidates: word_candidates,
             breaks,
@@ -774,14 +776,15 @@ impl<'d> Repairer<'d> {
         /// A hypothesis: its last two words, score, where its choices are
         /// kept in `trail`, and its rank by choices among the beam (ties
         /// in score go to the lexicographically first choices).
+        // Small, as the beam moves hypotheses about.
         struct Hyp {
-            u: u32,
-            v: u32,
-            /// Where `u v` is in the bigram table, when known.
-            pair: Option<PairAt>,
             score: f64,
             node: usize,
-            lex: usize,
+            /// Where `u v` is in the bigram table, when known.
+            pair: Option<PairAt>,
+            u: u32,
+            v: u32,
+            lex: u32,
         }
         const ROOT: usize = usize::MAX;
         // (parent node, candidate): each hypothesis' choices, by back-pointer.
@@ -796,8 +799,8 @@ impl<'d> Repairer<'d> {
             lex: 0,
         }];
         // Reused from word to word.
-        let mut kept: Vec<(Hyp, (usize, usize))> = Vec::with_capacity(BEAM + 1);
-        let mut by_lex: Vec<usize> = Vec::with_capacity(BEAM);
+        let mut kept: Vec<(Hyp, (u32, u32))> = Vec::with_capacity(BEAM + 1);
+        let mut by_lex: Vec<u64> = Vec::with_capacity(BEAM);
         let mut last_words: Vec<u32> = Vec::new();
         let mut memo: Vec<Option<Bigram>> = Vec::new();
         for slot in slots {
@@ -812,7 +815,7 @@ impl<'d> Repairer<'d> {
             // most one per state: hypotheses that end alike can never be
             // told apart later.
             kept.clear();
-            let threshold = |kept: &Vec<(Hyp, (usize, usize))>| {
+            let threshold = |kept: &Vec<(Hyp, (u32, u32))>| {
                 if kept.len() == BEAM {
                     kept[BEAM - 1].0.score
                 } else {
@@ -863,8 +866,8 @@ impl<'d> Repairer<'d> {
                     if hyp.score < threshold(&kept) {
                         continue;
                     }
-                    let key = (h.lex, ci);
-                    let better = |k: &(Hyp, (usize, usize))| {
+                    let key = (h.lex, ci as u32);
+                    let better = |k: &(Hyp, (u32, u32))| {
                         k.0.score.total_cmp(&hyp.score).then(key.cmp(&k.1)).is_gt()
                     };
                     if let Some(i) = kept.iter().position(|k| k.0.u == hyp.u && k.0.v == hyp.v) {
@@ -880,16 +883,20 @@ impl<'d> Repairer<'d> {
                     }
                 }
             }
+            // Keys are unique, one per head and candidate: sorted with
+            // their places in `kept` in the low bits.
+            const _: () = assert!(BEAM < 256);
             by_lex.clear();
-            by_lex.extend(0..kept.len());
-            // Keys are unique: one per head and candidate.
-            by_lex.sort_unstable_by_key(|&i| kept[i].1);
+            by_lex.extend(kept.iter().enumerate().map(|(i, (_, (lex, ci)))| {
+                (u64::from(*lex) << 40) | (u64::from(*ci) << 8) | i as u64
+            }));
+            by_lex.sort_unstable();
             for (rank, &i) in by_lex.iter().enumerate() {
-                kept[i].0.lex = rank;
+                kept[(i & 0xff) as usize].0.lex = rank as u32;
             }
             beam.clear();
             beam.extend(kept.drain(..).map(|(mut h, (_, ci))| {
-                trail.push((h.node, ci));
+                trail.push((h.node, ci as usize));
                 h.node = trail.len() - 1;
                 h
             }));
@@ -939,12 +946,13 @@ impl<'d> Repairer<'d> {
             return line.to_string();
         }
         let mut choice = self.decode(&slots);
+        let original = |slot: &Slot| &line[slot.start..slot.end];
         if !stripped {
             // OCR is right more often than not: a word as read that is
             // itself a known syllable is replaced only on enough gain.
             let min_gain = self.min_change_gain();
             for k in 0..slots.len() {
-                let own = syllable::normalize(&slots[k].original.to_lowercase());
+                let own = syllable::normalize(&slots[k].lower);
                 // A capitalised syllable after a word of its clause, as
                 // `vie` read it, is most likely a name ("Nguyễn Trãi",
                 // "Thanh Miện"), of which the model knows least: one it
@@ -953,8 +961,8 @@ impl<'d> Repairer<'d> {
                 let name = self.model == OcrModel::Vie
                     && !slots[k].breaks
                     && k > 0
-                    && slots[k - 1].original.chars().any(char::is_alphabetic)
-                    && Case::of(&slots[k].original) == Case::Title
+                    && original(&slots[k - 1]).chars().any(char::is_alphabetic)
+                    && Case::of(original(&slots[k])) == Case::Title
                     && self.dict.syllable_shaped(&own);
                 let Some(orig) = slots[k].candidates.list.iter().position(|c| {
                     c.0 == own && (name || c.1.is_some_and(|id| self.dict.lm.is_syllable(id)))
@@ -998,17 +1006,17 @@ impl<'d> Repairer<'d> {
                 &slot.candidates.list[choice[k]].0,
                 slot.candidates.list[choice[k]].1,
             );
-            let as_read = chosen == &slot.original.to_lowercase();
+            let as_read = chosen == &slot.lower;
             let listed = id.is_some_and(|id| id == OTHER || self.dict.lm.phrase(id).is_some());
             let word = if id == Some(NUM) || listed && as_read {
-                slot.original.clone()
+                Cow::Borrowed(original(slot))
             } else if listed {
                 // An abbreviation from the list: its own spelling.
-                chosen.to_uppercase()
+                Cow::Owned(chosen.to_uppercase())
             } else {
                 slot.case.apply(chosen)
             };
-            if word != slot.original {
+            if word != original(slot) {
                 let score = self.local_scores(&slots, &choice, k);
                 let best = score(choice[k]);
                 // A candidate scores at most its channel score (its LM
@@ -1034,8 +1042,8 @@ impl<'d> Repairer<'d> {
                 changes.push(Change {
                     line: line_no,
                     column,
-                    original: slot.original.clone(),
-                    replacement: word.clone(),
+                    original: original(slot).to_string(),
+                    replacement: word.to_string(),
                     margin: if margin.is_finite() {
                         crate::export::round_to(margin, 0.01)
                     } else {

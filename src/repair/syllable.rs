@@ -2,6 +2,8 @@
 //! "thủy", as administrative documents print), structural validity, and
 //! the casing pattern of a token. Pure functions on `&str`.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// The six tones; `Level` carries no mark.
@@ -209,10 +211,10 @@ fn tone_position(base: &[char]) -> Option<usize> {
 /// Put `tone` on `base` (lower case, no tone) where old-style spelling
 /// puts it. A base without a vowel comes back unchanged.
 pub fn place_tone(base: &str, tone: Tone) -> String {
-    let chars: Vec<char> = base.chars().collect();
     let Some(mark) = tone.mark() else {
         return base.to_string();
     };
+    let chars: Vec<char> = base.chars().collect();
     let Some(pos) = tone_position(&chars) else {
         return base.to_string();
     };
@@ -244,6 +246,10 @@ fn place_mark_nfc(chars: &[char], pos: usize, mark: char) -> String {
 /// A lower-case syllable respelt with its tone where old style puts it
 /// ("hoà" → "hòa", "thuỷ" → "thủy").
 pub fn normalize(s: &str) -> String {
+    if s.is_ascii() {
+        // No marks, and its own normal form.
+        return s.to_string();
+    }
     let (base, tone) = split_tone(s);
     place_tone(&base, tone)
 }
@@ -320,11 +326,11 @@ impl Case {
         }
     }
 
-    pub fn apply(self, lower: &str) -> String {
+    pub fn apply(self, lower: &str) -> Cow<'_, str> {
         match self {
-            Case::Lower => lower.to_string(),
-            Case::Upper => lower.to_uppercase(),
-            Case::Title => crate::text::capitalize(lower),
+            Case::Lower => Cow::Borrowed(lower),
+            Case::Upper => Cow::Owned(lower.to_uppercase()),
+            Case::Title => Cow::Owned(crate::text::capitalize(lower)),
         }
     }
 }
