@@ -280,17 +280,25 @@ impl Ctx {
 }
 
 /// The words seen after each context, grouped by context, in order of id,
-/// and the ln-probability of each after its context (a context's
-/// [`Ctx::next`] says where its group lies). Ids are kept in 16 bits apart,
-/// so the searched keys of the whole model take a few hundred kilobytes
-/// and stay in cache; the probabilities are worked out once, at load, as
-/// the decoder asks for the same ones over and over.
-struct Successors {
+/// and what the model keeps of each (a context's [`Ctx::next`] says where
+/// its group lies). Ids are kept in 16 bits apart, so the searched keys of
+/// the whole model take a few hundred kilobytes and stay in cache.
+struct Successors<T> {
     words: Vec<u16>,
-    ln: Vec<f64>,
+    of: Vec<T>,
 }
 
-impl Successors {
+/// A bigram `v w`: ln P(w | v), and `v w` as a context. Together, as the
+/// decoder reads the one and then, for the hypotheses it keeps, the other:
+/// one memory access, not two.
+#[derive(Clone, Copy)]
+#[repr(align(32))]
+struct Pair {
+    ln: f64,
+    ctx: Ctx,
+}
+
+impl<T> Successors<T> {
     /// The index of `w` among the successors `range`.
     fn find(&self, (a, b): (usize, usize), w: u32) -> Option<usize> {
         let w = u16::try_from(w).ok()?;
@@ -302,16 +310,16 @@ impl Successors {
 pub struct Lm {
     vocab: Vec<String>,
     ids: FxHashMap<String, u32>,
-    /// The words seen after each word: the bigrams, per first word.
-    bi: Successors,
+    /// The words seen after each word: the bigrams, per first word; with
+    /// each its ln-probability, c(u v •) and N1+(u v •), and where its
+    /// successors are in `tri`. The probabilities are worked out once, at
+    /// load, as the decoder asks for the same ones over and over.
+    bi: Successors<Pair>,
     /// The words seen (twice or more) after each bigram, by its index in
-    /// `bi`: the trigrams.
-    tri: Successors,
+    /// `bi`, and the ln-probability of each: the trigrams.
+    tri: Successors<f64>,
     /// c(v •) and N1+(v •) per v, and where its successors are in `bi`.
     uni_ctx: Vec<Ctx>,
-    /// c(u v •) and N1+(u v •) per bigram u v, and where its successors
-    /// are in `tri`.
-    bi_ctx: Vec<Ctx>,
     /// Continuation probability of each word, N1+(• w) / N1+(• •), smoothed.
     cont: Vec<f64>,
     /// ln of `cont`, and of the same for a word never seen.
@@ -374,7 +382,7 @@ impl Lm {
         let mut cont_n = vec![0u32; n];
         let mut bi = Successors {
             words: Vec::with_capacity(bigrams.len()),
-            ln: Vec::with_capacity(bigrams.len()),
+            of: Vec::with_capacity(bigrams.len()),
         };
         for &(k, c) in &bigrams {
             let (v, w) = ((k >> 21) as usize, (k & mask) as usize);
@@ -411,15 +419,17 @@ impl Lm {
             ((c as f64 - DISCOUNT).max(0.0) + DISCOUNT * vc.types as f64 * cont[w])
                 / vc.total as f64
         };
-        for &(k, c) in &bigrams {
+        bi.of.extend(bigrams.iter().map(|&(k, c)| {
             let (v, w) = ((k >> 21) as usize, (k & mask) as usize);
-            bi.ln.push(bigram_p(v, w, c).ln());
-        }
+            Pair {
+                ln: bigram_p(v, w, c).ln(),
+                ctx: Ctx::default(),
+            }
+        }));
         // Each trigram's count, and the bigram level of its last two words.
         let mut tri_counts = Vec::with_capacity(trigrams.len());
         let mut tri_lower = Vec::with_capacity(trigrams.len());
         let mut tri_words = Vec::with_capacity(trigrams.len());
-        let mut bi_ctx = vec![Ctx::default(); bigrams.len()];
         let mut nested = true;
         // The bigram of the current trigram's context: both tables are in
         // key order, so it only moves forward.
@@ -440,7 +450,7 @@ impl Lm {
             if bigrams.get(at).is_none_or(|b| b.0 != uv) {
                 return Err("trigram whose first two words are no bigram".into());
             }
-            let e = &mut bi_ctx[at];
+            let e = &mut bi.of[at].ctx;
             if e.types == 0 {
                 e.first = tri_words.len() as u32;
             }
@@ -455,9 +465,9 @@ impl Lm {
         }
         let mut tri = Successors {
             words: tri_words,
-            ln: Vec::with_capacity(tri_counts.len()),
+            of: Vec::with_capacity(tri_counts.len()),
         };
-        for (e, &(_, seen)) in bi_ctx.iter_mut().zip(&bigrams) {
+        for (e, &(_, seen)) in bi.of.iter_mut().map(|p| &mut p.ctx).zip(&bigrams) {
             if e.types == 0 {
                 continue;
             }
@@ -466,7 +476,7 @@ impl Lm {
                 ((DISCOUNT * e.types as f64 + e.pruned as f64) / (e.total + e.pruned) as f64).ln();
             let backoff = DISCOUNT * e.types as f64 + e.pruned as f64;
             let (a, b) = e.next();
-            tri.ln.extend((a..b).map(|t| {
+            tri.of.extend((a..b).map(|t| {
                 (((tri_counts[t] as f64 - DISCOUNT) + backoff * tri_lower[t])
                     / (e.total + e.pruned) as f64)
                     .ln()
@@ -483,7 +493,6 @@ impl Lm {
             bi,
             tri,
             uni_ctx,
-            bi_ctx,
             cont,
             ln_cont,
             ln_unseen: unseen.ln(),
@@ -590,7 +599,7 @@ impl Lm {
             // discounting it twice would starve every word but the few
             // that start clauses most.
             uvc: pair
-                .map(|i| self.bi_ctx[i])
+                .map(|i| self.bi.of[i].ctx)
                 .filter(|c| c.total > 0 && !start),
         }
     }
@@ -673,7 +682,7 @@ impl<'a> Context<'a> {
             .filter(|_| vc.total > 0)
             .and_then(|w| lm.bi.find(vc.next(), w));
         let ln = match pair {
-            Some(i) => lm.bi.ln[i],
+            Some(i) => lm.bi.of[i].ln,
             None if vc.total == 0 => ln1,
             // Unseen, it is the lower order scaled.
             None => vc.ln_backoff + ln1,
@@ -691,7 +700,7 @@ impl<'a> Context<'a> {
             Some(w) if b.pair.is_some() || !self.lm.nested => self.lm.tri.find(ctx.next(), w),
             _ => None,
         };
-        found.map_or(ctx.ln_backoff + b.ln, |t| self.lm.tri.ln[t])
+        found.map_or(ctx.ln_backoff + b.ln, |t| self.lm.tri.of[t])
     }
 }
 
