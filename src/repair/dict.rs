@@ -575,9 +575,13 @@ impl Lm {
     /// The context `u v`, looked up once for scoring many next words.
     pub fn context(&self, u: u32, v: u32) -> Context<'_> {
         let (u, v) = self.resolve(u, v);
-        let of = |x: u32| self.uni_ctx.get(x as usize).copied().unwrap_or_default();
-        let pair = self.bi.find(of(u).next(), v);
+        let pair = self.bi.find(self.word_ctx(u).next(), v);
         self.context_of(v, pair, (u, v) == (BOS, BOS))
+    }
+
+    /// A word's totals as a context (none for an abbreviation's id).
+    fn word_ctx(&self, x: u32) -> Ctx {
+        self.uni_ctx.get(x as usize).copied().unwrap_or_default()
     }
 
     /// The context `u v` where the pair is known to be at `pair` in the
@@ -594,7 +598,7 @@ impl Lm {
         Context {
             lm: self,
             v,
-            vc: self.uni_ctx.get(v as usize).copied().unwrap_or_default(),
+            vc: self.word_ctx(v),
             // At a clause start "<s> <s>" says no more than "<s>":
             // discounting it twice would starve every word but the few
             // that start clauses most.
