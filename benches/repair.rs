@@ -1,6 +1,8 @@
 //! Diacritic repair throughput (issue target: ≥ 1 MB/s of OCR text per
 //! core): real OCR text read with Tesseract `eng`, and clean plan text with
-//! its marks stripped. `cargo bench --bench repair`.
+//! its marks stripped, repaired as `kehoach repair` and `extract` do (the
+//! text); and the `eng` text with every change and its margin worked out,
+//! as `kehoach repair --explain` does. `cargo bench --bench repair`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use kehoach::repair::{self, OcrModel, Repairer};
@@ -47,9 +49,13 @@ fn bench(c: &mut Criterion) {
         // A new engine each time: it keeps the candidates of the words it
         // has seen, and a warm one would measure the cache.
         g.bench_function(name, |b| {
-            b.iter(|| Repairer::new(&dict, model).repair(std::hint::black_box(text)))
+            b.iter(|| Repairer::new(&dict, model).repair_text(std::hint::black_box(text)))
         });
     }
+    g.throughput(Throughput::Bytes(ocr_eng.len() as u64));
+    g.bench_function("ocr-eng-explain", |b| {
+        b.iter(|| Repairer::new(&dict, OcrModel::Eng).repair(std::hint::black_box(&ocr_eng)))
+    });
     g.finish();
     c.bench_function("dictionary load", |b| {
         b.iter(|| repair::load(None).unwrap())

@@ -198,17 +198,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     s
                 }
             };
-            let fixed = kehoach::repair::Repairer::new(&dict, a.model)
-                .scan(a.scan)
-                .repair(&text);
+            let repairer = kehoach::repair::Repairer::new(&dict, a.model).scan(a.scan);
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             if a.explain {
-                for c in &fixed.changes {
+                for c in &repairer.repair(&text).changes {
                     serde_json::to_writer(&mut out, c)?;
                     out.write_all(b"\n")?;
                 }
             } else {
-                out.write_all(fixed.text.as_bytes())?;
+                out.write_all(repairer.repair_text(&text).as_bytes())?;
             }
             out.flush()?;
             Ok(ExitCode::SUCCESS)

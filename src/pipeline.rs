@@ -114,7 +114,7 @@ fn repair_page(p: &mut PageResult, dict: &Dictionary, model: OcrModel) {
     let repairer = Repairer::new(dict, model).scan(scan);
     // The page's lines together: a sentence wraps from line to line.
     let text: Vec<&str> = p.layout.lines.iter().map(|l| l.text.as_str()).collect();
-    let fixed = repairer.repair(&text.join("\n")).text;
+    let fixed = repairer.repair_text(&text.join("\n"));
     if fixed.split('\n').count() == p.layout.lines.len() {
         for (line, text) in p.layout.lines.iter_mut().zip(fixed.split('\n')) {
             line.text = text.to_string();
@@ -122,7 +122,7 @@ fn repair_page(p: &mut PageResult, dict: &Dictionary, model: OcrModel) {
     } else {
         // A line holding a line break of its own: each alone.
         for line in &mut p.layout.lines {
-            line.text = repairer.repair(&line.text).text;
+            line.text = repairer.repair_text(&line.text);
         }
     }
     for t in &mut p.tables {

@@ -22,10 +22,12 @@ fuzz_target!(|data: &[u8]| {
     } else {
         OcrModel::Eng
     };
-    let out = Repairer::new(dict(), model).repair(&text);
+    let repairer = Repairer::new(dict(), model);
+    let out = repairer.repair(&text);
     assert_eq!(
         out.text.lines().count(),
         text.lines().count(),
         "line count changed"
     );
+    assert_eq!(repairer.repair_text(&text), out.text, "text alone differs");
 });

@@ -47,11 +47,11 @@ pub fn evaluate(dict: &Dictionary, truth: &str) -> Evaluation {
     let r = Repairer::new(dict, OcrModel::Vie);
     let stripped = strip_marks(truth);
     let t0 = std::time::Instant::now();
-    let restored = r.repair(&stripped);
+    let restored = r.repair_text(&stripped);
     let clean = r.repair(truth);
     let seconds = t0.elapsed().as_secs_f64();
     let (mut syllables, mut correct) = (0, 0);
-    for (a, b) in truth.split('\n').zip(restored.text.split('\n')) {
+    for (a, b) in truth.split('\n').zip(restored.split('\n')) {
         let (ta, tb) = (syllable_tokens(a), syllable_tokens(b));
         syllables += ta.len();
         correct += ta.iter().zip(&tb).filter(|(x, y)| x == y).count();
@@ -236,13 +236,13 @@ pub fn evaluate_ocr(
         }
         let model = model.or_else(|| OcrModel::guess(&raw)).unwrap_or_default();
         let t0 = std::time::Instant::now();
-        let repaired = Repairer::new(dict, model).repair(&raw);
+        let repaired = Repairer::new(dict, model).repair_text(&raw);
         let mut e = OcrEvaluation {
             seconds: t0.elapsed().as_secs_f64(),
             bytes: raw.len(),
             ..OcrEvaluation::default()
         };
-        let out: Vec<&str> = repaired.text.split('\n').collect();
+        let out: Vec<&str> = repaired.split('\n').collect();
         for (g, got) in lines
             .iter()
             .zip(at.iter().map(|&k| out.get(k).copied().unwrap_or("")))
