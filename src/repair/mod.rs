@@ -1,4 +1,5 @@
-//! Repair stage: OCR text in, repaired text and the list of changes out.
+//! Repair stage: OCR text in, repaired text out (with the list of changes
+//! and their margins, when asked for).
 //!
 //! A noisy-channel decoder over syllables. Each word is folded to its bare
 //! letters; the syllables of the dictionary with that spelling are its
