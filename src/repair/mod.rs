@@ -285,7 +285,7 @@ impl<'d> Repairer<'d> {
     /// a blank line starts afresh.
     pub fn repair(&self, text: &str) -> Repaired {
         let mut changes = Vec::new();
-        let text = self.repair_into(text, stripped(text), Some(&mut changes));
+        let text = self.repair_into(text, Some(&mut changes));
         Repaired { text, changes }
     }
 
@@ -293,7 +293,7 @@ impl<'d> Repairer<'d> {
     /// working out where each change is and how far it beat the runner-up
     /// (a fifth of the work on `eng` text, where most words change).
     pub fn repair_text(&self, text: &str) -> String {
-        self.repair_into(text, stripped(text), None)
+        self.repair_into(text, None)
     }
 
     fn slots(&self, line: &str, stripped: bool) -> Vec<Slot> {
@@ -950,18 +950,14 @@ impl<'d> Repairer<'d> {
 
     /// The repaired text; each change, with its margin, into `changes`
     /// when asked for.
-    fn repair_into(
-        &self,
-        line: &str,
-        stripped: bool,
-        mut changes: Option<&mut Vec<Change>>,
-    ) -> String {
-        let slots = self.slots(line, stripped);
+    fn repair_into(&self, text: &str, mut changes: Option<&mut Vec<Change>>) -> String {
+        let stripped = stripped(text);
+        let slots = self.slots(text, stripped);
         if slots.is_empty() {
-            return line.to_string();
+            return text.to_string();
         }
         let mut choice = self.decode(&slots);
-        let original = |slot: &Slot| &line[slot.start..slot.end];
+        let original = |slot: &Slot| &text[slot.start..slot.end];
         if !stripped {
             // OCR is right more often than not: a word as read that is
             // itself a known syllable is replaced only on enough gain.
@@ -1000,11 +996,11 @@ impl<'d> Repairer<'d> {
                 }
             }
         }
-        let mut out = String::with_capacity(line.len() + 8);
+        let mut out = String::with_capacity(text.len() + 8);
         let mut at = 0;
-        let mut positions = Positions::new(line);
+        let mut positions = Positions::new(text);
         for (k, slot) in slots.iter().enumerate() {
-            out.push_str(&line[at..slot.start]);
+            out.push_str(&text[at..slot.start]);
             if slot.split {
                 out.push(' ');
             }
@@ -1046,7 +1042,7 @@ impl<'d> Repairer<'d> {
             }
             out.push_str(&word);
         }
-        out.push_str(&line[at..]);
+        out.push_str(&text[at..]);
         out
     }
 
