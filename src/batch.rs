@@ -139,13 +139,23 @@ fn is_hidden(p: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.'))
 }
 
-/// Cheap content check for files found under a folder.
+/// Extensions that say a file is a document: one found under a folder with
+/// such a name is an input, and fails with its reason when it cannot be read
+/// (an empty `scan.pdf` is reported, not skipped).
+const DOCUMENT_EXTENSIONS: [&str; 11] = [
+    "pdf", "png", "jpg", "jpeg", "tif", "tiff", "txt", "docx", "doc", "html", "htm",
+];
+
+/// Files found under a folder: those named as documents, and any other whose
+/// first bytes are a PDF, PNG, JPEG or TIFF signature (a scan saved without
+/// an extension).
 fn is_document(p: &Path) -> bool {
-    let is_txt = p
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-    if is_txt {
+    let named = p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        DOCUMENT_EXTENSIONS
+            .iter()
+            .any(|d| e.eq_ignore_ascii_case(d))
+    });
+    if named {
         return true;
     }
     let mut head = [0u8; 1024];

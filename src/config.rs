@@ -110,6 +110,27 @@ pub struct DiffArgs {
     pub color: ColorMode,
 }
 
+/// `--model` of `kehoach repair`: a model, or `auto` to tell it from the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModelChoice {
+    Auto,
+    Vie,
+    Eng,
+}
+
+impl ModelChoice {
+    /// The model to repair `text` with: `auto` guesses from its letters and
+    /// falls back to `vie` when too few carry marks to tell.
+    pub fn resolve(self, text: &str) -> crate::repair::OcrModel {
+        use crate::repair::OcrModel;
+        match self {
+            ModelChoice::Auto => OcrModel::guess(text).unwrap_or_default(),
+            ModelChoice::Vie => OcrModel::Vie,
+            ModelChoice::Eng => OcrModel::Eng,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Args)]
 pub struct RepairArgs {
     /// Text to repair; standard input when absent.
@@ -118,9 +139,10 @@ pub struct RepairArgs {
     /// Print the changes as JSON lines (line, column, original, replacement, margin) instead of the text.
     #[arg(long)]
     pub explain: bool,
-    /// The OCR model that produced the text (each misreads differently).
-    #[arg(long, value_enum, default_value_t = crate::repair::OcrModel::Vie)]
-    pub model: crate::repair::OcrModel,
+    /// The OCR model that produced the text (each misreads differently);
+    /// `auto` tells it from the letters, as `extract` does for `.txt`.
+    #[arg(long, value_enum, default_value_t = ModelChoice::Auto)]
+    pub model: ModelChoice,
     /// How well the text was scanned: on a degraded scan (fax, specks) a
     /// syllable as read is less sure, so more look-alikes are weighed.
     /// `extract` decides per page from the OCR confidence.

@@ -198,7 +198,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     s
                 }
             };
-            let repairer = kehoach::repair::Repairer::new(&dict, a.model).scan(a.scan);
+            let model = a.model.resolve(&text);
+            let repairer = kehoach::repair::Repairer::new(&dict, model).scan(a.scan);
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             if a.explain {
                 for c in &repairer.repair(&text).changes {

@@ -348,6 +348,34 @@ fn folders_are_searched_by_content_and_outputs_never_collide() {
 }
 
 #[test]
+fn documents_found_in_a_folder_that_cannot_be_read_are_failures() {
+    // A file named as a document is an input wherever it was found: an empty
+    // PDF and a PNG of random bytes fail with their reason, exit 1, and the
+    // good file beside them is still written; a README is not a document.
+    let src = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "fixtures/inputs/kh-1168-sgddt.ocr-eng.txt",
+        src.path().join("plan.txt"),
+    )
+    .unwrap();
+    std::fs::write(src.path().join("empty.pdf"), b"").unwrap();
+    let noise: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    std::fs::write(src.path().join("scan.png"), noise).unwrap();
+    std::fs::write(src.path().join("README.md"), "# not a document\n").unwrap();
+    let o = common::extract(&[src.path().to_str().unwrap()], out.path(), &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    for name in ["empty.pdf", "scan.png"] {
+        assert!(err.contains(name), "{name} not named: {err}");
+    }
+    assert!(!err.contains("README"), "{err}");
+    assert!(out.path().join("plan.json").exists());
+}
+
+#[test]
 fn current_outputs_are_skipped_unless_forced() {
     let out = tempfile::tempdir().unwrap();
     let input = "fixtures/inputs/kh-1168-sgddt.ocr-eng.txt";

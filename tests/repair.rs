@@ -139,3 +139,34 @@ fn repair_keeps_lines_and_explains_its_changes() {
         assert_eq!(at, original, "{c}");
     }
 }
+
+#[test]
+fn repair_tells_the_model_from_the_text_unless_told() {
+    // Real `eng` OCR (seed 000's fixture) and `vie`-looking text: without
+    // `--model`, each is repaired as its own model would have it, and the
+    // eng text repaired as `vie` differs (the guess decides something).
+    let eng = "fixtures/inputs/kh-1168-sgddt.ocr-eng.txt";
+    let repaired = |extra: &[&str], file: &str| {
+        let mut args = vec!["repair"];
+        args.extend_from_slice(extra);
+        args.push(file);
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let auto = repaired(&[], eng);
+    assert_eq!(auto, repaired(&["--model", "eng"], eng));
+    assert_ne!(auto, repaired(&["--model", "vie"], eng));
+    assert_eq!(auto, repaired(&["--model", "auto"], eng));
+
+    let dir = tempfile::tempdir().unwrap();
+    let vie = dir.path().join("vie.txt");
+    std::fs::write(
+        &vie,
+        "Tố chức thực hiện các nhiệm vụ kiếm soát thủ tục hành chính của Sở Nội vụ\n\
+         Mức độ hài lòng của người dần đạt tối thiếu 95% trong năm 2026\n",
+    )
+    .unwrap();
+    let vie = vie.to_str().unwrap();
+    assert_eq!(repaired(&[], vie), repaired(&["--model", "vie"], vie));
+}
