@@ -126,7 +126,7 @@ fn held_out_issuers_and_unit_names_are_not_in_dev() {
     assert!(
         dp.is_disjoint(&hp),
         "provinces in both: {:?}",
-        dp.intersection(&hp)
+        dp.intersection(&hp).collect::<Vec<_>>()
     );
     assert_eq!(
         dp.len() + hp.len(),
@@ -150,7 +150,7 @@ fn held_out_issuers_and_unit_names_are_not_in_dev() {
     assert!(
         du.is_disjoint(&hu),
         "units in both: {:?}",
-        du.intersection(&hu)
+        du.intersection(&hu).collect::<Vec<_>>()
     );
     // And the generated golds agree: no unit named in held-out is named in dev.
     let named = |dir: &Path| -> BTreeSet<String> {
@@ -169,7 +169,11 @@ fn held_out_issuers_and_unit_names_are_not_in_dev() {
         dn.len(),
         hn.len()
     );
-    assert!(dn.is_disjoint(&hn), "{:?}", dn.intersection(&hn));
+    assert!(
+        dn.is_disjoint(&hn),
+        "named in both: {:?}",
+        dn.intersection(&hn).collect::<Vec<_>>()
+    );
     // Held-out is set in at least one font family dev never uses.
     let fonts = |dir: &Path| -> BTreeSet<String> {
         files(dir)
