@@ -13,6 +13,11 @@ TEST_PACKAGES := chromium fonts-liberation2
 # Only to regenerate fixtures (make fixtures): Chromium prints the HTML,
 # poppler rasterises, Pillow degrades, img2pdf wraps CCITT G4 into PDF.
 FIXTURE_PACKAGES := chromium poppler-utils img2pdf python3-pil fonts-liberation2
+# make corpus: the fixtures' tools plus the font families the generated plans
+# are set in (Vietnamese-capable, serif and sans; see tools/corpus/README.md).
+CORPUS_PACKAGES := $(FIXTURE_PACKAGES) fonts-dejavu-core fonts-freefont-ttf fonts-noto-core
+CORPUS_DOCS ?= 12
+CORPUS_OUT ?= corpus-out
 # make bench: the peer (OCRmyPDF), the floor (tesseract CLI), page rendering
 # for it (poppler) and peak-memory readings (GNU time).
 BENCH_PACKAGES := ocrmypdf poppler-utils time
@@ -35,7 +40,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: setup setup-fixtures build demo test lint fixtures dictionaries eval bench fuzz clean
+.PHONY: setup setup-fixtures setup-corpus build demo test lint fixtures corpus eval-corpus dictionaries eval bench fuzz clean
 
 setup:
 	$(call apt_install,$(DEB_PACKAGES))
@@ -43,6 +48,9 @@ setup:
 
 setup-fixtures:
 	$(call apt_install,$(FIXTURE_PACKAGES))
+
+setup-corpus:
+	$(call apt_install,$(CORPUS_PACKAGES))
 
 build: setup
 	$(CARGO) build --release --locked
@@ -83,7 +91,7 @@ EVAL_TEXTS ?= $(wildcard ../shared/seeds/003_*.txt ../shared/seeds/004_*.txt)
 GOLD_DOCS := qd-kiem-soat-tthc-phuong-hai-duong kh-215-snnmt
 eval: build setup-fixtures
 	./target/release/kehoach extract $(foreach d,$(GOLD_DOCS),fixtures/inputs/$(d).*) -o eval-out --force
-	./target/release/kehoach eval tasks --gold fixtures/expected eval-out/*.json
+	./target/release/kehoach eval tasks --per-file --gold fixtures/expected eval-out/*.json
 	./target/release/kehoach eval repair $(EVAL_TEXTS)
 	./target/release/kehoach eval ocr fixtures/repair-gold/seeds-000-002.tsv
 	/usr/bin/python3 tools/channel/eval_ocr.py $(EVAL_TEXTS)
@@ -108,6 +116,23 @@ fixtures: setup-fixtures
 	  /usr/bin/python3 fixtures/tools/gold.py fixtures/src/$$d.html > fixtures/expected/$$d.gold.json || exit 1; \
 	done
 
+# The generated corpus (tools/corpus/README.md): CORPUS_DOCS plans per split,
+# dev and held-out, each as HTML, gold records and five renderings.
+corpus: setup-corpus
+	rm -rf $(CORPUS_OUT)/dev $(CORPUS_OUT)/heldout $(CORPUS_OUT)/json $(CORPUS_OUT)/.made-*
+	for s in dev heldout; do \
+	  /usr/bin/python3 tools/corpus/generate.py --split $$s --docs $(CORPUS_DOCS) --out $(CORPUS_OUT)/$$s || exit 1; \
+	done
+	touch $(CORPUS_OUT)/.made-$(CORPUS_DOCS)
+
+# Extract the corpus (made first when missing) and print the figures per
+# split and rendering. Score held-out before calling anything resolved;
+# never tune on it.
+eval-corpus: build
+	@[ -f $(CORPUS_OUT)/.made-$(CORPUS_DOCS) ] || $(MAKE) corpus
+	./target/release/kehoach extract $(CORPUS_OUT)/dev/*.pdf $(CORPUS_OUT)/heldout/*.pdf -o $(CORPUS_OUT)/json --force
+	./target/release/kehoach eval tasks --gold $(CORPUS_OUT)/dev --gold $(CORPUS_OUT)/heldout $(CORPUS_OUT)/json/*.json
+
 clean:
 	$(CARGO) clean
-	rm -rf $(DEMO_OUT) eval-out
+	rm -rf $(DEMO_OUT) eval-out $(CORPUS_OUT)

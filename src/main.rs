@@ -87,14 +87,19 @@ enum EvalCommand {
     Tasks {
         /// Gold records: a `NAME.gold.json` file, or a folder holding one
         /// per document (an output `NAME.VARIANT.json` uses `NAME.gold.json`).
-        #[arg(long, value_name = "PATH")]
-        gold: std::path::PathBuf,
+        /// Repeat for several folders (e.g. the dev and held-out splits).
+        #[arg(long, value_name = "PATH", required = true)]
+        gold: Vec<std::path::PathBuf>,
         /// Extracted JSON files (`kehoach extract` output).
         #[arg(required = true)]
         outputs: Vec<std::path::PathBuf>,
         /// Also list every wrong field with the gold and extracted values.
         #[arg(long)]
         errors: bool,
+        /// Also print a row per output file, before the rows per split
+        /// and rendering.
+        #[arg(long)]
+        per_file: bool,
     },
 }
 
@@ -246,7 +251,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             gold,
             outputs,
             errors,
-        }) => eval_tasks(&gold, &outputs, errors),
+            per_file,
+        }) => eval_tasks(&gold, &outputs, errors, per_file),
         Command::Dict(DictCommand::Build(a)) => {
             let corpus = kehoach::source::read_corpus(&a.corpus)?;
             let plan: Vec<String> = a
@@ -353,47 +359,27 @@ fn run_diff(a: DiffArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn eval_tasks(
-    gold: &std::path::Path,
+    gold: &[std::path::PathBuf],
     outputs: &[std::path::PathBuf],
     errors: bool,
+    per_file: bool,
 ) -> anyhow::Result<ExitCode> {
     use kehoach::score::{self, Score, FIELDS};
     let mut out = std::io::stdout().lock();
-    let row = |name: &str, s: &Score| {
-        format!(
-            "| {name} | {}/{} | {} | {} | {:.1}% | {:.1}% |",
-            s.paired,
-            s.gold,
-            s.missing.len(),
-            s.spurious.len(),
-            100.0 * s.field_accuracy(),
-            100.0 * s.record_exact()
-        )
-    };
-    writeln!(
-        out,
-        "| output | tasks paired | missing | spurious | field accuracy | record-exact |"
-    )?;
-    writeln!(out, "|---|---|---|---|---|---|")?;
-    let (mut all, mut failed) = (Score::default(), false);
+    if per_file {
+        writeln!(
+            out,
+            "| output | tasks paired | missing | spurious | field accuracy | record-exact |"
+        )?;
+        writeln!(out, "|---|---|---|---|---|---|")?;
+    }
+    let (mut scores, mut failed) = (Vec::new(), false);
     let mut detail = String::new();
     for path in outputs {
         let name = path
             .file_name()
             .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-        let gold_path = if gold.is_dir() {
-            let doc = name.split('.').next().unwrap_or_default();
-            gold.join(format!("{doc}.gold.json"))
-        } else {
-            gold.to_path_buf()
-        };
-        let read = |p: &std::path::Path| kehoach::source::read_text(p);
-        // The read error names the file; a parse error does not.
-        let g: Result<score::Gold, String> = match read(&gold_path) {
-            Ok(t) => serde_json::from_str(&t).map_err(|e| format!("{}: {e}", gold_path.display())),
-            Err(e) => Err(e.to_string()),
-        };
-        let g = match g {
+        let g = match read_gold(gold, &name) {
             Ok(g) => g,
             Err(e) => {
                 eprintln!("kehoach: {name}: gold records: {e}");
@@ -401,10 +387,25 @@ fn eval_tasks(
                 continue;
             }
         };
-        let doc: kehoach::export::Document = serde_json::from_str(&read(path)?)
-            .with_context(|| format!("{}: not a kehoach extraction", path.display()))?;
-        let s = score::score(&g.tasks, &doc.tasks);
-        writeln!(out, "{}", row(&name, &s))?;
+        let doc: kehoach::export::Document =
+            serde_json::from_str(&kehoach::source::read_text(path)?)
+                .with_context(|| format!("{}: not a kehoach extraction", path.display()))?;
+        let mut s = score::score(&g.tasks, &doc.tasks);
+        if let Some(want) = &g.document {
+            score::score_header(&mut s, want, &doc.document);
+        }
+        if per_file {
+            writeln!(
+                out,
+                "| {name} | {}/{} | {} | {} | {:.1}% | {:.1}% |",
+                s.paired,
+                s.gold,
+                s.missing.len(),
+                s.spurious.len(),
+                100.0 * s.field_accuracy(),
+                100.0 * s.record_exact()
+            )?;
+        }
         if errors {
             for m in &s.misses {
                 detail += &format!(
@@ -419,18 +420,21 @@ fn eval_tasks(
                 detail += &format!("{name} {id}: spurious\n");
             }
         }
-        all.add(&s);
+        let (split, rendering) = score::split_and_rendering(path);
+        scores.push((split, rendering, s));
     }
-    if outputs.len() > 1 {
-        writeln!(out, "{}", row("all", &all))?;
+    if per_file {
+        writeln!(out)?;
     }
-    writeln!(out)?;
+    out.write_all(score::render_groups(&score::grouped(&scores)).as_bytes())?;
+    let mut all = Score::default();
+    scores.iter().for_each(|(_, _, s)| all.add(s));
     let per_field: Vec<String> = FIELDS
         .iter()
         .zip(all.right)
         .map(|(f, r)| format!("{f} {:.1}%", 100.0 * r as f64 / all.gold.max(1) as f64))
         .collect();
-    writeln!(out, "per field: {}", per_field.join(", "))?;
+    writeln!(out, "\nper field: {}", per_field.join(", "))?;
     if !detail.is_empty() {
         writeln!(out)?;
         out.write_all(detail.as_bytes())?;
@@ -440,6 +444,25 @@ fn eval_tasks(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The gold of an output `NAME.VARIANT.json`: `NAME.gold.json` in the first
+/// gold folder holding one, or the gold file given.
+fn read_gold(gold: &[std::path::PathBuf], output: &str) -> Result<kehoach::score::Gold, String> {
+    let doc = output.split('.').next().unwrap_or_default();
+    let file = format!("{doc}.gold.json");
+    let candidates: Vec<std::path::PathBuf> = gold
+        .iter()
+        .map(|g| if g.is_dir() { g.join(&file) } else { g.clone() })
+        .collect();
+    let path = candidates
+        .iter()
+        .find(|p| p.is_file())
+        .or(candidates.first())
+        .ok_or("no gold given")?;
+    // The read error names the file; a parse error does not.
+    let text = kehoach::source::read_text(path).map_err(|e| e.to_string())?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn eval_ocr(

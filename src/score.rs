@@ -8,12 +8,17 @@
 //! whitespace is collapsed; unit lists are equal item by item; ids, numbers,
 //! sections, groups and the deadline's kind, start and end are exact. A
 //! missing task gets every field wrong. Pure: no I/O.
+//!
+//! Scores of many outputs are pooled per split and rendering ([`grouped`]):
+//! `dev-003.scan-bw.json` is split "dev", rendering "scan-bw" (the split from
+//! a `dev-` / `heldout-` name prefix or the folder the output sits in).
 
 use serde::Deserialize;
 use serde_json::Value;
 
 use crate::diff::{task_field, TASK_FIELDS};
 use crate::export::{Deadline, Task};
+use crate::header::DocumentHeader;
 use crate::text::{char_error_rate, clean};
 
 /// Largest character error rate at which a text field still counts as right.
@@ -43,6 +48,10 @@ pub struct GoldTask {
 pub struct Gold {
     #[serde(rename = "_note")]
     pub note: String,
+    /// The document header, when the gold's writer knows it (generated
+    /// documents do; fixtures/tools/gold.py does not write one).
+    #[serde(default)]
+    pub document: Option<DocumentHeader>,
     pub tasks: Vec<GoldTask>,
 }
 
@@ -106,6 +115,9 @@ pub struct Score {
     /// Gold tasks with every field right.
     pub exact: usize,
     pub misses: Vec<Miss>,
+    /// Header fields right and scored (documents whose gold has a header).
+    pub header_right: usize,
+    pub header_fields: usize,
 }
 
 impl Score {
@@ -116,6 +128,11 @@ impl Score {
 
     pub fn record_exact(&self) -> f64 {
         self.exact as f64 / self.gold.max(1) as f64
+    }
+
+    /// Spurious tasks as a share of the gold tasks.
+    pub fn spurious_rate(&self) -> f64 {
+        self.spurious.len() as f64 / self.gold.max(1) as f64
     }
 
     /// Pool several scores (e.g. the documents of one variant).
@@ -130,6 +147,8 @@ impl Score {
         }
         self.exact += o.exact;
         self.misses.extend(o.misses.iter().cloned());
+        self.header_right += o.header_right;
+        self.header_fields += o.header_fields;
     }
 }
 
@@ -196,6 +215,159 @@ pub fn score(gold: &[GoldTask], tasks: &[Task]) -> Score {
         .map(|t| t.id.clone())
         .collect();
     s
+}
+
+/// Score the document header field by field (text fields as the task text
+/// fields, the rest exact) into `s`.
+pub fn score_header(s: &mut Score, want: &DocumentHeader, got: &DocumentHeader) {
+    let (Ok(Value::Object(w)), Ok(Value::Object(g))) =
+        (serde_json::to_value(want), serde_json::to_value(got))
+    else {
+        return;
+    };
+    for (field, w) in &w {
+        let g = g.get(field).unwrap_or(&Value::Null);
+        // The title is text (held to TEXT_CER); names, numbers and dates exact.
+        let ok = match (g, w) {
+            _ if field == "title" => right("content", g, w),
+            (Value::String(g), Value::String(w)) => clean(g) == clean(w),
+            _ => g == w,
+        };
+        s.header_fields += 1;
+        s.header_right += usize::from(ok);
+        if !ok {
+            s.misses.push(Miss {
+                id: "document".into(),
+                field: header_field(field),
+                want: show(w),
+                got: show(g),
+            });
+        }
+    }
+}
+
+/// The header field names as `'static` (a [`Miss`] holds one).
+fn header_field(f: &str) -> &'static str {
+    const NAMES: [&str; 9] = [
+        "doc_type",
+        "type_label",
+        "number",
+        "issuer",
+        "parent_issuer",
+        "place",
+        "issued_on",
+        "title",
+        "signer",
+    ];
+    NAMES.into_iter().find(|n| *n == f).unwrap_or("header")
+}
+
+/// The split and rendering of an output file: `heldout-002.fax.json` →
+/// ("heldout", "fax"). The split is the document name's `dev-` / `heldout-`
+/// prefix, else the name of the folder holding the output when that is
+/// `dev` or `heldout`, else "-"; the rendering is what lies between the
+/// document name and `.json` ("-" when nothing does).
+pub fn split_and_rendering(path: &std::path::Path) -> (String, String) {
+    const SPLITS: [&str; 2] = ["dev", "heldout"];
+    let name = path
+        .file_name()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    let stem = name.strip_suffix(".json").unwrap_or(&name);
+    let (doc, rendering) = stem.split_once('.').unwrap_or((stem, "-"));
+    let folder = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned());
+    let split = SPLITS
+        .into_iter()
+        .find(|s| doc.strip_prefix(s).is_some_and(|r| r.starts_with('-')))
+        .or_else(|| SPLITS.into_iter().find(|s| folder.as_deref() == Some(*s)))
+        .unwrap_or("-");
+    (split.to_string(), rendering.to_string())
+}
+
+/// Pooled scores of one split and rendering ("all" pools a whole split, or
+/// everything).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub split: String,
+    pub rendering: String,
+    pub outputs: usize,
+    pub score: Score,
+}
+
+/// Pool per-output scores `(split, rendering, score)` into a row per split
+/// and rendering, an "all" row after each split's renderings when it has
+/// more than one, and a final "all"/"all" row when there is more than one
+/// split. Sorted by split, then rendering.
+pub fn grouped(scores: &[(String, String, Score)]) -> Vec<Group> {
+    use std::collections::BTreeMap;
+    let mut by: BTreeMap<&str, BTreeMap<&str, (usize, Score)>> = BTreeMap::new();
+    for (split, rendering, s) in scores {
+        let cell = by
+            .entry(split.as_str())
+            .or_default()
+            .entry(rendering.as_str())
+            .or_default();
+        cell.0 += 1;
+        cell.1.add(s);
+    }
+    let group = |split: &str, rendering: &str, (outputs, score): (usize, Score)| Group {
+        split: split.into(),
+        rendering: rendering.into(),
+        outputs,
+        score,
+    };
+    let mut rows = Vec::new();
+    let mut total = (0, Score::default());
+    for (split, renderings) in &by {
+        let mut pooled = (0, Score::default());
+        for (rendering, (n, s)) in renderings {
+            rows.push(group(split, rendering, (*n, s.clone())));
+            pooled.0 += n;
+            pooled.1.add(s);
+        }
+        total.0 += pooled.0;
+        total.1.add(&pooled.1);
+        if renderings.len() > 1 {
+            rows.push(group(split, "all", pooled));
+        }
+    }
+    if by.len() > 1 {
+        rows.push(group("all", "all", total));
+    }
+    rows
+}
+
+/// The grouped table in Markdown: tasks paired, missing, spurious (count
+/// and share of gold), field accuracy, record-exact, header fields right.
+pub fn render_groups(groups: &[Group]) -> String {
+    let mut out = String::from(
+        "| split | rendering | outputs | tasks paired | missing | spurious | field accuracy | record-exact | header fields |\n\
+         |---|---|---|---|---|---|---|---|---|\n",
+    );
+    for g in groups {
+        let s = &g.score;
+        let header = if s.header_fields == 0 {
+            "-".to_string()
+        } else {
+            format!("{}/{}", s.header_right, s.header_fields)
+        };
+        out += &format!(
+            "| {} | {} | {} | {}/{} | {} | {} ({:.1}%) | {:.1}% | {:.1}% | {header} |\n",
+            g.split,
+            g.rendering,
+            g.outputs,
+            s.paired,
+            s.gold,
+            s.missing.len(),
+            s.spurious.len(),
+            100.0 * s.spurious_rate(),
+            100.0 * s.field_accuracy(),
+            100.0 * s.record_exact(),
+        );
+    }
+    out
 }
 
 #[cfg(test)]
@@ -269,5 +441,101 @@ mod tests {
             (&vec!["I.1".to_string()], &vec!["I.2".to_string()])
         );
         assert_eq!((s.paired, s.exact, s.field_accuracy()), (0, 0, 0.0));
+    }
+
+    fn pooled(
+        split: &str,
+        rendering: &str,
+        gold: usize,
+        right: usize,
+        spurious: usize,
+    ) -> (String, String, Score) {
+        let mut s = Score {
+            gold,
+            paired: gold,
+            exact: right,
+            spurious: (0..spurious).map(|i| i.to_string()).collect(),
+            ..Score::default()
+        };
+        s.right = [right; FIELDS.len()];
+        (split.into(), rendering.into(), s)
+    }
+
+    #[test]
+    fn outputs_are_grouped_by_split_and_rendering() {
+        let scores = [
+            pooled("heldout", "fax", 10, 5, 1),
+            pooled("dev", "fax", 10, 10, 0),
+            pooled("dev", "born-digital", 4, 4, 0),
+            pooled("dev", "fax", 10, 0, 2),
+        ];
+        let rows: Vec<(String, String, usize, usize, usize, usize)> = grouped(&scores)
+            .into_iter()
+            .map(|g| {
+                let s = g.score;
+                (
+                    g.split,
+                    g.rendering,
+                    g.outputs,
+                    s.gold,
+                    s.exact,
+                    s.spurious.len(),
+                )
+            })
+            .collect();
+        let want = [
+            ("dev", "born-digital", 1, 4, 4, 0),
+            ("dev", "fax", 2, 20, 10, 2),
+            ("dev", "all", 3, 24, 14, 2),
+            // One rendering: no "all" row of its own.
+            ("heldout", "fax", 1, 10, 5, 1),
+            ("all", "all", 4, 34, 19, 3),
+        ];
+        let want: Vec<_> = want
+            .iter()
+            .map(|&(a, b, n, g, e, sp)| (a.to_string(), b.to_string(), n, g, e, sp))
+            .collect();
+        assert_eq!(rows, want);
+        let table = render_groups(&grouped(&scores));
+        assert!(
+            table.contains("| dev | fax | 2 | 20/20 | 0 | 2 (10.0%) | 50.0% | 50.0% | - |"),
+            "{table}"
+        );
+    }
+
+    #[test]
+    fn split_and_rendering_come_from_the_name_or_folder() {
+        let cases = [
+            ("out/dev-003.scan-bw.json", ("dev", "scan-bw")),
+            ("heldout-000.born-digital.json", ("heldout", "born-digital")),
+            ("corpus/heldout/x-1.fax.json", ("heldout", "fax")),
+            ("eval-out/kh-215-snnmt.jpeg.json", ("-", "jpeg")),
+            ("developer.fax.json", ("-", "fax")),
+            ("dev/plan.json", ("dev", "-")),
+        ];
+        for (path, (split, rendering)) in cases {
+            let got = split_and_rendering(std::path::Path::new(path));
+            assert_eq!(got, (split.to_string(), rendering.to_string()), "{path}");
+        }
+    }
+
+    #[test]
+    fn header_fields_are_scored_one_by_one() {
+        let want: DocumentHeader = serde_json::from_value(serde_json::json!({
+            "doc_type": "ke_hoach", "type_label": "KẾ HOẠCH", "number": "12/KH-UBND",
+            "issuer": "Ủy ban nhân dân xã Gia Viễn", "parent_issuer": null, "place": "Gia Viễn",
+            "issued_on": "2026-02-03", "title": "Cải cách hành chính năm 2026 trên địa bàn xã Gia Viễn",
+            "signer": "Lê Văn Hải"
+        }))
+        .unwrap();
+        let mut got = want.clone();
+        got.title = got.title.map(|t| t.replace("năm", "nam")); // one letter in 53: right
+        got.parent_issuer = Some("UBND tỉnh Ninh Bình".into());
+        got.issuer = Some("Ủy ban nhân dân xã  Gia Viễn".into()); // whitespace only: right
+        let mut s = Score::default();
+        score_header(&mut s, &want, &got);
+        assert_eq!((s.header_right, s.header_fields), (8, 9));
+        let wrong: Vec<&str> = s.misses.iter().map(|m| m.field).collect();
+        assert_eq!(wrong, ["parent_issuer"]);
     }
 }
