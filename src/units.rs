@@ -620,6 +620,22 @@ mod tests {
             ),
             ("Sở Công Thương; Sở Xây dựng", &["Sở Công Thương", "Sở Xây dựng"]),
             (
+                "Sở Tư pháp, Văn phòng UBND tỉnh, Công an tỉnh",
+                &["Sở Tư pháp", "Văn phòng UBND tỉnh", "Công an tỉnh"],
+            ),
+            (
+                "Văn phòng UBND tỉnh; Sở Tư pháp; Sở Khoa học và Công nghệ.",
+                &["Văn phòng UBND tỉnh", "Sở Tư pháp", "Sở Khoa học và Công nghệ"],
+            ),
+            (
+                "Các Sở, ban, ngành, địa phương và các tổ chức hoạt động khai thác khoáng sản liên quan",
+                &[
+                    "Các Sở, ban, ngành, địa phương",
+                    "các tổ chức hoạt động khai thác khoáng sản liên quan",
+                ],
+            ),
+            ("Cơ quan, địa phương có liên quan", &["Cơ quan, địa phương có liên quan"]),
+            (
                 "Cơ quan thuế, các đơn vị cấp tỉnh và các địa phương",
                 &["Cơ quan thuế", "các đơn vị cấp tỉnh", "các địa phương"],
             ),
