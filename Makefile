@@ -40,7 +40,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: setup setup-fixtures setup-corpus build demo test lint fixtures corpus eval-corpus dictionaries eval bench fuzz clean
+.PHONY: setup setup-fixtures setup-corpus build demo test lint fixtures corpus eval-corpus dictionaries units-lexicon eval bench fuzz clean
 
 setup:
 	$(call apt_install,$(DEB_PACKAGES))
@@ -73,6 +73,11 @@ demo: build
 dictionaries: build setup-fixtures
 	./target/release/kehoach dict build
 	/usr/bin/python3 tools/channel/learn.py
+
+# Re-derive the unit names found in the legal corpus
+# (dictionaries/units/README.md).
+units-lexicon:
+	/usr/bin/python3 tools/units/derive.py ../shared/corpus/vietnamese-legal > dictionaries/units/names-corpus.tsv
 
 test: setup lint
 	$(call apt_install,$(TEST_PACKAGES))

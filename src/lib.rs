@@ -23,5 +23,6 @@ pub mod score;
 pub mod source;
 pub mod tables;
 pub mod text;
+pub mod units;
 
 pub use error::{Error, Result};

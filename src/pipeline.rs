@@ -463,9 +463,10 @@ fn read_cells<R: Recognizer>(
     Ok(Some(texts))
 }
 
-/// A cell's text and mean confidence. A line that runs to the cell's right
-/// edge wrapped, so the next joins it with a space; a line that stops short
-/// ended an item, so the next starts on a new line (`\n`). A word read
+/// A cell's text and mean confidence. A line the next one's first word
+/// could not follow on wrapped, so the next joins it with a space; a line
+/// that stopped short of room for it was ended by the writer, so the next
+/// starts on a new line (`\n`, see `wrapped`). A word read
 /// with almost no confidence is kept only when `unsure_text` says it is
 /// text.
 fn cell_text(
@@ -494,26 +495,43 @@ fn cell_text(
         })
         .collect();
     let l = layout::from_ocr(0, &words, 72, 0.0, 0.0);
-    let left = l
-        .lines
-        .iter()
-        .map(|x| x.bbox.x0)
-        .fold(f32::INFINITY, f32::min);
     let mut text = String::new();
-    let mut prev_full = false;
+    let mut prev: Option<&layout::TextLine> = None;
     for line in &l.lines {
-        if !text.is_empty() {
+        if let Some(p) = prev {
             let bullet = line.text.starts_with(['-', '+', '•']);
-            text.push(if prev_full && !bullet { ' ' } else { '\n' });
+            text.push(if wrapped(p, line, width) && !bullet {
+                ' '
+            } else {
+                '\n'
+            });
         }
         text.push_str(&line.text);
-        prev_full = line.bbox.x1 - left >= WRAPPED_LINE * width;
+        prev = Some(line);
     }
     (
         crate::text::mend_marks(&text),
         l.mean_confidence().unwrap_or(1.0),
     )
 }
+
+/// Whether `next` carries on `prev` as the same paragraph, wrapped: its
+/// first word would not have fitted after `prev` within the cell's width.
+/// A line that ended short while that word had room was ended by the
+/// writer. Widths come from the lines' boxes (whatever the alignment), a
+/// character's width being its line's average; `FIT_MARGIN` such
+/// characters allow for the cell's padding, which `width` still holds.
+fn wrapped(prev: &layout::TextLine, next: &layout::TextLine, width: f32) -> bool {
+    let chars = next.text.chars().count().max(1) as f32;
+    let char_w = next.bbox.width() / chars;
+    let first = next.text.split_whitespace().next().unwrap_or("");
+    let needed = 0.5 * char_w + first.chars().count() as f32 * char_w;
+    prev.bbox.width() + needed > width - FIT_MARGIN * char_w
+}
+
+/// Characters of slack when deciding whether a word would have fitted on
+/// the line above (see `wrapped`).
+const FIT_MARGIN: f32 = 2.0;
 
 /// Whether a cell's reading is doubted: a word drawn taller than twice
 /// its cell's middle word (a rule or the next line read into it), or on a
@@ -588,9 +606,6 @@ const NOISE_CONFIDENCE: f32 = 0.2;
 const UNSURE_CELL: f32 = 0.4;
 /// Punctuation-only words ("ˆ", "..", "_") below this are specks.
 const MARKS_CONFIDENCE: f32 = 0.6;
-
-/// A cell line reaching this share of the cell's width was wrapped.
-const WRAPPED_LINE: f32 = 0.8;
 
 /// Pages whose mean word confidence is below this get a warning.
 const LOW_PAGE_CONFIDENCE: f32 = 0.6;
@@ -712,7 +727,14 @@ pub fn extract<R: Recognizer + Send>(
         .and_then(|d| d.get(..4)?.parse().ok());
     let (tables, mut tasks, table_warnings) = crate::records::build(&page_tables, doc_year);
     if let Some(dict) = &opts.repair {
-        crate::records::canonical_units(&mut tasks, &dict.units);
+        // Each name once: a name listed twice would be its own rival.
+        let mut known: Vec<String> = dict.units.clone();
+        for name in crate::units::canonical_names() {
+            if !known.iter().any(|k| k == name) {
+                known.push(name.to_string());
+            }
+        }
+        crate::records::canonical_units(&mut tasks, &known);
     }
     warnings.extend(table_warnings);
     warnings.sort_by_key(|w| w.page);
@@ -951,6 +973,39 @@ mod tests {
             w,
             h,
             ink: (0..w * h).map(|i| inked(i % w, i / w)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_line_break_is_a_wrap_only_when_the_next_word_had_no_room() {
+        // Lines at 5 pt a character (so a line's box is 5 × its length),
+        // in a cell 110 pt wide: 2 characters of margin leave 100 pt.
+        let line = |text: &str| layout::TextLine {
+            page: 1,
+            text: text.into(),
+            bbox: Rect {
+                x0: 0.0,
+                y0: 0.0,
+                x1: 5.0 * text.chars().count() as f32,
+                y1: 10.0,
+            },
+            conf: 1.0,
+        };
+        for (prev, next, want) in [
+            // "Quy" (17.5 pt with its space) did not fit after 95 pt.
+            ("Quyết định ban hành", "Quy chế", true),
+            ("Quyết định kiện toàn,", "phân công", true),
+            // "Báo" had room after "Kế hoạch": the writer broke the line.
+            ("Kế hoạch", "Báo cáo", false),
+            ("100%", "TTHC được công khai", false),
+            // A long first word wraps even after a short line.
+            ("100%", "TTHCXXXXXXXXXXXXXXXXXXXX", true),
+        ] {
+            assert_eq!(
+                wrapped(&line(prev), &line(next), 110.0),
+                want,
+                "{prev} / {next}"
+            );
         }
     }
 

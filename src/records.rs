@@ -481,59 +481,6 @@ fn flat(cell: &str) -> Option<String> {
     crate::text::clean_opt(&cell.replace('\n', " "))
 }
 
-/// A cell's items: one per hard line break, bullet or ";". A line that
-/// starts in lower case or with "(" ("(nếu có)"), or names the unit a line ending in "Văn phòng",
-/// "Trung tâm"… announces, continues the item above (the cell's text keeps
-/// soft wraps as spaces already, see `pipeline::cell_text`).
-fn items(cell: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for raw in cell.split(['\n', ';']) {
-        let bullet = raw.trim_start().starts_with(['-', '+', '•', '–']);
-        let line = clean(raw);
-        let line = line
-            .trim_start_matches(['-', '+', '•', '–', ' '])
-            .trim_end_matches([',', ' ']);
-        // A full stop ends an item; an ellipsis ("phóng sự...") says more.
-        let line = if line.ends_with("...") || line.ends_with('…') {
-            line
-        } else {
-            line.trim_end_matches(['.', ' '])
-        }
-        .to_string();
-        if line.is_empty() {
-            continue;
-        }
-        let continues = !bullet
-            && (line.starts_with(|c: char| c.is_lowercase() || c == '(')
-                || out.last().is_some_and(|prev| ends_mid_name(prev))
-                || out
-                    .last()
-                    .is_some_and(|prev| expects_name(prev) && is_name_part(&line)));
-        match out.last_mut() {
-            Some(prev) if continues => {
-                prev.push(' ');
-                prev.push_str(&line);
-            }
-            _ => out.push(line),
-        }
-    }
-    out
-}
-
-/// A line ending in "và", "của", "-" or "&" ("Sở Khoa học và" / "Công
-/// nghệ") was cut inside a name.
-fn ends_mid_name(prev: &str) -> bool {
-    ends_with_word(prev, &["va", "cua"]) || prev.ends_with(['-', '&'])
-}
-
-/// Does `line`, folded, end in one of `words` (folded, whole words)?
-fn ends_with_word(line: &str, words: &[&str]) -> bool {
-    let f = fold_ocr(line);
-    words
-        .iter()
-        .any(|k| f == *k || f.ends_with(&format!(" {k}")))
-}
-
 /// Units in the dictionary's spelling: a name that matches a known unit
 /// but for case and spacing ("Trung tâm phục vụ hành chính công") takes
 /// its canonical form, and an item whose comma-separated parts are all
@@ -596,33 +543,6 @@ pub fn canonical_units(tasks: &mut [Task], known: &[String]) {
 /// Known unit names at least this long (letters, digits and spaces, marks
 /// folded) are recognised through one misread letter.
 const UNIT_SLIP_LENGTH: usize = 15;
-
-/// "Văn phòng" / "HĐND&UBND": a unit type at a line end expects its name
-/// on the next line.
-fn expects_name(prev: &str) -> bool {
-    ends_with_word(
-        prev,
-        &[
-            "van phong",
-            "trung tam",
-            "phong",
-            "ubnd",
-            "uy ban nhan dan",
-            "so",
-            "ban",
-            "cong",
-        ],
-    )
-}
-
-fn is_name_part(line: &str) -> bool {
-    let first = line.split_whitespace().next().unwrap_or("");
-    first
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(char::is_uppercase)
-        || line.split_whitespace().count() <= 2
-}
 
 /// A task table (it has units or deadlines) whose content header could not
 /// be read: the content is the widest column no other role took.
@@ -911,10 +831,10 @@ fn fill(t: &mut Task, cells: &[String], roles: &[Option<Role>], doc_year: Option
     for (cell, role) in cells.iter().zip(roles) {
         match role {
             Some(Role::Content) => t.content = flat(cell).unwrap_or_default(),
-            Some(Role::LeadUnits) => t.lead_units = items(cell),
-            Some(Role::CooperatingUnits) => t.cooperating_units = items(cell),
+            Some(Role::LeadUnits) => t.lead_units = crate::units::split(cell),
+            Some(Role::CooperatingUnits) => t.cooperating_units = crate::units::split(cell),
             Some(Role::Deliverable) => {
-                let it = items(cell);
+                let it = crate::units::items(cell);
                 t.deliverable = (!it.is_empty()).then(|| it.join("; "));
             }
             Some(Role::Deadline) => {
@@ -1077,26 +997,6 @@ mod tests {
     }
 
     #[test]
-    fn items_keep_an_ellipsis_and_join_a_name_cut_after_a_conjunction() {
-        assert_eq!(
-            items("- Tin bài, phóng sự...\n- Báo cáo."),
-            ["Tin bài, phóng sự...", "Báo cáo"]
-        );
-        assert_eq!(
-            items("Sở Khoa học và\nCông nghệ"),
-            ["Sở Khoa học và Công nghệ"]
-        );
-        assert_eq!(
-            items("Phòng Kế hoạch -\nTài chính"),
-            ["Phòng Kế hoạch - Tài chính"]
-        );
-        assert_eq!(
-            items("Thanh tra Sở\nSở Tư pháp"),
-            ["Thanh tra Sở", "Sở Tư pháp"]
-        );
-    }
-
-    #[test]
     fn roman_numerals_round_trip() {
         for n in 1..=39 {
             assert_eq!(roman_value(&to_roman(n)), Some(n));
@@ -1137,40 +1037,6 @@ mod tests {
             ("Thdi gian hoan thanh", Some(Role::Deadline)),
         ] {
             assert_eq!(role_of(h), want, "{h}");
-        }
-    }
-
-    #[test]
-    fn unit_items_rejoin_wrapped_names() {
-        for (cell, want) in [
-            (
-                "Trung tâm Phục vụ hành\nchính công",
-                vec!["Trung tâm Phục vụ hành chính công"],
-            ),
-            (
-                "Trung tâm Phục vụ hành\nchính công\nCác phòng chuyên\nmôn",
-                vec!["Trung tâm Phục vụ hành chính công", "Các phòng chuyên môn"],
-            ),
-            ("Văn phòng\nHĐND&UBND", vec!["Văn phòng HĐND&UBND"]),
-            (
-                "- Các cơ quan, ban ngành\n- Trung tâm dịch vụ sự nghiệp công",
-                vec!["Các cơ quan, ban ngành", "Trung tâm dịch vụ sự nghiệp công"],
-            ),
-            (
-                "Văn phòng Sở; Phòng Tổ chức cán bộ",
-                vec!["Văn phòng Sở", "Phòng Tổ chức cán bộ"],
-            ),
-            (
-                "Trung tâm Phục vụ hành chính công,\nCác phòng chuyên môn",
-                vec!["Trung tâm Phục vụ hành chính công", "Các phòng chuyên môn"],
-            ),
-            (
-                "Văn bản tham gia ý kiến\n(nếu có)",
-                vec!["Văn bản tham gia ý kiến (nếu có)"],
-            ),
-            ("", vec![]),
-        ] {
-            assert_eq!(items(cell), want, "{cell:?}");
         }
     }
 

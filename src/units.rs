@@ -1,0 +1,855 @@
+//! Unit lists and item lists of table cells.
+//!
+//! In: a cell's text as `pipeline::cell_text` gives it (a line break where
+//! a line ended short of the cell's edge, a space where it wrapped).
+//! Out: the units the cell names ([`split`]), or its items ([`items`]).
+//!
+//! Units are parsed by their grammar, not by where lines end: a unit is a
+//! head noun ("Sở", "Phòng", "Trung tâm", "Ủy ban nhân dân", "Các …"; see
+//! `dictionaries/units/heads.tsv`) and its specifier ("Văn hóa - Xã hội",
+//! "xã Phú Quốc", "thuộc Sở"). A new unit starts at a bullet, at ";", and
+//! at a head printed with a capital (or "các" after "," / "và") once the
+//! words before it make a complete name; so a name cut by a narrow column
+//! is rejoined and two names on two lines are parted, and a comma inside a
+//! name ("Các phòng, đơn vị thuộc Sở") stays. Known full names
+//! (`dictionaries/units/names*.tsv`) are kept whole.
+
+use crate::text::{clean, fold_ocr};
+use std::sync::OnceLock;
+
+const HEADS: &str = include_str!("../dictionaries/units/heads.tsv");
+const NAMES: &str = include_str!("../dictionaries/units/names.tsv");
+const NAMES_CORPUS: &str = include_str!("../dictionaries/units/names-corpus.tsv");
+
+/// What a head noun may do (the classes of `heads.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Unit,
+    Body,
+    Office,
+    Collective,
+    Party,
+}
+
+/// The gazetteer: head phrases and known names as folded words.
+#[derive(Debug, Default)]
+struct Gazetteer {
+    /// Longest first.
+    heads: Vec<Head>,
+    /// Words a place name follows ("xã", "phường", "khu vực"), lower case.
+    places: Vec<String>,
+    /// Head syllables that also start place names ("Hội" An, "Trường" Sa).
+    toponyms: Vec<String>,
+    /// Syllable pairs that are one word ("xã hội").
+    compounds: Vec<(String, String)>,
+    /// Words that start like a head and are none ("phòng cháy").
+    words: Vec<Vec<String>>,
+    /// Known full names, longest first.
+    names: Vec<Vec<String>>,
+}
+
+/// A word as matched: marks and case folded, punctuation off its ends.
+fn key(word: &str) -> String {
+    fold_ocr(word.trim_matches(|c: char| !c.is_alphanumeric()))
+}
+
+fn keys(phrase: &str) -> Vec<String> {
+    phrase
+        .split_whitespace()
+        .map(key)
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Gazetteer {
+    fn parse() -> Gazetteer {
+        let mut g = Gazetteer::default();
+        for line in data_lines(HEADS) {
+            let Some((class, phrase)) = line.split_once('\t') else {
+                continue;
+            };
+            let class = match class {
+                "unit" => Class::Unit,
+                "body" => Class::Body,
+                "office" => Class::Office,
+                "collective" => Class::Collective,
+                "party" => Class::Party,
+                "place" => {
+                    g.places.push(phrase.to_lowercase());
+                    continue;
+                }
+                "toponym" => {
+                    g.toponyms.push(phrase.to_lowercase());
+                    continue;
+                }
+                "word" => {
+                    g.words.push(keys(phrase));
+                    continue;
+                }
+                "compound" => {
+                    let k = keys(phrase);
+                    if let [a, b] = k.as_slice() {
+                        g.compounds.push((a.clone(), b.clone()));
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            g.heads.push(Head {
+                keys: keys(phrase),
+                marked: phrase.to_lowercase(),
+                class,
+            });
+        }
+        g.heads.sort_by_key(|h| std::cmp::Reverse(h.keys.len()));
+        let corpus = data_lines(NAMES_CORPUS).filter_map(|l| l.split_once('\t').map(|x| x.1));
+        g.names = data_lines(NAMES).chain(corpus).map(keys).collect();
+        g.names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        g
+    }
+
+    fn get() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(Gazetteer::parse)
+    }
+
+    /// The longest head phrase at `i`: its length and class. A comma inside
+    /// the phrase's words breaks it.
+    fn head_at(&self, words: &[Word], i: usize) -> Option<(usize, Class)> {
+        if i > 0 && !words[i - 1].text.ends_with(',') {
+            let pair = (words[i - 1].key.clone(), words[i].key.clone());
+            if self.compounds.contains(&pair) {
+                return None;
+            }
+        }
+        if self.words.iter().any(|w| phrase_at(words, i, w)) {
+            return None;
+        }
+        // One syllable matches with its marks when it has any: "Bảo" Lộc
+        // is no "Báo", "Đại" học no "Đài".
+        let h = self.heads.iter().find(|h| {
+            phrase_at(words, i, &h.keys) && (h.keys.len() > 1 || same_word(&words[i], &h.marked))
+        })?;
+        // A place word wants its name: "thành phố Hội An", "đặc khu Trường
+        // Sa"; unless a line starts there or the words after it name a
+        // place of their own ("phường Hội Cựu chiến binh phường").
+        let after_place = i > 0
+            && !words[i].line_start
+            && self.places.iter().any(|p| same_word(&words[i - 1], p));
+        // Up to the next line, comma or capitalised head.
+        let own_place = || {
+            for w in &words[i + 1..] {
+                let head = capitalised(w) && self.heads.iter().any(|h| h.keys[0] == w.key);
+                if w.line_start || head {
+                    return false;
+                }
+                if self.places.iter().any(|p| same_word(w, p)) {
+                    return true;
+                }
+                if w.text.ends_with(',') {
+                    return false;
+                }
+            }
+            false
+        };
+        if after_place
+            && h.keys.len() == 1
+            && self.toponyms.contains(&words[i].lower)
+            && !own_place()
+        {
+            return None;
+        }
+        Some((h.keys.len(), h.class))
+    }
+
+    /// The length of the longest known name at `i`.
+    fn name_at(&self, words: &[Word], i: usize) -> usize {
+        self.names
+            .iter()
+            .find(|n| n.len() > 1 && phrase_at_loose(words, i, n))
+            .map_or(0, Vec::len)
+    }
+}
+
+/// Do `words` from `i` read `phrase`, no comma between its words?
+fn phrase_at(words: &[Word], i: usize, phrase: &[String]) -> bool {
+    i + phrase.len() <= words.len()
+        && phrase.iter().enumerate().all(|(k, p)| {
+            let w = &words[i + k];
+            w.key == *p && (k + 1 == phrase.len() || !w.text.ends_with(','))
+        })
+}
+
+/// `phrase_at`, commas allowed (a known name may hold one).
+fn phrase_at_loose(words: &[Word], i: usize, phrase: &[String]) -> bool {
+    i + phrase.len() <= words.len()
+        && phrase
+            .iter()
+            .enumerate()
+            .all(|(k, p)| words[i + k].key == *p)
+}
+
+/// One word of a cell, as printed and as matched.
+#[derive(Debug, Clone)]
+struct Word<'a> {
+    text: &'a str,
+    /// Folded: what OCR without marks still matches.
+    key: String,
+    /// Lower case with its marks, punctuation off its ends.
+    lower: String,
+    /// First on its line: the writer broke the line before it.
+    line_start: bool,
+}
+
+impl<'a> Word<'a> {
+    fn new(text: &'a str, line_start: bool) -> Word<'a> {
+        Word {
+            line_start,
+            text,
+            key: key(text),
+            lower: text
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase(),
+        }
+    }
+}
+
+/// Does `w` start with a capital letter?
+fn capitalised(w: &Word) -> bool {
+    w.text
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase)
+}
+
+/// Is `w` the one-syllable `marked` (lower case)? By its marks when it
+/// has any, else folded (OCR that lost them).
+fn same_word(w: &Word, marked: &str) -> bool {
+    if w.lower.is_ascii() {
+        w.key == fold_ocr(marked)
+    } else {
+        w.lower == marked
+    }
+}
+
+/// A head phrase of the gazetteer.
+#[derive(Debug)]
+struct Head {
+    keys: Vec<String>,
+    /// As written, lower case.
+    marked: String,
+    class: Class,
+}
+
+/// Bullets that open an item at the start of a line.
+const BULLETS: [char; 5] = ['-', '+', '•', '–', '*'];
+
+/// The length of a line's opening bullet or enumerator ("- ", "•", "2. ",
+/// "b) "), if it has one.
+fn marker(line: &str) -> Option<usize> {
+    if line.starts_with(BULLETS) {
+        return line.chars().next().map(char::len_utf8);
+    }
+    let label = line.find(['.', ')'])?;
+    let (head, rest) = line.split_at(label);
+    let numeral = !head.is_empty()
+        && head.len() <= 2
+        && (head.chars().all(|c| c.is_ascii_digit())
+            || (head.len() == 1 && head.chars().all(|c| c.is_ascii_lowercase())));
+    (numeral && rest[1..].starts_with(' ')).then_some(label + 1)
+}
+
+/// A cell's explicit items: its text cut at ";" and at bullets or
+/// enumerators opening a line; an item's lines stay apart (`\n`), each
+/// with its spaces collapsed.
+fn explicit_items(cell: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for line in cell.lines() {
+        let mut t = line.trim_start();
+        if let Some(n) = marker(t) {
+            if !cur.trim().is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            t = &t[n..];
+        }
+        for (k, part) in t.split(';').enumerate() {
+            if k > 0 {
+                out.push(std::mem::take(&mut cur));
+            }
+            cur.push('\n');
+            cur.push_str(part);
+        }
+    }
+    out.push(cur);
+    out.into_iter()
+        .map(|s| {
+            let lines: Vec<String> = s
+                .trim_start_matches(|c: char| BULLETS.contains(&c) || c.is_whitespace())
+                .lines()
+                .map(clean)
+                .filter(|l| !l.is_empty())
+                .collect();
+            lines.join("\n")
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Trailing punctuation that closes an item; an ellipsis ("phóng sự...")
+/// says more and stays.
+fn trim_end(item: &str) -> &str {
+    let t = item.trim_end_matches([',', ';', ' ']);
+    if t.ends_with("...") || t.ends_with('…') {
+        t
+    } else {
+        t.trim_end_matches(['.', ',', ';', ' '])
+    }
+}
+
+/// A deliverable or other text cell's items: split only at explicit
+/// separators (";", a bullet opening a line) and at a line break the
+/// writer made (a line that ended short of the cell's edge while its next
+/// word would have fit, see `pipeline::cell_text`) before a line that
+/// starts in upper case; never at a wrapped line. Commas and the item's
+/// own punctuation stay.
+pub fn items(cell: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in explicit_items_by_line(cell) {
+        let t = trim_end(&part).to_string();
+        if t.is_empty() {
+            continue;
+        }
+        out.push(t);
+    }
+    out
+}
+
+/// `explicit_items`, with a line break before a line starting in upper
+/// case (or a digit: "100% hồ sơ") also parting items; a line starting in
+/// lower case or "(" carries on the one above.
+fn explicit_items_by_line(cell: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in cell.lines() {
+        let t = clean(line);
+        let opens = t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            || marker(&t).is_some()
+            || out.last().is_none_or(|p: &String| p.ends_with(';'));
+        match out.last_mut() {
+            Some(prev) if !opens && !t.is_empty() => {
+                prev.push(' ');
+                prev.push_str(&t);
+            }
+            _ if t.is_empty() => {}
+            _ => out.push(t),
+        }
+    }
+    out.iter()
+        .flat_map(|s| explicit_items(s))
+        .map(|s| clean(&s))
+        .collect()
+}
+
+/// The hand-written full names (`names.tsv`), in their canonical spelling:
+/// `records::canonical_units` respells near readings to them.
+pub fn canonical_names() -> impl Iterator<Item = &'static str> {
+    data_lines(NAMES)
+}
+
+/// The units a cell names, in order (see the module's notes).
+pub fn split(cell: &str) -> Vec<String> {
+    let g = Gazetteer::get();
+    explicit_items(cell)
+        .iter()
+        .flat_map(|item| split_item(g, item))
+        .collect()
+}
+
+/// One explicit item's units.
+fn split_item(g: &Gazetteer, item: &str) -> Vec<String> {
+    let words: Vec<Word> = item
+        .lines()
+        .flat_map(|l| {
+            l.split_whitespace()
+                .enumerate()
+                .map(|(k, w)| Word::new(w, k == 0))
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    // Words up to here belong to a head or known name begun earlier.
+    let mut inside_until = 0;
+    let mut depth = 0i32;
+    for i in 0..words.len() {
+        // A parenthesis opening here explains the name before it.
+        let aside = depth > 0 || words[i].text.starts_with('(');
+        if i > start && i >= inside_until && !aside {
+            if let Some((_, class)) = g.head_at(&words, i) {
+                if let Some(end) = boundary(g, &words[start..i], class, &words[i]) {
+                    out.push(g.unit(&words[start..start + end]));
+                    start = i;
+                }
+            }
+        }
+        let covered = g
+            .name_at(&words, i)
+            .max(g.head_at(&words, i).map_or(0, |h| h.0));
+        inside_until = inside_until.max(i + covered);
+        depth += words[i].text.matches('(').count() as i32;
+        depth -= words[i].text.matches(')').count() as i32;
+        depth = depth.max(0);
+    }
+    out.push(g.unit(&words[start..]));
+    out.into_iter().filter(|u| !u.is_empty()).collect()
+}
+
+impl Gazetteer {
+    /// A unit's text from its words, its head in the gazetteer's spelling
+    /// when the reading differs in marks ("Chỉ cục" → "Chi cục"; a head of
+    /// two syllables or more, which folding cannot confuse). The old
+    /// placement of a tone ("Uỷ ban") is a spelling, not a misreading: it
+    /// stays.
+    fn unit(&self, words: &[Word]) -> String {
+        let mut texts: Vec<String> = words.iter().map(|w| w.text.to_string()).collect();
+        let head = self
+            .heads
+            .iter()
+            .find(|h| h.keys.len() > 1 && phrase_at(words, 0, &h.keys));
+        if let Some(h) = head {
+            for (k, spelled) in h.marked.split_whitespace().enumerate() {
+                let w = &words[k];
+                if !w.lower.is_ascii() && !same_marks(&w.lower, spelled) {
+                    texts[k] = respell(w.text, spelled);
+                }
+            }
+        }
+        trim_end(&texts.join(" ")).to_string()
+    }
+}
+
+/// Do two readings of a syllable carry the same letters and marks,
+/// wherever the tone sits ("uỷ", "ủy")?
+fn same_marks(a: &str, b: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    let parts = |s: &str| {
+        let (mut base, mut marks): (Vec<char>, Vec<char>) = (Vec::new(), Vec::new());
+        for c in s.nfd() {
+            if ('\u{300}'..='\u{36f}').contains(&c) {
+                marks.push(c);
+            } else {
+                base.push(c);
+            }
+        }
+        marks.sort_unstable();
+        (base, marks)
+    };
+    parts(a) == parts(b)
+}
+
+/// `text` with its letters spelled as `spelled` (lower case), in the
+/// printed case and with the punctuation around them.
+fn respell(text: &str, spelled: &str) -> String {
+    let core = text.trim_matches(|c: char| !c.is_alphanumeric());
+    let Some(at) = text.find(core) else {
+        return text.to_string();
+    };
+    let letters: Vec<char> = core.chars().filter(|c| c.is_alphabetic()).collect();
+    let cased = if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        spelled.to_uppercase()
+    } else if letters.first().is_some_and(|c| c.is_uppercase()) {
+        let mut c = spelled.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    } else {
+        spelled.to_string()
+    };
+    format!("{}{cased}{}", &text[..at], &text[at + core.len()..])
+}
+
+/// Words a name cannot end in: it goes on after them.
+const CONNECTORS: [&str; 14] = [
+    "va", "cua", "thuoc", "truc", "cap", "cac", "ve", "tai", "voi", "hoac", "cho", "tren", "o",
+    "nhung",
+];
+
+/// Whether a new unit starts at `next`, a head of `class`, after `prev`
+/// (the current unit's words so far): where the current unit ends (its
+/// words before a separating "," or "và"), or `None`.
+fn boundary(g: &Gazetteer, prev: &[Word], class: Class, next: &Word) -> Option<usize> {
+    let last = prev.last()?;
+    let comma = last.text.ends_with(',');
+    let and = last.key == "va";
+    let separated = comma || and;
+    let capital = capitalised(next);
+    let starts = match class {
+        Class::Collective => capital || separated,
+        Class::Party => separated,
+        Class::Unit | Class::Body | Class::Office => capital,
+    };
+    if !starts {
+        return None;
+    }
+    let end = if and { prev.len() - 1 } else { prev.len() };
+    let name = &prev[..end];
+    let tail = name.last()?;
+    let cut = tail.text.ends_with(['-', '–', '&', '/', '('])
+        || CONNECTORS.contains(&tail.key.as_str())
+        || holder(name);
+    // A head alone ("Văn phòng", "Các") still wants its specifier.
+    let bare_head = g.head_at(name, 0).is_some_and(|(n, _)| n == name.len());
+    if cut || bare_head || (and && serves_bodies(g, name, class)) {
+        return None;
+    }
+    Some(end)
+}
+
+/// Office-holders whose unit follows them ("Lãnh đạo Sở …", "Giám đốc
+/// Sở", "Chủ tịch UBND xã"): the unit is their complement, not a new item.
+/// Matched with marks ("trưởng" is a holder, "trường" a school).
+const HOLDERS: [&str; 9] = [
+    "lãnh đạo",
+    "chủ tịch",
+    "giám đốc",
+    "thủ trưởng",
+    "bí thư",
+    "trưởng",
+    "chánh",
+    "phó",
+    "đại diện",
+];
+
+fn holder(name: &[Word]) -> bool {
+    let tail: Vec<String> = name
+        .iter()
+        .rev()
+        .take(2)
+        .rev()
+        .map(|w| w.text.to_lowercase())
+        .collect();
+    let tail = tail.join(" ");
+    HOLDERS
+        .iter()
+        .any(|h| tail == *h || tail.ends_with(&format!(" {h}")))
+}
+
+/// "Văn phòng HĐND" + "và" + "UBND": an office serving bodies names them
+/// all ("Văn phòng HĐND và UBND" is one office).
+fn serves_bodies(g: &Gazetteer, name: &[Word], next: Class) -> bool {
+    if next != Class::Body {
+        return false;
+    }
+    let Some((n, Class::Office)) = g.head_at(name, 0) else {
+        return false;
+    };
+    matches!(g.head_at(name, n), Some((m, Class::Body)) if n + m == name.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unit_lists_split_by_their_grammar() {
+        let cases: &[(&str, &[&str])] = &[
+            // Names cut where a narrow column wraps.
+            ("Phòng\nVăn hóa - Xã hội", &["Phòng Văn hóa - Xã hội"]),
+            (
+                "Bảo hiểm xã hội cơ sở Phú\nQuốc",
+                &["Bảo hiểm xã hội cơ sở Phú Quốc"],
+            ),
+            (
+                "Ủy ban Mặt trận Tổ quốc Việt\nNam xã",
+                &["Ủy ban Mặt trận Tổ quốc Việt Nam xã"],
+            ),
+            // Two units on two lines, or glued on one.
+            (
+                "Trung tâm Phục vụ hành chính công Các phòng chuyên môn",
+                &["Trung tâm Phục vụ hành chính công", "Các phòng chuyên môn"],
+            ),
+            ("Công an xã Phòng Kinh tế", &["Công an xã", "Phòng Kinh tế"]),
+            // A comma inside a name.
+            ("Các phòng, đơn vị thuộc Sở", &["Các phòng, đơn vị thuộc Sở"]),
+            ("Các phòng,\nđơn vị thuộc\nSở", &["Các phòng, đơn vị thuộc Sở"]),
+            // Real cells of Word plans (Lâm Đồng, Lào Cai).
+            (
+                "Sở Nội vụ; các sở, ban, ngành; UBND các xã, phường, đặc khu",
+                &[
+                    "Sở Nội vụ",
+                    "các sở, ban, ngành",
+                    "UBND các xã, phường, đặc khu",
+                ],
+            ),
+            (
+                "Sở Tài chính; UBND các  xã, phường, đặc khu",
+                &["Sở Tài chính", "UBND các xã, phường, đặc khu"],
+            ),
+            (
+                "Các sở, ban, ngành, địa phương; Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh",
+                &[
+                    "Các sở, ban, ngành, địa phương",
+                    "Trung tâm Xúc tiến đầu tư, thương mại và du lịch tỉnh",
+                ],
+            ),
+            ("Các sở, ban, ngành và địa phương", &["Các sở, ban, ngành và địa phương"]),
+            (
+                "Các cơ quan, đơn vị trực tiếp sử dụng ngân sách nhà nước",
+                &["Các cơ quan, đơn vị trực tiếp sử dụng ngân sách nhà nước"],
+            ),
+            (
+                "Văn phòng UBND tỉnh (Trung tâm Thông tin)",
+                &["Văn phòng UBND tỉnh (Trung tâm Thông tin)"],
+            ),
+            (
+                "Sở Nông nghiệp và Môi trường, các Sở, ban, ngành",
+                &["Sở Nông nghiệp và Môi trường", "các Sở, ban, ngành"],
+            ),
+            (
+                "Các Sở, ban, ngành và UBND các xã, phường",
+                &["Các Sở, ban, ngành", "UBND các xã, phường"],
+            ),
+            (
+                "Các Sở, ban, ngành và các cơ quan, đơn vị, địa phương liên quan",
+                &["Các Sở, ban, ngành", "các cơ quan, đơn vị, địa phương liên quan"],
+            ),
+            ("Sở Công Thương; Sở Xây dựng", &["Sở Công Thương", "Sở Xây dựng"]),
+            (
+                "Sở Tư pháp, Văn phòng UBND tỉnh, Công an tỉnh",
+                &["Sở Tư pháp", "Văn phòng UBND tỉnh", "Công an tỉnh"],
+            ),
+            (
+                "Văn phòng UBND tỉnh; Sở Tư pháp; Sở Khoa học và Công nghệ.",
+                &["Văn phòng UBND tỉnh", "Sở Tư pháp", "Sở Khoa học và Công nghệ"],
+            ),
+            (
+                "Các Sở, ban, ngành, địa phương và các tổ chức hoạt động khai thác khoáng sản liên quan",
+                &[
+                    "Các Sở, ban, ngành, địa phương",
+                    "các tổ chức hoạt động khai thác khoáng sản liên quan",
+                ],
+            ),
+            ("Cơ quan, địa phương có liên quan", &["Cơ quan, địa phương có liên quan"]),
+            (
+                "Cơ quan thuế, các đơn vị cấp tỉnh và các địa phương",
+                &["Cơ quan thuế", "các đơn vị cấp tỉnh", "các địa phương"],
+            ),
+            ("Lãnh đạo Sở Văn hóa, Thể thao và Du lịch", &["Lãnh đạo Sở Văn hóa, Thể thao và Du lịch"]),
+            // Names whose specifier holds "và", "-", a comma or a head word.
+            ("Sở Khoa học và\nCông nghệ", &["Sở Khoa học và Công nghệ"]),
+            ("Phòng Kế hoạch -\nTài chính", &["Phòng Kế hoạch - Tài chính"]),
+            (
+                "Sở Văn hóa, Thể thao và Du lịch, Sở Y tế",
+                &["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"],
+            ),
+            ("Văn phòng HĐND và UBND", &["Văn phòng HĐND và UBND"]),
+            ("Văn phòng HĐND và UBND xã", &["Văn phòng HĐND và UBND xã"]),
+            ("Văn phòng\nHĐND&UBND", &["Văn phòng HĐND&UBND"]),
+            ("Văn phòng Sở\nThanh tra Sở", &["Văn phòng Sở", "Thanh tra Sở"]),
+            ("Thanh tra Sở\nSở Tư pháp", &["Thanh tra Sở", "Sở Tư pháp"]),
+            (
+                "Chi nhánh Văn phòng đăng ký đất đai khu vực Bảo Lộc",
+                &["Chi nhánh Văn phòng đăng ký đất đai khu vực Bảo Lộc"],
+            ),
+            ("Chi cục Thuế khu vực XV", &["Chi cục Thuế khu vực XV"]),
+            ("Thuế cơ sở 3 tỉnh Gia Lai", &["Thuế cơ sở 3 tỉnh Gia Lai"]),
+            (
+                "Bộ Chỉ huy Bộ đội Biên phòng tỉnh Đồn Biên phòng Cửa khẩu",
+                &["Bộ Chỉ huy Bộ đội Biên phòng tỉnh", "Đồn Biên phòng Cửa khẩu"],
+            ),
+            (
+                "Ngân hàng Chính sách Xã Hội tỉnh",
+                &["Ngân hàng Chính sách Xã Hội tỉnh"],
+            ),
+            (
+                "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+                &["Ban Tuyên giáo và Dân vận Tỉnh ủy"],
+            ),
+            (
+                "Đảng ủy xã, Ủy ban Mặt trận Tổ quốc Việt Nam xã và các đoàn thể",
+                &[
+                    "Đảng ủy xã",
+                    "Ủy ban Mặt trận Tổ quốc Việt Nam xã",
+                    "các đoàn thể",
+                ],
+            ),
+            (
+                "UBND tỉnh, Tỉnh ủy",
+                &["UBND tỉnh", "Tỉnh ủy"],
+            ),
+            // Names the lexicon never saw, parsed by their head.
+            (
+                "Trung tâm Y tế khu vực Krông Pa\nTrạm Y tế xã Ia Rsai",
+                &["Trung tâm Y tế khu vực Krông Pa", "Trạm Y tế xã Ia Rsai"],
+            ),
+            (
+                "Hội Nông dân phường Hội Cựu chiến binh phường",
+                &["Hội Nông dân phường", "Hội Cựu chiến binh phường"],
+            ),
+            (
+                "Bệnh viện Đa khoa tỉnh\nTrường Cao đẳng Y tế",
+                &["Bệnh viện Đa khoa tỉnh", "Trường Cao đẳng Y tế"],
+            ),
+            (
+                "Liên đoàn Lao động tỉnh và Tỉnh đoàn",
+                &["Liên đoàn Lao động tỉnh", "Tỉnh đoàn"],
+            ),
+            (
+                "Kho bạc Nhà nước khu vực XII Ngân hàng Nhà nước chi nhánh tỉnh",
+                &["Kho bạc Nhà nước khu vực XII", "Ngân hàng Nhà nước chi nhánh tỉnh"],
+            ),
+            (
+                "Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh",
+                &["Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh"],
+            ),
+            (
+                "Ban Chỉ huy Quân sự\nxã Ea Kar",
+                &["Ban Chỉ huy Quân sự xã Ea Kar"],
+            ),
+            (
+                "Viện kiểm sát nhân dân khu vực 2, Tòa án nhân dân khu vực 2",
+                &["Viện kiểm sát nhân dân khu vực 2", "Tòa án nhân dân khu vực 2"],
+            ),
+            (
+                "Bưu điện tỉnh Đài Phát thanh - Truyền hình tỉnh Báo Gia Lai",
+                &["Bưu điện tỉnh", "Đài Phát thanh - Truyền hình tỉnh", "Báo Gia Lai"],
+            ),
+            (
+                "Phòng Kinh tế, Hạ tầng và Đô thị",
+                &["Phòng Kinh tế, Hạ tầng và Đô thị"],
+            ),
+            (
+                "Sở Lao động - Thương binh và Xã hội",
+                &["Sở Lao động - Thương binh và Xã hội"],
+            ),
+            (
+                "Trung tâm Phục Vụ hành chính công",
+                &["Trung tâm Phục Vụ hành chính công"],
+            ),
+            // Bullets and separators; punctuation closing an item goes.
+            (
+                "- Các cơ quan, ban ngành, đoàn thể phường\n- Trung tâm dịch vụ sự nghiệp công\n- Cổng thông tin điện tử phường",
+                &[
+                    "Các cơ quan, ban ngành, đoàn thể phường",
+                    "Trung tâm dịch vụ sự nghiệp công",
+                    "Cổng thông tin điện tử phường",
+                ],
+            ),
+            (
+                "Trung tâm Phục vụ hành chính công,\nCác phòng chuyên môn.",
+                &["Trung tâm Phục vụ hành chính công", "Các phòng chuyên môn"],
+            ),
+            ("Sở Nội vụ và Sở Tư pháp", &["Sở Nội vụ", "Sở Tư pháp"]),
+            (
+                "Trung tâm Phục vụ hành\nchính công\nCác phòng chuyên\nmôn",
+                &["Trung tâm Phục vụ hành chính công", "Các phòng chuyên môn"],
+            ),
+            (
+                "Văn phòng Sở; Phòng Tổ chức cán bộ",
+                &["Văn phòng Sở", "Phòng Tổ chức cán bộ"],
+            ),
+            // A head misread in its marks takes its spelling; the old
+            // placement of a tone stays.
+            ("Chỉ cục Thủy lợi", &["Chi cục Thủy lợi"]),
+            ("Trung tám Y tế; chi cục Kiểm lâm", &["Trung tâm Y tế", "chi cục Kiểm lâm"]),
+            ("Uỷ ban nhân dân xã", &["Uỷ ban nhân dân xã"]),
+            // OCR without marks still finds its heads.
+            (
+                "Uy ban nhan dan xa Phong Van hoa - Xa hoi",
+                &["Uy ban nhan dan xa", "Phong Van hoa - Xa hoi"],
+            ),
+            ("Sở Nội Vụ", &["Sở Nội Vụ"]),
+            (
+                "Phòng Kinh tế thành phố Hội An, Đại học Đà Nẵng",
+                &["Phòng Kinh tế thành phố Hội An", "Đại học Đà Nẵng"],
+            ),
+            ("UBND đặc khu Trường Sa", &["UBND đặc khu Trường Sa"]),
+            (
+                "Phòng Kinh tế thành phố Hội An Công an xã",
+                &["Phòng Kinh tế thành phố Hội An", "Công an xã"],
+            ),
+            ("Công an xã Trạm Tấu", &["Công an xã Trạm Tấu"]),
+            ("1. Sở Tư pháp\n2. Sở Nội vụ", &["Sở Tư pháp", "Sở Nội vụ"]),
+            ("• Công an xã\n• Đồn Biên phòng", &["Công an xã", "Đồn Biên phòng"]),
+            (
+                "Phòng Cảnh sát Phòng cháy, chữa cháy và cứu nạn, cứu hộ",
+                &["Phòng Cảnh sát Phòng cháy, chữa cháy và cứu nạn, cứu hộ"],
+            ),
+            ("", &[]),
+        ];
+        let wrong: Vec<String> = cases
+            .iter()
+            .filter(|(cell, want)| split(cell) != *want)
+            .map(|(cell, want)| format!("{cell:?}: {:?}, want {want:?}", split(cell)))
+            .collect();
+        assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn items_split_at_separators_not_at_wraps() {
+        let cases: &[(&str, &[&str])] = &[
+            // A wrapped line (a space in the cell's text) never splits.
+            (
+                "Quyết định kiện toàn, phân công",
+                &["Quyết định kiện toàn, phân công"],
+            ),
+            (
+                "Quyết định ban hành Quy chế",
+                &["Quyết định ban hành Quy chế"],
+            ),
+            ("100% TTHC được công khai", &["100% TTHC được công khai"]),
+            // A comma at a line end stays.
+            (
+                "Quyết định kiện toàn,\nphân công",
+                &["Quyết định kiện toàn, phân công"],
+            ),
+            // Lines the writer broke, bullets, ";".
+            (
+                "Kế hoạch\nVăn bản chỉ đạo\nBáo cáo",
+                &["Kế hoạch", "Văn bản chỉ đạo", "Báo cáo"],
+            ),
+            (
+                "- Tin bài, phóng sự...\n- Báo cáo.",
+                &["Tin bài, phóng sự...", "Báo cáo"],
+            ),
+            (
+                "- 100% TTHC cung cấp dịch vụ công\ntrực tuyến\n- 80% hồ sơ",
+                &["100% TTHC cung cấp dịch vụ công trực tuyến", "80% hồ sơ"],
+            ),
+            ("Kế hoạch; Báo cáo", &["Kế hoạch", "Báo cáo"]),
+            (
+                "Văn bản tham gia ý kiến\n(nếu có)",
+                &["Văn bản tham gia ý kiến (nếu có)"],
+            ),
+            ("", &[]),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(items(cell), *want, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn the_gazetteer_reads_its_files() {
+        let g = Gazetteer::get();
+        assert!(g
+            .heads
+            .iter()
+            .any(|h| h.keys == ["uy", "ban", "nhan", "dan"] && h.class == Class::Body));
+        assert!(g.places.iter().any(|p| p == "phường"));
+        assert!(g.compounds.contains(&("xa".into(), "hoi".into())));
+        assert!(g
+            .names
+            .iter()
+            .any(|n| n == &keys("Sở Văn hóa, Thể thao và Du lịch")));
+        // Longest first, so "Ban Chỉ huy" wins over "Ban".
+        assert!(g
+            .heads
+            .windows(2)
+            .all(|w| w[0].keys.len() >= w[1].keys.len()));
+    }
+}
