@@ -361,18 +361,31 @@ pub fn blocks(words: &[Word]) -> Vec<Vec<String>> {
     out.into_iter().map(|(_, lines)| lines).collect()
 }
 
-/// Drop repeats: the same stamp read twice (once from the page, once from
-/// its signature field) is one signature.
+/// Drop repeats: the same stamp read twice (on every page, or once from
+/// the page and once from its signature field) is one signature. Stamps of
+/// one signer on one page, one of them without a time (the signature
+/// field's "Ký bởi … Email …" beside the page's "SAO Y … time"), are one
+/// signing: their details are merged, and a copy mark says what it was.
 pub fn dedup(signatures: &mut Vec<Signature>) {
-    let mut seen: Vec<(SignatureKind, Option<String>, Option<String>)> = Vec::new();
-    signatures.retain(|s| {
-        let key = (s.kind, s.by.clone(), s.time.clone());
-        let new = !seen.contains(&key);
-        if new {
-            seen.push(key);
+    let mut out: Vec<Signature> = Vec::new();
+    for s in signatures.drain(..) {
+        match out.iter_mut().find(|o| same_signing(o, &s)) {
+            Some(o) => {
+                if s.kind == SignatureKind::CertifiedCopy {
+                    o.kind = SignatureKind::CertifiedCopy;
+                }
+                o.email = o.email.take().or(s.email);
+                o.time = o.time.take().or(s.time);
+            }
+            None => out.push(s),
         }
-        new
-    });
+    }
+    *signatures = out;
+}
+
+fn same_signing(a: &Signature, b: &Signature) -> bool {
+    let untimed = a.time.is_none() || b.time.is_none();
+    a.by == b.by && (a.time == b.time || (a.page == b.page && untimed))
 }
 
 #[cfg(test)]
@@ -454,20 +467,51 @@ mod tests {
 
     #[test]
     fn the_same_stamp_twice_is_one_signature() {
-        let one = parse_stamp(
-            &lines("SAO Y|Bộ Công an|Thời gian ký: 2025-10-02T16:24:01+07:00"),
+        let stamp = |s: &str, page| parse_stamp(&lines(s), page).unwrap();
+        let copy = stamp(
+            "SAO Y; CÔNG AN TỈNH LÂM ĐỒNG; 18/03/2026; 08:32:14; +07:00",
             1,
-        )
-        .unwrap();
+        );
+        let field = stamp(
+            "Ký bởi: CÔNG AN TỈNH LÂM ĐỒNG|Email: congantinhlamdong@lgsp.bca|Cơ quan: BỘ CÔNG AN",
+            1,
+        );
+        let other = stamp(
+            "Ký bởi: SỞ TÀI CHÍNH|Ngày ký: 28-04-2026 16:22:19 +07:00",
+            1,
+        );
         let mut all = vec![
-            one.clone(),
-            one.clone(),
+            field.clone(),
+            copy.clone(),
             Signature {
                 page: 2,
-                ..one.clone()
+                ..copy.clone()
+            },
+            other.clone(),
+            // The same signer signing again later is another signature.
+            Signature {
+                time: Some("2026-04-01T09:00:00+07:00".into()),
+                ..copy.clone()
             },
         ];
         dedup(&mut all);
-        assert_eq!(all, vec![one]);
+        let merged = Signature {
+            email: Some("congantinhlamdong@lgsp.bca".into()),
+            ..copy.clone()
+        };
+        assert_eq!(all.len(), 3, "{all:?}");
+        assert_eq!(all[0], merged);
+        assert_eq!(all[1], other);
+        assert_eq!(all[2].time.as_deref(), Some("2026-04-01T09:00:00+07:00"));
+        // An untimed field on another page is not merged into it.
+        let mut apart = vec![
+            copy.clone(),
+            Signature {
+                page: 3,
+                ..field.clone()
+            },
+        ];
+        dedup(&mut apart);
+        assert_eq!(apart.len(), 2);
     }
 }
