@@ -25,6 +25,10 @@ pub struct Document {
     pub schema_version: u32,
     pub source: SourceInfo,
     pub document: DocumentHeader,
+    /// E-signature stamps found on the pages. Added within version 1, so
+    /// files from before it still read.
+    #[serde(default)]
+    pub signatures: Vec<Signature>,
     pub tasks: Vec<Task>,
     pub tables: Vec<Table>,
     pub pages: Vec<Page>,
@@ -177,6 +181,42 @@ pub enum PageOrigin {
     TextLayer,
     /// Given as text.
     Text,
+    /// Recognised by Tesseract although the PDF page has a text layer: the
+    /// layer does not show the page (a signature stamp over a scan,
+    /// invisible or painted-over text).
+    OcrOverTextLayer,
+}
+
+impl PageOrigin {
+    /// Whether the page's text came from our own OCR.
+    pub fn is_ocr(self) -> bool {
+        matches!(self, PageOrigin::Ocr | PageOrigin::OcrOverTextLayer)
+    }
+}
+
+/// What an e-signature stamp certifies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureKind {
+    /// The document signed ("Ký bởi: …").
+    Signed,
+    /// A certified copy ("SAO Y", "SAO LỤC", "TRÍCH SAO").
+    CertifiedCopy,
+}
+
+/// One e-signature stamp.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    pub kind: SignatureKind,
+    /// The organisation or person as printed, unit names in their written
+    /// form ("Công an tỉnh Lâm Đồng").
+    pub by: Option<String>,
+    pub email: Option<String>,
+    /// ISO 8601 with offset ("2026-03-18T08:32:14+07:00"); the date alone
+    /// when the stamp prints no clock time.
+    pub time: Option<String>,
+    pub page: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

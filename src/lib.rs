@@ -20,6 +20,7 @@ pub mod records;
 pub mod repair;
 pub mod review;
 pub mod score;
+pub mod signature;
 pub mod source;
 pub mod tables;
 pub mod text;

@@ -149,6 +149,7 @@ impl Tesseract {
             reason,
         };
         let c_lang = CString::new(lang).map_err(|_| init_err("NUL in language".into()))?;
+        silence_leptonica();
         let api = NonNull::new(unsafe { sys::TessBaseAPICreate() })
             .ok_or_else(|| init_err("cannot allocate engine".into()))?;
         let engine = Tesseract {
@@ -177,6 +178,24 @@ impl Tesseract {
         let (n, v) = (CString::new(name).unwrap(), CString::new(value).unwrap());
         unsafe { sys::TessBaseAPISetVariable(self.api.as_ptr(), n.as_ptr(), v.as_ptr()) };
     }
+}
+
+// Leptonica, under libtesseract, prints its own errors to standard error
+// ("Error in boxClipToRectangle: box outside rectangle" on real scans):
+// nothing a user can act on, and it garbles the progress display.
+// Tesseract's own messages go to its `debug_file` (set to /dev/null per
+// engine). Leptonica's threshold is a process-wide setting of that
+// library (no per-call one exists); kehoach keeps no state for it and
+// sets it to "none" whenever an engine is made, which is idempotent.
+extern "C" {
+    fn setMsgSeverity(newsev: c_int) -> c_int;
+}
+/// Leptonica's `L_SEVERITY_NONE` (environ.h): print no messages.
+const L_SEVERITY_NONE: c_int = 6;
+
+fn silence_leptonica() {
+    // SAFETY: sets one integer inside Leptonica; no pointers involved.
+    unsafe { setMsgSeverity(L_SEVERITY_NONE) };
 }
 
 impl Drop for Tesseract {

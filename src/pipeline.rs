@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::export::{self, Document, Extraction, Page, PageOrigin, SourceInfo, Warning};
+use crate::export::{self, Document, Extraction, Page, PageOrigin, Signature, SourceInfo, Warning};
 use crate::layout::{self, PageLayout};
 use crate::ocr::Rect;
 use crate::ocr::{Recognizer, SegMode};
@@ -152,6 +152,12 @@ struct PageResult {
     layout: PageLayout,
     tables: Vec<PageTable>,
     origin: PageOrigin,
+    /// E-signature stamps of the page's text layer.
+    signatures: Vec<Signature>,
+    /// Why a text layer was set aside (warning code, reason).
+    set_aside: Option<(&'static str, String)>,
+    /// A scan with no ink, not given to the OCR engine.
+    blank: bool,
     dpi: Option<u32>,
     /// Clockwise degrees the scan was turned to read it upright.
     turned: u32,
@@ -651,17 +657,30 @@ pub fn extract<R: Recognizer + Send>(
     let mut page_tables = Vec::new();
     let mut first_err = None;
     let mut any_ocr = false;
+    let mut signatures = Vec::new();
     for (i, r) in results.into_iter().enumerate() {
         let number = i + 1;
         match r {
-            Ok(p) => {
-                any_ocr |= p.origin == PageOrigin::Ocr;
+            Ok(mut p) => {
+                any_ocr |= p.origin.is_ocr();
+                signatures.append(&mut p.signatures);
+                if let Some((code, reason)) = p.set_aside.take() {
+                    warnings.push(Warning {
+                        code: code.into(),
+                        page: Some(number),
+                        message: reason,
+                    });
+                }
                 let conf = page_confidence(&p.layout, &p.tables);
                 if p.layout.lines.is_empty() && p.tables.is_empty() {
                     warnings.push(Warning {
                         code: "blank_page".into(),
                         page: Some(number),
-                        message: "no text found on this page".into(),
+                        message: if p.blank {
+                            "the page has no ink (not given to OCR)".into()
+                        } else {
+                            "no text found on this page".into()
+                        },
                     });
                 } else if conf.is_some_and(|c| c < LOW_PAGE_CONFIDENCE) {
                     warnings.push(Warning {
@@ -747,6 +766,10 @@ pub fn extract<R: Recognizer + Send>(
             pages: n,
         },
         document,
+        signatures: {
+            crate::signature::dedup(&mut signatures);
+            signatures
+        },
         tasks,
         tables,
         pages,
@@ -883,6 +906,9 @@ fn read_raster<R: Recognizer>(
         layout: layout::from_ocr(number, &words, dpi, width_pt, height_pt),
         tables: page_tables,
         origin: PageOrigin::Ocr,
+        signatures: Vec::new(),
+        set_aside: None,
+        blank: false,
         dpi: Some(dpi),
         turned: 0,
     })
@@ -906,46 +932,40 @@ fn run_page<R: Recognizer + Send>(
 ) -> Result<PageResult> {
     let loaded = source.load_page(i, opts.dpi)?;
     let number = i + 1;
+    let size = (loaded.width_pt, loaded.height_pt);
     Ok(match loaded.content {
         PageContent::Raster { image, dpi } => {
-            let ocr_err = |reason| Error::Ocr {
-                path: source.path.clone(),
-                page: number,
-                reason,
-            };
-            let size = (loaded.width_pt, loaded.height_pt);
-            let engine = lease.engine()?;
-            let mut page = read_raster(engine, &image, dpi, number, size).map_err(ocr_err)?;
-            // A page that reads badly may be upside down or sideways: ask
-            // the orientation detector (only then: it costs a page's layout
-            // analysis) and keep the turned reading if it reads better.
-            let conf = page_confidence(&page.layout, &page.tables);
-            if conf.is_some_and(|c| c < LOW_PAGE_CONFIDENCE) {
-                if let Some((turn, _)) = engine
-                    .orientation(&image, dpi)
-                    .map_err(ocr_err)?
-                    .filter(|&(turn, c)| turn != 0 && c >= MIN_ORIENTATION_CONFIDENCE)
-                {
-                    let turned = turn_clockwise(&image, turn);
-                    let size = if turn == 180 { size } else { (size.1, size.0) };
-                    let again = read_raster(engine, &turned, dpi, number, size).map_err(ocr_err)?;
-                    if page_confidence(&again.layout, &again.tables) > conf {
-                        page = PageResult {
-                            turned: turn,
-                            ..again
-                        };
-                    }
+            let mut page = if is_blank(&image, dpi) {
+                PageResult {
+                    layout: layout::from_ocr(number, &[], dpi, size.0, size.1),
+                    tables: Vec::new(),
+                    origin: PageOrigin::Ocr,
+                    signatures: Vec::new(),
+                    set_aside: None,
+                    blank: true,
+                    dpi: Some(dpi),
+                    turned: 0,
                 }
+            } else {
+                ocr_page(source, number, &image, dpi, size, lease)?
+            };
+            if let Some(layer) = loaded.set_aside {
+                page.origin = PageOrigin::OcrOverTextLayer;
+                page.signatures = crate::signature::find(&layer.words, number);
+                page.set_aside = Some((layer.code, layer.reason));
             }
             page
         }
         PageContent::Words { words, rules } => {
-            let size = (loaded.width_pt, loaded.height_pt);
+            let signatures = crate::signature::find(&words, number);
             let (rest, tables) = text_layer_tables(number, words, &rules, size);
             PageResult {
                 layout: layout::from_text_layer(number, &rest, loaded.width_pt, loaded.height_pt),
                 tables,
                 origin: PageOrigin::TextLayer,
+                signatures,
+                set_aside: None,
+                blank: false,
                 dpi: None,
                 turned: 0,
             }
@@ -953,13 +973,96 @@ fn run_page<R: Recognizer + Send>(
         PageContent::Text(t) => PageResult {
             layout: layout::from_plain_text(&t),
             tables: Vec::new(),
-
             origin: PageOrigin::Text,
+            signatures: Vec::new(),
+            set_aside: None,
+            blank: false,
             dpi: None,
             turned: 0,
         },
     })
 }
+
+/// OCR a scanned page; one that reads badly is tried turned.
+fn ocr_page<R: Recognizer + Send>(
+    source: &Source,
+    number: usize,
+    image: &GrayImage,
+    dpi: u32,
+    size: (f32, f32),
+    lease: &mut Lease<'_, R>,
+) -> Result<PageResult> {
+    let ocr_err = |reason| Error::Ocr {
+        path: source.path.clone(),
+        page: number,
+        reason,
+    };
+    let engine = lease.engine()?;
+    let mut page = read_raster(engine, image, dpi, number, size).map_err(ocr_err)?;
+    // A page that reads badly may be upside down or sideways: ask
+    // the orientation detector (only then: it costs a page's layout
+    // analysis) and keep the turned reading if it reads better.
+    let conf = page_confidence(&page.layout, &page.tables);
+    if conf.is_some_and(|c| c < LOW_PAGE_CONFIDENCE) {
+        if let Some((turn, _)) = engine
+            .orientation(image, dpi)
+            .map_err(ocr_err)?
+            .filter(|&(turn, c)| turn != 0 && c >= MIN_ORIENTATION_CONFIDENCE)
+        {
+            let turned = turn_clockwise(image, turn);
+            let size = if turn == 180 { size } else { (size.1, size.0) };
+            let again = read_raster(engine, &turned, dpi, number, size).map_err(ocr_err)?;
+            if page_confidence(&again.layout, &again.tables) > conf {
+                page = PageResult {
+                    turned: turn,
+                    ..again
+                };
+            }
+        }
+    }
+    Ok(page)
+}
+
+/// Whether a scan is blank (the back of a duplex scan): its ink (pixels
+/// darker than half the paper's brightness, the scanner's margins aside)
+/// lies across less of the page's height than one line of text, so
+/// specks and show-through do not make a page, and a lone page number
+/// does.
+fn is_blank(image: &GrayImage, dpi: u32) -> bool {
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    let (mx, my) = (w * BLANK_MARGIN_PCT / 100, h * BLANK_MARGIN_PCT / 100);
+    if w <= 2 * mx || h <= 2 * my {
+        return true;
+    }
+    let mut hist = [0usize; 256];
+    for &p in image.as_raw() {
+        hist[p as usize] += 1;
+    }
+    // The paper: the level nine pixels in ten are darker than or equal to.
+    let mut seen = 0;
+    let paper = (0..256).find(|&v| {
+        seen += hist[v];
+        seen * 10 >= w * h * 9
+    });
+    let dark = paper.unwrap_or(255) / 2;
+    let raw = image.as_raw();
+    let inked_rows = (my..h - my)
+        .filter(|&y| {
+            let row = &raw[y * w + mx..y * w + w - mx];
+            row.iter().filter(|&&p| (p as usize) < dark).count() >= MIN_ROW_INK
+        })
+        .count();
+    (inked_rows as f32) < BLANK_INK_PT * dpi as f32 / 72.0
+}
+
+/// Share of each side (percent) a scanner darkens: edges, punch holes.
+const BLANK_MARGIN_PCT: usize = 3;
+/// Dark pixels a row needs to count as inked (one is a speck).
+const MIN_ROW_INK: usize = 3;
+/// A page whose inked rows add up to less than this (points) is blank:
+/// a 13 pt line of text inks about 9 pt of rows; the blank backs of the
+/// real duplex scans ink under 4 pt, their text pages over 180 pt.
+const BLANK_INK_PT: f32 = 8.0;
 
 #[cfg(test)]
 mod tests {
@@ -1022,6 +1125,47 @@ mod tests {
             block: 1,
             para: 1,
             line: 1,
+        }
+    }
+
+    #[test]
+    fn blank_scans_have_no_ink_across_a_line_of_text() {
+        // A 300 dpi A4 page: paper at 240, with what is drawn on it.
+        let page = |draw: &dyn Fn(u32, u32) -> Option<u8>| {
+            GrayImage::from_fn(2480, 3508, |x, y| image::Luma([draw(x, y).unwrap_or(240)]))
+        };
+        type Draw<'a> = &'a dyn Fn(u32, u32) -> Option<u8>;
+        let rows: [(&str, Draw, bool); 5] = [
+            ("white", &|_, _| None, true),
+            // Show-through of the front: light grey.
+            (
+                "show-through",
+                &|x, y| ((300..3000).contains(&y) && x % 7 < 3).then_some(190),
+                true,
+            ),
+            // Specks and the scanner's dark edge.
+            (
+                "specks",
+                &|x, y| ((x * 31 + y * 17) % 50_000 == 0 || x < 20).then_some(20),
+                true,
+            ),
+            // One 13 pt line of text (38 px of rows).
+            (
+                "a line",
+                &|x, y| {
+                    ((1500..1538).contains(&y) && (300..1200).contains(&x) && x % 9 < 3)
+                        .then_some(30)
+                },
+                false,
+            ),
+            (
+                "a page",
+                &|x, y| ((300..3200).contains(&y) && y % 60 < 38 && x % 9 < 3).then_some(30),
+                false,
+            ),
+        ];
+        for (name, draw, want) in rows {
+            assert_eq!(is_blank(&page(draw), 300), want, "{name}");
         }
     }
 

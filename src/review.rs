@@ -241,6 +241,7 @@ pub fn html(doc: &Document, pictures: &[Option<PagePicture>]) -> String {
             n = p.number,
             src = match p.source {
                 crate::export::PageOrigin::Ocr => "OCR",
+                crate::export::PageOrigin::OcrOverTextLayer => "OCR (text layer set aside)",
                 crate::export::PageOrigin::TextLayer => "text layer",
                 crate::export::PageOrigin::Text => "text",
             },

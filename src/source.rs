@@ -73,6 +73,21 @@ pub struct LoadedPage {
     pub content: PageContent,
     pub width_pt: f32,
     pub height_pt: f32,
+    /// A PDF page's text layer when it does not show the page (the page is
+    /// then a raster for OCR): its words, kept for what they say (a
+    /// signature stamp), and why it was set aside.
+    pub set_aside: Option<SetAside>,
+}
+
+/// A text layer that was not taken for the page's text.
+pub struct SetAside {
+    pub words: Vec<Word>,
+    /// Warning code: `text_layer_partial` (the layer covers a small part
+    /// of a page an image fills), `text_layer_hidden` (its text is not
+    /// shown: invisible, painted over or off the page) or
+    /// `text_layer_unreadable` (too few characters it can map).
+    pub code: &'static str,
+    pub reason: String,
 }
 
 impl Source {
@@ -138,6 +153,7 @@ impl Source {
                 content: PageContent::Text(t.clone()),
                 width_pt: 0.0,
                 height_pt: 0.0,
+                set_aside: None,
             }),
             Inner::Images(images) => {
                 let (img, img_dpi) = images
@@ -150,6 +166,7 @@ impl Source {
                         image: Arc::clone(img),
                         dpi: *img_dpi,
                     },
+                    set_aside: None,
                 })
             }
             Inner::Pdf(pdf) => {
@@ -162,7 +179,8 @@ impl Source {
                     return Err(page_err(format!("invalid page size {w}×{h} pt")));
                 }
                 let mut layer = text_layer(page);
-                if layer.is_real_text() {
+                let verdict = layer_use(&layer.coverage(w, h), layer.is_real_text());
+                if verdict == LayerUse::Text {
                     let rules = std::mem::take(&mut layer.rules);
                     return Ok(LoadedPage {
                         content: PageContent::Words {
@@ -171,13 +189,23 @@ impl Source {
                         },
                         width_pt: w,
                         height_pt: h,
+                        set_aside: None,
                     });
                 }
+                let set_aside = match verdict {
+                    LayerUse::OcrOver(code, reason) => Some(SetAside {
+                        words: layer.into_words(),
+                        code,
+                        reason,
+                    }),
+                    _ => None,
+                };
                 let image = Arc::new(render_checked(page, (w, h), dpi).map_err(page_err)?);
                 Ok(LoadedPage {
                     content: PageContent::Raster { image, dpi },
                     width_pt: w,
                     height_pt: h,
+                    set_aside,
                 })
             }
         }
@@ -621,6 +649,8 @@ struct TextLayer {
     unmapped: usize,
     /// Thin shapes: candidate table rules.
     rules: Vec<Rect>,
+    /// Where images were drawn, page points.
+    images: Vec<KRect>,
 }
 
 /// Thicker than this (points) is a filled area, not a rule.
@@ -641,6 +671,8 @@ fn thin_rect(r: KRect) -> Option<Rect> {
 
 struct PlacedGlyph {
     text: String,
+    /// Drawn visibly (not render mode 3) and not painted over since.
+    shown: bool,
     /// Baseline origin and end of advance.
     x0: f64,
     x1: f64,
@@ -648,7 +680,118 @@ struct PlacedGlyph {
     size: f64,
 }
 
+/// How much of its page a text layer shows, against the images drawn on
+/// the page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Coverage {
+    /// Share of the page's area under images.
+    image_area: f32,
+    /// Share of the page's height across which shown glyphs lie.
+    text_height: f32,
+    /// Mapped glyphs shown on the page, and those that are not (invisible,
+    /// painted over, outside the page).
+    shown: usize,
+    unshown: usize,
+}
+
+/// Whether a page is read from its text layer or OCR'd.
+#[derive(Debug, Clone, PartialEq)]
+enum LayerUse {
+    Text,
+    /// No text layer: OCR.
+    Ocr,
+    /// A text layer that does not show the page: OCR, the layer set aside
+    /// with a warning code and the reason.
+    OcrOver(&'static str, String),
+}
+
+/// An image covering at least this share of a page makes it a scan
+/// (whatever else is drawn on it).
+const PAGE_IMAGE: f32 = 0.5;
+/// A text layer that shows the page runs down most of it; one whose
+/// glyphs lie across less than this share of the page's height is a
+/// stamp, a header line or an annotation over the scan.
+const SHOWN_TEXT: f32 = 0.25;
+
+/// The decision from the evidence: a page is read from its text layer
+/// unless an image fills it and the shown text covers little of it.
+fn layer_use(c: &Coverage, readable: bool) -> LayerUse {
+    let glyphs = c.shown + c.unshown;
+    if glyphs == 0 {
+        return LayerUse::Ocr;
+    }
+    if !readable {
+        return LayerUse::OcrOver(
+            "text_layer_unreadable",
+            format!("the text layer has too few characters it maps to text ({glyphs}); the page was OCR'd"),
+        );
+    }
+    if c.image_area < PAGE_IMAGE || c.text_height >= SHOWN_TEXT {
+        return LayerUse::Text;
+    }
+    let pct = |x: f32| (x * 100.0).round() as u32;
+    if c.unshown > c.shown {
+        return LayerUse::OcrOver(
+            "text_layer_hidden",
+            format!(
+                "{} of the text layer's {glyphs} characters are not shown (invisible, painted over or outside the page) over an image covering {}% of the page; the page was OCR'd",
+                c.unshown,
+                pct(c.image_area)
+            ),
+        );
+    }
+    LayerUse::OcrOver(
+        "text_layer_partial",
+        format!(
+            "the text layer lies across {}% of the page's height over an image covering {}% of it (a stamp or annotation on a scan); the page was OCR'd, the layer kept for its stamps",
+            pct(c.text_height),
+            pct(c.image_area)
+        ),
+    )
+}
+
+/// Cells a side of the grid the image area is measured on.
+const AREA_GRID: usize = 64;
+/// Bands the page's height is cut into to measure the text's extent.
+const HEIGHT_BANDS: usize = 400;
+
 impl TextLayer {
+    /// What the layer shows of a page of `w` × `h` points.
+    fn coverage(&self, w: f32, h: f32) -> Coverage {
+        let (w, h) = (w as f64, h as f64);
+        let mut covered = 0;
+        for i in 0..AREA_GRID * AREA_GRID {
+            let x = ((i % AREA_GRID) as f64 + 0.5) * w / AREA_GRID as f64;
+            let y = ((i / AREA_GRID) as f64 + 0.5) * h / AREA_GRID as f64;
+            if self.images.iter().any(|r| r.contains(Point::new(x, y))) {
+                covered += 1;
+            }
+        }
+        let mut bands = vec![false; HEIGHT_BANDS];
+        let band = |y: f64| {
+            ((y / h * HEIGHT_BANDS as f64).floor().max(0.0) as usize).min(HEIGHT_BANDS - 1)
+        };
+        let (mut shown, mut unshown) = (0, 0);
+        for g in self.glyphs.iter().filter(|g| !g.text.trim().is_empty()) {
+            let (top, bottom) = (g.baseline - 0.8 * g.size, g.baseline + 0.2 * g.size);
+            let inside = g.x1 > 0.0 && g.x0 < w && bottom > 0.0 && top < h;
+            if !(g.shown && inside) {
+                unshown += 1;
+                continue;
+            }
+            shown += 1;
+            for b in &mut bands[band(top)..=band(bottom)] {
+                *b = true;
+            }
+        }
+        Coverage {
+            image_area: covered as f32 / (AREA_GRID * AREA_GRID) as f32,
+            text_height: bands.iter().filter(|&&b| b).count() as f32 / HEIGHT_BANDS as f32,
+            shown,
+            unshown,
+        }
+    }
+
     /// A text layer we can trust: enough mapped glyphs, most of them mapped.
     fn is_real_text(&self) -> bool {
         let mapped = self
@@ -703,17 +846,22 @@ impl TextLayer {
                     }
                 }
             };
-            for g in line {
-                let is_space = g.text.trim().is_empty();
+            let (spaces, ink): (Vec<PlacedGlyph>, Vec<PlacedGlyph>) =
+                line.into_iter().partition(|g| g.text.trim().is_empty());
+            let mut prev: Option<(f64, f64)> = None;
+            for g in ink {
                 let breaks = match &cur {
-                    Some((_, _, x1, _, size)) => is_space || g.x0 - x1 > 0.2 * size,
-                    None => is_space,
+                    Some((_, _, x1, _, size)) => {
+                        g.x0 - x1 > 0.2 * size
+                            || prev.is_some_and(|p| {
+                                spaces.iter().any(|s| separates(s, p, (g.x0, g.x1)))
+                            })
+                    }
+                    None => false,
                 };
+                prev = Some((g.x0, g.x1));
                 if breaks {
                     flush(&mut cur, &mut words);
-                }
-                if is_space {
-                    continue;
                 }
                 match &mut cur {
                     Some((t, _, x1, _, _)) => {
@@ -727,6 +875,18 @@ impl TextLayer {
         }
         words
     }
+}
+
+/// Whether a space glyph parts the glyphs spanning `a` and `b` (x ranges,
+/// `a` left of `b`): it lies between them rather than under their ink. A
+/// form's blank ("Số:      /KH") keeps its spaces when the signing
+/// software stamps the number into it glyph by glyph; those spaces are
+/// under the stamped digits and part nothing.
+fn separates(space: &PlacedGlyph, a: (f64, f64), b: (f64, f64)) -> bool {
+    let mid = (space.x0 + space.x1) / 2.0;
+    let overlap = |(x0, x1): (f64, f64)| (space.x1.min(x1) - space.x0.max(x0)).max(0.0);
+    let between = mid > (a.0 + a.1) / 2.0 && mid < (b.0 + b.1) / 2.0;
+    between && overlap(a) + overlap(b) <= 0.5 * (space.x1 - space.x0)
 }
 
 impl<'a> Device<'a> for TextLayer {
@@ -770,7 +930,7 @@ impl<'a> Device<'a> for TextLayer {
         &mut self,
         run: &hayro::hayro_interpret::font::GlyphRun<'_, 'a>,
         props: DrawProps<'a>,
-        _: &DrawMode,
+        mode: &DrawMode,
     ) {
         for g in run.glyphs() {
             let t: Affine = props.transform * g.transform();
@@ -795,6 +955,7 @@ impl<'a> Device<'a> for TextLayer {
             }
             self.glyphs.push(PlacedGlyph {
                 text,
+                shown: !matches!(mode, DrawMode::Invisible),
                 x0: origin.x.min(end.x),
                 x1: origin.x.max(end.x),
                 baseline: origin.y,
@@ -802,7 +963,33 @@ impl<'a> Device<'a> for TextLayer {
             });
         }
     }
-    fn draw_image(&mut self, _: Image<'a, '_>, _: ImageDrawProps<'a>) {}
+    fn draw_image(&mut self, image: Image<'a, '_>, props: ImageDrawProps<'a>) {
+        use hayro::hayro_syntax::object::Object;
+        let (w, h) = (image.width() as f64, image.height() as f64);
+        let r = props
+            .transform
+            .transform_rect_bbox(KRect::new(0.0, 0.0, w, h));
+        // An opaque picture hides the text drawn before it (text under a
+        // scan); a masked one (a signature's transparent PNG) does not.
+        let opaque = match &image {
+            Image::Raster(raster) => {
+                let dict = raster.stream().dict();
+                [b"SMask".as_slice(), b"Mask".as_slice()]
+                    .iter()
+                    .all(|k| dict.get::<Object>(*k).is_none())
+            }
+            Image::Stencil(_) => false,
+        };
+        if opaque {
+            for g in &mut self.glyphs {
+                let (cx, cy) = ((g.x0 + g.x1) / 2.0, g.baseline - 0.3 * g.size);
+                if r.contains(Point::new(cx, cy)) {
+                    g.shown = false;
+                }
+            }
+        }
+        self.images.push(r);
+    }
     fn pop_clip(&mut self) {}
     fn pop_transparency_group(&mut self) {}
 }
@@ -861,6 +1048,94 @@ mod tests {
             Source::from_bytes(p, vec![b'a', 0xFF, 0xFE, b'b']),
             Err(Error::NotUtf8 { offset: 1, .. })
         ));
+    }
+
+    #[test]
+    fn coverage_decision_table() {
+        // (image area, text height, shown, unshown, readable) → decision.
+        type Evidence = (f32, f32, usize, usize, bool);
+        let rows: [(Evidence, &str); 9] = [
+            // Born-digital: no image, text down the page.
+            ((0.0, 0.7, 3000, 0, true), "text"),
+            // A logo or a signature picture on a born-digital page.
+            ((0.05, 0.6, 2500, 0, true), "text"),
+            // Its last page: a few lines and a signature picture.
+            ((0.08, 0.12, 300, 0, true), "text"),
+            // A page-size background behind a page of text.
+            ((1.0, 0.65, 2800, 0, true), "text"),
+            // A scan with no text layer.
+            ((1.0, 0.0, 0, 0, true), "ocr"),
+            // A scan with a signing stamp over its top corner.
+            ((1.0, 0.05, 55, 0, true), "text_layer_partial"),
+            // A scan whose stamp lies outside the page.
+            ((1.0, 0.0, 0, 60, true), "text_layer_hidden"),
+            // OCRmyPDF's sandwich: invisible text over the scan.
+            ((1.0, 0.0, 0, 2900, true), "text_layer_hidden"),
+            // Too few mapped characters to be text.
+            ((1.0, 0.01, 6, 0, false), "text_layer_unreadable"),
+        ];
+        for ((image_area, text_height, shown, unshown, readable), want) in rows {
+            let c = Coverage {
+                image_area,
+                text_height,
+                shown,
+                unshown,
+            };
+            let got = match layer_use(&c, readable) {
+                LayerUse::Text => "text",
+                LayerUse::Ocr => "ocr",
+                LayerUse::OcrOver(code, _) => code,
+            };
+            assert_eq!(got, want, "{c:?}");
+        }
+    }
+
+    fn glyph(text: &str, x0: f64, x1: f64) -> PlacedGlyph {
+        PlacedGlyph {
+            text: text.into(),
+            shown: true,
+            x0,
+            x1,
+            baseline: 100.0,
+            size: 13.0,
+        }
+    }
+
+    #[test]
+    fn digits_stamped_into_a_blank_are_one_word() {
+        let words = |glyphs: Vec<PlacedGlyph>| -> Vec<String> {
+            let layer = TextLayer {
+                glyphs,
+                ..TextLayer::default()
+            };
+            layer.into_words().into_iter().map(|w| w.text).collect()
+        };
+        // "Số:" then the form's spaces to "/KH"; the signing software
+        // drew "115" over those spaces.
+        let mut stamped = vec![
+            glyph("S", 100.0, 107.0),
+            glyph("ố", 107.0, 113.5),
+            glyph(":", 113.5, 117.0),
+        ];
+        stamped
+            .extend((0..12).map(|i| glyph(" ", 117.0 + 3.25 * i as f64, 120.25 + 3.25 * i as f64)));
+        stamped.extend([
+            glyph("1", 133.5, 140.0),
+            glyph("1", 140.0, 146.5),
+            glyph("5", 146.5, 153.0),
+        ]);
+        stamped.extend([glyph("/", 156.0, 159.6), glyph("K", 159.6, 169.0)]);
+        assert_eq!(words(stamped), ["Số:", "115", "/K"]);
+        // Spaces between words still part them, also when narrower or a
+        // little wider than the gap.
+        let typed = vec![
+            glyph("a", 100.0, 106.0),
+            glyph(" ", 106.0, 109.25),
+            glyph("b", 109.25, 115.0),
+            glyph(" ", 115.0, 118.6),
+            glyph("c", 117.5, 124.0),
+        ];
+        assert_eq!(words(typed), ["a", "b", "c"]);
     }
 
     #[test]
