@@ -254,7 +254,11 @@ const BULLETS: [char; 5] = ['-', '+', '•', '–', '*'];
 /// "b) "), if it has one.
 fn marker(line: &str) -> Option<usize> {
     if line.starts_with(BULLETS) {
-        return line.chars().next().map(char::len_utf8);
+        // A dash glued to a word in lower case is a speck or a hyphen
+        // ("Trung tâm Phục vụ" / "-hành chính công"), not a bullet.
+        let mut c = line.chars();
+        let bullet = c.next()?;
+        return (!c.next().is_some_and(char::is_lowercase)).then_some(bullet.len_utf8());
     }
     let label = line.find(['.', ')'])?;
     let (head, rest) = line.split_at(label);
@@ -745,6 +749,10 @@ mod tests {
                 &["Trung tâm Phục vụ hành chính công", "Các phòng chuyên môn"],
             ),
             ("Sở Nội vụ và Sở Tư pháp", &["Sở Nội vụ", "Sở Tư pháp"]),
+            (
+                "Trung tâm Phục vụ\n-hành chính công",
+                &["Trung tâm Phục vụ -hành chính công"],
+            ),
             (
                 "Trung tâm Phục vụ hành\nchính công\nCác phòng chuyên\nmôn",
                 &["Trung tâm Phục vụ hành chính công", "Các phòng chuyên môn"],
