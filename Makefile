@@ -6,8 +6,10 @@ SHELL := /bin/bash
 
 # Build and run: libtesseract with the Vietnamese model, and what the
 # tesseract-sys bindings need at build time (bindgen → clang, pkg-config).
+# Word 97-2003 .doc input is converted to .docx by LibreOffice headless
+# (its Word import keeps tables and merged cells; antiword/catdoc do not).
 DEB_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng libtesseract-dev \
-                libleptonica-dev clang libclang-dev pkg-config
+                libleptonica-dev clang libclang-dev pkg-config libreoffice-writer-nogui
 # The review page is tested in headless Chromium.
 TEST_PACKAGES := chromium fonts-liberation2
 # Only to regenerate fixtures (make fixtures): Chromium prints the HTML,

@@ -351,6 +351,22 @@ fn run_diff(a: DiffArgs) -> anyhow::Result<ExitCode> {
     Ok(exit)
 }
 
+/// The gold task records of output `name` in folder `gold`:
+/// `DOC.gold.json` for `DOC.VARIANT.json`, else `DOC.tasks.gold.json`, else
+/// `NN.tasks.gold.json` for a document named `NN_…` (the real set).
+fn gold_in(gold: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let doc = name.split('.').next().unwrap_or_default();
+    let prefix = doc.split('_').next().unwrap_or_default();
+    let first = gold.join(format!("{doc}.gold.json"));
+    [
+        gold.join(format!("{doc}.tasks.gold.json")),
+        gold.join(format!("{prefix}.tasks.gold.json")),
+    ]
+    .into_iter()
+    .find(|p| !first.is_file() && p.is_file())
+    .unwrap_or(first)
+}
+
 fn eval_tasks(
     gold: &std::path::Path,
     outputs: &[std::path::PathBuf],
@@ -381,8 +397,7 @@ fn eval_tasks(
             .file_name()
             .map_or(String::new(), |n| n.to_string_lossy().into_owned());
         let gold_path = if gold.is_dir() {
-            let doc = name.split('.').next().unwrap_or_default();
-            gold.join(format!("{doc}.gold.json"))
+            gold_in(gold, &name)
         } else {
             gold.to_path_buf()
         };
