@@ -13,8 +13,10 @@ DEB_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng libtesseract-d
 # The review page is tested in headless Chromium.
 TEST_PACKAGES := chromium fonts-liberation2
 # Only to regenerate fixtures (make fixtures): Chromium prints the HTML,
-# poppler rasterises, Pillow degrades, img2pdf wraps CCITT G4 into PDF.
-FIXTURE_PACKAGES := chromium poppler-utils img2pdf python3-pil fonts-liberation2
+# poppler rasterises, Pillow degrades, img2pdf wraps CCITT G4 into PDF;
+# LibreOffice converts the HTML to Word (fixtures/docx).
+FIXTURE_PACKAGES := chromium poppler-utils img2pdf python3-pil fonts-liberation2 \
+                    libreoffice-writer-nogui
 # make bench: the peer (OCRmyPDF), the floor (tesseract CLI), page rendering
 # for it (poppler) and peak-memory readings (GNU time).
 BENCH_PACKAGES := ocrmypdf poppler-utils time
@@ -106,6 +108,7 @@ fuzz: setup
 # task records from the same HTML.
 fixtures: setup-fixtures
 	/usr/bin/python3 fixtures/generate.py
+	sh fixtures/make-docx.sh
 	for d in $(GOLD_DOCS); do \
 	  /usr/bin/python3 fixtures/tools/gold.py fixtures/src/$$d.html > fixtures/expected/$$d.gold.json || exit 1; \
 	done
