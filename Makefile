@@ -6,13 +6,17 @@ SHELL := /bin/bash
 
 # Build and run: libtesseract with the Vietnamese model, and what the
 # tesseract-sys bindings need at build time (bindgen → clang, pkg-config).
+# Word 97-2003 .doc input is converted to .docx by LibreOffice headless
+# (its Word import keeps tables and merged cells; antiword/catdoc do not).
 DEB_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng libtesseract-dev \
-                libleptonica-dev clang libclang-dev pkg-config
+                libleptonica-dev clang libclang-dev pkg-config libreoffice-writer-nogui
 # The review page is tested in headless Chromium.
 TEST_PACKAGES := chromium fonts-liberation2
 # Only to regenerate fixtures (make fixtures): Chromium prints the HTML,
-# poppler rasterises, Pillow degrades, img2pdf wraps CCITT G4 into PDF.
-FIXTURE_PACKAGES := chromium poppler-utils img2pdf python3-pil fonts-liberation2
+# poppler rasterises, Pillow degrades, img2pdf wraps CCITT G4 into PDF;
+# LibreOffice converts the HTML to Word (fixtures/docx).
+FIXTURE_PACKAGES := chromium poppler-utils img2pdf python3-pil fonts-liberation2 \
+                    libreoffice-writer-nogui
 # make corpus: the fixtures' tools plus the font families the generated plans
 # are set in (Vietnamese-capable, serif and sans; see tools/corpus/README.md).
 CORPUS_PACKAGES := $(FIXTURE_PACKAGES) fonts-dejavu-core fonts-freefont-ttf fonts-noto-core
@@ -117,6 +121,7 @@ fuzz: setup
 # task records from the same HTML.
 fixtures: setup-fixtures
 	/usr/bin/python3 fixtures/generate.py
+	sh fixtures/make-docx.sh
 	for d in $(GOLD_DOCS); do \
 	  /usr/bin/python3 fixtures/tools/gold.py fixtures/src/$$d.html > fixtures/expected/$$d.gold.json || exit 1; \
 	done

@@ -54,9 +54,9 @@ pub struct Silent;
 impl Reporter for Silent {}
 
 /// Expand the inputs into jobs. Files named directly are taken whatever
-/// their name; under folders, PDF/PNG/JPEG/TIFF are recognised by content
-/// and text by the `.txt` extension (so READMEs and JSON are not read as
-/// documents). Paths that cannot be read become failed outcomes.
+/// their name; under folders, PDF/PNG/JPEG/TIFF and Word `.docx` are
+/// recognised by content, text by the `.txt` extension (so READMEs and JSON
+/// are not read as documents) and Word 97-2003 by `.doc`. Paths that cannot be read become failed outcomes.
 pub fn plan(inputs: &[PathBuf], out_dir: &Path) -> (Vec<Job>, Vec<Outcome>) {
     let mut files = Vec::new();
     let mut failed = Vec::new();
@@ -168,6 +168,22 @@ fn is_document(p: &Path) -> bool {
         || head.starts_with(&[0xFF, 0xD8, 0xFF])
         || head.starts_with(b"II*\0")
         || head.starts_with(b"MM\0*")
+        || (crate::docx::is_zip(head) && word_document(p))
+        || (head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) && has_extension(p, &["doc", "dot"]))
+}
+
+/// A ZIP archive under a folder is read when it is a Word document (holds
+/// `word/document.xml`), not a spreadsheet or any other archive.
+fn word_document(p: &Path) -> bool {
+    std::fs::read(p).is_ok_and(|b| crate::docx::holds_document(&b))
+}
+
+/// An OLE file (Word, Excel, Outlook share the container) is read as a
+/// Word 97-2003 document only under its own extension.
+fn has_extension(p: &Path, exts: &[&str]) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
 /// `<stem>.json` per input. When two inputs share a stem, every one of them

@@ -60,6 +60,25 @@ fn year(s: &str) -> Option<i32> {
     (1900..=2200).contains(&y).then_some(y)
 }
 
+/// Whether the text before a date ends in a document's number and "ngày"
+/// ("Quyết định số 1441/QĐ-UBND ngày", "Chỉ thị số 11-CT/TU ngày"): the
+/// date is that document's, not a deadline.
+fn cites_document(before: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"\d[\w.-]*/[a-z][a-z0-9./-]*\s+ngay\s*$").is_match(before)
+}
+
+/// A date or month relative to a year the text does not name ("ngày 31/01
+/// năm liền kề", "tháng 01 năm sau"): no year of the document fills it.
+fn relative_year(f: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"\bnam\s+(?:truoc\s+)?(?:lien ke|sau|tiep theo|truoc)\b|\bthang\s+lien ke\b",
+    )
+    .is_match(f)
+}
+
 /// Full dates written "30/5/2026", "30-5-2026", "ngày 30 tháng 5 năm 2026",
 /// in order of appearance. `year` fills "30/5" without a year.
 fn full_dates(f: &str, default_year: Option<i32>) -> Vec<(usize, Ymd)> {
@@ -71,6 +90,7 @@ fn full_dates(f: &str, default_year: Option<i32>) -> Vec<(usize, Ymd)> {
         r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?\b",
     )
     .captures_iter(f)
+    .filter(|c| !cites_document(&f[..c.get(0).map_or(0, |m| m.start())]))
     {
         let y = c.get(3).and_then(|y| year(y.as_str())).or(default_year);
         if let (Some(y), Ok(m), Ok(d)) = (y, c[2].parse(), c[1].parse()) {
@@ -84,6 +104,7 @@ fn full_dates(f: &str, default_year: Option<i32>) -> Vec<(usize, Ymd)> {
         r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})",
     )
     .captures_iter(f)
+    .filter(|c| !cites_document(&format!("{}ngay ", &f[..c.get(0).map_or(0, |m| m.start())])))
     {
         if let (Some(y), Ok(m), Ok(d)) = (year(&c[3]), c[2].parse(), c[1].parse()) {
             if let Some(dt) = date(y, m, d) {
@@ -152,7 +173,7 @@ fn classify(f: &str, doc_year: Option<i32>) -> Option<Parsed> {
             .filter_map(|c| year(&c[1]))
             .last()
     };
-    let yr = named_year.or(doc_year);
+    let yr = named_year.or(doc_year.filter(|_| !relative_year(f)));
     let dates = full_dates(f, yr);
     let recurring = re(&RECUR, RECURRING).is_match(f);
 
@@ -171,6 +192,20 @@ fn classify(f: &str, doc_year: Option<i32>) -> Option<Parsed> {
             let y = c.get(2).and_then(|y| year(y.as_str())).or(yr);
             if let (Some(y), Ok(m)) = (y, c[1].parse::<u32>()) {
                 let (y, m) = if m <= 1 { (y - 1, 12) } else { (y, m - 1) };
+                return Some((DeadlineKind::ByDate, None, month_end(y, m)));
+            }
+        }
+        // "chậm nhất trong tháng 9/2026": due by the end of that month; a
+        // month of every year ("trong tháng 9 hằng năm") recurs instead.
+        static WITHIN_MONTH: OnceLock<Regex> = OnceLock::new();
+        let wm = re(
+            &WITHIN_MONTH,
+            r"cham nhat\s+(?:la\s+)?trong\s+thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?",
+        );
+        if let Some(c) = wm.captures(f) {
+            let named = c.get(2).and_then(|y| year(y.as_str()));
+            let y = named.or(yr.filter(|_| !recurring));
+            if let (Some(y), Ok(m)) = (y, c[1].parse::<u32>()) {
                 return Some((DeadlineKind::ByDate, None, month_end(y, m)));
             }
         }
@@ -217,6 +252,22 @@ fn classify(f: &str, doc_year: Option<i32>) -> Option<Parsed> {
     if re(&FROM, r"\b(tu|bat dau)\b").is_match(f) {
         if let Some(&(_, d)) = dates.first() {
             return Some((DeadlineKind::DateRange, Some(d), None));
+        }
+        // "Bắt đầu thực hiện từ năm 2026", "từ năm 2026 đến năm 2030".
+        static FROM_YEAR: OnceLock<Regex> = OnceLock::new();
+        let fy = re(
+            &FROM_YEAR,
+            r"\btu\s+nam\s+(\d{4})(?:\s*(?:den|-|–)\s*(?:het\s+)?(?:nam\s+)?(\d{4}))?",
+        );
+        if let Some(c) = fy.captures(f) {
+            let start = year(&c[1]).and_then(|y| date(y, 1, 1));
+            let end = c
+                .get(2)
+                .and_then(|y| year(y.as_str()))
+                .and_then(|y| date(y, 12, 31));
+            if start.is_some() && end.is_none_or(|e| start.is_some_and(|s| s <= e)) {
+                return Some((DeadlineKind::DateRange, start, end));
+            }
         }
     }
     if dates.len() == 1 && !recurring {
@@ -309,6 +360,52 @@ mod tests {
             ("Trước ngày 15/11/2026", ByDate, None, Some("2026-11-15")),
             ("trước ngày 30/6", ByDate, None, Some("2026-06-30")),
             ("Trước tháng 6/2026", ByDate, None, Some("2026-05-31")),
+            // Word plans (Lâm Đồng, Lào Cai): dates of cited documents and
+            // dates relative to an unnamed year are no deadline.
+            (
+                "Theo Điều 17 Nghị định số 52/2015/NĐ-CP ngày 28/5/2015 của Chính phủ",
+                Unknown,
+                None,
+                None,
+            ),
+            (
+                "Theo các mốc thời gian tại Quyết định số 1441/QĐ-UBND ngày 25/9/2025",
+                Unknown,
+                None,
+                None,
+            ),
+            ("Trước ngày 31/01 năm liền kề", Unknown, None, None),
+            ("Trước ngày 05 của tháng liền kề", Unknown, None, None),
+            (
+                "Ban hành kế hoạch chậm nhất là ngày 31/12 năm trước liền kề",
+                Unknown,
+                None,
+                None,
+            ),
+            (
+                "Báo cáo kết quả chậm nhất trong tháng 9/2026",
+                ByDate,
+                None,
+                Some("2026-09-30"),
+            ),
+            (
+                "Báo cáo kết quả chậm nhất trong tháng 9 hằng năm",
+                Recurring,
+                None,
+                None,
+            ),
+            (
+                "Bắt đầu thực hiện từ năm 2026",
+                DateRange,
+                Some("2026-01-01"),
+                None,
+            ),
+            (
+                "Từ năm 2026 đến năm 2030",
+                DateRange,
+                Some("2026-01-01"),
+                Some("2030-12-31"),
+            ),
             (
                 "Từ tháng 4 đến tháng 11/2026",
                 DateRange,

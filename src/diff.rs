@@ -110,7 +110,7 @@ const DOCUMENT_FIELDS: [&str; 9] = [
 ];
 
 /// A task's fields as `task_field` names them (also what `score` scores).
-pub(crate) const TASK_FIELDS: [&str; 15] = [
+pub(crate) const TASK_FIELDS: [&str; 16] = [
     "id",
     "number",
     "section",
@@ -120,6 +120,7 @@ pub(crate) const TASK_FIELDS: [&str; 15] = [
     "content",
     "lead_units",
     "cooperating_units",
+    "monitoring_units",
     "deliverable",
     "deadline.text",
     "deadline.kind",
@@ -140,6 +141,7 @@ pub(crate) fn task_field(t: &Task, field: &str) -> Value {
         "content" => Value::String(t.content.clone()),
         "lead_units" => t.lead_units.clone().into(),
         "cooperating_units" => t.cooperating_units.clone().into(),
+        "monitoring_units" => t.monitoring_units.clone().into(),
         "deliverable" => s(&t.deliverable),
         "deadline.text" => s(&t.deadline.text),
         "deadline.kind" => serde_json::to_value(t.deadline.kind).unwrap_or(Value::Null),
@@ -1078,7 +1080,7 @@ mod tests {
         let rate = |f: &str| a.fields.iter().find(|r| r.field == f).map(|r| r.agree);
         assert_eq!(rate("lead_units"), Some(3));
         assert_eq!(rate("content"), Some(4));
-        assert_eq!(a.field_accuracy, ratio(4 * 15 - 2, 4 * 15));
+        assert_eq!(a.field_accuracy, ratio(4 * 16 - 2, 4 * 16));
     }
 
     #[test]

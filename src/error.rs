@@ -14,7 +14,7 @@ pub enum Error {
     #[error("{path}: empty file")]
     Empty { path: PathBuf },
     #[error(
-        "{path}: not a document kehoach can read (expected PDF, PNG, JPEG, TIFF or UTF-8 text)"
+        "{path}: not a document kehoach can read (expected PDF, PNG, JPEG, TIFF, Word or UTF-8 text)"
     )]
     UnknownKind { path: PathBuf },
     #[error("{path}: PDF is encrypted")]
@@ -23,6 +23,8 @@ pub enum Error {
     BadPdf { path: PathBuf },
     #[error("{path}: PDF refused: {reason}")]
     PdfLimit { path: PathBuf, reason: String },
+    #[error("{path}: Word document cannot be read: {reason}")]
+    Docx { path: PathBuf, reason: String },
     #[error("{path}: PDF has no pages")]
     NoPages { path: PathBuf },
     #[error("{path}: page {page}: {reason}")]

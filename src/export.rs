@@ -70,6 +70,10 @@ pub struct Task {
     pub content: String,
     pub lead_units: Vec<String>,
     pub cooperating_units: Vec<String>,
+    /// Units that follow up the task ("Theo dõi, kiểm tra, đôn đốc");
+    /// absent in outputs written before the field existed.
+    #[serde(default)]
+    pub monitoring_units: Vec<String>,
     pub deliverable: Option<String>,
     pub deadline: Deadline,
     pub notes: Option<String>,
@@ -91,6 +95,7 @@ impl Task {
             content: String::new(),
             lead_units: Vec::new(),
             cooperating_units: Vec::new(),
+            monitoring_units: Vec::new(),
             deliverable: None,
             deadline: Deadline {
                 text: None,

@@ -10,6 +10,7 @@ pub mod batch;
 pub mod config;
 pub mod deadline;
 pub mod diff;
+pub mod docx;
 pub mod error;
 pub mod export;
 pub mod header;

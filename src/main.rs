@@ -449,12 +449,8 @@ fn eval_tasks(
 /// The gold of an output `NAME.VARIANT.json`: `NAME.gold.json` in the first
 /// gold folder holding one, or the gold file given.
 fn read_gold(gold: &[std::path::PathBuf], output: &str) -> Result<kehoach::score::Gold, String> {
-    let doc = output.split('.').next().unwrap_or_default();
-    let file = format!("{doc}.gold.json");
-    let candidates: Vec<std::path::PathBuf> = gold
-        .iter()
-        .map(|g| if g.is_dir() { g.join(&file) } else { g.clone() })
-        .collect();
+    let candidates: Vec<std::path::PathBuf> =
+        gold.iter().flat_map(|g| gold_files(g, output)).collect();
     let path = candidates
         .iter()
         .find(|p| p.is_file())
@@ -463,6 +459,23 @@ fn read_gold(gold: &[std::path::PathBuf], output: &str) -> Result<kehoach::score
     // The read error names the file; a parse error does not.
     let text = kehoach::source::read_text(path).map_err(|e| e.to_string())?;
     serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Where the gold task records of `output` may be under `gold`:
+/// `DOC.gold.json` for `DOC.VARIANT.json`, else `DOC.tasks.gold.json`, else
+/// `NN.tasks.gold.json` for a document named `NN_…` (the real set); a file
+/// given as gold is the gold of every output.
+fn gold_files(gold: &std::path::Path, output: &str) -> Vec<std::path::PathBuf> {
+    if !gold.is_dir() {
+        return vec![gold.to_path_buf()];
+    }
+    let doc = output.split('.').next().unwrap_or_default();
+    let prefix = doc.split('_').next().unwrap_or_default();
+    vec![
+        gold.join(format!("{doc}.gold.json")),
+        gold.join(format!("{doc}.tasks.gold.json")),
+        gold.join(format!("{prefix}.tasks.gold.json")),
+    ]
 }
 
 fn eval_ocr(

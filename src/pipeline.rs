@@ -652,6 +652,13 @@ pub fn extract<R: Recognizer + Send>(
         .collect();
 
     let mut warnings = Vec::new();
+    if source.converted_from_doc() {
+        warnings.push(Warning {
+            code: "converted_from_doc".into(),
+            page: None,
+            message: "Word 97-2003 .doc read after conversion to .docx by LibreOffice".into(),
+        });
+    }
     let mut pages = Vec::with_capacity(n);
     let mut layouts = Vec::new();
     let mut page_tables = Vec::new();
@@ -964,6 +971,26 @@ fn run_page<R: Recognizer + Send>(
                 tables,
                 origin: PageOrigin::TextLayer,
                 signatures,
+                set_aside: None,
+                blank: false,
+                dpi: None,
+                turned: 0,
+            }
+        }
+        // A Word file's text is exact: kept as the document's own text
+        // (never repaired), its tables read by the same records stage.
+        PageContent::Docx(body) => {
+            let (lines, tables) = crate::docx::page(&body);
+            PageResult {
+                layout: PageLayout {
+                    page: number,
+                    width_pt: 0.0,
+                    height_pt: 0.0,
+                    lines,
+                },
+                tables,
+                origin: PageOrigin::TextLayer,
+                signatures: Vec::new(),
                 set_aside: None,
                 blank: false,
                 dpi: None,

@@ -9,7 +9,7 @@
 //! units) and tasks.
 
 use crate::deadline;
-use crate::export::{self, Cell, Table, Task, TaskSource, Warning};
+use crate::export::{self, Cell, Deadline, Table, Task, TaskSource, Warning};
 use crate::ocr::Rect;
 use crate::tables::PageTable;
 use crate::text::{clean, fold_ocr};
@@ -21,6 +21,8 @@ pub enum Role {
     Content,
     LeadUnits,
     CooperatingUnits,
+    /// Units that follow the task up: "Theo dõi, kiểm tra, đôn đốc".
+    MonitoringUnits,
     Deliverable,
     Deadline,
     Notes,
@@ -33,6 +35,7 @@ impl Role {
             Role::Content => "content",
             Role::LeadUnits => "lead_units",
             Role::CooperatingUnits => "cooperating_units",
+            Role::MonitoringUnits => "monitoring_units",
             Role::Deliverable => "deliverable",
             Role::Deadline => "deadline",
             Role::Notes => "notes",
@@ -44,6 +47,14 @@ impl Role {
     /// neither).
     pub fn marks_tasks(self) -> bool {
         matches!(self, Role::LeadUnits | Role::Deadline)
+    }
+
+    /// Whether the column lists units.
+    pub fn is_units(self) -> bool {
+        matches!(
+            self,
+            Role::LeadUnits | Role::CooperatingUnits | Role::MonitoringUnits
+        )
     }
 }
 
@@ -66,6 +77,9 @@ pub fn role_of(header: &str) -> Option<Role> {
         Role::CooperatingUnits
     } else if has("chutri") || has("thuchienchinh") {
         Role::LeadUnits
+    } else if has("theodoi") || has("dondoc") {
+        // "Theo dõi, kiểm tra, đôn đốc", "Đơn vị theo dõi": who follows up.
+        Role::MonitoringUnits
     } else if has("ghichu") {
         Role::Notes
     } else if has("sanpham") || has("ketqua") {
@@ -212,6 +226,10 @@ struct Row {
     /// Each column's cell box and confidence where the row has a cell
     /// starting there (not under a span).
     boxes: Vec<Option<(Rect, f32, Option<String>)>>,
+    /// Columns each cell starting in this row spans (0 where none starts).
+    spans: Vec<usize>,
+    /// Positions covered by a cell merged down from a row above.
+    merged: Vec<bool>,
     conf: f32,
     bbox: Rect,
 }
@@ -225,16 +243,27 @@ struct Logical {
 }
 
 fn dense_rows(t: &PageTable) -> Vec<Row> {
+    let mut merged = vec![vec![false; t.n_cols]; t.n_rows];
+    for c in t.cells.iter().filter(|c| c.row_span > 1) {
+        for row in merged.iter_mut().take(c.row + c.row_span).skip(c.row + 1) {
+            for m in row.iter_mut().skip(c.col).take(c.col_span) {
+                *m = true;
+            }
+        }
+    }
     t.rows()
         .into_iter()
-        .map(|cells| {
+        .zip(merged)
+        .map(|(cells, merged)| {
             let mut texts = vec![String::new(); t.n_cols];
             let mut boxes = vec![None; t.n_cols];
+            let mut spans = vec![0; t.n_cols];
             let mut conf: f32 = 1.0;
             let mut bbox: Option<Rect> = None;
             for c in cells {
                 texts[c.col] = c.text.clone();
                 boxes[c.col] = Some((c.rect, c.conf, c.raw.clone()));
+                spans[c.col] = c.col_span;
                 conf = conf.min(c.conf);
                 bbox = Some(bbox.map_or(c.rect, |b| b.union(&c.rect)));
             }
@@ -242,11 +271,44 @@ fn dense_rows(t: &PageTable) -> Vec<Row> {
                 page: t.page,
                 cells: texts,
                 boxes,
+                spans,
+                merged,
                 conf,
                 bbox: bbox.unwrap_or_default(),
             }
         })
         .collect()
+}
+
+/// A row's cells as a task reads them: a cell merged across several unit
+/// columns ("Theo phân công tại Quyết định …" under both "Chủ trì" and
+/// "Phối hợp") names the units of each of them.
+fn task_cells(r: &Row, roles: &[Option<Role>]) -> Vec<String> {
+    let mut cells = r.cells.clone();
+    for (c, &span) in r.spans.iter().enumerate() {
+        if !roles[c].is_some_and(Role::is_units) {
+            continue;
+        }
+        for d in c + 1..(c + span).min(cells.len()) {
+            if roles[d].is_some_and(Role::is_units) {
+                cells[d] = r.cells[c].clone();
+            }
+        }
+    }
+    cells
+}
+
+/// A row of column numbers under the header ("(1) (2) … (5)", or "1 2 3
+/// 4 5"): at least three cells, each a number, rising left to right.
+fn column_numbers(r: &Row) -> bool {
+    let nums: Vec<Option<u32>> = r
+        .cells
+        .iter()
+        .map(|c| clean(c))
+        .filter(|c| !c.is_empty())
+        .map(|c| c.trim_start_matches('(').trim_end_matches(')').parse().ok())
+        .collect();
+    nums.len() >= 3 && nums.iter().all(Option::is_some) && nums.windows(2).all(|w| w[0] < w[1])
 }
 
 /// Whether two pages' tables have the same columns: boundaries within 12
@@ -537,6 +599,7 @@ pub fn canonical_units(tasks: &mut [Task], known: &[String]) {
     for t in tasks {
         fix(&mut t.lead_units);
         fix(&mut t.cooperating_units);
+        fix(&mut t.monitoring_units);
     }
 }
 
@@ -600,20 +663,25 @@ pub fn build(
             continue; // not a task table (a list of units, a statistics table)
         };
         let number_col = col(Role::Number);
-        let unit_cols: Vec<usize> = [Role::LeadUnits, Role::CooperatingUnits]
-            .iter()
-            .filter_map(|r| col(*r))
-            .collect();
+        let unit_cols: Vec<usize> = [
+            Role::LeadUnits,
+            Role::CooperatingUnits,
+            Role::MonitoringUnits,
+        ]
+        .iter()
+        .filter_map(|r| col(*r))
+        .collect();
 
         let (mut section, mut section_title, mut group, mut group_title) = (None, None, None, None);
         let mut position = 0usize;
         let mut last_number: Option<u32> = None;
-        // The task being built: its cells as accumulated so far, and the box
-        // of its rows on its first page.
-        let mut current: Option<(Task, Vec<String>, Rect)> = None;
-        let flush = |cur: &mut Option<(Task, Vec<String>, Rect)>, tasks: &mut Vec<Task>| {
-            if let Some((mut t, cells, b)) = cur.take() {
-                fill(&mut t, &cells, &roles, doc_year);
+        // The task being built: its cells as accumulated so far (one set per
+        // part: rows under its merged number and content cells), and the
+        // box of its rows on its first page.
+        let mut current: Option<(Task, Vec<Vec<String>>, Rect)> = None;
+        let flush = |cur: &mut Option<(Task, Vec<Vec<String>>, Rect)>, tasks: &mut Vec<Task>| {
+            if let Some((mut t, parts, b)) = cur.take() {
+                fill(&mut t, &parts, &roles, doc_year);
                 t.source.bbox = bbox(&b);
                 tasks.push(t);
             }
@@ -636,7 +704,7 @@ pub fn build(
                     || (t.chars().filter(|ch| ch.is_alphanumeric()).count() < 3
                         && !t.chars().any(|ch| ch.is_ascii_digit()))
             });
-            if r.cells.iter().all(|c| c.trim().is_empty()) {
+            if r.cells.iter().all(|c| c.trim().is_empty()) || column_numbers(r) {
                 continue;
             }
             // A heading never ends in a comma or a dash: those are specks.
@@ -707,12 +775,25 @@ pub fn build(
             let carries_on = flat(get(r, Some(content_col)))
                 .is_none_or(|c| c.starts_with(|ch: char| ch.is_lowercase()));
             if num.is_empty() && (units_empty || carries_on) {
-                if let Some((t, cells, b)) = current.as_mut() {
-                    for (acc, add) in cells.iter_mut().zip(&r.cells) {
-                        if !add.trim().is_empty() {
-                            acc.push('\n');
-                            acc.push_str(add);
+                if let Some((t, parts, b)) = current.as_mut() {
+                    // Under the task's merged number and content: a part of
+                    // its own (its product, deadline, units); else the rest
+                    // of a row broken by a page or a rule.
+                    let part_of_merged = [number_col, Some(content_col)]
+                        .into_iter()
+                        .flatten()
+                        .all(|c| r.merged[c]);
+                    let cells = task_cells(r, &roles);
+                    match parts.last_mut() {
+                        Some(last) if !part_of_merged => {
+                            for (acc, add) in last.iter_mut().zip(&cells) {
+                                if !add.trim().is_empty() {
+                                    acc.push('\n');
+                                    acc.push_str(add);
+                                }
+                            }
                         }
+                        _ => parts.push(cells),
                     }
                     t.source.rows.push(row_no);
                     if r.page == t.source.page {
@@ -776,6 +857,7 @@ pub fn build(
                     content: String::new(),
                     lead_units: Vec::new(),
                     cooperating_units: Vec::new(),
+                    monitoring_units: Vec::new(),
                     deliverable: None,
                     deadline: deadline::parse("", None),
                     notes: None,
@@ -787,7 +869,7 @@ pub fn build(
                     },
                     confidence: r.conf as f64,
                 },
-                r.cells.clone(),
+                vec![task_cells(r, &roles)],
                 r.bbox,
             ));
         }
@@ -826,23 +908,72 @@ fn bbox(r: &Rect) -> [f64; 4] {
     [r.x0, r.y0, r.x1, r.y1].map(|v| export::round_to(v as f64, 0.1))
 }
 
-/// Fill a task's fields from its (accumulated) cells.
-fn fill(t: &mut Task, cells: &[String], roles: &[Option<Role>], doc_year: Option<i32>) {
-    for (cell, role) in cells.iter().zip(roles) {
+/// Fill a task's fields from its (accumulated) cells, part by part: the
+/// rows of a task printed over several rows under merged number and
+/// content cells. Products, deadlines and notes of the parts are joined
+/// with "; " (the deadline's kind and dates from its last dated part);
+/// unit lists are combined in order without repeats.
+fn fill(t: &mut Task, parts: &[Vec<String>], roles: &[Option<Role>], doc_year: Option<i32>) {
+    for (col, role) in roles.iter().enumerate() {
+        let cells: Vec<&str> = parts
+            .iter()
+            .filter_map(|p| p.get(col))
+            .map(String::as_str)
+            .collect();
         match role {
-            Some(Role::Content) => t.content = flat(cell).unwrap_or_default(),
-            Some(Role::LeadUnits) => t.lead_units = crate::units::split(cell),
-            Some(Role::CooperatingUnits) => t.cooperating_units = crate::units::split(cell),
+            Some(Role::Content) => t.content = flat(&cells.join("\n")).unwrap_or_default(),
+            Some(Role::LeadUnits) => t.lead_units = unit_union(&cells),
+            Some(Role::CooperatingUnits) => t.cooperating_units = unit_union(&cells),
+            Some(Role::MonitoringUnits) => t.monitoring_units = unit_union(&cells),
             Some(Role::Deliverable) => {
-                let it = crate::units::items(cell);
+                let it: Vec<String> = cells.iter().flat_map(|c| crate::units::items(c)).collect();
                 t.deliverable = (!it.is_empty()).then(|| it.join("; "));
             }
-            Some(Role::Deadline) => {
-                t.deadline = deadline::parse(&cell.replace('\n', " "), doc_year)
+            Some(Role::Deadline) => t.deadline = parts_deadline(&cells, doc_year),
+            Some(Role::Notes) => {
+                let notes: Vec<String> = cells.iter().filter_map(|c| flat(c)).collect();
+                t.notes = (!notes.is_empty()).then(|| notes.join("; "));
             }
-            Some(Role::Notes) => t.notes = flat(cell),
             Some(Role::Number) | None => {}
         }
+    }
+}
+
+/// The units of a task's parts, in order, each once.
+fn unit_union(cells: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, c) in cells.iter().enumerate() {
+        for u in crate::units::split(c) {
+            // Within one cell as printed; across parts without repeats.
+            if i == 0 || !out.contains(&u) {
+                out.push(u);
+            }
+        }
+    }
+    out
+}
+
+/// The deadline of a task's parts: their texts joined with "; ", kind and
+/// dates from the last part that has a date, else the last of a known kind
+/// ("Thường xuyên trong tháng; Trước ngày 05 của tháng liền kề" recurs).
+fn parts_deadline(cells: &[&str], doc_year: Option<i32>) -> Deadline {
+    let parsed: Vec<Deadline> = cells
+        .iter()
+        .map(|c| deadline::parse(&c.replace('\n', " "), doc_year))
+        .filter(|d| d.text.is_some())
+        .collect();
+    let dated = |d: &&Deadline| d.start.is_some() || d.end.is_some();
+    let known = |d: &&Deadline| d.kind != export::DeadlineKind::Unknown;
+    let Some(last) = (parsed.iter().rev().find(dated))
+        .or_else(|| parsed.iter().rev().find(known))
+        .or(parsed.last())
+    else {
+        return deadline::parse("", doc_year);
+    };
+    let texts: Vec<&str> = parsed.iter().filter_map(|d| d.text.as_deref()).collect();
+    Deadline {
+        text: Some(texts.join("; ")),
+        ..last.clone()
     }
 }
 
@@ -1029,6 +1160,14 @@ mod tests {
             ("Thời gian thực hiện", Some(Role::Deadline)),
             ("Ghi chú", Some(Role::Notes)),
             ("Cơ quan/đơn vị", None),
+            // Word plans' wordings (Lâm Đồng, Lào Cai).
+            ("Tên nhiệm vụ", Some(Role::Content)),
+            ("Sở, ngành chủ trì tham mưu", Some(Role::LeadUnits)),
+            ("Chủ trì thực hiện", Some(Role::LeadUnits)),
+            ("Phối hợp thực hiện", Some(Role::CooperatingUnits)),
+            ("Đơn vị phối hợp thực hiện", Some(Role::CooperatingUnits)),
+            ("Theo dõi, kiểm tra, đôn đốc", Some(Role::MonitoringUnits)),
+            ("Đơn vị theo dõi, đôn đốc", Some(Role::MonitoringUnits)),
             ("SITT", Some(Role::Number)),
             ("Cơ quan, đơn vị phốihợp -.", Some(Role::CooperatingUnits)),
             ("S.TT", Some(Role::Number)),
@@ -1070,6 +1209,99 @@ mod tests {
             xs: (0..=n_cols).map(|c| 100.0 * c as f32).collect(),
             cells,
         }
+    }
+
+    /// Merge the cell at (row, col) over `rows` × `cols`, as a Word file's
+    /// `w:vMerge` / `w:gridSpan` or a scan's missing rules do.
+    fn merge(t: &mut PageTable, row: usize, col: usize, rows: usize, cols: usize) {
+        t.cells.retain(|c| {
+            let inside = (row..row + rows).contains(&c.row) && (col..col + cols).contains(&c.col);
+            !inside || (c.row, c.col) == (row, col)
+        });
+        let c = t
+            .cells
+            .iter_mut()
+            .find(|c| (c.row, c.col) == (row, col))
+            .unwrap();
+        c.row_span = rows;
+        c.col_span = cols;
+    }
+
+    #[test]
+    fn merged_rows_make_one_task_and_column_numbers_none() {
+        let mut t = table(
+            1,
+            &[
+                &[
+                    "STT",
+                    "Nhiệm vụ",
+                    "Sản phẩm",
+                    "Thời gian hoàn thành",
+                    "Chủ trì thực hiện",
+                    "Phối hợp thực hiện",
+                    "Theo dõi, kiểm tra, đôn đốc",
+                ],
+                &["", "(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
+                &["I", "Cải cách thể chế", "", "", "", "", ""],
+                &[
+                    "1",
+                    "Tham mưu ban hành Kế hoạch kiểm tra",
+                    "Kế hoạch của tỉnh",
+                    "Trong tháng 01/2026",
+                    "Sở Nội vụ",
+                    "Các cơ quan, đơn vị",
+                    "Sở Nội vụ",
+                ],
+                &[
+                    "",
+                    "",
+                    "Kế hoạch tự kiểm tra",
+                    "Hằng năm",
+                    "Các cơ quan, đơn vị; Sở Nội vụ",
+                    "",
+                    "Sở Nội vụ",
+                ],
+                &[
+                    "2",
+                    "Thực hiện Quyết định số 1441/QĐ-UBND",
+                    "",
+                    "Thường xuyên",
+                    "Theo phân công tại Quyết định số 1441/QĐ-UBND",
+                    "",
+                    "Văn phòng UBND tỉnh",
+                ],
+            ],
+        );
+        merge(&mut t, 3, 0, 2, 1);
+        merge(&mut t, 3, 1, 2, 1);
+        merge(&mut t, 5, 4, 1, 2);
+        let (tables, tasks, _) = build(&[t], Some(2026));
+        assert_eq!(tables[0].roles[6].as_deref(), Some("monitoring_units"));
+        let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["I.1", "I.2"]);
+        let a = &tasks[0];
+        assert_eq!(a.source.rows, [4, 5]);
+        assert_eq!(
+            a.deliverable.as_deref(),
+            Some("Kế hoạch của tỉnh; Kế hoạch tự kiểm tra")
+        );
+        assert_eq!(
+            a.deadline.text.as_deref(),
+            Some("Trong tháng 01/2026; Hằng năm")
+        );
+        // The kind and dates of the last part that has a date.
+        assert_eq!(a.deadline.end.as_deref(), Some("2026-01-31"));
+        assert_eq!(a.lead_units, ["Sở Nội vụ", "Các cơ quan, đơn vị"]);
+        assert_eq!(a.cooperating_units, ["Các cơ quan, đơn vị"]);
+        assert_eq!(a.monitoring_units, ["Sở Nội vụ"]);
+        // A cell merged across the unit columns names both.
+        let b = &tasks[1];
+        assert_eq!(
+            b.lead_units,
+            ["Theo phân công tại Quyết định số 1441/QĐ-UBND"]
+        );
+        assert_eq!(b.cooperating_units, b.lead_units);
+        assert_eq!(b.monitoring_units, ["Văn phòng UBND tỉnh"]);
     }
 
     const HEAD: &[&str] = &[

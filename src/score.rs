@@ -38,6 +38,9 @@ pub struct GoldTask {
     pub content: String,
     pub lead_units: Vec<String>,
     pub cooperating_units: Vec<String>,
+    /// Gold written before the field existed has none.
+    #[serde(default)]
+    pub monitoring_units: Vec<String>,
     pub deliverable: Option<String>,
     pub deadline: Deadline,
     pub notes: Option<String>,
@@ -84,6 +87,7 @@ impl GoldTask {
             content: self.content.clone(),
             lead_units: self.lead_units.clone(),
             cooperating_units: self.cooperating_units.clone(),
+            monitoring_units: self.monitoring_units.clone(),
             deliverable: self.deliverable.clone(),
             deadline: self.deadline.clone(),
             notes: self.notes.clone(),
@@ -386,6 +390,7 @@ mod tests {
             content: "Rà soát, đề xuất phương án đơn giản hóa thủ tục hành chính".into(),
             lead_units: vec!["Văn phòng Sở".into()],
             cooperating_units: vec!["Thanh tra Sở".into(), "Sở Tư pháp".into()],
+            monitoring_units: vec![],
             deliverable: Some("Báo cáo".into()),
             deadline: Deadline {
                 text: Some("Quý II năm 2026".into()),

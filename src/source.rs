@@ -35,6 +35,7 @@ pub enum SourceKind {
     PdfText,
     Image,
     Text,
+    Docx,
 }
 
 /// Largest raster we will allocate for one page, in pixels. A 300 dpi A3
@@ -56,6 +57,11 @@ enum Inner {
     /// Decoded once; pages are shared with the workers, not copied.
     Images(Vec<(Arc<GrayImage>, u32)>),
     Text(String),
+    /// A Word document's body; `legacy` when it came from a `.doc`.
+    Docx {
+        body: Arc<crate::docx::Body>,
+        legacy: bool,
+    },
 }
 
 /// One page, ready for OCR or already text.
@@ -67,6 +73,8 @@ pub enum PageContent {
     Words { words: Vec<Word>, rules: Vec<Rect> },
     /// Plain text from a `.txt` input.
     Text(String),
+    /// The body of a Word document: the whole document is one page.
+    Docx(Arc<crate::docx::Body>),
 }
 
 pub struct LoadedPage {
@@ -112,6 +120,14 @@ impl Source {
             Sniffed::Tiff => Inner::Images(shared(decode_tiff(path, &bytes)?)),
             Sniffed::Image => Inner::Images(shared(vec![decode_image(path, &bytes)?])),
             Sniffed::Text => Inner::Text(decode_text(path, bytes)?),
+            Sniffed::Zip => Inner::Docx {
+                body: Arc::new(read_docx(path, &bytes)?),
+                legacy: false,
+            },
+            Sniffed::LegacyDoc => Inner::Docx {
+                body: Arc::new(read_docx(path, &convert_doc(path, &bytes)?)?),
+                legacy: true,
+            },
             Sniffed::Unknown => return Err(Error::UnknownKind { path: p() }),
         };
         Ok(Source {
@@ -125,7 +141,7 @@ impl Source {
         match &self.inner {
             Inner::Pdf(pdf) => pdf.pages().len(),
             Inner::Images(images) => images.len(),
-            Inner::Text(_) => 1,
+            Inner::Text(_) | Inner::Docx { .. } => 1,
         }
     }
 
@@ -137,7 +153,13 @@ impl Source {
             Inner::Pdf(_) => SourceKind::PdfText,
             Inner::Images(_) => SourceKind::Image,
             Inner::Text(_) => SourceKind::Text,
+            Inner::Docx { .. } => SourceKind::Docx,
         }
+    }
+
+    /// Whether the input was a legacy Word `.doc`, read after conversion.
+    pub fn converted_from_doc(&self) -> bool {
+        matches!(self.inner, Inner::Docx { legacy: true, .. })
     }
 
     /// Load page `index` (0-based). PDF pages are rendered only when they
@@ -151,6 +173,12 @@ impl Source {
         match &self.inner {
             Inner::Text(t) => Ok(LoadedPage {
                 content: PageContent::Text(t.clone()),
+                width_pt: 0.0,
+                height_pt: 0.0,
+                set_aside: None,
+            }),
+            Inner::Docx { body, .. } => Ok(LoadedPage {
+                content: PageContent::Docx(Arc::clone(body)),
                 width_pt: 0.0,
                 height_pt: 0.0,
                 set_aside: None,
@@ -221,7 +249,7 @@ impl Source {
             reason,
         };
         match &self.inner {
-            Inner::Text(_) => Ok(None),
+            Inner::Text(_) | Inner::Docx { .. } => Ok(None),
             Inner::Images(images) => images
                 .get(index)
                 .map(|(img, d)| Some((Arc::clone(img), *d)))
@@ -325,6 +353,92 @@ pub fn read_text(path: &Path) -> Result<String> {
     decode_text(path, bytes)
 }
 
+fn read_docx(path: &Path, bytes: &[u8]) -> Result<crate::docx::Body> {
+    crate::docx::read(bytes).map_err(|reason| Error::Docx {
+        path: path.to_path_buf(),
+        reason,
+    })
+}
+
+/// How long LibreOffice may take to convert one `.doc`; a first start
+/// (building its profile) takes a few seconds.
+const DOC_CONVERT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// A Word 97–2003 `.doc` converted to `.docx` by LibreOffice headless
+/// (Debian package `libreoffice-writer-nogui`): its Word import keeps
+/// tables, merged cells and paragraphs, which antiword and catdoc flatten
+/// to text. Runs in a private temporary folder with its own profile (so
+/// concurrent conversions and a running LibreOffice do not collide), under
+/// a timeout.
+fn convert_doc(path: &Path, bytes: &[u8]) -> Result<Vec<u8>> {
+    let fail = |reason: String| Error::Docx {
+        path: path.to_path_buf(),
+        reason,
+    };
+    // Unique per process, thread and input: no two conversions share it.
+    let thread = format!("{:?}", std::thread::current().id());
+    let tag: String = thread.chars().filter(char::is_ascii_digit).collect();
+    let dir = std::env::temp_dir().join(format!(
+        "kehoach-doc-{}-{tag}-{}",
+        std::process::id(),
+        &sha256_hex(bytes)[..16]
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| fail(format!("cannot make a temporary folder: {e}")))?;
+    let result = run_soffice(&dir, bytes).map_err(fail);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+fn run_soffice(dir: &Path, bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let input = dir.join("input.doc");
+    std::fs::write(&input, bytes).map_err(|e| format!("cannot write a temporary copy: {e}"))?;
+    let mut child = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("profile").display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "docx",
+            "--outdir",
+        ])
+        .arg(dir)
+        .arg(&input)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => "a Word 97-2003 .doc is read through LibreOffice, \
+                 and `soffice` was not found (Debian: apt-get install libreoffice-writer-nogui)"
+                .to_string(),
+            _ => format!("cannot start soffice: {e}"),
+        })?;
+    let start = std::time::Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if start.elapsed() > DOC_CONVERT_TIMEOUT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "LibreOffice did not convert the .doc within {} s",
+                    DOC_CONVERT_TIMEOUT.as_secs()
+                ));
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(50)),
+            Err(e) => return Err(format!("waiting for soffice: {e}")),
+        }
+    };
+    std::fs::read(dir.join("input.docx")).map_err(|_| {
+        format!("LibreOffice could not convert it to .docx (soffice exit status {status}): not a Word document, or damaged")
+    })
+}
+
 fn shared(pages: Vec<(GrayImage, u32)>) -> Vec<(Arc<GrayImage>, u32)> {
     pages.into_iter().map(|(i, d)| (Arc::new(i), d)).collect()
 }
@@ -342,6 +456,10 @@ enum Sniffed {
     Tiff,
     Image,
     Text,
+    /// A ZIP archive: a Word document if it holds `word/document.xml`.
+    Zip,
+    /// An OLE compound file: a Word 97–2003 `.doc`.
+    LegacyDoc,
     Unknown,
 }
 
@@ -356,6 +474,12 @@ fn sniff(bytes: &[u8]) -> Sniffed {
     }
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") || bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         return Sniffed::Image;
+    }
+    if crate::docx::is_zip(bytes) {
+        return Sniffed::Zip;
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Sniffed::LegacyDoc;
     }
     if looks_like_text(bytes) {
         return Sniffed::Text;
@@ -1021,12 +1145,16 @@ mod tests {
             (b"II*\0\x08\0\0\0", "tiff"),
             ("Số: 12/KH-UBND\n".as_bytes(), "text"),
             (b"\0\x01\x02\x03binary", "unknown"),
+            (b"PK\x03\x04\x14\0", "zip"),
+            (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0", "doc"),
         ] {
             let got = match sniff(bytes) {
                 Sniffed::Pdf => "pdf",
                 Sniffed::Tiff => "tiff",
                 Sniffed::Image => "image",
                 Sniffed::Text => "text",
+                Sniffed::Zip => "zip",
+                Sniffed::LegacyDoc => "doc",
                 Sniffed::Unknown => "unknown",
             };
             assert_eq!(got, want);
