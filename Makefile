@@ -95,12 +95,16 @@ lint: setup
 # (harm), real eng OCR of seeds 000-002 against hand-restored lines, and
 # the clean texts rendered, scanned and OCR'd with eng and vie.
 # Then task records of every variant of the two appendix fixtures against
-# their gold records (fixtures/tools/gold.py).
+# their gold records (fixtures/tools/gold.py), and the real set: header
+# fields and e-signature stamps of the real documents in ../shared/real
+# and of seeds 000-002 against hand-written gold (fixtures/real, fixtures/seeds).
 EVAL_TEXTS ?= $(wildcard ../shared/seeds/003_*.txt ../shared/seeds/004_*.txt)
 GOLD_DOCS := qd-kiem-soat-tthc-phuong-hai-duong kh-215-snnmt
 eval: build setup-fixtures
 	./target/release/kehoach extract $(foreach d,$(GOLD_DOCS),fixtures/inputs/$(d).*) -o eval-out --force
 	./target/release/kehoach eval tasks --per-file --gold fixtures/expected eval-out/*.json
+	./target/release/kehoach eval real --gold fixtures/real --out-dir eval-out/real
+	./target/release/kehoach eval real --gold fixtures/seeds --out-dir eval-out/seeds
 	./target/release/kehoach eval repair $(EVAL_TEXTS)
 	./target/release/kehoach eval ocr fixtures/repair-gold/seeds-000-002.tsv
 	/usr/bin/python3 tools/channel/eval_ocr.py $(EVAL_TEXTS)

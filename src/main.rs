@@ -101,6 +101,34 @@ enum EvalCommand {
         #[arg(long)]
         per_file: bool,
     },
+    /// The real set: extract each document that has a hand-written gold
+    /// (`NN.gold.json`: header fields and e-signature stamps; tasks from
+    /// `NN.tasks.gold.json` when present) and print header fields right,
+    /// signatures found and task figures per document, then the total.
+    Real(RealArgs),
+}
+
+#[derive(clap::Args)]
+struct RealArgs {
+    /// Folder of gold files (`fixtures/seeds` for the seeds).
+    #[arg(long, default_value = "fixtures/real", value_name = "DIR")]
+    gold: std::path::PathBuf,
+    /// The shared folder; inputs are looked up in its `real/` and `seeds/`.
+    #[arg(long, default_value = "../shared", value_name = "DIR")]
+    shared: std::path::PathBuf,
+    /// Where the extractions are written.
+    #[arg(short, long, default_value = "eval-out/real", value_name = "DIR")]
+    out_dir: std::path::PathBuf,
+    /// Score the extractions already in OUT_DIR when they match their input
+    /// and options (made by another build, they may be stale).
+    #[arg(long)]
+    reuse: bool,
+    /// Tesseract language models.
+    #[arg(long, default_value = "vie")]
+    lang: String,
+    /// Also list every wrong field with the gold and extracted values.
+    #[arg(long)]
+    errors: bool,
 }
 
 #[derive(Subcommand)]
@@ -253,6 +281,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             errors,
             per_file,
         }) => eval_tasks(&gold, &outputs, errors, per_file),
+        Command::Eval(EvalCommand::Real(a)) => eval_real(&a),
         Command::Dict(DictCommand::Build(a)) => {
             let corpus = kehoach::source::read_corpus(&a.corpus)?;
             let plan: Vec<String> = a
@@ -476,6 +505,135 @@ fn gold_files(gold: &std::path::Path, output: &str) -> Vec<std::path::PathBuf> {
         gold.join(format!("{doc}.tasks.gold.json")),
         gold.join(format!("{prefix}.tasks.gold.json")),
     ]
+}
+
+/// Gold files of a folder (`NN.gold.json`, not `NN.tasks.gold.json`), in
+/// name order, with the input each names.
+fn real_golds(
+    a: &RealArgs,
+) -> anyhow::Result<Vec<(String, kehoach::score::DocumentGold, std::path::PathBuf)>> {
+    let mut names: Vec<String> = std::fs::read_dir(&a.gold)
+        .with_context(|| format!("{}", a.gold.display()))?
+        .filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.ends_with(".gold.json") && !n.ends_with(".tasks.gold.json"))
+        .collect();
+    names.sort();
+    let mut golds = Vec::new();
+    for n in names {
+        let path = a.gold.join(&n);
+        let g: kehoach::score::DocumentGold =
+            serde_json::from_str(&kehoach::source::read_text(&path)?)
+                .with_context(|| format!("{}", path.display()))?;
+        let input = ["real", "seeds"]
+            .iter()
+            .map(|d| a.shared.join(d).join(&g.file))
+            .find(|p| p.is_file())
+            .unwrap_or_else(|| a.shared.join("real").join(&g.file));
+        golds.push((n.trim_end_matches(".gold.json").to_string(), g, input));
+    }
+    Ok(golds)
+}
+
+/// `kehoach eval real`: extract (or reuse current extractions of) the gold
+/// documents, then score each and the set.
+fn eval_real(a: &RealArgs) -> anyhow::Result<ExitCode> {
+    use kehoach::score::{self, HeaderScore};
+    let golds = real_golds(a)?;
+    let outcomes = extract_real(a, golds.iter().map(|g| g.2.clone()).collect())?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "| document | header | signatures | tasks |")?;
+    writeln!(out, "|---|---|---|---|")?;
+    let (mut all, mut detail) = (HeaderScore::default(), String::new());
+    for (name, gold, input) in &golds {
+        let extracted = extraction(&outcomes, input);
+        let v = extracted.as_ref().unwrap_or(&serde_json::Value::Null);
+        let s = score::score_document(gold, v);
+        let tasks = real_tasks(&a.gold.join(format!("{name}.tasks.gold.json")), v)?;
+        let failed = extracted
+            .as_ref()
+            .err()
+            .map_or(String::new(), |e| format!(" (failed: {e})"));
+        writeln!(
+            out,
+            "| {name} | {}/{} | {}/{} (extracted {}) | {tasks} |{failed}",
+            s.fields_right, s.fields, s.signatures_right, s.signatures, s.signatures_extracted
+        )?;
+        for m in &s.misses {
+            detail += &format!(
+                "{name} {}:\n  want: {}\n  got:  {}\n",
+                m.field, m.want, m.got
+            );
+        }
+        all.add(&s);
+    }
+    writeln!(
+        out,
+        "\nreal set: header {}/{} ({:.1}%), signatures {}/{} (extracted {})",
+        all.fields_right,
+        all.fields,
+        100.0 * all.header_rate(),
+        all.signatures_right,
+        all.signatures,
+        all.signatures_extracted
+    )?;
+    if a.errors && !detail.is_empty() {
+        writeln!(out)?;
+        out.write_all(detail.as_bytes())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Extract the real set's inputs into OUT_DIR as `extract` would.
+fn extract_real(a: &RealArgs, inputs: Vec<std::path::PathBuf>) -> anyhow::Result<Vec<Outcome>> {
+    let cfg = Config::try_from(ExtractArgs {
+        inputs,
+        manifest: None,
+        shard: None,
+        out_dir: a.out_dir.clone(),
+        jobs: 0,
+        lang: a.lang.clone(),
+        dpi: 300,
+        force: !a.reuse,
+        page_timeout: 180,
+        progress: ProgressMode::Never,
+        review: false,
+        dict: None,
+        no_repair: false,
+    })?;
+    Ok(batch::run(&cfg, &batch::Silent)?)
+}
+
+/// The JSON extracted from `input`, or why there is none.
+fn extraction(outcomes: &[Outcome], input: &std::path::Path) -> Result<serde_json::Value, String> {
+    let done = outcomes.iter().find(|o| o.job.input == input);
+    match done.map(|o| (&o.status, &o.job.output)) {
+        Some((Status::Failed(e), _)) => Err(e.to_string()),
+        Some((_, path)) => kehoach::source::read_text(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string())),
+        None => Err("not extracted".to_string()),
+    }
+}
+
+/// Task figures of an extraction against `NN.tasks.gold.json`, or "–" when
+/// the document has no task gold.
+fn real_tasks(path: &std::path::Path, extracted: &serde_json::Value) -> anyhow::Result<String> {
+    if !path.is_file() {
+        return Ok("–".to_string());
+    }
+    let g: kehoach::score::Gold = serde_json::from_str(&kehoach::source::read_text(path)?)
+        .with_context(|| format!("{}", path.display()))?;
+    let tasks: Vec<kehoach::export::Task> =
+        serde_json::from_value(extracted["tasks"].clone()).unwrap_or_default();
+    let s = kehoach::score::score(&g.tasks, &tasks);
+    Ok(format!(
+        "{}/{} paired, {} spurious, field {:.1}%, exact {:.1}%",
+        s.paired,
+        s.gold,
+        s.spurious.len(),
+        100.0 * s.field_accuracy(),
+        100.0 * s.record_exact()
+    ))
 }
 
 fn eval_ocr(

@@ -12,6 +12,12 @@
 //! Scores of many outputs are pooled per split and rendering ([`grouped`]):
 //! `dev-003.scan-bw.json` is split "dev", rendering "scan-bw" (the split from
 //! a `dev-` / `heldout-` name prefix or the folder the output sits in).
+//!
+//! Real documents (`fixtures/real/NN.gold.json`, hand-written from what is
+//! printed) are scored on their header and stamps: [`score_document`] takes
+//! the gold and an extraction's JSON and counts the nine header fields right
+//! (equal after NFC and whitespace collapse; the title within [`TEXT_CER`])
+//! and the gold e-signature stamps found.
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -374,6 +380,123 @@ pub fn render_groups(groups: &[Group]) -> String {
     out
 }
 
+/// Header fields of the contract's `document` object, in its order.
+pub const HEADER_FIELDS: [&str; 9] = [
+    "doc_type",
+    "type_label",
+    "number",
+    "issuer",
+    "parent_issuer",
+    "place",
+    "issued_on",
+    "title",
+    "signer",
+];
+
+/// Gold for one real document (`fixtures/real/NN.gold.json`): the header
+/// and the e-signature stamps as printed, and the file it was written from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentGold {
+    #[serde(rename = "_note")]
+    pub note: String,
+    /// File name under `../shared/real/` (or `../shared/seeds/`).
+    pub file: String,
+    pub document: Value,
+    pub signatures: Vec<Value>,
+}
+
+/// Header and signature figures of one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HeaderScore {
+    pub fields: usize,
+    pub fields_right: usize,
+    /// Gold stamps, gold stamps found, and stamps extracted.
+    pub signatures: usize,
+    pub signatures_right: usize,
+    pub signatures_extracted: usize,
+    pub misses: Vec<Miss>,
+}
+
+impl HeaderScore {
+    pub fn add(&mut self, o: &HeaderScore) {
+        self.fields += o.fields;
+        self.fields_right += o.fields_right;
+        self.signatures += o.signatures;
+        self.signatures_right += o.signatures_right;
+        self.signatures_extracted += o.signatures_extracted;
+        self.misses.extend(o.misses.iter().cloned());
+    }
+
+    pub fn header_rate(&self) -> f64 {
+        self.fields_right as f64 / self.fields.max(1) as f64
+    }
+}
+
+/// A header field is right when equal after NFC and whitespace collapse;
+/// the title, a long text, within [`TEXT_CER`].
+fn header_right(field: &str, got: &Value, want: &Value) -> bool {
+    match (got, want) {
+        (Value::String(g), Value::String(w)) => {
+            let (g, w) = (clean(g), clean(w));
+            g == w || field == "title" && char_error_rate(&g, &w) <= TEXT_CER
+        }
+        _ => got == want,
+    }
+}
+
+/// Score an extraction (its whole JSON, so that outputs with fields this
+/// build does not know still score) against a document's gold: each header
+/// field, and each gold signature found among the extracted ones (paired
+/// once, in any order, every field equal).
+pub fn score_document(gold: &DocumentGold, extracted: &Value) -> HeaderScore {
+    let mut s = HeaderScore {
+        fields: HEADER_FIELDS.len(),
+        signatures: gold.signatures.len(),
+        ..HeaderScore::default()
+    };
+    let doc = &extracted["document"];
+    for field in HEADER_FIELDS {
+        let (got, want) = (&doc[field], &gold.document[field]);
+        if header_right(field, got, want) {
+            s.fields_right += 1;
+        } else {
+            s.misses.push(Miss {
+                id: gold.file.clone(),
+                field,
+                want: show(want),
+                got: show(got),
+            });
+        }
+    }
+    let mut found: Vec<&Value> = extracted["signatures"]
+        .as_array()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    s.signatures_extracted = found.len();
+    for want in &gold.signatures {
+        match found.iter().position(|g| same_signature(g, want)) {
+            Some(i) => {
+                found.remove(i);
+                s.signatures_right += 1;
+            }
+            None => s.misses.push(Miss {
+                id: gold.file.clone(),
+                field: "signature",
+                want: want.to_string(),
+                got: String::new(),
+            }),
+        }
+    }
+    s
+}
+
+fn same_signature(got: &Value, want: &Value) -> bool {
+    ["kind", "by", "email", "time", "page"]
+        .iter()
+        .all(|f| header_right(f, &got[f], &want[f]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -542,5 +665,68 @@ mod tests {
         assert_eq!((s.header_right, s.header_fields), (8, 9));
         let wrong: Vec<&str> = s.misses.iter().map(|m| m.field).collect();
         assert_eq!(wrong, ["parent_issuer"]);
+    }
+
+    fn real_gold() -> DocumentGold {
+        serde_json::from_value(serde_json::json!({
+            "_note": "n", "file": "x.pdf",
+            "document": {
+                "doc_type": "quyet_dinh", "type_label": "QUYẾT ĐỊNH", "number": "84/QĐ-UBND",
+                "issuer": "Ủy ban nhân dân tỉnh Quảng Ngãi", "parent_issuer": null,
+                "place": "Quảng Ngãi", "issued_on": "2025-02-03",
+                "title": "Về việc phê duyệt Kế hoạch ứng phó sự cố tràn dầu của Cửa hàng xăng dầu Long Sơn",
+                "signer": "Trần Phước Hiền" },
+            "signatures": [
+                { "kind": "signed", "by": "A", "email": null, "time": "2025-02-03T10:47:25+07:00", "page": 1 },
+                { "kind": "signed", "by": "B", "email": "b@x.vn", "time": "2025-02-03T14:00:35+07:00", "page": 1 } ]
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn header_fields_and_signatures_scored() {
+        let g = real_gold();
+        let mut got = serde_json::json!({ "document": g.document.clone(),
+            "signatures": [g.signatures[1].clone(), g.signatures[0].clone()] });
+        let s = score_document(&g, &got);
+        assert_eq!((s.fields_right, s.signatures_right), (9, 2));
+        // (edit, fields right): NFC/whitespace and a 1-letter title slip
+        // are right; a wrong number, a null for a value, a dropped stamp not.
+        type Edit = fn(&mut Value);
+        let cases: [(Edit, usize, usize); 5] = [
+            (|v| v["document"]["place"] = "Quảng  Ngãi ".into(), 9, 2),
+            (
+                |v| {
+                    v["document"]["title"] = Value::String(
+                        v["document"]["title"]
+                            .as_str()
+                            .unwrap()
+                            .replace("dầu L", "dau L"),
+                    )
+                },
+                9,
+                2,
+            ),
+            (|v| v["document"]["number"] = "8/QĐ-UBND".into(), 8, 2),
+            (|v| v["document"]["signer"] = Value::Null, 8, 2),
+            (
+                |v| {
+                    v["signatures"].as_array_mut().unwrap().pop();
+                },
+                9,
+                1,
+            ),
+        ];
+        for (edit, fields, sigs) in cases {
+            let mut v = got.clone();
+            edit(&mut v);
+            let s = score_document(&g, &v);
+            assert_eq!((s.fields_right, s.signatures_right), (fields, sigs), "{v}");
+        }
+        // A stamp counts once even when the gold lists it twice.
+        got["signatures"] = serde_json::json!([g.signatures[0].clone()]);
+        let mut twice = g.clone();
+        twice.signatures = vec![g.signatures[0].clone(), g.signatures[0].clone()];
+        assert_eq!(score_document(&twice, &got).signatures_right, 1);
     }
 }

@@ -1,0 +1,243 @@
+//! The place/date line of a header, read by its grammar (Nghị định
+//! 30/2020/NĐ-CP): "<Place>, ngày dd tháng mm năm yyyy". A line in, the
+//! place and the ISO date (or the part of it that is filled in) out.
+//!
+//! A cited document's date ("Nghị định số 105/2021/NĐ-CP ngày 04 tháng 12
+//! năm 2021", "Căn cứ …", "Thực hiện …") is not a date line: what stands
+//! before "ngày" must be a place name (a few capitalised words, no digits,
+//! no words of a citation). A blank day gives "YYYY-MM", blank day and
+//! month "YYYY"; a day that is there but unreadable (a handwritten mark
+//! OCR turns into "ˆ") is blank, not guessed.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::{number_line, orig_prefix, strip_number, trim_debris};
+use crate::text::{clean, fold_ocr, regex as re};
+
+/// A place/date line's content.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateLine {
+    pub place: Option<String>,
+    pub issued_on: Option<String>,
+}
+
+/// "ngày … tháng … năm yyyy" on folded text; day and month may be blank or
+/// hold a few characters of scribble. Of the matches ending at the same
+/// year, the one that starts last: "Quảng Ngãi, ngaỳa tháng" starts at
+/// "ngaỳa", not at "Ngãi".
+fn date_match(folded: &str) -> Option<(usize, Option<u32>, Option<u32>, i32)> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &R,
+        r"(?:^|[,\s])\s*ng[a-z]{1,2}y?\D{0,6}?(\d ?\d?)?\D{0,6}?th[a-z]{2,3}\D{0,6}?(\d ?\d?)?\D{0,6}?(?:n[a-z]{1,2}m?|[a-z]{1,2}m)\D{0,4}?(\d{4})",
+    );
+    let mut c = r.captures(folded)?;
+    let end = c.get(0)?.end();
+    loop {
+        let start = c.get(0)?.start();
+        let next = start + folded[start..].chars().next()?.len_utf8();
+        match r.captures_at(folded, next) {
+            Some(n) if n.get(0)?.end() == end => c = n,
+            _ => break,
+        }
+    }
+    // A number glued to a mark ("ngày(2", "tháng/2") is handwriting OCR
+    // did not read: blank, not a guess. A signing tool types the day glyph
+    // by glyph ("0 4").
+    let num = |i: usize| {
+        let m = c.get(i)?;
+        let glued = folded[..m.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|p| "()[]{}|/\\'`\"^ˆ~".contains(p));
+        (!glued).then(|| m.as_str().replace(' ', "").parse().ok())?
+    };
+    Some((c.get(0)?.start(), num(1), num(2), c[3].parse().ok()?))
+}
+
+/// The date as far as it is filled in; `None` for a month or year no
+/// document has (an OCR slip such as 1013 for 2013).
+fn iso(day: Option<u32>, month: Option<u32>, year: i32) -> Option<String> {
+    if !(1900..=2200).contains(&year) {
+        return None;
+    }
+    Some(match month {
+        None => format!("{year:04}"),
+        Some(m) if !(1..=12).contains(&m) => return None,
+        Some(m) => match day {
+            Some(d) if valid_day(year, m, d) => format!("{year:04}-{m:02}-{d:02}"),
+            _ => format!("{year:04}-{m:02}"),
+        },
+    })
+}
+
+fn valid_day(year: i32, month: u32, day: u32) -> bool {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    day >= 1 && day <= days[(month - 1) as usize]
+}
+
+/// Words and phrases that only a citation puts before "ngày" (folded).
+const CITATION_WORDS: &[&str] = &["so", "cua", "ve", "tai", "luat"];
+const CITATION_PHRASES: &[&str] = &[
+    "nghi dinh",
+    "quyet dinh",
+    "thong tu",
+    "cong van",
+    "ke hoach",
+    "chi thi",
+    "nghi quyet",
+    "can cu",
+    "thuc hien",
+    "ban hanh",
+    "kem theo",
+    "huong dan",
+];
+
+/// A place name: one to five words, the first capitalised, no digits and
+/// no citation words ("Lâm Đồng", "TP. Hồ Chí Minh", "Thị xã Sơn Tây").
+fn is_place(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let folded: Vec<String> = fold_ocr(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let joined = format!(" {} ", folded.join(" "));
+    let cited = folded.iter().any(|w| CITATION_WORDS.contains(&w.as_str()))
+        || CITATION_PHRASES
+            .iter()
+            .any(|p| joined.contains(&format!(" {p} ")));
+    (1..=5).contains(&words.len())
+        && s.chars().next().is_some_and(char::is_uppercase)
+        && !s.chars().any(|c| c.is_ascii_digit())
+        && !cited
+}
+
+/// Read a place/date line. Plain-text OCR may hold the number on the same
+/// line ("Số: 12/KH-X  Hải Phòng, ngày …") or the left column before a
+/// wide gap; both are cut off the place.
+pub fn read(text: &str) -> Option<DateLine> {
+    let folded = fold_ocr(text);
+    let (at, day, month, year) = date_match(&folded)?;
+    let mut before = orig_prefix(text, &folded, at);
+    if let Some(cut) = before.rfind("  ") {
+        before = before[cut..].to_string();
+    } else if number_line(&fold_ocr(&before)).is_some() {
+        before = strip_number(&before).1;
+    }
+    let place = clean(trim_debris(&before));
+    if !is_place(&place) {
+        return None;
+    }
+    let place = super::names::place(&place).map_or(place, str::to_string);
+    Some(DateLine {
+        place: Some(place),
+        issued_on: iso(day, month, year),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_lines_in_several_shapes() {
+        for (line, want) in [
+            (
+                "Hải Phòng, ngày 03 tháng 3 năm 2026",
+                Some(("Hải Phòng", Some("2026-03-03"))),
+            ),
+            (
+                "Hải Phòng, ngày tháng 5 năm 2026",
+                Some(("Hải Phòng", Some("2026-05"))),
+            ),
+            (
+                "Hai Phong, ngay 03  thang 3 nam 2026",
+                Some(("Hải Phòng", Some("2026-03-03"))),
+            ),
+            (
+                "Bắc Ninh, ngày 31 tháng 02 năm 2026",
+                Some(("Bắc Ninh", Some("2026-02"))),
+            ),
+            (
+                "Lào Cai, ngày       tháng      năm 2026",
+                Some(("Lào Cai", Some("2026"))),
+            ),
+            // A handwritten day OCR could not read is blank, not guessed.
+            (
+                "Lâm Đồng, ngày ˆ tháng 3 năm 2026",
+                Some(("Lâm Đồng", Some("2026-03"))),
+            ),
+            (
+                "Gia Lai, ngày 0 4 tháng 8 năm 2026",
+                Some(("Gia Lai", Some("2026-08-04"))),
+            ),
+            // Handwritten day and month over the print: what is read of them.
+            (
+                "Hà Nội. ngày 44tháng Qăm 2026",
+                Some(("Hà Nội", Some("2026"))),
+            ),
+            (
+                "Hà Nội, ngày 7 tháng/2năm 2025",
+                Some(("Hà Nội", Some("2025"))),
+            ),
+            (
+                "Hà Nội, ngày(2 tháng 10 năm 2025",
+                Some(("Hà Nội", Some("2025-10"))),
+            ),
+            (
+                "Quảng Ngãi, ngaỳa tháng 02 năm 2025",
+                Some(("Quảng Ngãi", Some("2025-02"))),
+            ),
+            (
+                "Hdai Phong, ngay 10 thang 7 nam 2025",
+                Some(("Hải Phòng", Some("2025-07-10"))),
+            ),
+            (
+                "Xã Tân Hiệp, ngày 2 tháng 1 năm 2026",
+                Some(("Xã Tân Hiệp", Some("2026-01-02"))),
+            ),
+            ("Hà Nội, ngày 05 tháng 01 năm 1013", Some(("Hà Nội", None))),
+            (
+                "Số: 12/KH-X  Hà Nội, ngày 5 tháng 1 năm 2026",
+                Some(("Hà Nội", Some("2026-01-05"))),
+            ),
+            // Citations: a cited document's date is no issue date.
+            (
+                "Thực hiện Nghị định số 105/2021/NĐ-CP ngày 04 tháng 12 năm 2021 của",
+                None,
+            ),
+            (
+                "Căn cứ Luật Tổ chức chính quyền ngày 19 tháng 6 năm 2015;",
+                None,
+            ),
+            (
+                "Chính phủ; Quyết định số 7404 ngày 27 tháng 8 năm 2025 của",
+                None,
+            ),
+            ("ngày 04 tháng 12 năm 2021 của Chính phủ", None),
+        ] {
+            let got = read(line);
+            let got = got
+                .as_ref()
+                .map(|d| (d.place.as_deref().unwrap_or(""), d.issued_on.as_deref()));
+            assert_eq!(got, want, "{line}");
+        }
+    }
+}
