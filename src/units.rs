@@ -394,8 +394,21 @@ fn split_item(g: &Gazetteer, item: &str) -> Vec<String> {
         // A parenthesis opening here explains the name before it.
         let aside = depth > 0 || words[i].text.starts_with('(');
         if i > start && i >= inside_until && !aside {
-            if let Some((_, class)) = g.head_at(&words, i) {
-                if let Some(end) = boundary(g, &words[start..i], class, &words[i]) {
+            if let Some((n, class)) = g.head_at(&words, i) {
+                // A head with nothing after it on its line, where the item
+                // ends or the next line opens a unit of its own, names no
+                // unit: it is the last syllable of a place ("… Vân" / "Đồn"),
+                // unless a comma or "và" separates it.
+                let prev = &words[i - 1];
+                let separated = prev.text.ends_with(',') || prev.key == "va";
+                let after = i + n;
+                let bare_tail = !separated
+                    && (after == words.len()
+                        || words[after].line_start && g.head_at(&words, after).is_some());
+                let cut = (!bare_tail)
+                    .then(|| boundary(g, &words[start..i], class, &words[i]))
+                    .flatten();
+                if let Some(end) = cut {
                     out.push(g.unit(&words[start..start + end]));
                     start = i;
                 }
@@ -571,6 +584,17 @@ mod tests {
             (
                 "Ủy ban Mặt trận Tổ quốc Việt\nNam xã",
                 &["Ủy ban Mặt trận Tổ quốc Việt Nam xã"],
+            ),
+            // A place whose last syllable is a head noun ("Đồn", "Trường")
+            // wrapped onto a line of its own; after a comma it would be a
+            // (short-named) unit of its own.
+            (
+                "Chi nhánh Văn phòng đăng ký đất đai Vân\nĐồn",
+                &["Chi nhánh Văn phòng đăng ký đất đai Vân Đồn"],
+            ),
+            (
+                "Bảo hiểm xã hội cơ sở Vân Đồn\nCông an đặc khu",
+                &["Bảo hiểm xã hội cơ sở Vân Đồn", "Công an đặc khu"],
             ),
             // Two units on two lines, or glued on one.
             (
