@@ -97,7 +97,8 @@ impl DocDiff {
     }
 }
 
-const DOCUMENT_FIELDS: [&str; 9] = [
+/// The fields of the contract's `document` object, in its order.
+pub const DOCUMENT_FIELDS: [&str; 9] = [
     "doc_type",
     "type_label",
     "number",

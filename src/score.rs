@@ -258,18 +258,10 @@ pub fn score_header(s: &mut Score, want: &DocumentHeader, got: &DocumentHeader) 
 
 /// The header field names as `'static` (a [`Miss`] holds one).
 fn header_field(f: &str) -> &'static str {
-    const NAMES: [&str; 9] = [
-        "doc_type",
-        "type_label",
-        "number",
-        "issuer",
-        "parent_issuer",
-        "place",
-        "issued_on",
-        "title",
-        "signer",
-    ];
-    NAMES.into_iter().find(|n| *n == f).unwrap_or("header")
+    HEADER_FIELDS
+        .into_iter()
+        .find(|n| *n == f)
+        .unwrap_or("header")
 }
 
 /// The split and rendering of an output file: `heldout-002.fax.json` →
@@ -381,17 +373,7 @@ pub fn render_groups(groups: &[Group]) -> String {
 }
 
 /// Header fields of the contract's `document` object, in its order.
-pub const HEADER_FIELDS: [&str; 9] = [
-    "doc_type",
-    "type_label",
-    "number",
-    "issuer",
-    "parent_issuer",
-    "place",
-    "issued_on",
-    "title",
-    "signer",
-];
+pub const HEADER_FIELDS: [&str; 9] = crate::diff::DOCUMENT_FIELDS;
 
 /// Gold for one real document (`fixtures/real/NN.gold.json`): the header
 /// and the e-signature stamps as printed, and the file it was written from.

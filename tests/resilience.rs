@@ -11,36 +11,12 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::{bin, stderr};
+use common::{bin, pdf, stderr};
 use serde_json::Value;
 
 const PAGE_PNG: &str = "fixtures/inputs/kh-1168-sgddt.page1-png.png";
 const BORN_DIGITAL: &str = "fixtures/inputs/kh-1168-sgddt.born-digital.pdf";
 const OCR_TEXT: &str = "fixtures/inputs/kh-1168-sgddt.ocr-eng.txt";
-
-/// A PDF of `objects` (object 1 is the catalogue) with a correct xref.
-fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = b"%PDF-1.7\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        writeln!(out, "{} 0 obj", i + 1).unwrap();
-        out.extend_from_slice(o);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    write!(out, "xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).unwrap();
-    for o in offsets {
-        writeln!(out, "{o:010} 00000 n ").unwrap();
-    }
-    write!(
-        out,
-        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-        objects.len() + 1
-    )
-    .unwrap();
-    out
-}
 
 fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
     let mut s = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();

@@ -8,7 +8,7 @@ mod common;
 use std::io::Write;
 use std::path::Path;
 
-use common::stderr;
+use common::{pdf, stderr};
 use serde_json::Value;
 
 const PAGE_PNG: &str = "fixtures/inputs/kh-1168-sgddt.page1-png.png";
@@ -39,26 +39,7 @@ fn scan_with_text(text: &str) -> Vec<u8> {
         ),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
     ];
-    let mut out = b"%PDF-1.7\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        writeln!(out, "{} 0 obj", i + 1).unwrap();
-        out.extend_from_slice(o);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    write!(out, "xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).unwrap();
-    for o in offsets {
-        writeln!(out, "{o:010} 00000 n ").unwrap();
-    }
-    write!(
-        out,
-        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-        objects.len() + 1
-    )
-    .unwrap();
-    out
+    pdf(&objects)
 }
 
 fn read(dir: &Path, stem: &str) -> Value {
