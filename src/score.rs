@@ -227,41 +227,16 @@ pub fn score(gold: &[GoldTask], tasks: &[Task]) -> Score {
     s
 }
 
-/// Score the document header field by field (text fields as the task text
-/// fields, the rest exact) into `s`.
+/// Score the document header field by field into `s`, as the real set's
+/// headers are scored ([`header_misses`]).
 pub fn score_header(s: &mut Score, want: &DocumentHeader, got: &DocumentHeader) {
-    let (Ok(Value::Object(w)), Ok(Value::Object(g))) =
-        (serde_json::to_value(want), serde_json::to_value(got))
-    else {
+    let (Ok(w), Ok(g)) = (serde_json::to_value(want), serde_json::to_value(got)) else {
         return;
     };
-    for (field, w) in &w {
-        let g = g.get(field).unwrap_or(&Value::Null);
-        // The title is text (held to TEXT_CER); names, numbers and dates exact.
-        let ok = match (g, w) {
-            _ if field == "title" => right("content", g, w),
-            (Value::String(g), Value::String(w)) => clean(g) == clean(w),
-            _ => g == w,
-        };
-        s.header_fields += 1;
-        s.header_right += usize::from(ok);
-        if !ok {
-            s.misses.push(Miss {
-                id: "document".into(),
-                field: header_field(field),
-                want: show(w),
-                got: show(g),
-            });
-        }
-    }
-}
-
-/// The header field names as `'static` (a [`Miss`] holds one).
-fn header_field(f: &str) -> &'static str {
-    HEADER_FIELDS
-        .into_iter()
-        .find(|n| *n == f)
-        .unwrap_or("header")
+    let misses = header_misses("document", &w, &g);
+    s.header_fields += HEADER_FIELDS.len();
+    s.header_right += HEADER_FIELDS.len() - misses.len();
+    s.misses.extend(misses);
 }
 
 /// The split and rendering of an output file: `heldout-002.fax.json` →
@@ -427,6 +402,21 @@ fn header_right(field: &str, got: &Value, want: &Value) -> bool {
     }
 }
 
+/// The header fields of `got` that differ from `want` (both the contract's
+/// `document` object as JSON), in the contract's order, under `id`.
+fn header_misses(id: &str, want: &Value, got: &Value) -> Vec<Miss> {
+    HEADER_FIELDS
+        .into_iter()
+        .filter(|f| !header_right(f, &got[f], &want[f]))
+        .map(|field| Miss {
+            id: id.to_string(),
+            field,
+            want: show(&want[field]),
+            got: show(&got[field]),
+        })
+        .collect()
+}
+
 /// Score an extraction (its whole JSON, so that outputs with fields this
 /// build does not know still score) against a document's gold: each header
 /// field, and each gold signature found among the extracted ones (paired
@@ -437,20 +427,8 @@ pub fn score_document(gold: &DocumentGold, extracted: &Value) -> HeaderScore {
         signatures: gold.signatures.len(),
         ..HeaderScore::default()
     };
-    let doc = &extracted["document"];
-    for field in HEADER_FIELDS {
-        let (got, want) = (&doc[field], &gold.document[field]);
-        if header_right(field, got, want) {
-            s.fields_right += 1;
-        } else {
-            s.misses.push(Miss {
-                id: gold.file.clone(),
-                field,
-                want: show(want),
-                got: show(got),
-            });
-        }
-    }
+    s.misses = header_misses(&gold.file, &gold.document, &extracted["document"]);
+    s.fields_right = HEADER_FIELDS.len() - s.misses.len();
     let mut found: Vec<&Value> = extracted["signatures"]
         .as_array()
         .map(|a| a.iter().collect())
