@@ -13,7 +13,7 @@ fn bench(c: &mut Criterion) {
         let page = src.load_page(i, 300).unwrap();
         if let PageContent::Words { words, rules } = page.content {
             let size = (page.width_pt, page.height_pt);
-            tables.extend(kehoach::pipeline::text_layer_tables(i + 1, words, &rules, size).1);
+            tables.extend(kehoach::pipeline::text_layer_tables(i + 1, words, &rules, size, None).1);
         }
     }
     let bytes: usize = tables

@@ -172,12 +172,15 @@ const MIN_CELL_INK: usize = 40;
 /// Tables of a text-layer page: the grids its vector rules draw, and those
 /// ruled only under a header whose columns name task fields, with the
 /// words whose centre falls in each cell. `size` is the page's, in points.
+/// `carry` are the columns (points) of a table the page before ends in:
+/// a page with no table of its own may hold its rest.
 /// Returns the words outside every table and the tables.
 pub fn text_layer_tables(
     page: usize,
     words: Vec<crate::ocr::Word>,
     rules: &[crate::ocr::Rect],
     size: (f32, f32),
+    carry: Option<&[f32]>,
 ) -> (Vec<crate::ocr::Word>, Vec<PageTable>) {
     let mut grids = tables::find_tables_in_rects(rules);
     let boxes: Vec<Rect> = words.iter().map(|w| w.bbox).collect();
@@ -213,6 +216,9 @@ pub fn text_layer_tables(
             records::role_of(&inside.join(" ")).is_some_and(records::Role::marks_tasks)
         })
     }));
+    if let (true, Some(xs)) = (grids.is_empty(), carry) {
+        grids.extend(tables::continued_table_in_text(&boxes, rules, xs, size));
+    }
     grids.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
     if grids.is_empty() {
         return (words, Vec::new());
@@ -630,26 +636,45 @@ pub fn extract<R: Recognizer + Send>(
     page_done: &(dyn Fn() + Sync),
 ) -> Result<Document> {
     let n = source.page_count();
-    let results: Vec<Result<PageResult>> = (0..n)
+    let read = |lease: &mut Lease<'_, R>, i: usize, carry: Option<&[f32]>| {
+        let mut r = run_page(source, i, opts, lease, carry);
+        if let (Ok(p), Some(dict)) = (r.as_mut(), opts.repair.as_deref()) {
+            // Our own OCR used `--lang`; text from elsewhere says
+            // by its letters which model read it.
+            let model = match p.origin {
+                PageOrigin::Text => OcrModel::guess(&p.layout.text()),
+                _ => None,
+            };
+            repair_page(p, dict, model.unwrap_or(OcrModel::of_lang(&opts.lang)));
+        }
+        r
+    };
+    let mut results: Vec<Result<PageResult>> = (0..n)
         .into_par_iter()
         .map_init(
             || pool.lease(),
             |lease, i| {
-                let mut r = run_page(source, i, opts, lease);
-                if let (Ok(p), Some(dict)) = (r.as_mut(), opts.repair.as_deref()) {
-                    // Our own OCR used `--lang`; text from elsewhere says
-                    // by its letters which model read it.
-                    let model = match p.origin {
-                        PageOrigin::Text => OcrModel::guess(&p.layout.text()),
-                        _ => None,
-                    };
-                    repair_page(p, dict, model.unwrap_or(OcrModel::of_lang(&opts.lang)));
-                }
+                let r = read(lease, i, None);
                 page_done();
                 r
             },
         )
         .collect();
+    // A table that runs off its page without repeating its header leaves
+    // the next page no mark of itself: that page, if it found no table, is
+    // read again in the columns the table had (in page order, so a table
+    // over three pages carries on twice).
+    let mut lease = pool.lease();
+    for i in 1..n {
+        let Some(xs) = carried_columns(&results[i - 1], &results[i]) else {
+            continue;
+        };
+        if let Ok(again) = read(&mut lease, i, Some(&xs)) {
+            if !again.tables.is_empty() {
+                results[i] = Ok(again);
+            }
+        }
+    }
 
     let mut warnings = Vec::new();
     if source.converted_from_doc() {
@@ -793,6 +818,7 @@ fn read_raster<R: Recognizer>(
     dpi: u32,
     number: usize,
     (width_pt, height_pt): (f32, f32),
+    carry: Option<&[f32]>,
 ) -> Result<PageResult, String> {
     // Tables are found and read on the straightened page, where
     // rules are axis-aligned and cell rectangles fit their text.
@@ -809,7 +835,7 @@ fn read_raster<R: Recognizer>(
     // The page is copied (if deskewing did not already) only when it may
     // have tables to read.
     let mut straight = straight;
-    let despeckled = !ruled.is_empty() || !heads.is_empty();
+    let mut despeckled = !ruled.is_empty() || !heads.is_empty();
     if despeckled {
         tables::despeckle(straight.to_mut(), &binary, dpi);
     }
@@ -828,6 +854,20 @@ fn read_raster<R: Recognizer>(
             read.extend(texts.map(|t| (g, t)));
         }
         read.sort_by(|a, b| a.0.bbox.y0.total_cmp(&b.0.bbox.y0));
+    }
+    // The rest of a table the page before ends in, in its columns.
+    if let (true, Some(xs)) = (read.is_empty(), carry) {
+        if !despeckled {
+            tables::despeckle(straight.to_mut(), &binary, dpi);
+            despeckled = true;
+        }
+        let clean = Binary::from_gray(&straight);
+        let xs: Vec<f32> = xs.iter().map(|x| x * dpi as f32 / 72.0).collect();
+        if let Some(g) = tables::continued_table(&clean, &xs, &hs, dpi) {
+            // No header to name its columns: the page before named them.
+            let texts = read_cells(engine, straight.to_mut(), &clean, &g, dpi, false)?;
+            read.extend(texts.map(|t| (g, t)));
+        }
     }
     let (w, h) = image.dimensions();
     // Read the page around the tables (blanked, so the page pass
@@ -931,11 +971,52 @@ fn turn_clockwise(image: &GrayImage, deg: u32) -> GrayImage {
     }
 }
 
+/// The columns (points) of the table `before` ends in, when `page` may hold
+/// its rest: `page` is a read page with no table, and under the last table
+/// of `before` there is no line but a page number or footer mark.
+fn carried_columns(before: &Result<PageResult>, page: &Result<PageResult>) -> Option<Vec<f32>> {
+    let (Ok(before), Ok(page)) = (before, page) else {
+        return None;
+    };
+    // A Word file's or a text's pages have no geometry to carry.
+    let readable = |p: &PageResult| p.layout.width_pt > 0.0 && p.origin != PageOrigin::Text;
+    if !page.tables.is_empty()
+        || page.blank
+        || !readable(page)
+        || !readable(before)
+        || page.layout.lines.is_empty()
+    {
+        return None;
+    }
+    let last = before
+        .tables
+        .iter()
+        .max_by(|a, b| a.bbox.y1.total_cmp(&b.bbox.y1))?;
+    let below = |l: &layout::TextLine| l.bbox.y0 >= last.bbox.y1;
+    let mark = |l: &layout::TextLine| {
+        l.text.chars().filter(|c| c.is_alphanumeric()).count() <= FOLIO_CHARS
+    };
+    before
+        .layout
+        .lines
+        .iter()
+        .filter(|l| below(l))
+        .all(mark)
+        .then(|| last.xs.clone())
+}
+
+/// A line under a table with at most this many letters and digits is a
+/// page number or a scanner's mark, not text after the table.
+const FOLIO_CHARS: usize = 4;
+
+/// Read page `i`. `carry`: the columns (points) of a table the page before
+/// ends in, for a page that may hold its rest.
 fn run_page<R: Recognizer + Send>(
     source: &Source,
     i: usize,
     opts: &Options,
     lease: &mut Lease<'_, R>,
+    carry: Option<&[f32]>,
 ) -> Result<PageResult> {
     let loaded = source.load_page(i, opts.dpi)?;
     let number = i + 1;
@@ -954,7 +1035,7 @@ fn run_page<R: Recognizer + Send>(
                     turned: 0,
                 }
             } else {
-                ocr_page(source, number, &image, dpi, size, lease)?
+                ocr_page(source, number, &image, dpi, size, lease, carry)?
             };
             if let Some(layer) = loaded.set_aside {
                 page.origin = PageOrigin::OcrOverTextLayer;
@@ -965,7 +1046,7 @@ fn run_page<R: Recognizer + Send>(
         }
         PageContent::Words { words, rules } => {
             let signatures = crate::signature::find(&words, number);
-            let (rest, tables) = text_layer_tables(number, words, &rules, size);
+            let (rest, tables) = text_layer_tables(number, words, &rules, size, carry);
             PageResult {
                 layout: layout::from_text_layer(number, &rest, loaded.width_pt, loaded.height_pt),
                 tables,
@@ -1018,6 +1099,7 @@ fn ocr_page<R: Recognizer + Send>(
     dpi: u32,
     size: (f32, f32),
     lease: &mut Lease<'_, R>,
+    carry: Option<&[f32]>,
 ) -> Result<PageResult> {
     let ocr_err = |reason| Error::Ocr {
         path: source.path.clone(),
@@ -1025,7 +1107,7 @@ fn ocr_page<R: Recognizer + Send>(
         reason,
     };
     let engine = lease.engine()?;
-    let mut page = read_raster(engine, image, dpi, number, size).map_err(ocr_err)?;
+    let mut page = read_raster(engine, image, dpi, number, size, carry).map_err(ocr_err)?;
     // A page that reads badly may be upside down or sideways: ask
     // the orientation detector (only then: it costs a page's layout
     // analysis) and keep the turned reading if it reads better.
@@ -1038,7 +1120,7 @@ fn ocr_page<R: Recognizer + Send>(
         {
             let turned = turn_clockwise(image, turn);
             let size = if turn == 180 { size } else { (size.1, size.0) };
-            let again = read_raster(engine, &turned, dpi, number, size).map_err(ocr_err)?;
+            let again = read_raster(engine, &turned, dpi, number, size, None).map_err(ocr_err)?;
             if page_confidence(&again.layout, &again.tables) > conf {
                 page = PageResult {
                     turned: turn,

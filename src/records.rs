@@ -102,14 +102,20 @@ pub fn role_of(header: &str) -> Option<Role> {
 /// (boxes and texts of a page, top to bottom): a band of at most
 /// `MAX_HEADER_LINES` lines whose phrases, apart by gutters wider than
 /// `word_gap`, each name a column ("TT", "Nhiệm vụ", "Cơ quan chủ trì",
-/// "Thời hạn / hoàn thành"; see `header_phrase`), three roles or more,
+/// "Thời hạn / hoàn thành"; see `header_phrase`) but one at most that is
+/// unreadable, three roles or more,
 /// among them a lead unit or a deadline; the band as deep as that holds.
 /// Running text never qualifies: its words are a word space apart, one
 /// phrase to a line; nor does a body row (its label, dates or long texts).
 /// Returns, for each header, the line under it (y) and the table's width:
 /// the header's and the words' below it, and a gutter more.
 pub fn find_headers(words: &[(Rect, &str)], word_gap: f32) -> Vec<(f32, f32, f32)> {
-    let mut sorted: Vec<&(Rect, &str)> = words.iter().filter(|w| !w.1.trim().is_empty()).collect();
+    // Marks without a letter or digit ("-", "ˆ", ".") are what a scan's
+    // specks read as, not words of a header.
+    let mut sorted: Vec<&(Rect, &str)> = words
+        .iter()
+        .filter(|w| w.1.chars().any(char::is_alphanumeric))
+        .collect();
     sorted.sort_by(|a, b| a.0.center_y().total_cmp(&b.0.center_y()));
     let Some(height) = crate::tables::median(sorted.iter().map(|w| w.0.height()).collect()) else {
         return Vec::new();
@@ -144,16 +150,19 @@ pub fn find_headers(words: &[(Rect, &str)], word_gap: f32) -> Vec<(f32, f32, f32
                 _ => phrases.push((w.1 .0.x1, vec![w])),
             }
         }
-        let mut roles = Vec::new();
+        let (mut roles, mut unread) = (Vec::new(), 0);
         for (_, mut p) in phrases {
             p.sort_by(|a, b| a.0.cmp(&b.0).then(a.1 .0.x0.total_cmp(&b.1 .0.x0)));
             let text: Vec<&str> = p.iter().map(|w| w.1 .1).collect();
             match header_phrase(&text) {
-                Some(r) if !roles.contains(&r) => roles.push(r),
+                HeaderPhrase::Names(r) if !roles.contains(&r) => roles.push(r),
+                HeaderPhrase::Unread => unread += 1,
                 _ => return false,
             }
         }
-        roles.len() >= 3 && roles.iter().any(|r| r.marks_tasks())
+        // One cell a degraded scan garbled ("đoàn" for "hoàn") does not
+        // unmake a header the others name.
+        roles.len() >= 3 && unread <= 1 && roles.iter().any(|r| r.marks_tasks())
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -195,7 +204,7 @@ pub fn find_headers(words: &[(Rect, &str)], word_gap: f32) -> Vec<(f32, f32, f32
 /// label, "1", "I", "|", a date or a long text below is no header), in one
 /// case (a capitals heading under a header in small letters, or the
 /// reverse, is not; short words such as "TT", "Số" go either way).
-fn header_phrase(words: &[&str]) -> Option<Role> {
+fn header_phrase(words: &[&str]) -> HeaderPhrase {
     let body = words.iter().any(|t| {
         t.contains(|c: char| c.is_ascii_digit())
             || t.chars().filter(|c| c.is_alphanumeric()).count() < 2
@@ -207,9 +216,20 @@ fn header_phrase(words: &[&str]) -> Option<Role> {
     let cases: Vec<bool> = words.iter().filter_map(caps).collect();
     let mixed = cases.contains(&true) && cases.contains(&false);
     if body || mixed || words.len() > MAX_HEADER_WORDS {
-        return None;
+        return HeaderPhrase::Not;
     }
-    role_of(&words.join(" "))
+    role_of(&words.join(" ")).map_or(HeaderPhrase::Unread, HeaderPhrase::Names)
+}
+
+/// What a phrase of a band of words says of it as a header.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum HeaderPhrase {
+    /// It names a column.
+    Names(Role),
+    /// Words a header cell may hold, naming no column.
+    Unread,
+    /// A row label, a date, a long text: not a header.
+    Not,
 }
 
 /// Most lines a header row has.
@@ -461,12 +481,18 @@ fn roman_lookalike(s: &str) -> Option<String> {
 /// when it reads as the next section and not as the next number. A row
 /// whose label was lost or unread is a section when the rows after it
 /// number from 1 again in a table of sections; one whose label was unread
-/// is a group when tasks without numbers follow it.
+/// is a group when tasks without numbers follow it. Where section titles
+/// are in capitals and group titles are not (`caps_marks_sections`), a
+/// title in capitals is a section whatever its label reads as; sections
+/// never go back, so a clean Roman label that would ("I" after "II", a
+/// "1" in serif capitals) is a group's number.
+#[allow(clippy::too_many_arguments)]
 fn heading(
     num: &str,
     section: Option<&str>,
     last_number: Option<u32>,
     caps: bool,
+    caps_marks_sections: bool,
     table_has_sections: bool,
     direct_tasks: bool,
     next: NextRow,
@@ -477,13 +503,21 @@ fn heading(
     let as_roman = roman(num).or_else(|| roman_lookalike(num));
     let is_next_section = as_roman.as_deref() == Some(next_section.as_str());
     let is_next_number = as_number == Some(next_number);
+    let goes_back = |r: &str| {
+        let current = section.and_then(roman_value);
+        current.is_some_and(|s| roman_value(r).is_some_and(|v| v <= s))
+    };
     match (is_next_section, is_next_number) {
         (true, true) if caps || table_has_sections => Some(Heading::Section(next_section)),
         (true, false) => Some(Heading::Section(next_section)),
+        (false, true) if caps && caps_marks_sections => Some(Heading::Section(next_section)),
         (_, true) => Some(Heading::Group(next_number.to_string())),
         (false, false) => {
             if let Some(r) = roman(num) {
-                Some(Heading::Section(r))
+                match goes_back(&r) && !caps {
+                    true => Some(Heading::Group(next_number.to_string())),
+                    false => Some(Heading::Section(r)),
+                }
             } else if caps {
                 // An ALL CAPS title whose label was lost or garbled.
                 Some(Heading::Section(next_section))
@@ -692,6 +726,9 @@ pub fn build(
             roman(&label(get(r, number_col))).is_some_and(|n| n != "I")
                 && unit_cols.iter().all(|&c| r.cells[c].trim().is_empty())
         });
+        // Whether every section title so far is in capitals and no group
+        // title is: then capitals mark the section level.
+        let (mut sections_in_caps, mut groups_in_caps) = (true, false);
         for (ri, r) in l.rows.iter().enumerate().skip(1) {
             let row_no = ri + 1;
             let num = label(get(r, number_col));
@@ -712,6 +749,7 @@ pub fn build(
                 .map(|t| t.trim_end_matches([',', ';', '-', '–', ' ']).to_string())
                 .filter(|t| !t.is_empty());
             let caps = title.as_deref().is_some_and(all_caps);
+            let caps_marks_sections = section.is_some() && sections_in_caps && !groups_in_caps;
             let opens = if others_empty || (units_empty && roman(&num).is_some()) {
                 let direct_tasks = group.is_none() && position > 0;
                 let following = l.rows[ri + 1..]
@@ -741,6 +779,7 @@ pub fn build(
                     section.as_deref(),
                     last_number,
                     caps,
+                    caps_marks_sections,
                     has_sections,
                     direct_tasks,
                     next,
@@ -748,6 +787,11 @@ pub fn build(
             } else {
                 None
             };
+            match &opens {
+                Some(Heading::Section(_)) => sections_in_caps &= caps,
+                Some(Heading::Group(_)) => groups_in_caps |= caps,
+                None => {}
+            }
             match opens {
                 Some(Heading::Section(n)) => {
                     flush(&mut current, &mut tasks);
@@ -1061,9 +1105,34 @@ mod tests {
         ];
         for (label, section, last, caps, has, direct, next, want) in cases {
             assert_eq!(
-                heading(label, section, last, caps, has, direct, next),
+                heading(label, section, last, caps, false, has, direct, next),
                 want,
                 "{label:?} after {section:?}/{last:?}"
+            );
+        }
+        // (label, section so far, last number, ALL CAPS title, capitals
+        // mark the section level, heading): "1" read for "II" over a title
+        // in capitals; a clean "I" after "II" is group 1's damaged label.
+        type ByCase<'a> = (
+            &'a str,
+            Option<&'a str>,
+            Option<u32>,
+            bool,
+            bool,
+            Option<Heading>,
+        );
+        let by_case: [ByCase; 5] = [
+            ("1", Some("I"), None, true, true, s("II")),
+            ("1", Some("I"), None, true, false, g("1")),
+            ("1", Some("I"), None, false, true, g("1")),
+            ("I", Some("II"), None, false, true, g("1")),
+            ("III", Some("II"), Some(2), false, true, s("III")),
+        ];
+        for (label, section, last, caps, marks, want) in by_case {
+            assert_eq!(
+                heading(label, section, last, caps, marks, true, false, Other),
+                want,
+                "{label:?} after {section:?}/{last:?}, capitals {caps}/{marks}"
             );
         }
     }

@@ -14,7 +14,7 @@ use image::GrayImage;
 use crate::ocr::Rect;
 
 mod open;
-pub use open::{head_rules, open_tables, LABEL_COLUMN};
+pub use open::{continued_table, head_rules, open_tables, LABEL_COLUMN};
 
 /// Otsu's threshold of a grey image.
 pub fn otsu(img: &GrayImage) -> u8 {
@@ -389,13 +389,44 @@ pub fn open_tables_in_text(
     words: &[Rect],
     rects: &[Rect],
     grids: &[Grid],
-    (width_pt, height_pt): (f32, f32),
+    size: (f32, f32),
 ) -> Vec<Grid> {
     let f = TEXT_LAYER_DPI as f32 / 72.0;
-    let (w, h) = (
-        (width_pt * f).ceil() as usize,
-        (height_pt * f).ceil() as usize,
-    );
+    let hs = text_rules(rects, f);
+    let owned: Vec<Grid> = grids.iter().map(|g| g.scaled(f)).collect();
+    let page_width = (size.0 * f).ceil() as usize;
+    let heads = open::head_rules(&hs, &owned, page_width, TEXT_LAYER_DPI);
+    if heads.is_empty() {
+        return Vec::new();
+    }
+    let Some(b) = text_ink(words, &hs, size, f) else {
+        return Vec::new();
+    };
+    open::open_tables(&b, &hs, &heads, TEXT_LAYER_DPI)
+        .into_iter()
+        .map(|g| g.scaled(1.0 / f))
+        .collect()
+}
+
+/// The rest of a table that runs on from the page before, on a text-layer
+/// page ([`open::continued_table`]): `xs` are its columns there, in points.
+pub fn continued_table_in_text(
+    words: &[Rect],
+    rects: &[Rect],
+    xs: &[f32],
+    size: (f32, f32),
+) -> Option<Grid> {
+    let f = TEXT_LAYER_DPI as f32 / 72.0;
+    let hs = text_rules(rects, f);
+    let b = text_ink(words, &hs, size, f)?;
+    let xs: Vec<f32> = xs.iter().map(|x| x * f).collect();
+    open::continued_table(&b, &xs, &hs, TEXT_LAYER_DPI).map(|g| g.scaled(1.0 / f))
+}
+
+/// A text layer's horizontal rules at `f` pixels a point, at least one
+/// pixel thick. A rule under a header is drawn cell by cell: one line of
+/// segments that meet is one rule, as a scan's run of ink would be.
+fn text_rules(rects: &[Rect], f: f32) -> Vec<Rule> {
     let mut pieces: Vec<Rule> = rects
         .iter()
         .map(Rule::of_rect)
@@ -408,8 +439,6 @@ pub fn open_tables_in_text(
             }
         })
         .collect();
-    // A rule under a header is drawn cell by cell: one line of segments
-    // that meet is one rule, as a scan's run of ink would be.
     pieces.sort_by(|p, q| p.pos.total_cmp(&q.pos).then(p.a.total_cmp(&q.a)));
     let mut hs: Vec<Rule> = Vec::with_capacity(pieces.len());
     for r in pieces {
@@ -421,10 +450,25 @@ pub fn open_tables_in_text(
             _ => hs.push(r),
         }
     }
-    let owned: Vec<Grid> = grids.iter().map(|g| g.scaled(f)).collect();
-    let heads = open::head_rules(&hs, &owned, w, TEXT_LAYER_DPI);
-    if heads.is_empty() || w == 0 || h == 0 {
-        return Vec::new();
+    hs
+}
+
+/// A text-layer page's words and rules laid out as ink at `f` pixels a
+/// point. A word's box, from its font's ascent to its descent, is about
+/// what its marks and letters ink on a scan: the header's distance to its
+/// rule and the gaps between lines compare as they do there.
+fn text_ink(
+    words: &[Rect],
+    hs: &[Rule],
+    (width_pt, height_pt): (f32, f32),
+    f: f32,
+) -> Option<Binary> {
+    let (w, h) = (
+        (width_pt * f).ceil() as usize,
+        (height_pt * f).ceil() as usize,
+    );
+    if w == 0 || h == 0 {
+        return None;
     }
     let mut b = Binary {
         w,
@@ -438,19 +482,13 @@ pub fn open_tables_in_text(
             b.ink[y * w + x0..y * w + x1.max(x0)].fill(true);
         }
     };
-    // A word's box, from its font's ascent to its descent, is about what
-    // its marks and letters ink on a scan: the header's distance to its
-    // rule and the gaps between lines compare as they do there.
     for r in words {
         fill(r.x0 * f, r.y0 * f, r.x1 * f, r.y1 * f);
     }
-    for r in &hs {
+    for r in hs {
         fill(r.a, r.pos - r.thick / 2.0, r.b, r.pos + r.thick / 2.0 + 1.0);
     }
-    open::open_tables(&b, &hs, &heads, TEXT_LAYER_DPI)
-        .into_iter()
-        .map(|g| g.scaled(1.0 / f))
-        .collect()
+    Some(b)
 }
 
 /// Resolution of the page a text layer's words are laid out on.

@@ -184,7 +184,6 @@ pub fn open_tables(b: &Binary, hs: &[Rule], heads: &[Rule], dpi: u32) -> Vec<Gri
 fn open_table(b: &Binary, rule: &Rule, rules: &[Rule], dpi: u32) -> Option<Grid> {
     let px = |pt: f32| (pt * dpi as f32 / 72.0).round() as usize;
     let (x0, x1) = ((rule.a.max(0.0)) as usize, (rule.b as usize).min(b.w));
-    let word_gap = px(WORD_GAP_PT);
     let all = bands(b, x0, x1, rules, px(MIN_LINE_PT));
     let at = all.iter().position(|bd| {
         bd.rule && bd.y0 as f32 <= rule.pos + 2.0 && bd.y1 as f32 >= rule.pos - 2.0
@@ -208,19 +207,117 @@ fn open_table(b: &Binary, rule: &Rule, rules: &[Rule], dpi: u32) -> Option<Grid>
         header.push(bd);
     }
     let (head_top, head_bottom) = (header.last()?.y0, header.first()?.y1);
+    let body = body_bands(&all[at + 1..], all[at].y1);
+    let lines: Vec<&Band> = body.iter().copied().filter(|bd| !bd.rule).collect();
+    let xs = columns(b, (x0, x1), (head_top, head_bottom), &lines, dpi)?;
+    // Above the header, halfway to the text over it (at most 3 pt).
+    let over = all[..at]
+        .iter()
+        .rfind(|bd| bd.y1 <= head_top)
+        .map_or(0, |bd| bd.y1);
+    let top = head_top.saturating_sub(px(3.0).min((head_top - over) / 2)) as f32;
+    body_grid(b, xs, &body, Some((top, rule.pos)), all[at].y1 as f32, dpi)
+}
 
-    // The body: lines (and row rules) below, up to a gap of several lines.
-    let heights: Vec<f32> = all[at + 1..]
+/// The rest of a table that runs on from the page before without its
+/// header (a table ruled only under its header, or not at all, repeats
+/// nothing a page could be known by): the lines from the top of the page
+/// down to a gap of several lines, laid in the columns `xs` the table has
+/// on the page before, each boundary moved into this page's gutter near
+/// it. A grid without a header row; `None` when no line fills two columns.
+pub fn continued_table(b: &Binary, xs: &[f32], rules: &[Rule], dpi: u32) -> Option<Grid> {
+    let px = |pt: f32| (pt * dpi as f32 / 72.0).round() as usize;
+    let (x0, x1) = (
+        xs.first()?.max(0.0) as usize,
+        (*xs.last()? as usize).min(b.w),
+    );
+    if x1 <= x0 || xs.len() < 3 {
+        return None;
+    }
+    let all = bands(b, x0, x1, rules, px(MIN_LINE_PT));
+    // A page number over the table: one short mark, alone on its line.
+    let word_gap = px(WORD_GAP_PT);
+    let first = all.iter().position(|bd| {
+        let marks = spans(b, x0, x1, bd.y0, bd.y1, word_gap);
+        bd.rule || !(marks.len() == 1 && marks[0].1 - marks[0].0 < 3 * bd.height())
+    })?;
+    let body = body_bands(&all[first..], all[first].y0);
+    let lines: Vec<&Band> = body.iter().copied().filter(|bd| !bd.rule).collect();
+    if lines.is_empty() {
+        return None;
+    }
+    let xs = snap_to_gutters(b, xs, &lines, px(GUTTER_SNAP_PT));
+    let top = all[first].y0.saturating_sub(px(3.0)) as f32;
+    let g = body_grid(b, xs, &body, None, top, dpi)?;
+    // A table's row fills two columns at least: a lone paragraph is not one.
+    let filled = (0..g.ys.len() - 1).any(|r| {
+        g.cells
+            .iter()
+            .filter(|c| c.row == r && b.ink_in(&c.rect) > 0)
+            .count()
+            >= 2
+    });
+    filled.then_some(g)
+}
+
+/// How far (points) a carried column boundary may move to this page's
+/// gutter: a scan lies a few millimetres off where the last page lay.
+const GUTTER_SNAP_PT: f32 = 12.0;
+
+/// Each inner boundary of `xs` moved to the middle of the widest run
+/// no line inks within `reach` of it; kept where there is none.
+fn snap_to_gutters(b: &Binary, xs: &[f32], lines: &[&Band], reach: usize) -> Vec<f32> {
+    let (x0, x1) = (xs[0] as usize, (xs[xs.len() - 1] as usize).min(b.w));
+    let mut inked = vec![false; x1 - x0];
+    for l in lines {
+        for s in spans(b, x0, x1, l.y0, l.y1, 1) {
+            inked[s.0 - x0..s.1 - x0].fill(true);
+        }
+    }
+    let mut out = xs.to_vec();
+    for x in out.iter_mut().take(xs.len() - 1).skip(1) {
+        let (lo, hi) = (
+            (*x as usize).saturating_sub(reach).max(x0),
+            (*x as usize + reach).min(x1),
+        );
+        let mut best: Option<(usize, usize)> = None;
+        let mut run = None;
+        for i in lo..=hi {
+            let free = i < hi && !inked[i - x0];
+            match (free, run) {
+                (true, None) => run = Some(i),
+                (false, Some(s)) => {
+                    if best.is_none_or(|(a, e)| i - s > e - a) {
+                        best = Some((s, i));
+                    }
+                    run = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some((a, e)) = best {
+            *x = (a + e) as f32 / 2.0;
+        }
+    }
+    out
+}
+
+/// The body of a table: `rest`'s lines (and row rules) from `from` down,
+/// up to a gap of several lines; no rule at its end.
+fn body_bands(rest: &[Band], from: usize) -> Vec<&Band> {
+    let heights: Vec<f32> = rest
         .iter()
         .filter(|bd| !bd.rule)
         .take(12)
         .map(|bd| bd.height() as f32)
         .collect();
-    let line = median(heights)?;
+    let Some(line) = median(heights) else {
+        return Vec::new();
+    };
     let mut body: Vec<&Band> = Vec::new();
-    for bd in &all[at + 1..] {
-        let above = body.last().map_or(all[at].y1, |l| l.y1);
-        if (bd.y0 - above) as f32 > END_GAP * line {
+    for bd in rest {
+        let above = body.last().map_or(from, |l| l.y1);
+        if bd.y0.saturating_sub(above) as f32 > END_GAP * line {
             break;
         }
         body.push(bd);
@@ -228,24 +325,30 @@ fn open_table(b: &Binary, rule: &Rule, rules: &[Rule], dpi: u32) -> Option<Grid>
     while body.last().is_some_and(|bd| bd.rule) {
         body.pop();
     }
-    let lines: Vec<&Band> = body.iter().copied().filter(|bd| !bd.rule).collect();
-    if lines.is_empty() {
-        return None;
-    }
+    body
+}
 
-    // Columns: header phrases, a boundary in the gutter between each two.
+/// Column boundaries: the header's phrases, a boundary in the gutter the
+/// body `lines` leave between each two. `None` for fewer than two columns.
+fn columns(
+    b: &Binary,
+    (x0, x1): (usize, usize),
+    (head_top, head_bottom): (usize, usize),
+    lines: &[&Band],
+    dpi: u32,
+) -> Option<Vec<f32>> {
+    let px = |pt: f32| (pt * dpi as f32 / 72.0).round() as usize;
+    let word_gap = px(WORD_GAP_PT);
     let clusters: Vec<(usize, usize)> = spans(b, x0, x1, head_top, head_bottom, word_gap)
         .into_iter()
         .filter(|s| s.1 - s.0 >= px(2.0))
         .collect();
-    let line_spans: Vec<Vec<(usize, usize)>> = lines
-        .iter()
-        .map(|l| spans(b, x0, x1, l.y0, l.y1, word_gap))
-        .collect();
     let mut coverage = vec![0usize; x1 - x0];
-    for s in line_spans.iter().flatten() {
-        for c in &mut coverage[s.0 - x0..s.1 - x0] {
-            *c += 1;
+    for l in lines {
+        for s in spans(b, x0, x1, l.y0, l.y1, word_gap) {
+            for c in &mut coverage[s.0 - x0..s.1 - x0] {
+                *c += 1;
+            }
         }
     }
     let peak = |a: usize, b: usize| {
@@ -286,8 +389,28 @@ fn open_table(b: &Binary, rule: &Rule, rules: &[Rule], dpi: u32) -> Option<Grid>
         left = c;
     }
     xs.push(x1 as f32);
+    (xs.len() >= 3).then_some(xs)
+}
+
+/// The grid of a table's `body` (lines and row rules) in columns `xs`:
+/// rows start at a rule, at a label in a narrow first column, where a
+/// column that was empty has text again, or after a wide gap. `head` is
+/// the header's top and the rule under it (a header row is cell row 0);
+/// `first_top` is where the first body row starts.
+fn body_grid(
+    b: &Binary,
+    xs: Vec<f32>,
+    body: &[&Band],
+    head: Option<(f32, f32)>,
+    first_top: f32,
+    dpi: u32,
+) -> Option<Grid> {
+    let px = |pt: f32| (pt * dpi as f32 / 72.0).round() as usize;
     let nc = xs.len() - 1;
-    if nc < 2 {
+    let (x0, x1) = (xs[0] as usize, xs[nc] as usize);
+    let word_gap = px(WORD_GAP_PT);
+    let lines: Vec<&Band> = body.iter().copied().filter(|bd| !bd.rule).collect();
+    if lines.is_empty() || nc < 2 {
         return None;
     }
 
@@ -296,8 +419,8 @@ fn open_table(b: &Binary, rule: &Rule, rules: &[Rule], dpi: u32) -> Option<Grid>
     let col_of = |x: f32| xs[1..nc].iter().filter(|&&b| x > b).count();
     let mut occupied = vec![vec![false; nc]; lines.len()];
     let mut crosses = vec![vec![false; nc]; lines.len()];
-    for (i, ss) in line_spans.iter().enumerate() {
-        for s in ss {
+    for (i, l) in lines.iter().enumerate() {
+        for s in spans(b, x0, x1, l.y0, l.y1, word_gap) {
             let (c0, c1) = (
                 col_of(s.0 as f32 + margin).min(col_of(s.1 as f32 - margin)),
                 col_of(s.1 as f32 - margin).max(col_of(s.0 as f32 + margin)),
@@ -317,7 +440,7 @@ fn open_table(b: &Binary, rule: &Rule, rules: &[Rule], dpi: u32) -> Option<Grid>
     let mut starts = Vec::new(); // (line index, top of its row)
     let mut li = 0;
     let mut after_rule = None;
-    for bd in &body {
+    for bd in body {
         if bd.rule {
             after_rule = Some(bd.y0);
             continue;
@@ -329,7 +452,7 @@ fn open_table(b: &Binary, rule: &Rule, rules: &[Rule], dpi: u32) -> Option<Grid>
             || pitch.is_some_and(|p| lines[li].core - lines[li - 1].core > ROW_PITCH * p);
         if start {
             let top = match (li, after_rule) {
-                (0, _) => all[at].y1 as f32,
+                (0, _) => first_top,
                 (_, Some(r)) => r as f32,
                 _ => (lines[li - 1].y1 + bd.y0) as f32 / 2.0,
             };
@@ -339,17 +462,18 @@ fn open_table(b: &Binary, rule: &Rule, rules: &[Rule], dpi: u32) -> Option<Grid>
         li += 1;
     }
     let bottom = (lines[lines.len() - 1].y1 + px(3.0)).min(b.h) as f32;
-    // Above the header, halfway to the text over it (at most 3 pt).
-    let over = all[..at]
-        .iter()
-        .rfind(|bd| bd.y1 <= head_top)
-        .map_or(0, |bd| bd.y1);
-    let top = head_top.saturating_sub(px(3.0).min((head_top - over) / 2)) as f32;
-    let mut ys = vec![top, rule.pos];
+    let mut ys = match head {
+        Some((top, rule)) => vec![top, rule],
+        None => vec![first_top],
+    };
     ys.extend(starts.iter().skip(1).map(|s| s.1));
     ys.push(bottom);
 
-    let mut cells: Vec<Cell> = (0..nc).map(|c| cell(0, c, 1, &xs, &ys)).collect();
+    let body_row = usize::from(head.is_some());
+    let mut cells: Vec<Cell> = match head {
+        Some(_) => (0..nc).map(|c| cell(0, c, 1, &xs, &ys)).collect(),
+        None => Vec::new(),
+    };
     for (r, w) in starts.iter().enumerate() {
         let end = starts.get(r + 1).map_or(lines.len(), |s| s.0);
         let crossed = |c: usize| (w.0..end).any(|i| crosses[i][c]);
@@ -359,7 +483,7 @@ fn open_table(b: &Binary, rule: &Rule, rules: &[Rule], dpi: u32) -> Option<Grid>
             while c + span < nc && crossed(c + span) {
                 span += 1;
             }
-            cells.push(cell(r + 1, c, span, &xs, &ys));
+            cells.push(cell(r + body_row, c, span, &xs, &ys));
             c += span;
         }
     }
@@ -535,5 +659,70 @@ mod tests {
             assert_eq!(heads.len(), 1, "{boxes:?}");
             assert!(open_tables(&b, &hs, &heads, 300).is_empty(), "{boxes:?}");
         }
+    }
+
+    #[test]
+    fn the_rest_of_a_table_in_the_columns_of_the_page_before() {
+        let label = |y| (110, 130, y, y + 35);
+        let row = |y: u32, lead: bool| {
+            let mut v = vec![label(y)];
+            v.extend(words(320, 900, y));
+            if lead {
+                v.extend(words(1020, 1400, y));
+            }
+            v.extend(words(1520, 1800, y));
+            v
+        };
+        let folio = vec![(990, 1010, 20, 55)];
+        // (case, ink, carried columns, body rows, cells of the first row)
+        type Case = (
+            &'static str,
+            Vec<(u32, u32, u32, u32)>,
+            Vec<f32>,
+            usize,
+            usize,
+        );
+        let xs = vec![100.0, 300.0, 1000.0, 1500.0, 1900.0];
+        let cases: Vec<Case> = vec![
+            (
+                "two rows under a page number; a content line carries on",
+                [
+                    folio.clone(),
+                    row(100, true),
+                    words(320, 900, 150),
+                    row(200, false),
+                ]
+                .concat(),
+                xs.clone(),
+                2,
+                4,
+            ),
+            (
+                "a scan lying 8 px further right: boundaries move into its gutters",
+                [row(100, true), row(160, true)].concat(),
+                vec![92.0, 292.0, 1040.0, 1492.0, 1892.0],
+                2,
+                4,
+            ),
+        ];
+        for (case, ink, carried, rows, first) in cases {
+            let b = page(&ink);
+            let g = continued_table(&b, &carried, &[], 300).unwrap_or_else(|| panic!("{case}"));
+            assert_eq!(g.ys.len() - 1, rows, "{case}: rows {:?}", g.ys);
+            assert_eq!(
+                g.cells.iter().filter(|c| c.row == 0).count(),
+                first,
+                "{case}"
+            );
+            assert!(
+                g.ys[0] > 55.0,
+                "{case}: the page number is no row: {:?}",
+                g.ys
+            );
+            assert!(g.xs[2] > 900.0 && g.xs[2] < 1020.0, "{case}: {:?}", g.xs);
+        }
+        // A paragraph across the columns is no table's rest.
+        let b = page(&words(120, 1880, 100));
+        assert!(continued_table(&b, &xs, &[], 300).is_none());
     }
 }
