@@ -641,11 +641,23 @@ pub fn canonical_units(tasks: &mut [Task], known: &[String]) {
 /// folded) are recognised through one misread letter.
 const UNIT_SLIP_LENGTH: usize = 15;
 
-/// A task table (it has units or deadlines) whose content header could not
-/// be read: the content is the widest column no other role took.
-fn infer_content(roles: &mut [Option<Role>], xs: &[f32]) {
+/// A task table (it has units or deadlines) whose content or number
+/// header could not be read: the content is the widest column no other
+/// role took, the numbers are in a narrow first column without a role.
+fn infer_roles(roles: &mut [Option<Role>], xs: &[f32]) {
     let is_task_table = roles.iter().flatten().any(|r| r.marks_tasks());
-    if !is_task_table || roles.contains(&Some(Role::Content)) || xs.len() != roles.len() + 1 {
+    if !is_task_table || xs.len() != roles.len() + 1 {
+        return;
+    }
+    let width = xs[xs.len() - 1] - xs[0];
+    if !roles.contains(&Some(Role::Number))
+        && roles.len() > 2
+        && roles[0].is_none()
+        && xs[1] - xs[0] < crate::tables::LABEL_COLUMN * width
+    {
+        roles[0] = Some(Role::Number);
+    }
+    if roles.contains(&Some(Role::Content)) {
         return;
     }
     let widest = (0..roles.len())
@@ -674,7 +686,7 @@ pub fn build(
             continue;
         };
         let mut roles: Vec<Option<Role>> = header.cells.iter().map(|h| role_of(h)).collect();
-        infer_content(&mut roles, &l.xs);
+        infer_roles(&mut roles, &l.xs);
         tables.push(Table {
             page_start: l.page_start,
             page_end: l.page_end,
@@ -805,6 +817,17 @@ pub fn build(
                 }
                 Some(Heading::Group(n)) => {
                     flush(&mut current, &mut tasks);
+                    // A group label that breaks the run the next group's
+                    // carries on ("4" before "2") was misread.
+                    let next_group = l.rows[ri + 1..]
+                        .iter()
+                        .map(|f| label(get(f, number_col)))
+                        .find(|n| n.parse::<u32>().is_ok());
+                    let last = group
+                        .as_deref()
+                        .and_then(|g: &str| g.parse::<u32>().ok())
+                        .unwrap_or(0);
+                    let n = in_sequence(&n, Some(last), next_group.as_deref());
                     last_number = n.parse().ok();
                     group = Some(n);
                     group_title = title;
@@ -1466,13 +1489,20 @@ mod tests {
             None,
             Some(Role::Deadline),
         ];
-        infer_content(&mut roles, &[0.0, 30.0, 300.0, 400.0, 450.0, 520.0]);
+        infer_roles(&mut roles, &[0.0, 30.0, 300.0, 400.0, 450.0, 520.0]);
         assert_eq!(roles[1], Some(Role::Content));
         assert_eq!(roles[3], None);
         // Not a task table: nothing is inferred.
         let mut list = vec![Some(Role::Number), None, Some(Role::Notes)];
-        infer_content(&mut list, &[0.0, 30.0, 300.0, 400.0]);
+        infer_roles(&mut list, &[0.0, 30.0, 300.0, 400.0]);
         assert_eq!(list[1], None);
+        // A narrow first column whose "TT" was not read holds the labels;
+        // a wide one does not.
+        for (first, want) in [(30.0, Some(Role::Number)), (120.0, None)] {
+            let mut roles = vec![None, Some(Role::Content), Some(Role::LeadUnits)];
+            infer_roles(&mut roles, &[0.0, first, 400.0, 520.0]);
+            assert_eq!(roles[0], want, "first column {first} wide");
+        }
     }
 
     #[test]
@@ -1610,6 +1640,34 @@ mod tests {
         ] {
             assert_eq!(in_sequence(num, last, next), want, "{num} after {last:?}");
         }
+    }
+
+    #[test]
+    fn group_labels_misread_and_an_unread_number_header() {
+        // The "TT" header unread, the first group's "1" read as "4", the
+        // next section's "II" as "1" over a title in capitals.
+        let mut t = table(
+            2,
+            &[
+                &["", "Nội dung", "Đơn vị chủ trì", "Thời hạn"],
+                &["I", "CẢI CÁCH THỂ CHẾ", "", ""],
+                &["4", "Rà soát văn bản", "", ""],
+                &["", "Nhiệm vụ một", "Phòng Tư pháp", "Tháng 3/2026"],
+                &["2", "Kiểm soát thủ tục", "", ""],
+                &["", "Nhiệm vụ hai", "Phòng Nội vụ", "Tháng 4/2026"],
+                &["1", "CẢI CÁCH TÀI CHÍNH CÔNG", "", ""],
+                &["1", "Công khai ngân sách", "", ""],
+                &["", "Nhiệm vụ ba", "Phòng Tài chính", "Tháng 5/2026"],
+            ],
+        );
+        t.xs = vec![0.0, 30.0, 330.0, 430.0, 530.0];
+        let (_, tasks, _) = build(&[t], Some(2026));
+        let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["I.1.1", "I.2.1", "II.1.1"]);
+        assert_eq!(
+            tasks[2].section_title.as_deref(),
+            Some("CẢI CÁCH TÀI CHÍNH CÔNG")
+        );
     }
 
     #[test]

@@ -433,7 +433,7 @@ impl Gazetteer {
     /// placement of a tone ("Uỷ ban") is a spelling, not a misreading: it
     /// stays.
     fn unit(&self, words: &[Word]) -> String {
-        let mut texts: Vec<String> = words.iter().map(|w| w.text.to_string()).collect();
+        let mut texts: Vec<String> = words.iter().map(|w| scrub(w.text)).collect();
         let head = self
             .heads
             .iter()
@@ -446,8 +446,17 @@ impl Gazetteer {
                 }
             }
         }
+        texts.retain(|t| !t.is_empty());
         trim_end(&texts.join(" ")).to_string()
     }
+}
+
+/// Marks a unit's name never holds at a word's edge: a colon, quotes,
+/// a bar or an underscore there are a scan's specks ("Phòng Pháp chế:",
+/// "“Thuế cơ sở"). A word of nothing else goes.
+fn scrub(word: &str) -> String {
+    const SPECKS: [char; 12] = [':', '“', '”', '"', '\'', '‘', '’', '`', '|', '_', '¬', '*'];
+    word.trim_matches(SPECKS).to_string()
 }
 
 /// Do two readings of a syllable carry the same letters and marks,
@@ -604,6 +613,11 @@ mod tests {
             ("Công an xã Phòng Kinh tế", &["Công an xã", "Phòng Kinh tế"]),
             // A comma inside a name.
             ("Các phòng, đơn vị thuộc Sở", &["Các phòng, đơn vị thuộc Sở"]),
+            // Specks read as a colon or quotes at a word's edge.
+            (
+                "Phòng Pháp chế:\n“Thuế cơ sở 15: thành phố Hồ Chí Minh",
+                &["Phòng Pháp chế", "Thuế cơ sở 15 thành phố Hồ Chí Minh"],
+            ),
             ("Các phòng,\nđơn vị thuộc\nSở", &["Các phòng, đơn vị thuộc Sở"]),
             // Real cells of Word plans (Lâm Đồng, Lào Cai).
             (
