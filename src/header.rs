@@ -160,9 +160,12 @@ fn is_body_start(text: &str) -> bool {
         &R,
         r"^(?:c\S{1,2}n c\S{1,2}\b|thuc hien\b|kinh gui|[ivx]+\s*[.]\s|\d+\s*[.)]\s|dieu\s+\d)",
     );
+    // A place that reads like an opening ("Cồn Cỏ, ngày …") dates the
+    // document; it opens nothing.
     text.trim_start()
         .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
         && opening.is_match(&f)
+        && dateline::read(text).is_none()
 }
 
 /// A Công văn's subject line ("V/v rà soát …").
@@ -218,13 +221,10 @@ pub fn parse(lines: &[TextLine], page_width: f32) -> DocumentHeader {
         half: page_width * 0.5,
     };
     let (number_idx, number) = find_number(&block);
-    let date_idx = block
-        .lines
-        .iter()
-        .position(|l| dateline::read(&l.text).is_some());
+    let date_idx = (0..block.lines.len()).find(|&i| date_at(&block.lines, i).is_some());
     let date = date_idx
-        .and_then(|i| dateline::read(&block.lines[i].text))
-        .or_else(|| first.iter().take(40).find_map(|l| dateline::read(&l.text)));
+        .and_then(|i| date_at(&block.lines, i))
+        .or_else(|| (0..first.len().min(40)).find_map(|i| date_at(&first, i)));
     // The issuer lines stand above the number (or, if it went unread,
     // above the date and the subject).
     let subject_idx = block.lines.iter().position(|l| is_subject(&l.text));
@@ -252,6 +252,27 @@ pub fn parse(lines: &[TextLine], page_width: f32) -> DocumentHeader {
         title,
         signer: signer::signer(lines),
     }
+}
+
+/// The place/date line at `i`, or one wrapped in its narrow column
+/// ("…, ngày 26 tháng" / "02 năm 2026"), its end one or two lines on (the
+/// other column's line may stand between).
+fn date_at(lines: &[&TextLine], i: usize) -> Option<dateline::DateLine> {
+    let text = &lines[i].text;
+    if let Some(d) = dateline::read(text) {
+        return Some(d);
+    }
+    if !fold_ocr(text).contains("ngay") {
+        return None;
+    }
+    lines[i + 1..]
+        .iter()
+        .take(2)
+        .filter(|l| {
+            let f = fold_ocr(l.text.trim_start());
+            f.starts_with(|c: char| c.is_ascii_digit()) || f.starts_with("nam ")
+        })
+        .find_map(|l| dateline::read(&format!("{text} {}", l.text)))
 }
 
 /// The "Số:" line of the block (not a stamp's) and the number on it.
@@ -323,7 +344,13 @@ fn subject(block: &Block, at: usize) -> Option<String> {
         }
         parts.push(trim_junk(&text).to_string());
     }
-    crate::text::clean_opt(&parts.join(" "))
+    // A title (trích yếu) ends without a full stop; a speck read as one
+    // goes. An ellipsis stays.
+    let title = crate::text::clean_opt(&parts.join(" "))?;
+    match title.strip_suffix('.') {
+        Some(t) if !t.ends_with('.') => crate::text::clean_opt(t),
+        _ => Some(title),
+    }
 }
 
 /// Split "1168 /KH-SGDĐT  Hải Phòng, …" into the number ("1168/KH-SGDĐT",
@@ -369,8 +396,14 @@ fn strip_number(after_colon: &str) -> (Option<String>, String) {
 /// Trim what cannot start a text and specks that cannot end one, keeping
 /// sentence punctuation ("một cửa," at a line end).
 fn trim_junk(s: &str) -> &str {
-    s.trim_start_matches(|c: char| !(c.is_alphanumeric() || c == '(' || c == '"' || c == '“'))
+    s.trim_start_matches(|c: char| !(letter(c) || c == '(' || c == '"' || c == '“'))
         .trim_end_matches(|c: char| c.is_whitespace() || "|_'`~¬^*ˆ„\\".contains(c))
+}
+
+/// A letter or digit, not a spacing accent ("ˆ", "ˋ": what OCR reads a
+/// speck over a line as, which Unicode counts as letters).
+fn letter(c: char) -> bool {
+    c.is_alphanumeric() && !('\u{02B0}'..='\u{02FF}').contains(&c)
 }
 
 /// Trim scan debris from the ends of a header value ("_Hải Phòng", "TẠO '").
@@ -379,7 +412,8 @@ fn trim_debris(s: &str) -> &str {
 }
 
 /// A line of scan noise (a stamp's dotted fields, handwriting read as
-/// digits): under half of its characters are letters, and it is not a
+/// digits): under half of its characters are letters, it holds no word of
+/// three letters ("năm 2026" is a title's last line), and it is not a
 /// number or period ("2026-2030").
 fn is_noise(text: &str) -> bool {
     let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -387,7 +421,10 @@ fn is_noise(text: &str) -> bool {
     let numeric = chars
         .iter()
         .all(|c| c.is_ascii_digit() || "-–/.,".contains(*c));
-    !chars.is_empty() && letters * 2 < chars.len() && !numeric
+    let word = text
+        .split_whitespace()
+        .any(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic));
+    !chars.is_empty() && letters * 2 < chars.len() && !numeric && !word
 }
 
 /// A title's first line without the scribble before its first word
@@ -428,9 +465,11 @@ fn title_after(lines: &[&TextLine]) -> Option<String> {
         if is_noise(&l.text) {
             continue;
         }
-        let f = fold_ocr(&l.text);
-        let authority = f.starts_with("chu tich") && l.text.split_whitespace().count() > 3;
-        let opening = !parts.is_empty() && is_body_start(&l.text);
+        // Specks before a line's first word hide nothing it opens with.
+        let text = trim_junk(&l.text);
+        let f = fold_ocr(text);
+        let authority = f.starts_with("chu tich") && text.split_whitespace().count() > 3;
+        let opening = !parts.is_empty() && is_body_start(text);
         if stop.is_match(&f) || opening || is_upper(&l.text) && (!parts.is_empty() || authority) {
             break;
         }
@@ -443,7 +482,13 @@ fn title_after(lines: &[&TextLine]) -> Option<String> {
             break;
         }
     }
-    crate::text::clean_opt(&parts.join(" "))
+    // A title (trích yếu) ends without a full stop; a speck read as one
+    // goes. An ellipsis stays.
+    let title = crate::text::clean_opt(&parts.join(" "))?;
+    match title.strip_suffix('.') {
+        Some(t) if !t.ends_with('.') => crate::text::clean_opt(t),
+        _ => Some(title),
+    }
 }
 
 #[cfg(test)]
@@ -630,6 +675,31 @@ V/v rà soát, đánh giá mức độ\nphức tạp về ma túy\nKính gửi: 
             Some("V/v rà soát, đánh giá mức độ phức tạp về ma túy")
         );
         assert_eq!(h.issued_on.as_deref(), Some("2025-10-09"));
+    }
+
+    #[test]
+    fn wrapped_date_lines_places_like_openings_and_short_title_lines() {
+        // The date line wrapped in its column, the number's line between.
+        let h = header_of(
+            "UBND THÀNH PHỐ HỒ CHÍ MINH\nSỞ KHOA HỌC VÀ CÔNG NGHỆ\nĐộc lập - Tự do - Hạnh phúc\n\
+Thành phố Hồ Chí Minh, ngày 26 tháng\nSố: 12/KH-SKHCN\n02 năm 2026\nKẾ HOẠCH\n\
+Kiểm soát thủ tục hành chính\nnăm 2026.\nCăn cứ tình hình thực tế,\n",
+        );
+        assert_eq!(h.place.as_deref(), Some("Thành phố Hồ Chí Minh"));
+        assert_eq!(h.issued_on.as_deref(), Some("2026-02-26"));
+        // "năm 2026" ends the title; a speck's full stop does not.
+        assert_eq!(
+            h.title.as_deref(),
+            Some("Kiểm soát thủ tục hành chính năm 2026")
+        );
+        // "Cồn Cỏ" folds like "Căn cứ" but dates the document.
+        let h = header_of(
+            "ỦY BAN NHÂN DÂN\nĐẶC KHU CỒN CỎ\nSố: 607/KH-UBND\nCồn Cỏ, ngày 06 tháng 03 năm 2026\n\
+KẾ HOẠCH\nCải cách hành chính năm 2026\n-_ Căn cứ tình hình thực tế, Ủy ban\n",
+        );
+        assert_eq!(h.type_label.as_deref(), Some("KẾ HOẠCH"));
+        assert_eq!(h.place.as_deref(), Some("Cồn Cỏ"));
+        assert_eq!(h.title.as_deref(), Some("Cải cách hành chính năm 2026"));
     }
 
     #[test]

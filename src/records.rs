@@ -841,7 +841,17 @@ pub fn build(
             // (a row split by a page break, units and all).
             let carries_on = flat(get(r, Some(content_col)))
                 .is_none_or(|c| c.starts_with(|ch: char| ch.is_lowercase()));
-            if num.is_empty() && (units_empty || carries_on) {
+            // A unit's name opens with a capital head noun: a unit cell
+            // that starts in lower case is the rest of a name. And where
+            // tasks are numbered, an unnumbered first row on a page is the
+            // rest of the row the page break cut.
+            let unit_tail = unit_cols
+                .iter()
+                .any(|&c| r.cells[c].trim_start().starts_with(char::is_lowercase));
+            let cut_by_page = ri > 1
+                && l.rows[ri - 1].page != r.page
+                && current.as_ref().is_some_and(|(t, _, _)| t.number.is_some());
+            if num.is_empty() && (units_empty || carries_on || unit_tail || cut_by_page) {
                 if let Some((t, parts, b)) = current.as_mut() {
                     // Under the task's merged number and content: a part of
                     // its own (its product, deadline, units); else the rest
@@ -1668,6 +1678,46 @@ mod tests {
             tasks[2].section_title.as_deref(),
             Some("CẢI CÁCH TÀI CHÍNH CÔNG")
         );
+    }
+
+    #[test]
+    fn a_row_cut_by_a_page_break_is_one_task() {
+        // The rest of task 1 opens page 3 with a capital ("Hệ thống") and
+        // the tail of a unit's name: no new task, in a numbered table.
+        let header: &[&str] = &["TT", "Nội dung", "Đơn vị chủ trì", "Thời hạn"];
+        let p2 = table(
+            2,
+            &[
+                header,
+                &["1", "Cập nhật dữ liệu lên", "Chi cục An", "Tháng 3/2026"],
+            ],
+        );
+        let mut p3 = table(
+            3,
+            &[
+                &["", "Hệ thống thông tin", "toàn vệ sinh thực phẩm", ""],
+                &[
+                    "2",
+                    "Công khai ngân sách",
+                    "Phòng Tài chính",
+                    "Tháng 4/2026",
+                ],
+            ],
+        );
+        p3.xs = p2.xs.clone();
+        let (_, tasks, _) = build(&[p2, p3], Some(2026));
+        let got: Vec<(&str, &str)> = tasks
+            .iter()
+            .map(|t| (t.id.as_str(), t.content.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("1", "Cập nhật dữ liệu lên Hệ thống thông tin"),
+                ("2", "Công khai ngân sách")
+            ]
+        );
+        assert_eq!(tasks[0].lead_units, ["Chi cục An toàn vệ sinh thực phẩm"]);
     }
 
     #[test]

@@ -369,10 +369,43 @@ pub fn canonical_names() -> impl Iterator<Item = &'static str> {
 /// The units a cell names, in order (see the module's notes).
 pub fn split(cell: &str) -> Vec<String> {
     let g = Gazetteer::get();
-    explicit_items(cell)
+    explicit_items(&rejoin_hyphens(g, cell))
         .iter()
         .flat_map(|item| split_item(g, item))
         .collect()
+}
+
+/// A name's own hyphen wrapped to the start of a line ("Phòng Văn hóa" /
+/// "- Xã hội") reads like a bullet. In a list whose first unit has no
+/// bullet, a "- " line that opens with no head noun, under a line that
+/// ends without a separator, carries on the name above.
+fn rejoin_hyphens(g: &Gazetteer, cell: &str) -> String {
+    let mut lines = cell.lines().map(str::trim).filter(|l| !l.is_empty());
+    let Some(first) = lines.next() else {
+        return String::new();
+    };
+    if marker(first).is_some() {
+        return cell.to_string();
+    }
+    let mut out = first.to_string();
+    for line in lines {
+        let rest = line.strip_prefix("- ").map(str::trim_start);
+        let opens_unit = |r: &str| {
+            let words: Vec<Word> = r.split_whitespace().map(|w| Word::new(w, true)).collect();
+            !words.is_empty() && g.head_at(&words, 0).is_some()
+        };
+        match rest {
+            Some(r) if !out.ends_with([';', ',', ':', '.']) && !opens_unit(r) => {
+                out.push_str(" - ");
+                out.push_str(r);
+            }
+            _ => {
+                out.push('\n');
+                out.push_str(line);
+            }
+        }
+    }
+    out
 }
 
 /// One explicit item's units.
@@ -613,6 +646,17 @@ mod tests {
             ("Công an xã Phòng Kinh tế", &["Công an xã", "Phòng Kinh tế"]),
             // A comma inside a name.
             ("Các phòng, đơn vị thuộc Sở", &["Các phòng, đơn vị thuộc Sở"]),
+            // A name's hyphen wrapped to the next line is no bullet; a
+            // bullet before a head noun is.
+            ("Phòng Văn hóa\n- Xã hội", &["Phòng Văn hóa - Xã hội"]),
+            (
+                "Phòng Văn hóa\n- Xã hội\n- Công an xã",
+                &["Phòng Văn hóa - Xã hội", "Công an xã"],
+            ),
+            (
+                "- Phòng Kinh tế\n- Xã hội hóa giáo dục",
+                &["Phòng Kinh tế", "Xã hội hóa giáo dục"],
+            ),
             // Specks read as a colon or quotes at a word's edge.
             (
                 "Phòng Pháp chế:\n“Thuế cơ sở 15: thành phố Hồ Chí Minh",

@@ -109,8 +109,9 @@ const CITATION_PHRASES: &[&str] = &[
     "huong dan",
 ];
 
-/// A place name: one to five words, the first capitalised, no digits and
-/// no citation words ("Lâm Đồng", "TP. Hồ Chí Minh", "Thị xã Sơn Tây").
+/// A place name: one to five words, the first capitalised, no digits but
+/// a numbered commune's last word ("Đam Rông 2") and no citation words
+/// ("Lâm Đồng", "TP. Hồ Chí Minh", "Thị xã Sơn Tây").
 fn is_place(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     let folded: Vec<String> = fold_ocr(s)
@@ -125,7 +126,11 @@ fn is_place(s: &str) -> bool {
             .any(|p| joined.contains(&format!(" {p} ")));
     (1..=5).contains(&words.len())
         && s.chars().next().is_some_and(char::is_uppercase)
-        && !s.chars().any(|c| c.is_ascii_digit())
+        && words.iter().enumerate().all(|(k, w)| {
+            let numeral = k > 0 && k + 1 == words.len() && w.len() <= 2;
+            numeral && w.chars().all(|c| c.is_ascii_digit())
+                || !w.contains(|c: char| c.is_ascii_digit())
+        })
         && !cited
 }
 
@@ -178,6 +183,11 @@ mod tests {
             (
                 "Lào Cai, ngày       tháng      năm 2026",
                 Some(("Lào Cai", Some("2026"))),
+            ),
+            // A commune numbered after the 2025 reform.
+            (
+                "Đam Rông 2, ngày 06 tháng 03 năm 2026",
+                Some(("Đam Rông 2", Some("2026-03-06"))),
             ),
             // A handwritten day OCR could not read is blank, not guessed.
             (
