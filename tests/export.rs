@@ -393,3 +393,17 @@ fn libreoffice_reads_every_task_row() {
     assert_eq!(rows.len(), all_tasks().len() + 1);
     assert_eq!(rows[0][0], "Tệp");
 }
+
+#[test]
+fn a_closed_pipe_on_standard_output_is_not_an_error() {
+    let mut child = common::bin()
+        .args(["export", batch().json.to_str().unwrap(), "--ndjson", "-"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // No reader: the first write fails with EPIPE.
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
