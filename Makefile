@@ -10,8 +10,9 @@ SHELL := /bin/bash
 # (its Word import keeps tables and merged cells; antiword/catdoc do not).
 DEB_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng libtesseract-dev \
                 libleptonica-dev clang libclang-dev pkg-config libreoffice-writer-nogui
-# The review page is tested in headless Chromium.
-TEST_PACKAGES := chromium fonts-liberation2
+# The review page is tested in headless Chromium; LibreOffice Calc reads
+# back the XLSX of `kehoach export` (tests/export.rs).
+TEST_PACKAGES := chromium fonts-liberation2 libreoffice-calc-nogui
 # Only to regenerate fixtures (make fixtures): Chromium prints the HTML,
 # poppler rasterises, Pillow degrades, img2pdf wraps CCITT G4 into PDF;
 # LibreOffice converts the HTML to Word (fixtures/docx).

@@ -60,6 +60,87 @@ pub struct ExtractArgs {
     /// Leave OCR text as read (no diacritic repair).
     #[arg(long)]
     pub no_repair: bool,
+    #[command(flatten)]
+    pub outputs: OutputArgs,
+}
+
+/// Language of spreadsheet headers and calendar text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum UiLang {
+    #[default]
+    Vi,
+    En,
+}
+
+/// The spreadsheet, calendar and NDJSON outputs of `export` (and `extract`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct OutputArgs {
+    /// Write the tasks and documents as an Excel workbook.
+    #[arg(long, value_name = "FILE")]
+    pub xlsx: Option<PathBuf>,
+    /// Write the tasks as CSV (UTF-8 with BOM).
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Write a calendar (iCalendar) with an all-day event per dated task.
+    #[arg(long, value_name = "FILE")]
+    pub ics: Option<PathBuf>,
+    /// Write one JSON task per line (`-`: standard output).
+    #[arg(long, value_name = "FILE")]
+    pub ndjson: Option<PathBuf>,
+    /// Language of headers and calendar text.
+    #[arg(long, value_enum, default_value_t = UiLang::Vi)]
+    pub ui_lang: UiLang,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// Extractions (`kehoach extract` output): JSON files or folders of them.
+    #[arg(required = true, value_name = "JSON")]
+    pub inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub outputs: OutputArgs,
+}
+
+/// Where a stream goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sink {
+    Stdout,
+    File(PathBuf),
+}
+
+/// The outputs asked for, checked.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outputs {
+    pub xlsx: Option<PathBuf>,
+    pub csv: Option<PathBuf>,
+    pub ics: Option<PathBuf>,
+    pub ndjson: Option<Sink>,
+    pub lang: UiLang,
+}
+
+impl Outputs {
+    /// Whether any output was asked for.
+    pub fn any(&self) -> bool {
+        self.xlsx.is_some() || self.csv.is_some() || self.ics.is_some() || self.ndjson.is_some()
+    }
+}
+
+impl From<OutputArgs> for Outputs {
+    fn from(a: OutputArgs) -> Outputs {
+        Outputs {
+            xlsx: a.xlsx,
+            csv: a.csv,
+            ics: a.ics,
+            ndjson: a.ndjson.map(|p| {
+                if p.as_os_str() == "-" {
+                    Sink::Stdout
+                } else {
+                    Sink::File(p)
+                }
+            }),
+            lang: a.ui_lang,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -243,6 +324,8 @@ pub struct Config {
     pub progress: ProgressMode,
     pub review: bool,
     pub repair: RepairMode,
+    /// Spreadsheets, calendar and NDJSON of the whole run, written at its end.
+    pub outputs: Outputs,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -301,6 +384,7 @@ impl TryFrom<ExtractArgs> for Config {
                 (false, None) => RepairMode::BuiltIn,
                 (false, Some(dir)) => RepairMode::Dir(dir),
             },
+            outputs: a.outputs.into(),
         })
     }
 }
@@ -324,6 +408,7 @@ mod tests {
             review: false,
             dict: None,
             no_repair: false,
+            outputs: OutputArgs::default(),
         }
     }
 

@@ -59,6 +59,8 @@ pub enum Error {
     SourceChanged { path: PathBuf, doc: PathBuf },
     #[error("{path}: dictionary cannot be loaded: {reason}")]
     Dictionary { path: PathBuf, reason: String },
+    #[error("{path}: spreadsheet cannot be built: {reason}")]
+    Spreadsheet { path: PathBuf, reason: String },
     #[error("{path}: cannot write output: {source}")]
     Write {
         path: PathBuf,

@@ -4,7 +4,8 @@
 //! [`header`] → [`export`]. [`pipeline`] runs the stages for one input,
 //! [`batch`] over many; [`config`] holds the validated options. [`diff`]
 //! compares two extractions and [`review`] draws one over its scan;
-//! [`score`] measures an extraction's tasks against gold records.
+//! [`score`] measures an extraction's tasks against gold records;
+//! [`outputs`] turns a batch of extractions into XLSX, CSV, ICS and NDJSON.
 
 pub mod batch;
 pub mod config;
@@ -16,6 +17,7 @@ pub mod export;
 pub mod header;
 pub mod layout;
 pub mod ocr;
+pub mod outputs;
 pub mod pipeline;
 pub mod records;
 pub mod repair;

@@ -9,8 +9,8 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kehoach::batch::{self, Outcome, Reporter, Status};
 use kehoach::config::{
-    ColorMode, Config, DictBuildArgs, DiffArgs, DiffFormat, ExtractArgs, ProgressMode, RepairArgs,
-    ReviewArgs,
+    ColorMode, Config, DictBuildArgs, DiffArgs, DiffFormat, ExportArgs, ExtractArgs, Outputs,
+    ProgressMode, RepairArgs, ReviewArgs,
 };
 use kehoach::diff::{self, DirReport, Style};
 
@@ -32,6 +32,9 @@ enum Command {
     /// Compare two extractions (files or folders of them): what changed, and
     /// how far NEW agrees with OLD. Exit 0 equal, 1 different, 2 error.
     Diff(DiffArgs),
+    /// Write the tasks of extractions (files or folders of them) as a
+    /// spreadsheet, CSV, calendar or NDJSON. Exit 1 when some could not be read.
+    Export(ExportArgs),
     /// Write an HTML page showing each scanned page with its cells and tasks
     /// outlined beside the extracted records, for a spot check.
     Review(ReviewArgs),
@@ -220,6 +223,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Diff(args) => run_diff(args),
+        Command::Export(args) => run_export(args),
         Command::Repair(a) => {
             let dict = kehoach::repair::load(a.dict.as_deref())?;
             let text = match &a.file {
@@ -329,6 +333,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 "kehoach: {written} written, {current} already current, {failed} failed; output in {}",
                 cfg.out_dir.display()
             );
+            if cfg.outputs.any() {
+                // In name order, as `export` reads a folder: workers finish
+                // in any order.
+                let mut paths: Vec<_> = outcomes
+                    .iter()
+                    .filter(|o| !matches!(o.status, Status::Failed(_)))
+                    .map(|o| o.job.output.clone())
+                    .collect();
+                paths.sort();
+                let (docs, errors) = kehoach::outputs::collect(&paths);
+                errors.iter().for_each(|e| eprintln!("kehoach: {e}"));
+                kehoach::outputs::write(&docs, &cfg.outputs)?;
+                failed += errors.len();
+            }
             Ok(if failed > 0 {
                 ExitCode::from(1)
             } else {
@@ -336,6 +354,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
     }
+}
+
+/// `kehoach export`: read the batch, write what was asked for; a file that
+/// cannot be read is reported and the rest are written (exit 1).
+fn run_export(a: ExportArgs) -> anyhow::Result<ExitCode> {
+    let outputs = Outputs::from(a.outputs);
+    if !outputs.any() {
+        eprintln!("kehoach: export: nothing to write; give --xlsx, --csv, --ics or --ndjson");
+        return Ok(ExitCode::from(2));
+    }
+    let (docs, errors) = kehoach::outputs::collect(&a.inputs);
+    errors.iter().for_each(|e| eprintln!("kehoach: {e}"));
+    kehoach::outputs::write(&docs, &outputs)?;
+    let tasks: usize = docs.iter().map(|d| d.tasks.len()).sum();
+    eprintln!(
+        "kehoach: exported {} document(s), {tasks} task(s); {} failed",
+        docs.len(),
+        errors.len()
+    );
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn run_diff(a: DiffArgs) -> anyhow::Result<ExitCode> {
@@ -599,6 +641,7 @@ fn extract_real(a: &RealArgs, inputs: Vec<std::path::PathBuf>) -> anyhow::Result
         review: false,
         dict: None,
         no_repair: false,
+        outputs: Default::default(),
     })?;
     Ok(batch::run(&cfg, &batch::Silent)?)
 }

@@ -152,7 +152,7 @@ fn cell_text(t: &Table, row: usize, col: usize) -> &str {
 }
 
 /// Fields of a task whose cells read below the confidence threshold.
-fn low_fields(doc: &Document, table: usize, rows: &[usize]) -> Vec<&'static str> {
+pub fn low_fields(doc: &Document, table: usize, rows: &[usize]) -> Vec<&'static str> {
     fields_where(doc, table, rows, |c| {
         c.confidence < LOW_CELL_CONFIDENCE as f64
     })
