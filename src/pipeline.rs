@@ -910,6 +910,10 @@ fn read_raster<R: Recognizer>(
                 tables::despeckle(straight.to_mut(), &binary, dpi);
             }
             let clean = Binary::from_gray(&straight);
+            let heads: Vec<tables::Rule> = heads
+                .into_iter()
+                .map(|r| tables::settle_under_ink(&clean, r, dpi))
+                .collect();
             for g in tables::open_tables(&clean, &heads, &heads, dpi) {
                 let texts = read_cells(engine, straight.to_mut(), &clean, &g, dpi, true)?;
                 read.extend(texts.map(|t| (g, t)));

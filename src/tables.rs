@@ -14,7 +14,7 @@ use image::GrayImage;
 use crate::ocr::Rect;
 
 mod open;
-pub use open::{continued_table, head_rules, open_tables, LABEL_COLUMN};
+pub use open::{continued_table, head_rules, open_tables, settle_under_ink, LABEL_COLUMN};
 
 /// Otsu's threshold of a grey image.
 pub fn otsu(img: &GrayImage) -> u8 {

@@ -17,6 +17,15 @@ use crate::ocr::Rect;
 /// gap between words in 13 pt bold is about 4 pt, a gutter is two cell
 /// paddings of 4 pt or more.
 const WORD_GAP_PT: f32 = 5.5;
+/// How far (points) ink must reach past a column boundary on both sides
+/// to cross it.
+const CROSS_PT: f32 = 4.0;
+/// A row of ink over this share of a table's width is a rule.
+const INKED_ACROSS: f32 = 0.7;
+/// An unbroken run of ink this many times the least line height long is
+/// a rule: a letter's stroke is never wider than a few line heights'
+/// fraction ("—" is about one).
+const RULE_RUN_LINES: usize = 6;
 /// Ink shorter than this (in points) is a sliver, not a line.
 const MIN_LINE_PT: f32 = 4.0;
 /// A header line more than this share of its height above the next one
@@ -57,17 +66,49 @@ impl Band {
 /// rule bands; a sliver of ink shorter than `min_text` (accents over a line
 /// of capitals) joins the line just below it, or is dropped.
 fn bands(b: &Binary, x0: usize, x1: usize, rules: &[Rule], min_text: usize) -> Vec<Band> {
+    // A row inked across most of the width, or along a run no letter
+    // makes, is a rule the rule finder missed (thin, broken by a scan's
+    // noise, or left a little askew by deskewing): text never inks so.
+    let long = min_text * RULE_RUN_LINES;
+    let mut ink = vec![0usize; b.h];
+    // Each row's longest run of ink, (start, end).
+    let mut runs = vec![(0usize, 0usize); b.h];
+    for y in 0..b.h {
+        let mut start = x0;
+        for x in x0..x1 {
+            if b.at(x, y) {
+                ink[y] += 1;
+                if x + 1 - start > runs[y].1 - runs[y].0 {
+                    runs[y] = (start, x + 1);
+                }
+            } else {
+                start = x + 1;
+            }
+        }
+    }
+    let off = min_text / 2 + 1;
+    // Thin: half a line height above and below it, the run's span is
+    // mostly blank (a word's box drawn solid is not).
+    let thin = |y: usize| {
+        let (a, e) = runs[y];
+        let blank = |yy: usize| (a..e).filter(|&x| b.at(x, yy)).count() * 2 < e - a;
+        (y < off || blank(y - off)) && (y + off >= b.h || blank(y + off))
+    };
+    let wide = (x1.saturating_sub(x0) as f32 * INKED_ACROSS) as usize;
     let on_rule = |y: usize| {
-        rules
-            .iter()
-            .any(|r| (y as f32 - r.pos).abs() <= r.thick / 2.0 + 1.5)
+        let thin_across = {
+            let lighter = |yy: usize| ink[yy] * 2 < ink[y];
+            (y < off || lighter(y - off)) && (y + off >= b.h || lighter(y + off))
+        };
+        (ink[y] > wide.max(1) && thin_across)
+            || (runs[y].1 - runs[y].0 > long && thin(y))
+            || rules
+                .iter()
+                .any(|r| (y as f32 - r.pos).abs() <= r.thick / 2.0 + 1.5)
     };
     // Rule rows count as no ink: a rule is a band of its own.
     let counts: Vec<usize> = (0..b.h)
-        .map(|y| match on_rule(y) {
-            true => 0,
-            false => (x0..x1).filter(|&x| b.at(x, y)).count(),
-        })
+        .map(|y| if on_rule(y) { 0 } else { ink[y] })
         .collect();
     let mut raw: Vec<Band> = Vec::new();
     let mut y = 0;
@@ -159,6 +200,50 @@ pub fn head_rules(hs: &[Rule], grids: &[Grid], page_width: usize, dpi: u32) -> V
     heads
 }
 
+/// A rule laid under a header found by its words ([`crate::records::find_headers`]),
+/// moved into the blank rows between the header and the first row, just
+/// under the header's ink: OCR's word boxes overshoot the letters (and a
+/// despeckled page loses the dots under "ệ"), and a header is known by
+/// lying close to its rule.
+pub fn settle_under_ink(b: &Binary, rule: Rule, dpi: u32) -> Rule {
+    let (x0, x1) = (
+        rule.a.max(0.0) as usize,
+        (rule.b.max(0.0) as usize).min(b.w),
+    );
+    let reach = (SETTLE_PT * dpi as f32 / 72.0) as usize;
+    let at = (rule.pos.max(0.0) as usize).min(b.h.saturating_sub(1));
+    let (lo, hi) = (at.saturating_sub(reach), (at + reach).min(b.h));
+    let blank: Vec<bool> = (lo..hi).map(|y| !(x0..x1).any(|x| b.at(x, y))).collect();
+    // The widest run of blank rows, the nearest to the rule of equals.
+    let mut best: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < blank.len() {
+        if !blank[i] {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < blank.len() && blank[i] {
+            i += 1;
+        }
+        let far = |(a, e): (usize, usize)| (lo + (a + e) / 2).abs_diff(at);
+        if best.is_none_or(|(a, e)| i - s > e - a || i - s == e - a && far((s, i)) < far((a, e))) {
+            best = Some((s, i));
+        }
+    }
+    match best {
+        Some((s, e)) => Rule {
+            pos: (lo + s + (e - s).min(4) / 2) as f32,
+            ..rule
+        },
+        None => rule,
+    }
+}
+
+/// How far (points) a rule laid under a header's words may move to lie
+/// under its ink: about a line.
+const SETTLE_PT: f32 = 12.0;
+
 /// The tables `heads` (from [`head_rules`]) head, top to bottom. `hs` are
 /// all the page's horizontal rules: those across a table's body rule its
 /// rows apart (and head no table of their own).
@@ -248,16 +333,22 @@ pub fn continued_table(b: &Binary, xs: &[f32], rules: &[Rule], dpi: u32) -> Opti
     }
     let xs = snap_to_gutters(b, xs, &lines, px(GUTTER_SNAP_PT));
     let top = all[first].y0.saturating_sub(px(3.0)) as f32;
-    let g = body_grid(b, xs, &body, None, top, dpi)?;
-    // A table's row fills two columns at least: a lone paragraph is not one.
-    let filled = (0..g.ys.len() - 1).any(|r| {
-        g.cells
+    // A table's line has phrases in two columns at least, none across a
+    // boundary: a paragraph's line is one phrase across them all.
+    let margin = px(2.0) as f32;
+    let col_of = |x: f32| xs[1..xs.len() - 1].iter().filter(|&&c| x > c).count();
+    let tabular = lines.iter().any(|l| {
+        let phrases = spans(b, x0, x1, l.y0, l.y1, word_gap);
+        let cols: Vec<(usize, usize)> = phrases
             .iter()
-            .filter(|c| c.row == r && b.ink_in(&c.rect) > 0)
-            .count()
-            >= 2
+            .map(|s| (col_of(s.0 as f32 + margin), col_of(s.1 as f32 - margin)))
+            .collect();
+        cols.iter().all(|(a, z)| a == z) && cols.windows(2).any(|w| w[0].0 != w[1].0)
     });
-    filled.then_some(g)
+    if !tabular {
+        return None;
+    }
+    body_grid(b, xs, &body, None, top, dpi)
 }
 
 /// How far (points) a carried column boundary may move to this page's
@@ -408,14 +499,16 @@ fn body_grid(
     let px = |pt: f32| (pt * dpi as f32 / 72.0).round() as usize;
     let nc = xs.len() - 1;
     let (x0, x1) = (xs[0] as usize, xs[nc] as usize);
-    let word_gap = px(WORD_GAP_PT);
     let lines: Vec<&Band> = body.iter().copied().filter(|bd| !bd.rule).collect();
     if lines.is_empty() || nc < 2 {
         return None;
     }
 
     // Which columns each line has ink in, and which boundaries it crosses.
-    let margin = px(2.0) as f32;
+    // A speck or a stroke that pokes a few points past a boundary (a
+    // boundary is a guess in a gutter) crosses nothing.
+    let margin = px(CROSS_PT) as f32;
+    let word_gap = px(WORD_GAP_PT);
     let col_of = |x: f32| xs[1..nc].iter().filter(|&&b| x > b).count();
     let mut occupied = vec![vec![false; nc]; lines.len()];
     let mut crosses = vec![vec![false; nc]; lines.len()];
@@ -724,5 +817,42 @@ mod tests {
         // A paragraph across the columns is no table's rest.
         let b = page(&words(120, 1880, 100));
         assert!(continued_table(&b, &xs, &[], 300).is_none());
+    }
+
+    #[test]
+    fn a_thin_rule_the_rule_finder_missed_is_a_rule_band() {
+        // A 2 px rule broken in places (and so too short for the rule
+        // finder), a line of words above and below; words drawn solid are
+        // never a rule.
+        let mut boxes = words(100, 1900, 150);
+        boxes.extend([
+            (100, 700, 200, 202),
+            (720, 1300, 200, 202),
+            (1330, 1900, 200, 202),
+        ]);
+        boxes.extend(words(100, 1900, 230));
+        boxes.push((300, 700, 300, 335));
+        let b = page(&boxes);
+        let all = bands(&b, 100, 1900, &[], 17);
+        let rule: Vec<(usize, usize)> = all
+            .iter()
+            .filter(|d| d.rule)
+            .map(|d| (d.y0, d.y1))
+            .collect();
+        assert_eq!(rule, [(200, 202)], "{all:?}");
+        assert_eq!(all.iter().filter(|d| !d.rule).count(), 3, "{all:?}");
+        // Settled under the words above it, a header's laid rule lies in
+        // the blank rows between them and the next line.
+        // (On a page without that rule: OCR boxed the words above down
+        // to 228.)
+        let b = page(&[words(100, 1900, 150), words(100, 1900, 230)].concat());
+        let laid = Rule {
+            pos: 228.0,
+            a: 100.0,
+            b: 1900.0,
+            thick: 1.0,
+        };
+        let settled = settle_under_ink(&b, laid, 300);
+        assert!(settled.pos > 185.0 && settled.pos < 195.0, "{settled:?}");
     }
 }
