@@ -24,6 +24,7 @@ pub mod score;
 pub mod signature;
 pub mod source;
 pub mod tables;
+pub mod tabtext;
 pub mod text;
 pub mod units;
 
