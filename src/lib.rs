@@ -14,6 +14,7 @@ pub mod docx;
 pub mod error;
 pub mod export;
 pub mod header;
+pub mod html;
 pub mod layout;
 pub mod ocr;
 pub mod pipeline;

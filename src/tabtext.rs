@@ -188,7 +188,7 @@ fn table(rows: Vec<Row>, n_cols: usize) -> Table {
 /// A cell's text: the portal's markup as line breaks, entities decoded,
 /// a dash list one item a line, blank lines dropped.
 pub fn cell_text(raw: &str) -> String {
-    let plain = decode_entities(&markup_to_breaks(raw));
+    let plain = crate::text::decode_entities(&markup_to_breaks(raw));
     let lines: Vec<String> = plain
         .split('\n')
         .map(crate::text::clean)
@@ -270,53 +270,6 @@ fn tag_at(s: &str) -> Option<(String, usize)> {
     }
     let end = s.find('>')?;
     Some((name, end + 1))
-}
-
-/// Decode the entities a portal copy carries.
-fn decode_entities(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let tail = &rest[amp..];
-        match tail
-            .find(';')
-            .filter(|&e| e <= 10)
-            .and_then(|e| entity(&tail[1..e]).map(|c| (c, e)))
-        {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &tail[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &tail[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn entity(name: &str) -> Option<char> {
-    let num = |digits: &str, radix| {
-        u32::from_str_radix(digits, radix)
-            .ok()
-            .and_then(char::from_u32)
-    };
-    match name {
-        "nbsp" => Some(' '),
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        _ => match name.strip_prefix('#') {
-            Some(h) if h.starts_with(['x', 'X']) => num(&h[1..], 16),
-            Some(d) => num(d, 10),
-            None => None,
-        },
-    }
 }
 
 #[cfg(test)]

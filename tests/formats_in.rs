@@ -1,8 +1,8 @@
 //! Plans that arrive as text rather than scans, end to end through the
 //! real binary and `kehoach eval tasks` (no OCR; seconds): seed 004 as
 //! copied from a portal, its appendix rows tab-separated (read in place
-//! from `../shared/seeds/`), scored against the gold of the same plan's
-//! table fixture.
+//! from `../shared/seeds/`), and the HTML sources of the table fixtures,
+//! each scored against the gold of its plan.
 
 mod common;
 
@@ -62,4 +62,26 @@ fn a_text_plan_with_tab_separated_rows_gives_its_tasks() {
     assert!(acc >= 99.5, "field accuracy {acc}%");
     assert_eq!(doc["source"]["kind"], "text");
     assert_eq!(doc["tables"].as_array().map(Vec::len), Some(1));
+}
+
+/// The table fixtures with gold, as the HTML they are rendered from.
+const HTML_FIXTURES: [(&str, usize); 2] = [
+    ("kh-215-snnmt", 22),
+    ("qd-kiem-soat-tthc-phuong-hai-duong", 30),
+];
+
+#[test]
+fn html_versions_of_the_table_fixtures_give_every_field() {
+    let schema: Value = serde_json::from_slice(&run(&["schema"]).stdout).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    for (stem, count) in HTML_FIXTURES {
+        let input = format!("fixtures/src/{stem}.html");
+        let gold = format!("fixtures/expected/{stem}.gold.json");
+        let ((paired, total, acc), doc) = extract_and_score(&input, &gold);
+        assert_eq!((paired, total), (count, count), "{stem}");
+        assert_eq!(acc, 100.0, "{stem}: field accuracy");
+        assert_eq!(doc["source"]["kind"], "html", "{stem}");
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{stem}: {errors:?}");
+    }
 }
