@@ -25,6 +25,8 @@ pub enum Error {
     PdfLimit { path: PathBuf, reason: String },
     #[error("{path}: Word document cannot be read: {reason}")]
     Docx { path: PathBuf, reason: String },
+    #[error("{path}: web page cannot be read: {reason}")]
+    Html { path: PathBuf, reason: String },
     #[error("{path}: PDF has no pages")]
     NoPages { path: PathBuf },
     #[error("{path}: page {page}: {reason}")]

@@ -15,6 +15,7 @@ pub mod docx;
 pub mod error;
 pub mod export;
 pub mod header;
+pub mod html;
 pub mod layout;
 pub mod ocr;
 pub mod outputs;
@@ -26,6 +27,7 @@ pub mod score;
 pub mod signature;
 pub mod source;
 pub mod tables;
+pub mod tabtext;
 pub mod text;
 pub mod units;
 

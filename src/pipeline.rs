@@ -1082,17 +1082,36 @@ fn run_page<R: Recognizer + Send>(
                 turned: 0,
             }
         }
-        PageContent::Text(t) => PageResult {
-            layout: layout::from_plain_text(&t),
-            tables: Vec::new(),
-            origin: PageOrigin::Text,
-            signatures: Vec::new(),
-            set_aside: None,
-            blank: false,
-            dpi: None,
-            turned: 0,
-        },
+        PageContent::Text(t) => text_page(&t),
     })
+}
+
+/// A `.txt` page: plain text, or paragraphs and tab-separated tables read
+/// as a Word body's are (see `tabtext`).
+fn text_page(t: &str) -> PageResult {
+    let (layout, tables) = match crate::tabtext::body(t) {
+        Some(body) => {
+            let (lines, tables) = crate::docx::page(&body);
+            let layout = PageLayout {
+                page: 1,
+                width_pt: 0.0,
+                height_pt: 0.0,
+                lines,
+            };
+            (layout, tables)
+        }
+        None => (layout::from_plain_text(t), Vec::new()),
+    };
+    PageResult {
+        layout,
+        tables,
+        origin: PageOrigin::Text,
+        signatures: Vec::new(),
+        set_aside: None,
+        blank: false,
+        dpi: None,
+        turned: 0,
+    }
 }
 
 /// OCR a scanned page; one that reads badly is tried turned.

@@ -36,6 +36,7 @@ pub enum SourceKind {
     Image,
     Text,
     Docx,
+    Html,
 }
 
 /// Largest raster we will allocate for one page, in pixels. A 300 dpi A3
@@ -62,6 +63,8 @@ enum Inner {
         body: Arc<crate::docx::Body>,
         legacy: bool,
     },
+    /// A web page's body, in the shape a Word document's has.
+    Html(Arc<crate::docx::Body>),
 }
 
 /// One page, ready for OCR or already text.
@@ -119,6 +122,9 @@ impl Source {
             Sniffed::Pdf => Inner::Pdf(Arc::new(open_pdf(path, bytes)?)),
             Sniffed::Tiff => Inner::Images(shared(decode_tiff(path, &bytes)?)),
             Sniffed::Image => Inner::Images(shared(vec![decode_image(path, &bytes)?])),
+            Sniffed::Text if is_html(path, &bytes) => {
+                Inner::Html(Arc::new(read_html(path, &decode_text(path, bytes)?)?))
+            }
             Sniffed::Text => Inner::Text(decode_text(path, bytes)?),
             Sniffed::Zip => Inner::Docx {
                 body: Arc::new(read_docx(path, &bytes)?),
@@ -141,7 +147,7 @@ impl Source {
         match &self.inner {
             Inner::Pdf(pdf) => pdf.pages().len(),
             Inner::Images(images) => images.len(),
-            Inner::Text(_) | Inner::Docx { .. } => 1,
+            Inner::Text(_) | Inner::Docx { .. } | Inner::Html(_) => 1,
         }
     }
 
@@ -154,6 +160,7 @@ impl Source {
             Inner::Images(_) => SourceKind::Image,
             Inner::Text(_) => SourceKind::Text,
             Inner::Docx { .. } => SourceKind::Docx,
+            Inner::Html(_) => SourceKind::Html,
         }
     }
 
@@ -177,7 +184,8 @@ impl Source {
                 height_pt: 0.0,
                 set_aside: None,
             }),
-            Inner::Docx { body, .. } => Ok(LoadedPage {
+            // Read as a Word body is: same page, same records stage.
+            Inner::Docx { body, .. } | Inner::Html(body) => Ok(LoadedPage {
                 content: PageContent::Docx(Arc::clone(body)),
                 width_pt: 0.0,
                 height_pt: 0.0,
@@ -249,7 +257,7 @@ impl Source {
             reason,
         };
         match &self.inner {
-            Inner::Text(_) | Inner::Docx { .. } => Ok(None),
+            Inner::Text(_) | Inner::Docx { .. } | Inner::Html(_) => Ok(None),
             Inner::Images(images) => images
                 .get(index)
                 .map(|(img, d)| Some((Arc::clone(img), *d)))
@@ -351,6 +359,24 @@ pub fn read_text(path: &Path) -> Result<String> {
         source,
     })?;
     decode_text(path, bytes)
+}
+
+/// A text file is a web page when named so, or when it opens as one.
+fn is_html(path: &Path, bytes: &[u8]) -> bool {
+    let named = path
+        .extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| x.eq_ignore_ascii_case("html") || x.eq_ignore_ascii_case("htm"));
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    named || head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+fn read_html(path: &Path, text: &str) -> Result<crate::docx::Body> {
+    crate::html::read(text).map_err(|reason| Error::Html {
+        path: path.to_path_buf(),
+        reason,
+    })
 }
 
 fn read_docx(path: &Path, bytes: &[u8]) -> Result<crate::docx::Body> {
@@ -1136,6 +1162,24 @@ fn text_layer(page: &hayro::hayro_syntax::page::Page<'_>) -> TextLayer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn web_pages_are_told_by_name_or_opening() {
+        for (name, text, want) in [
+            ("a.html", "<p>x</p>", true),
+            ("a.HTM", "x", true),
+            ("a.txt", "<!DOCTYPE html><html>", true),
+            ("a", "\u{feff}  <html lang=vi>", true),
+            ("a.txt", "Số: 12/KH-UBND <html>", false),
+            ("a.txt", "<p>trong ô</p>\tcột", false),
+        ] {
+            assert_eq!(
+                is_html(Path::new(name), text.as_bytes()),
+                want,
+                "{name} {text:?}"
+            );
+        }
+    }
 
     #[test]
     fn sniff_by_content_not_extension() {

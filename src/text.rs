@@ -225,6 +225,54 @@ pub fn mend_marks(text: &str) -> String {
     text
 }
 
+/// Decode the HTML entities a web page or a copy of one carries (named
+/// ones seen in plans, and numeric ones); an unknown one stays as written.
+pub fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let tail = &rest[amp..];
+        match tail
+            .find(';')
+            .filter(|&e| e <= 10)
+            .and_then(|e| entity(&tail[1..e]).map(|c| (c, e)))
+        {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &tail[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    let num = |digits: &str, radix| {
+        u32::from_str_radix(digits, radix)
+            .ok()
+            .and_then(char::from_u32)
+    };
+    match name {
+        "nbsp" => Some(' '),
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => match name.strip_prefix('#') {
+            Some(h) if h.starts_with(['x', 'X']) => num(&h[1..], 16),
+            Some(d) => num(d, 10),
+            None => None,
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
