@@ -741,8 +741,34 @@ pub fn build(
         // Whether every section title so far is in capitals and no group
         // title is: then capitals mark the section level.
         let (mut sections_in_caps, mut groups_in_caps) = (true, false);
+        // Each column's text where its last cell started: a unit or
+        // deadline cell merged down over several task rows is theirs.
+        let mut started: Vec<String> = vec![String::new(); roles.len()];
+        let shared = |c: usize| roles[c].is_some_and(|r| r.is_units() || r == Role::Deadline);
         for (ri, r) in l.rows.iter().enumerate().skip(1) {
             let row_no = ri + 1;
+            // (Not for a part of a task printed over rows under its own
+            // merged number and content: the cell is that task's already.)
+            let part = [number_col, Some(content_col)]
+                .into_iter()
+                .flatten()
+                .all(|c| r.merged[c]);
+            let filled;
+            let r = if !part && (0..roles.len()).any(|c| r.merged[c] && shared(c)) {
+                let mut own = r.clone();
+                for c in (0..roles.len()).filter(|&c| r.merged[c] && shared(c)) {
+                    own.cells[c] = started[c].clone();
+                }
+                filled = own;
+                &filled
+            } else {
+                r
+            };
+            for (c, text) in r.cells.iter().enumerate() {
+                if !r.merged[c] {
+                    started[c] = text.clone();
+                }
+            }
             let num = label(get(r, number_col));
             let units_empty = unit_cols.iter().all(|&c| r.cells[c].trim().is_empty());
             // Two stray letters ("mw" read from JPEG noise) do not make a
@@ -1327,6 +1353,47 @@ mod tests {
             .unwrap();
         c.row_span = rows;
         c.col_span = cols;
+    }
+
+    #[test]
+    fn a_unit_or_deadline_cell_merged_down_is_each_task_s() {
+        let mut t = table(
+            3,
+            &[
+                &["TT", "Nội dung", "Chủ trì", "Thời hạn"],
+                &["1", "Rà soát văn bản", "Phòng Tư pháp", "Thường xuyên"],
+                &["2", "Công khai thủ tục", "", ""],
+                &["", "Số hóa hồ sơ", "", ""],
+                &["4", "Báo cáo kết quả", "Văn phòng", "Tháng 12/2026"],
+            ],
+        );
+        merge(&mut t, 1, 2, 3, 1);
+        merge(&mut t, 1, 3, 3, 1);
+        let (_, tasks, _) = build(&[t], Some(2026));
+        let got: Vec<(&str, Vec<String>, Option<&str>)> = tasks
+            .iter()
+            .map(|t| {
+                (
+                    t.content.as_str(),
+                    t.lead_units.clone(),
+                    t.deadline.text.as_deref(),
+                )
+            })
+            .collect();
+        let lead = || vec!["Phòng Tư pháp".to_string()];
+        assert_eq!(
+            got,
+            [
+                ("Rà soát văn bản", lead(), Some("Thường xuyên")),
+                ("Công khai thủ tục", lead(), Some("Thường xuyên")),
+                ("Số hóa hồ sơ", lead(), Some("Thường xuyên")),
+                (
+                    "Báo cáo kết quả",
+                    vec!["Văn phòng".to_string()],
+                    Some("Tháng 12/2026")
+                ),
+            ]
+        );
     }
 
     #[test]
