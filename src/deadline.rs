@@ -27,7 +27,8 @@ impl Ymd {
     }
 }
 
-fn days_in_month(y: i32, m: u32) -> u32 {
+/// Days in month `m` (1–12) of year `y`, Gregorian.
+pub fn days_in_month(y: i32, m: u32) -> u32 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,

@@ -160,22 +160,9 @@ pub fn iso_date(s: &str) -> Option<(u16, u8, u8)> {
         s[5..7].parse::<u8>().ok()?,
         s[8..].parse::<u8>().ok()?,
     );
-    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-    let days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    let ok = (1..=12).contains(&m) && d >= 1 && d <= days[usize::from(m) - 1];
+    let ok = (1..=12).contains(&m)
+        && d >= 1
+        && u32::from(d) <= crate::deadline::days_in_month(i32::from(y), u32::from(m));
     ok.then_some((y, m, d))
 }
 

@@ -74,22 +74,7 @@ fn iso(day: Option<u32>, month: Option<u32>, year: i32) -> Option<String> {
 }
 
 fn valid_day(year: i32, month: u32, day: u32) -> bool {
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    day >= 1 && day <= days[(month - 1) as usize]
+    day >= 1 && day <= crate::deadline::days_in_month(year, month)
 }
 
 /// Words and phrases that only a citation puts before "ngày" (folded).
