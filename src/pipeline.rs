@@ -992,6 +992,17 @@ fn carried_columns(before: &Result<PageResult>, page: &Result<PageResult>) -> Op
     {
         return None;
     }
+    // A page that opens with the signature block ("Nơi nhận", "TM.",
+    // "KT. CHỦ TỊCH") is where the document ends: no table runs into it.
+    if page
+        .layout
+        .lines
+        .iter()
+        .take(4)
+        .any(|l| closes_document(&l.text))
+    {
+        return None;
+    }
     let last = before
         .tables
         .iter()
@@ -1007,6 +1018,17 @@ fn carried_columns(before: &Result<PageResult>, page: &Result<PageResult>) -> Op
         .filter(|l| below(l))
         .all(mark)
         .then(|| last.xs.clone())
+}
+
+/// Whether a line opens the block that closes a document (Nghị định
+/// 30/2020: the recipients, "Nơi nhận:", beside the signer's authority,
+/// "TM.", "KT.", "TL.", "TUQ.", "Q.").
+fn closes_document(text: &str) -> bool {
+    let f = crate::text::fold_ocr(text.trim_start());
+    f.starts_with("noi nhan")
+        || ["tm.", "kt.", "tl.", "tuq.", "q."]
+            .iter()
+            .any(|a| f.starts_with(a) && f[a.len()..].starts_with([' ', '\t']))
 }
 
 /// A line under a table with at most this many letters and digits is a
@@ -1200,6 +1222,22 @@ const BLANK_INK_PT: f32 = 8.0;
 mod tests {
     use super::*;
     use crate::ocr::Word;
+
+    #[test]
+    fn the_signature_block_closes_a_document() {
+        for (line, closes) in [
+            ("Nơi nhận:", true),
+            ("Nơi nhận:  KT. CHỦ TỊCH", true),
+            ("KT. GIÁM ĐỐC", true),
+            ("TM. ỦY BAN NHÂN DÂN", true),
+            ("Q. CHÁNH VĂN PHÒNG", true),
+            ("Kiểm tra công tác cải cách hành chính", false),
+            ("Tổ chức hội nghị", false),
+            ("Quý III năm 2026", false),
+        ] {
+            assert_eq!(closes_document(line), closes, "{line}");
+        }
+    }
 
     /// A 300 dpi page, 400 × 100 px, with ink where `inked` says.
     fn page(inked: impl Fn(usize, usize) -> bool) -> tables::Binary {
