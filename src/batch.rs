@@ -28,6 +28,8 @@ pub struct Job {
 pub enum Status {
     Written {
         pages: usize,
+        /// A page was damaged (`page_damaged`): the rest was read.
+        partial: bool,
     },
     /// Output already matches this input and these options.
     Current,
@@ -196,15 +198,21 @@ fn name_outputs(files: &[PathBuf], out_dir: &Path) -> Vec<Job> {
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| "input".into())
     };
+    // Names that differ only in case or Unicode normal form (NFC against
+    // NFD, as macOS writes them) look the same: they collide too.
+    let key = |s: &str| -> String {
+        use unicode_normalization::UnicodeNormalization;
+        s.nfc().collect::<String>().to_lowercase()
+    };
     let mut by_stem: BTreeMap<String, usize> = BTreeMap::new();
     for f in files {
-        *by_stem.entry(stem(f).to_lowercase()).or_default() += 1;
+        *by_stem.entry(key(&stem(f))).or_default() += 1;
     }
     files
         .iter()
         .map(|f| {
             let s = stem(f);
-            let name = if by_stem[&s.to_lowercase()] > 1 {
+            let name = if by_stem[&key(&s)] > 1 {
                 let h = Sha256::digest(f.to_string_lossy().as_bytes());
                 format!("{s}-{:02x}{:02x}{:02x}{:02x}.json", h[0], h[1], h[2], h[3])
             } else {
@@ -239,6 +247,11 @@ fn is_current(output: &Path, sha256: &str, extraction: &Extraction) -> bool {
 /// Run the whole batch. Outcomes come back in input order.
 pub fn run(cfg: &Config, reporter: &dyn Reporter) -> Result<Vec<Outcome>> {
     crate::ocr::check_languages(&cfg.lang)?;
+    if cfg.out_dir.is_file() {
+        return Err(Error::OutDirIsFile {
+            path: cfg.out_dir.clone(),
+        });
+    }
     std::fs::create_dir_all(&cfg.out_dir).map_err(|source| Error::Write {
         path: cfg.out_dir.clone(),
         source,
@@ -307,14 +320,9 @@ fn run_one(
     engines: &Pool<Tesseract>,
     reporter: &dyn Reporter,
 ) -> Status {
-    let bytes = match std::fs::read(&job.input) {
+    let bytes = match crate::source::read_bounded(&job.input, cfg.max_input_bytes) {
         Ok(b) => b,
-        Err(source) => {
-            return Status::Failed(Error::Read {
-                path: job.input.clone(),
-                source,
-            })
-        }
+        Err(e) => return Status::Failed(e),
     };
     let review_path = job.output.with_extension("html");
     let current = !cfg.force && {
@@ -352,7 +360,10 @@ fn run_one(
         }
     });
     match written {
-        Ok(()) => Status::Written { pages },
+        Ok(()) => Status::Written {
+            pages,
+            partial: doc.warnings.iter().any(|w| w.code == "page_damaged"),
+        },
         Err(e) => Status::Failed(e),
     }
 }

@@ -48,6 +48,10 @@ pub struct ExtractArgs {
     /// Give up on a page whose recognition takes longer than this (seconds).
     #[arg(long, default_value_t = 180)]
     pub page_timeout: u64,
+    /// Refuse input files larger than this (megabytes), from their size,
+    /// before reading them.
+    #[arg(long, default_value_t = crate::source::DEFAULT_MAX_INPUT_BYTES >> 20, value_name = "MB")]
+    pub max_input_mb: u64,
     /// Progress bar.
     #[arg(long, value_enum, default_value_t = ProgressMode::Auto)]
     pub progress: ProgressMode,
@@ -321,6 +325,8 @@ pub struct Config {
     pub dpi: u32,
     pub force: bool,
     pub page_timeout: Duration,
+    /// Largest input file read, in bytes.
+    pub max_input_bytes: u64,
     pub progress: ProgressMode,
     pub review: bool,
     pub repair: RepairMode,
@@ -336,6 +342,8 @@ pub enum ConfigError {
     Dpi(u32),
     #[error("--page-timeout {0}: expected 1 to 3600 seconds")]
     Timeout(u64),
+    #[error("--max-input-mb {0}: expected 1 to 1048576")]
+    MaxInput(u64),
 }
 
 impl TryFrom<ExtractArgs> for Config {
@@ -355,6 +363,9 @@ impl TryFrom<ExtractArgs> for Config {
         }
         if !(1..=3600).contains(&a.page_timeout) {
             return Err(ConfigError::Timeout(a.page_timeout));
+        }
+        if !(1..=1 << 20).contains(&a.max_input_mb) {
+            return Err(ConfigError::MaxInput(a.max_input_mb));
         }
         let jobs = if a.jobs == 0 {
             std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -377,6 +388,7 @@ impl TryFrom<ExtractArgs> for Config {
             dpi: a.dpi,
             force: a.force,
             page_timeout: Duration::from_secs(a.page_timeout),
+            max_input_bytes: a.max_input_mb << 20,
             progress: a.progress,
             review: a.review,
             repair: match (a.no_repair, a.dict) {
@@ -404,6 +416,7 @@ mod tests {
             dpi,
             force: false,
             page_timeout: timeout,
+            max_input_mb: 512,
             progress: ProgressMode::Never,
             review: false,
             dict: None,

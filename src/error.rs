@@ -35,6 +35,22 @@ pub enum Error {
         page: usize,
         reason: String,
     },
+    #[error("{path}: page {page} is damaged: {reason}")]
+    PageDamaged {
+        path: PathBuf,
+        page: usize,
+        reason: String,
+    },
+    #[error("{path}: file is {size} bytes, over the limit of {limit} bytes (--max-input-mb)")]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    #[error("{path}: refused: {reason}")]
+    InputLimit { path: PathBuf, reason: String },
+    #[error("{path}: the output folder (-o) is an existing file, not a folder")]
+    OutDirIsFile { path: PathBuf },
     #[error("{path}: image cannot be decoded: {reason}")]
     BadImage { path: PathBuf, reason: String },
     #[error("{path}: text is not valid UTF-8 (byte {offset})")]

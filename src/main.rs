@@ -321,18 +321,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let reporter = Progress::new(cfg.progress);
             let outcomes = batch::run(&cfg, &reporter).context("extract")?;
             reporter.bar.finish_and_clear();
-            let (mut written, mut current, mut failed) = (0, 0, 0);
+            let (mut written, mut partial, mut current, mut failed) = (0, 0, 0, 0);
             for o in &outcomes {
                 match o.status {
-                    Status::Written { .. } => written += 1,
+                    Status::Written { partial: p, .. } => {
+                        written += 1;
+                        partial += usize::from(p);
+                    }
                     Status::Current => current += 1,
                     Status::Failed(_) => failed += 1,
                 }
             }
             eprintln!(
-                "kehoach: {written} written, {current} already current, {failed} failed; output in {}",
+                "kehoach: {written} written ({partial} partial: a page damaged), {current} already current, {failed} failed; output in {}",
                 cfg.out_dir.display()
             );
+            // A partial document is written, but a scheduler must notice.
+            failed += partial;
             if cfg.outputs.any() {
                 // In name order, as `export` reads a folder: workers finish
                 // in any order.
@@ -637,6 +642,7 @@ fn extract_real(a: &RealArgs, inputs: Vec<std::path::PathBuf>) -> anyhow::Result
         dpi: 300,
         force: !a.reuse,
         page_timeout: 180,
+        max_input_mb: kehoach::source::DEFAULT_MAX_INPUT_BYTES >> 20,
         progress: ProgressMode::Never,
         review: false,
         dict: None,
@@ -786,9 +792,15 @@ impl Reporter for Progress {
     }
     fn file_done(&self, o: &Outcome) {
         let line = match &o.status {
-            Status::Written { pages } => {
-                format!("wrote {} ({pages} page(s))", o.job.output.display())
-            }
+            Status::Written { pages, partial } => format!(
+                "wrote {} ({pages} page(s){})",
+                o.job.output.display(),
+                if *partial {
+                    ", partial: a page is damaged"
+                } else {
+                    ""
+                }
+            ),
             Status::Current => format!("current {}", o.job.output.display()),
             Status::Failed(e) => format!("error: {e}"),
         };

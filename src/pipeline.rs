@@ -154,8 +154,9 @@ struct PageResult {
     origin: PageOrigin,
     /// E-signature stamps of the page's text layer.
     signatures: Vec<Signature>,
-    /// Why a text layer was set aside (warning code, reason).
-    set_aside: Option<(&'static str, String)>,
+    /// Warnings of the page (code, message): why a text layer was set
+    /// aside, an image cut short, a legacy encoding converted.
+    notes: Vec<(&'static str, String)>,
     /// A scan with no ink, not given to the OCR engine.
     blank: bool,
     dpi: Option<u32>,
@@ -696,11 +697,11 @@ pub fn extract<R: Recognizer + Send>(
             Ok(mut p) => {
                 any_ocr |= p.origin.is_ocr();
                 signatures.append(&mut p.signatures);
-                if let Some((code, reason)) = p.set_aside.take() {
+                for (code, message) in std::mem::take(&mut p.notes) {
                     warnings.push(Warning {
                         code: code.into(),
                         page: Some(number),
-                        message: reason,
+                        message,
                     });
                 }
                 let conf = page_confidence(&p.layout, &p.tables);
@@ -746,8 +747,12 @@ pub fn extract<R: Recognizer + Send>(
             }
             Err(e) => {
                 // One bad page does not lose the rest of the document.
+                let code = match e {
+                    crate::Error::PageDamaged { .. } => "page_damaged",
+                    _ => "page_failed",
+                };
                 warnings.push(Warning {
-                    code: "page_failed".into(),
+                    code: code.into(),
                     page: Some(number),
                     message: e.to_string(),
                 });
@@ -958,7 +963,7 @@ fn read_raster<R: Recognizer>(
         tables: page_tables,
         origin: PageOrigin::Ocr,
         signatures: Vec::new(),
-        set_aside: None,
+        notes: Vec::new(),
         blank: false,
         dpi: Some(dpi),
         turned: 0,
@@ -1055,7 +1060,7 @@ fn run_page<R: Recognizer + Send>(
                     tables: Vec::new(),
                     origin: PageOrigin::Ocr,
                     signatures: Vec::new(),
-                    set_aside: None,
+                    notes: Vec::new(),
                     blank: true,
                     dpi: Some(dpi),
                     turned: 0,
@@ -1066,8 +1071,9 @@ fn run_page<R: Recognizer + Send>(
             if let Some(layer) = loaded.set_aside {
                 page.origin = PageOrigin::OcrOverTextLayer;
                 page.signatures = crate::signature::find(&layer.words, number);
-                page.set_aside = Some((layer.code, layer.reason));
+                page.notes.push((layer.code, layer.reason));
             }
+            page.notes.extend(loaded.notes);
             page
         }
         PageContent::Words { words, rules } => {
@@ -1078,7 +1084,7 @@ fn run_page<R: Recognizer + Send>(
                 tables,
                 origin: PageOrigin::TextLayer,
                 signatures,
-                set_aside: None,
+                notes: loaded.notes,
                 blank: false,
                 dpi: None,
                 turned: 0,
@@ -1098,7 +1104,7 @@ fn run_page<R: Recognizer + Send>(
                 tables,
                 origin: PageOrigin::TextLayer,
                 signatures: Vec::new(),
-                set_aside: None,
+                notes: Vec::new(),
                 blank: false,
                 dpi: None,
                 turned: 0,
@@ -1129,7 +1135,7 @@ fn text_page(t: &str) -> PageResult {
         tables,
         origin: PageOrigin::Text,
         signatures: Vec::new(),
-        set_aside: None,
+        notes: Vec::new(),
         blank: false,
         dpi: None,
         turned: 0,

@@ -51,6 +51,9 @@ pub struct Source {
     pub path: PathBuf,
     pub sha256: String,
     inner: Inner,
+    /// A page that could not be decoded after the pages before it were
+    /// (a multi-page TIFF cut short): its 0-based index and why.
+    damaged: Option<(usize, String)>,
 }
 
 enum Inner {
@@ -88,6 +91,10 @@ pub struct LoadedPage {
     /// then a raster for OCR): its words, kept for what they say (a
     /// signature stamp), and why it was set aside.
     pub set_aside: Option<SetAside>,
+    /// What else a reader should know of the page, as warnings (code,
+    /// message): an image cut short, a legacy encoding converted, a text
+    /// layer turned upright.
+    pub notes: Vec<(&'static str, String)>,
 }
 
 /// A text layer that was not taken for the page's text.
@@ -102,13 +109,10 @@ pub struct SetAside {
 }
 
 impl Source {
-    /// Read and identify `path`.
+    /// Read and identify `path`, refusing files over
+    /// [`DEFAULT_MAX_INPUT_BYTES`] from their size before reading them.
     pub fn open(path: &Path) -> Result<Source> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Source::from_bytes(path, bytes)
+        Source::from_bytes(path, read_bounded(path, DEFAULT_MAX_INPUT_BYTES)?)
     }
 
     /// Identify in-memory `bytes` that came from `path`.
@@ -118,9 +122,14 @@ impl Source {
             return Err(Error::Empty { path: p() });
         }
         let sha256 = sha256_hex(&bytes);
+        let mut damaged = None;
         let inner = match sniff(&bytes) {
             Sniffed::Pdf => Inner::Pdf(Arc::new(open_pdf(path, bytes)?)),
-            Sniffed::Tiff => Inner::Images(shared(decode_tiff(path, &bytes)?)),
+            Sniffed::Tiff => {
+                let (pages, cut) = decode_tiff(path, &bytes)?;
+                damaged = cut.map(|reason| (pages.len(), reason));
+                Inner::Images(shared(pages))
+            }
             Sniffed::Image => Inner::Images(shared(vec![decode_image(path, &bytes)?])),
             Sniffed::Text if is_html(path, &bytes) => {
                 Inner::Html(Arc::new(read_html(path, &decode_text(path, bytes)?)?))
@@ -140,13 +149,14 @@ impl Source {
             path: path.to_path_buf(),
             sha256,
             inner,
+            damaged,
         })
     }
 
     pub fn page_count(&self) -> usize {
         match &self.inner {
             Inner::Pdf(pdf) => pdf.pages().len(),
-            Inner::Images(images) => images.len(),
+            Inner::Images(images) => images.len() + usize::from(self.damaged.is_some()),
             Inner::Text(_) | Inner::Docx { .. } | Inner::Html(_) => 1,
         }
     }
@@ -177,12 +187,22 @@ impl Source {
             page: index + 1,
             reason,
         };
+        if let Some((at, reason)) = &self.damaged {
+            if *at == index {
+                return Err(Error::PageDamaged {
+                    path: self.path.clone(),
+                    page: index + 1,
+                    reason: reason.clone(),
+                });
+            }
+        }
         match &self.inner {
             Inner::Text(t) => Ok(LoadedPage {
                 content: PageContent::Text(t.clone()),
                 width_pt: 0.0,
                 height_pt: 0.0,
                 set_aside: None,
+                notes: Vec::new(),
             }),
             // Read as a Word body is: same page, same records stage.
             Inner::Docx { body, .. } | Inner::Html(body) => Ok(LoadedPage {
@@ -190,6 +210,7 @@ impl Source {
                 width_pt: 0.0,
                 height_pt: 0.0,
                 set_aside: None,
+                notes: Vec::new(),
             }),
             Inner::Images(images) => {
                 let (img, img_dpi) = images
@@ -203,48 +224,83 @@ impl Source {
                         dpi: *img_dpi,
                     },
                     set_aside: None,
+                    notes: Vec::new(),
                 })
             }
-            Inner::Pdf(pdf) => {
-                let pages = pdf.pages();
-                let page = pages
-                    .get(index)
-                    .ok_or_else(|| page_err("no such page".into()))?;
-                let (w, h) = page.render_dimensions();
-                if !(w.is_finite() && h.is_finite()) || w < 1.0 || h < 1.0 {
-                    return Err(page_err(format!("invalid page size {w}×{h} pt")));
-                }
-                let mut layer = text_layer(page);
-                let verdict = layer_use(&layer.coverage(w, h), layer.is_real_text());
-                if verdict == LayerUse::Text {
-                    let rules = std::mem::take(&mut layer.rules);
-                    return Ok(LoadedPage {
-                        content: PageContent::Words {
-                            words: layer.into_words(),
-                            rules,
-                        },
-                        width_pt: w,
-                        height_pt: h,
-                        set_aside: None,
-                    });
-                }
-                let set_aside = match verdict {
-                    LayerUse::OcrOver(code, reason) => Some(SetAside {
-                        words: layer.into_words(),
-                        code,
-                        reason,
-                    }),
-                    _ => None,
-                };
-                let image = Arc::new(render_checked(page, (w, h), dpi).map_err(page_err)?);
-                Ok(LoadedPage {
-                    content: PageContent::Raster { image, dpi },
-                    width_pt: w,
-                    height_pt: h,
-                    set_aside,
-                })
-            }
+            Inner::Pdf(pdf) => self.load_pdf_page(pdf, index, dpi),
         }
+    }
+
+    fn load_pdf_page(&self, pdf: &Pdf, index: usize, dpi: u32) -> Result<LoadedPage> {
+        let page_err = |reason: String| Error::BadPage {
+            path: self.path.clone(),
+            page: index + 1,
+            reason,
+        };
+        let pages = pdf.pages();
+        let page = pages
+            .get(index)
+            .ok_or_else(|| page_err("no such page".into()))?;
+        let (w, h) = page.render_dimensions();
+        if !(w.is_finite() && h.is_finite()) || w < 1.0 || h < 1.0 {
+            return Err(page_err(format!("invalid page size {w}×{h} pt")));
+        }
+        let mut layer = text_layer(page);
+        if let Some(reason) = layer.refused.take() {
+            return Err(page_err(reason));
+        }
+        let turn = layer.turn_upright(w, h);
+        let (tw, th) = if turn % 2 == 1 { (h, w) } else { (w, h) };
+        let verdict = layer_use(&layer.coverage(tw, th), layer.is_real_text());
+        if verdict == LayerUse::Text {
+            let mut notes = Vec::new();
+            if turn != 0 {
+                notes.push(("page_turned", format!(
+                    "the page's text runs at {}° (a page stored turned); read turned upright (boxes are on the upright page)",
+                    turn * 90
+                )));
+            }
+            let rules = std::mem::take(&mut layer.rules);
+            let mut words = layer.into_words();
+            if let Some(enc) = legacy_words(&mut words) {
+                notes.push((
+                    "legacy_encoding",
+                    format!(
+                        "the text layer is typed in the legacy encoding {}; converted to Unicode",
+                        enc.name()
+                    ),
+                ));
+            }
+            return Ok(LoadedPage {
+                content: PageContent::Words { words, rules },
+                width_pt: tw,
+                height_pt: th,
+                set_aside: None,
+                notes,
+            });
+        }
+        let notes = layer
+            .damage
+            .take()
+            .map(|r| ("page_damaged", r))
+            .into_iter()
+            .collect();
+        let set_aside = match verdict {
+            LayerUse::OcrOver(code, reason) => Some(SetAside {
+                words: layer.into_words(),
+                code,
+                reason,
+            }),
+            _ => None,
+        };
+        let image = Arc::new(render_checked(page, (w, h), dpi).map_err(page_err)?);
+        Ok(LoadedPage {
+            content: PageContent::Raster { image, dpi },
+            width_pt: w,
+            height_pt: h,
+            set_aside,
+            notes,
+        })
     }
 
     /// Page `index` as a picture for a person to look at: scans as stored,
@@ -273,6 +329,64 @@ impl Source {
             }
         }
     }
+}
+
+/// Default for the largest input file read: far above any scanned plan
+/// (a 100-page 300 dpi colour scan is ~150 MB), far below what would
+/// exhaust a worker's memory.
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = 512 << 20;
+
+/// The bytes of `path`, refused from its size before reading when it is
+/// over `max_bytes` (inputs are held whole in memory while read).
+pub fn read_bounded(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
+    let read_err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read_err)?.len();
+    if size > max_bytes {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: max_bytes,
+        });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    use std::io::Read;
+    std::fs::File::open(path)
+        .and_then(|f| f.take(max_bytes + 1).read_to_end(&mut bytes))
+        .map_err(read_err)?;
+    // A file that grew while being read.
+    if bytes.len() as u64 > max_bytes {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            limit: max_bytes,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Convert a page's words in place when its text layer is typed in a
+/// legacy Vietnamese encoding; which one, if so.
+fn legacy_words(words: &mut [Word]) -> Option<crate::legacy::Legacy> {
+    let all: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+    let enc = crate::legacy::detect(&all.join(" "))?;
+    let mut start = 0;
+    while start < words.len() {
+        let line = words[start].line;
+        let end = start + words[start..].iter().take_while(|w| w.line == line).count();
+        let texts: Vec<String> = words[start..end].iter().map(|w| w.text.clone()).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        for (w, t) in words[start..end]
+            .iter_mut()
+            .zip(crate::legacy::convert_words(&refs, enc))
+        {
+            w.text = t;
+        }
+        start = end;
+    }
+    Some(enc)
 }
 
 /// Render a page of `size` points at `dpi`, refusing sizes that would
@@ -527,15 +641,55 @@ fn looks_like_text(bytes: &[u8]) -> bool {
     controls * 100 <= head.len()
 }
 
+/// Longest line of a text input, in bytes: an OCR'd page's widest line is
+/// a few hundred; a line of megabytes is not a document's (and every later
+/// stage works a line at a time).
+pub const MAX_TEXT_LINE: usize = 64 << 10;
+
 fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
         None => bytes,
     };
-    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+    let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
         path: path.to_path_buf(),
         offset: e.utf8_error().valid_up_to(),
-    })
+    })?;
+    let text = lone_cr_to_lf(text);
+    if let Some((n, line)) = text
+        .split('\n')
+        .enumerate()
+        .find(|(_, l)| l.len() > MAX_TEXT_LINE)
+    {
+        return Err(Error::InputLimit {
+            path: path.to_path_buf(),
+            reason: format!(
+                "line {} is {} bytes long; kehoach reads lines of at most {} KiB",
+                n + 1,
+                line.len(),
+                MAX_TEXT_LINE >> 10
+            ),
+        });
+    }
+    Ok(text)
+}
+
+/// Old Mac files end lines with CR alone: those become LF (CR LF pairs are
+/// left as they are).
+fn lone_cr_to_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') {
+            '\n'
+        } else {
+            c
+        });
+    }
+    out
 }
 
 fn open_pdf(path: &Path, bytes: Vec<u8>) -> Result<Pdf> {
@@ -570,7 +724,6 @@ pub const MAX_STREAM_BYTES: u64 = 128 << 20;
 /// time (inflate runs at hundreds of MB/s), not memory.
 fn check_pdf_streams(pdf: &Pdf) -> std::result::Result<(), String> {
     use hayro::hayro_syntax::object::{Name, Number, Object};
-    use hayro::hayro_syntax::Filter;
     use std::io::Read;
     for obj in pdf.objects() {
         let Object::Stream(stream) = obj else {
@@ -585,11 +738,8 @@ fn check_pdf_streams(pdf: &Pdf) -> std::result::Result<(), String> {
             .get::<Name>(b"Subtype".as_slice())
             .is_some_and(|n| n.as_ref() == b"Image");
         if is_image {
-            let (w, h) = (dim(b"Width"), dim(b"Height"));
-            if w.saturating_mul(h) > MAX_PAGE_PIXELS {
-                return Err(format!(
-                    "an image declares {w}×{h} px, more than kehoach reads ({MAX_PAGE_PIXELS} px)"
-                ));
+            if let Some(reason) = image_too_big(&stream, dim(b"Width"), dim(b"Height")) {
+                return Err(reason);
             }
         }
         let filters = stream.filters();
@@ -623,6 +773,86 @@ fn check_pdf_streams(pdf: &Pdf) -> std::result::Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Why an image of a PDF must not be decoded, if it must not: the size its
+/// dictionary declares, or the size its encoded data declares (what the
+/// decoder will allocate), is over [`MAX_PAGE_PIXELS`].
+fn image_too_big(
+    stream: &hayro::hayro_syntax::object::Stream<'_>,
+    w: u64,
+    h: u64,
+) -> Option<String> {
+    let over = |(w, h): (u64, u64)| w.saturating_mul(h) > MAX_PAGE_PIXELS;
+    if over((w, h)) {
+        return Some(format!(
+            "an image declares {w}×{h} px, more than kehoach reads ({MAX_PAGE_PIXELS} px)"
+        ));
+    }
+    let (data, last) = encoded_image(stream)?;
+    let found = match last {
+        Filter::DctDecode => crate::imagehdr::jpeg(&data),
+        Filter::Jbig2Decode => crate::imagehdr::jbig2(&data),
+        Filter::JpxDecode => crate::imagehdr::jpx(&data),
+        Filter::CcittFaxDecode => ccitt_size(stream, h),
+        _ => None,
+    }?;
+    over(found).then(|| {
+        format!(
+            "an image's {last:?} data declares {}×{} px (its dictionary says {w}×{h}), more than kehoach reads ({MAX_PAGE_PIXELS} px)",
+            found.0, found.1
+        )
+    })
+}
+
+use hayro::hayro_syntax::Filter;
+
+/// How many bytes of an image's encoded data are looked at for its header.
+const IMAGE_HEADER_BYTES: u64 = 1 << 20;
+
+/// The start of an image's data under its last filter, and that filter:
+/// the raw data, or at most [`IMAGE_HEADER_BYTES`] inflated when a
+/// FlateDecode comes first. `None` for other filter chains.
+fn encoded_image(stream: &hayro::hayro_syntax::object::Stream<'_>) -> Option<(Vec<u8>, Filter)> {
+    use std::io::Read;
+    let filters = stream.filters();
+    let raw = stream.raw_data();
+    match filters.as_slice() {
+        [only] => Some((raw.to_vec(), *only)),
+        [Filter::FlateDecode, last] => {
+            let mut out = Vec::new();
+            flate2::read::ZlibDecoder::new(raw.as_ref())
+                .take(IMAGE_HEADER_BYTES)
+                .read_to_end(&mut out)
+                .ok()?;
+            Some((out, *last))
+        }
+        _ => None,
+    }
+}
+
+/// A fax image's size from its decode parameters (`/Columns`, default
+/// 1728, and `/Rows`, else the dictionary's height).
+fn ccitt_size(stream: &hayro::hayro_syntax::object::Stream<'_>, h: u64) -> Option<(u64, u64)> {
+    use hayro::hayro_syntax::object::{Array, Dict, Number};
+    let dict = stream.dict();
+    let params = dict
+        .get::<Dict>(b"DecodeParms".as_slice())
+        .or_else(|| dict.get::<Dict>(b"DP".as_slice()))
+        .or_else(|| {
+            dict.get::<Array>(b"DecodeParms".as_slice())
+                .and_then(|a| a.iter::<Dict>().last())
+        });
+    let get = |k: &[u8]| {
+        params
+            .as_ref()
+            .and_then(|p| p.get::<Number>(k))
+            .map(|n| n.as_i64().max(0) as u64)
+    };
+    Some((
+        get(b"Columns").unwrap_or(1728),
+        get(b"Rows").unwrap_or(0).max(h),
+    ))
 }
 
 /// Decoder limits: refuse images whose declared size would need more memory
@@ -661,10 +891,27 @@ fn decode_image(path: &Path, bytes: &[u8]) -> Result<(GrayImage, u32)> {
     limits.max_alloc = Some(MAX_PAGE_PIXELS * 4 + (64 << 20));
     reader.limits(limits);
     let img = reader.decode().map_err(|e| bad(e.to_string()))?;
-    Ok((img.into_luma8(), image_dpi(bytes).unwrap_or(300)))
+    Ok((on_white(img), image_dpi(bytes).unwrap_or(300)))
 }
 
-fn decode_tiff(path: &Path, bytes: &[u8]) -> Result<Vec<(GrayImage, u32)>> {
+/// Grey as the picture shows on a white page: transparency is composited
+/// over white, so text drawn only in the alpha channel (black ink with
+/// the colour channels all zero, a transparent background) is read.
+fn on_white(img: image::DynamicImage) -> GrayImage {
+    if !img.color().has_alpha() {
+        return img.into_luma8();
+    }
+    let la = img.into_luma_alpha8();
+    GrayImage::from_fn(la.width(), la.height(), |x, y| {
+        let [l, a] = la.get_pixel(x, y).0;
+        let (l, a) = (l as u32, a as u32);
+        image::Luma([(255 - (255 - l) * a / 255) as u8])
+    })
+}
+
+/// The pages of a TIFF; a page that fails to decode after others did ends
+/// the file, its reason returned with the pages before it.
+fn decode_tiff(path: &Path, bytes: &[u8]) -> Result<(Vec<(GrayImage, u32)>, Option<String>)> {
     use tiff::decoder::{Decoder, Limits};
     let bad = |reason: String| Error::BadImage {
         path: path.to_path_buf(),
@@ -677,20 +924,38 @@ fn decode_tiff(path: &Path, bytes: &[u8]) -> Result<Vec<(GrayImage, u32)>> {
     dec = dec.with_limits(limits);
     let mut pages = Vec::new();
     loop {
-        let (w, h) = dec.dimensions().map_err(|e| bad(e.to_string()))?;
-        check_image_size(path, w, h)?;
-        let dpi = tiff_dpi(&mut dec).unwrap_or(300);
-        let color = dec.colortype().map_err(|e| bad(e.to_string()))?;
-        let data = dec.read_image().map_err(|e| bad(e.to_string()))?;
-        let gray = tiff_to_gray(w, h, color, data)
-            .ok_or_else(|| bad(format!("unsupported TIFF colour type {color:?}")))?;
-        pages.push((gray, dpi));
+        match tiff_page(path, &mut dec) {
+            Ok(page) => pages.push(page),
+            Err(e) if pages.is_empty() => return Err(e),
+            Err(Error::BadImage { reason, .. }) => return Ok((pages, Some(reason))),
+            Err(e) => return Err(e),
+        }
         if !dec.more_images() {
             break;
         }
-        dec.next_image().map_err(|e| bad(e.to_string()))?;
+        if let Err(e) = dec.next_image() {
+            return Ok((pages, Some(e.to_string())));
+        }
     }
-    Ok(pages)
+    Ok((pages, None))
+}
+
+fn tiff_page(
+    path: &Path,
+    dec: &mut tiff::decoder::Decoder<Cursor<&[u8]>>,
+) -> Result<(GrayImage, u32)> {
+    let bad = |reason: String| Error::BadImage {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let (w, h) = dec.dimensions().map_err(|e| bad(e.to_string()))?;
+    check_image_size(path, w, h)?;
+    let dpi = tiff_dpi(dec).unwrap_or(300);
+    let color = dec.colortype().map_err(|e| bad(e.to_string()))?;
+    let data = dec.read_image().map_err(|e| bad(e.to_string()))?;
+    let gray = tiff_to_gray(w, h, color, data)
+        .ok_or_else(|| bad(format!("unsupported TIFF colour type {color:?}")))?;
+    Ok((gray, dpi))
 }
 
 /// XResolution is a RATIONAL; ResolutionUnit 3 means per centimetre.
@@ -801,6 +1066,10 @@ struct TextLayer {
     rules: Vec<Rect>,
     /// Where images were drawn, page points.
     images: Vec<KRect>,
+    /// Why the page must not be rendered (an image too large to decode).
+    refused: Option<String>,
+    /// An image of the page that is cut short: it renders in part.
+    damage: Option<String>,
 }
 
 /// Thicker than this (points) is a filled area, not a rule.
@@ -828,6 +1097,50 @@ struct PlacedGlyph {
     x1: f64,
     baseline: f64,
     size: f64,
+    /// Baseline origin, end of advance and a point one em above the
+    /// origin, as drawn (for text that does not run left to right).
+    drawn: [Point; 3],
+}
+
+impl PlacedGlyph {
+    /// A glyph drawn at `drawn` (origin, end of advance, one em up), read
+    /// as if it ran left to right.
+    fn new(text: String, shown: bool, drawn: [Point; 3]) -> Option<PlacedGlyph> {
+        let [origin, end, up] = drawn;
+        let size = origin.distance(up);
+        (size.is_finite() && size > 0.0).then(|| PlacedGlyph {
+            text,
+            shown,
+            x0: origin.x.min(end.x),
+            x1: origin.x.max(end.x),
+            baseline: origin.y,
+            size,
+            drawn,
+        })
+    }
+
+    /// Quarter turns (clockwise on the page) of the glyph's direction from
+    /// left-to-right; `None` for a glyph with no advance.
+    fn quarter(&self) -> Option<u32> {
+        let [origin, end, _] = self.drawn;
+        let (dx, dy) = (end.x - origin.x, end.y - origin.y);
+        if dx.abs().max(dy.abs()) < 1e-6 {
+            return None;
+        }
+        Some(match (dx.abs() >= dy.abs(), dx > 0.0, dy > 0.0) {
+            (true, true, _) => 0,
+            (false, _, true) => 1,
+            (true, false, _) => 2,
+            (false, _, false) => 3,
+        })
+    }
+
+    /// Where its middle is drawn (hidden by an image drawn over it?).
+    fn centre(&self) -> Point {
+        let [o, e, u] = self.drawn;
+        let up = (u - o) * (0.3 * self.size / o.distance(u).max(1e-9));
+        o + (e - o) * 0.5 + up
+    }
 }
 
 /// How much of its page a text layer shows, against the images drawn on
@@ -842,6 +1155,8 @@ struct Coverage {
     /// painted over, outside the page).
     shown: usize,
     unshown: usize,
+    /// Glyphs mapped to nothing, or to replacement or private-use codes.
+    unmapped: usize,
 }
 
 /// Whether a page is read from its text layer or OCR'd.
@@ -867,13 +1182,16 @@ const SHOWN_TEXT: f32 = 0.25;
 /// unless an image fills it and the shown text covers little of it.
 fn layer_use(c: &Coverage, readable: bool) -> LayerUse {
     let glyphs = c.shown + c.unshown;
-    if glyphs == 0 {
+    if glyphs == 0 && c.unmapped == 0 {
         return LayerUse::Ocr;
     }
     if !readable {
         return LayerUse::OcrOver(
             "text_layer_unreadable",
-            format!("the text layer has too few characters it maps to text ({glyphs}); the page was OCR'd"),
+            format!(
+                "the text layer maps {glyphs} characters to text and {} to nothing or to replacement or private-use codes; the page was OCR'd",
+                c.unmapped
+            ),
         );
     }
     if c.image_area < PAGE_IMAGE || c.text_height >= SHOWN_TEXT {
@@ -906,6 +1224,53 @@ const AREA_GRID: usize = 64;
 const HEIGHT_BANDS: usize = 400;
 
 impl TextLayer {
+    /// Turn the layer so most of its text runs left to right (a
+    /// born-digital page stored with `/Rotate`, or drawn sideways): glyphs,
+    /// rules and images move to the upright page. Returns the quarter
+    /// turns undone; the upright page is `h` × `w` when they are odd.
+    fn turn_upright(&mut self, w: f32, h: f32) -> u32 {
+        let mut votes = [0usize; 4];
+        for g in self.glyphs.iter().filter(|g| !g.text.trim().is_empty()) {
+            if let Some(q) = g.quarter() {
+                votes[q as usize] += 1;
+            }
+        }
+        let q = (0..4).max_by_key(|&q| (votes[q], q == 0)).unwrap_or(0) as u32;
+        if q == 0 || votes[q as usize] * 2 <= votes.iter().sum::<usize>() {
+            return 0;
+        }
+        let (w, h) = (w as f64, h as f64);
+        let turn = |p: Point| match q {
+            1 => Point::new(p.y, w - p.x),
+            2 => Point::new(w - p.x, h - p.y),
+            _ => Point::new(h - p.y, p.x),
+        };
+        let turn_rect =
+            |r: KRect| KRect::from_points(turn(r.origin()), turn(Point::new(r.x1, r.y1)));
+        self.glyphs = std::mem::take(&mut self.glyphs)
+            .into_iter()
+            .filter_map(|g| PlacedGlyph::new(g.text, g.shown, g.drawn.map(turn)))
+            .collect();
+        for r in &mut self.rules {
+            let t = turn_rect(KRect::new(
+                r.x0 as f64,
+                r.y0 as f64,
+                r.x1 as f64,
+                r.y1 as f64,
+            ));
+            *r = Rect {
+                x0: t.x0 as f32,
+                y0: t.y0 as f32,
+                x1: t.x1 as f32,
+                y1: t.y1 as f32,
+            };
+        }
+        for r in &mut self.images {
+            *r = turn_rect(*r);
+        }
+        q
+    }
+
     /// What the layer shows of a page of `w` × `h` points.
     fn coverage(&self, w: f32, h: f32) -> Coverage {
         let (w, h) = (w as f64, h as f64);
@@ -939,11 +1304,13 @@ impl TextLayer {
             text_height: bands.iter().filter(|&&b| b).count() as f32 / HEIGHT_BANDS as f32,
             shown,
             unshown,
+            unmapped: self.unmapped,
         }
     }
 
     /// A text layer we can trust: enough mapped glyphs, most of them mapped.
     fn is_real_text(&self) -> bool {
+        // Replacement and private-use characters were counted unmapped.
         let mapped = self
             .glyphs
             .iter()
@@ -1039,6 +1406,14 @@ fn separates(space: &PlacedGlyph, a: (f64, f64), b: (f64, f64)) -> bool {
     between && overlap(a) + overlap(b) <= 0.5 * (space.x1 - space.x0)
 }
 
+/// Characters a text layer maps glyphs to when it does not know them.
+fn not_text(c: char) -> bool {
+    c == '\u{FFFD}'
+        || ('\u{E000}'..='\u{F8FF}').contains(&c)
+        || c >= '\u{F0000}'
+        || c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
 impl<'a> Device<'a> for TextLayer {
     fn draw_path(&mut self, path: &BezPath, props: DrawProps<'a>, mode: &DrawMode) {
         use hayro::kurbo::{PathSeg, Shape};
@@ -1087,35 +1462,47 @@ impl<'a> Device<'a> for TextLayer {
             let text = match g.as_unicode() {
                 Some(BfString::Char(c)) => c.to_string(),
                 Some(BfString::String(s)) => s,
-                None => {
-                    self.unmapped += 1;
-                    continue;
-                }
+                None => String::new(),
             };
+            // A ToUnicode map to U+FFFD, private-use or control codes
+            // says as little as no map.
+            if text.is_empty() || text.chars().any(not_text) {
+                self.unmapped += 1;
+                continue;
+            }
             let advance = match &**g {
                 Glyph::Outline(o) => o.advance_width().unwrap_or(500.0) as f64,
                 Glyph::Type3(_) => 500.0,
             };
-            let origin = t * Point::new(0.0, 0.0);
-            let end = t * Point::new(advance, 0.0);
-            let up = t * Point::new(0.0, 1000.0);
-            let size = origin.distance(up);
-            if !size.is_finite() || size <= 0.0 {
-                continue;
-            }
-            self.glyphs.push(PlacedGlyph {
-                text,
-                shown: !matches!(mode, DrawMode::Invisible),
-                x0: origin.x.min(end.x),
-                x1: origin.x.max(end.x),
-                baseline: origin.y,
-                size,
-            });
+            let drawn = [
+                t * Point::new(0.0, 0.0),
+                t * Point::new(advance, 0.0),
+                t * Point::new(0.0, 1000.0),
+            ];
+            let shown = !matches!(mode, DrawMode::Invisible);
+            self.glyphs.extend(PlacedGlyph::new(text, shown, drawn));
         }
     }
     fn draw_image(&mut self, image: Image<'a, '_>, props: ImageDrawProps<'a>) {
         use hayro::hayro_syntax::object::Object;
         let (w, h) = (image.width() as f64, image.height() as f64);
+        let stream = match &image {
+            Image::Raster(r) => r.stream(),
+            Image::Stencil(s) => s.stream(),
+        };
+        if let Some(reason) = image_too_big(stream, w as u64, h as u64) {
+            self.refused.get_or_insert(reason);
+        }
+        if let Some((data, Filter::DctDecode)) = encoded_image(stream) {
+            if data.len() < IMAGE_HEADER_BYTES as usize && !crate::imagehdr::jpeg_complete(&data) {
+                self.damage.get_or_insert_with(|| {
+                    format!(
+                        "a {}×{} px JPEG image is cut short (no end-of-image marker): only its first part is read",
+                        w, h
+                    )
+                });
+            }
+        }
         let r = props
             .transform
             .transform_rect_bbox(KRect::new(0.0, 0.0, w, h));
@@ -1132,8 +1519,7 @@ impl<'a> Device<'a> for TextLayer {
         };
         if opaque {
             for g in &mut self.glyphs {
-                let (cx, cy) = ((g.x0 + g.x1) / 2.0, g.baseline - 0.3 * g.size);
-                if r.contains(Point::new(cx, cy)) {
+                if r.contains(g.centre()) {
                     g.shown = false;
                 }
             }
@@ -1252,6 +1638,7 @@ mod tests {
                 text_height,
                 shown,
                 unshown,
+                unmapped: usize::from(!readable) * 40,
             };
             let got = match layer_use(&c, readable) {
                 LayerUse::Text => "text",
@@ -1263,14 +1650,12 @@ mod tests {
     }
 
     fn glyph(text: &str, x0: f64, x1: f64) -> PlacedGlyph {
-        PlacedGlyph {
-            text: text.into(),
-            shown: true,
-            x0,
-            x1,
-            baseline: 100.0,
-            size: 13.0,
-        }
+        let drawn = [
+            Point::new(x0, 100.0),
+            Point::new(x1, 100.0),
+            Point::new(x0, 87.0),
+        ];
+        PlacedGlyph::new(text.into(), true, drawn).unwrap()
     }
 
     #[test]
@@ -1308,6 +1693,53 @@ mod tests {
             glyph("c", 117.5, 124.0),
         ];
         assert_eq!(words(typed), ["a", "b", "c"]);
+    }
+
+    /// Glyphs of `words` drawn in a line turned `q` quarter turns
+    /// clockwise on a 595 × 842 pt page.
+    fn turned_line(words: &[&str], q: u32) -> TextLayer {
+        let (w, h) = (595.0, 842.0);
+        // Upright position → drawn position (the inverse of turn_upright).
+        let draw = |p: Point| match q {
+            0 => p,
+            1 => Point::new(w - p.y, p.x),
+            2 => Point::new(w - p.x, h - p.y),
+            _ => Point::new(p.y, h - p.x),
+        };
+        let mut glyphs = Vec::new();
+        let mut x = 100.0;
+        for word in words {
+            for c in word.chars() {
+                let drawn = [
+                    Point::new(x, 200.0),
+                    Point::new(x + 7.0, 200.0),
+                    Point::new(x, 187.0),
+                ];
+                glyphs.push(PlacedGlyph::new(c.to_string(), true, drawn.map(draw)).unwrap());
+                x += 7.0;
+            }
+            x += 4.0;
+        }
+        TextLayer {
+            glyphs,
+            ..TextLayer::default()
+        }
+    }
+
+    #[test]
+    fn turned_text_reads_upright() {
+        let words = ["Kế", "hoạch", "số", "12/KH"];
+        for q in 0..4 {
+            let mut layer = turned_line(&words, q);
+            let (w, h) = if q % 2 == 1 {
+                (842.0, 595.0)
+            } else {
+                (595.0, 842.0)
+            };
+            assert_eq!(layer.turn_upright(w, h), q, "quarter {q}");
+            let got: Vec<String> = layer.into_words().into_iter().map(|w| w.text).collect();
+            assert_eq!(got, words, "quarter {q}");
+        }
     }
 
     #[test]
