@@ -142,7 +142,8 @@ pub fn convert(text: &str, enc: Legacy) -> String {
 /// The words of one line converted from `enc`. Words typed in capitals get
 /// their converted letters in capitals too: the `.VnTimeH` and VNI capital
 /// fonts draw capitals for the small letters' codes. A word is in capitals
-/// when its ASCII letters are (two at least, or one beside such a word).
+/// when its ASCII letters are (two at least, or one beside such a word
+/// that holds no digits).
 pub fn convert_words(words: &[&str], enc: Legacy) -> Vec<String> {
     let ascii = |w: &str| -> (usize, bool) {
         let letters: Vec<char> = w.chars().filter(char::is_ascii_alphabetic).collect();
@@ -160,7 +161,13 @@ pub fn convert_words(words: &[&str], enc: Legacy) -> Vec<String> {
                 Legacy::Tcvn3 => w.chars().map(tcvn3_char).collect(),
                 Legacy::Vni => vni_word(w),
             };
-            let beside = (i > 0 && strict[i - 1]) || strict.get(i + 1).copied().unwrap_or(false);
+            // A code such as "12/KH-UBND" is capitals of its own, not a
+            // word of a capitals font the one-letter word beside it shares.
+            let anchor = |k: usize| {
+                strict.get(k).copied().unwrap_or(false)
+                    && !words[k].contains(|c: char| c.is_ascii_digit())
+            };
+            let beside = (i > 0 && anchor(i - 1)) || anchor(i + 1);
             let caps = strict[i] || ascii(w) == (1, true) && beside;
             let out = if caps { out.to_uppercase() } else { out };
             out.nfc().collect()
