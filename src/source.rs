@@ -661,7 +661,28 @@ fn decode_image(path: &Path, bytes: &[u8]) -> Result<(GrayImage, u32)> {
     limits.max_alloc = Some(MAX_PAGE_PIXELS * 4 + (64 << 20));
     reader.limits(limits);
     let img = reader.decode().map_err(|e| bad(e.to_string()))?;
-    Ok((img.into_luma8(), image_dpi(bytes).unwrap_or(300)))
+    let dpi = paper_dpi(img.width(), img.height(), image_dpi(bytes));
+    Ok((img.into_luma8(), dpi))
+}
+
+/// Longest side of the papers a document is printed on, in inches: A5
+/// (8.3) to A3 (16.5). Administrative documents are A4 (Nghị định
+/// 30/2020/NĐ-CP, Phụ lục I).
+const PAPER_LONG_SIDE_IN: (f32, f32) = (8.0, 17.0);
+const A4_LONG_SIDE_IN: f32 = 11.69;
+
+/// The resolution of a `w`×`h` page image: the one it states when that
+/// makes a paper page of it, else that of an A4 page. Cameras, screenshots
+/// and many converters write 72 or 96 dpi whatever was captured: 3508 px
+/// at 72 dpi would be a page 1.2 m long, and text read at that scale
+/// measures its gaps and lines in the wrong units.
+fn paper_dpi(w: u32, h: u32, stated: Option<u32>) -> u32 {
+    let long = w.max(h) as f32;
+    let (lo, hi) = PAPER_LONG_SIDE_IN;
+    match stated {
+        Some(d) if (lo..=hi).contains(&(long / d as f32)) => d,
+        _ => ((long / A4_LONG_SIDE_IN).round() as u32).clamp(50, 2400),
+    }
 }
 
 fn decode_tiff(path: &Path, bytes: &[u8]) -> Result<Vec<(GrayImage, u32)>> {
@@ -679,7 +700,7 @@ fn decode_tiff(path: &Path, bytes: &[u8]) -> Result<Vec<(GrayImage, u32)>> {
     loop {
         let (w, h) = dec.dimensions().map_err(|e| bad(e.to_string()))?;
         check_image_size(path, w, h)?;
-        let dpi = tiff_dpi(&mut dec).unwrap_or(300);
+        let dpi = paper_dpi(w, h, tiff_dpi(&mut dec));
         let color = dec.colortype().map_err(|e| bad(e.to_string()))?;
         let data = dec.read_image().map_err(|e| bad(e.to_string()))?;
         let gray = tiff_to_gray(w, h, color, data)
@@ -1162,6 +1183,22 @@ fn text_layer(page: &hayro::hayro_syntax::page::Page<'_>) -> TextLayer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_image_has_the_resolution_of_a_paper_page() {
+        for (w, h, stated, want) in [
+            (2480, 3508, Some(300), 300), // A4 as stated
+            (2479, 3508, Some(72), 300),  // a 1.2 m page: A4 instead
+            (2479, 3508, None, 300),
+            (1654, 2339, Some(96), 200),
+            (3508, 2480, Some(72), 300), // landscape
+            (750, 1069, Some(72), 72),   // a 14.8 in page: taken as stated
+            (4000, 3000, Some(72), 342), // a phone's photo
+            (1240, 1754, Some(150), 150),
+        ] {
+            assert_eq!(paper_dpi(w, h, stated), want, "{w}×{h} {stated:?}");
+        }
+    }
 
     #[test]
     fn web_pages_are_told_by_name_or_opening() {
