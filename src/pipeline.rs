@@ -777,6 +777,15 @@ pub fn extract<R: Recognizer + Send>(
         .as_deref()
         .and_then(|d| d.get(..4)?.parse().ok());
     let (tables, mut tasks, table_warnings) = crate::records::build(&page_tables, doc_year);
+    // A plan with a task table has its task list there; its prose gives
+    // tasks only when there is none. Targets are read either way.
+    let (prose_tasks, targets) = crate::prose::read(&lines, doc_year);
+    // A decision's duties are its articles ("Điều …"), which this reader
+    // does not outline: only plans and the like give prose tasks.
+    let decision = document.doc_type == crate::header::DocType::QuyetDinh;
+    if tasks.is_empty() && !decision {
+        tasks = prose_tasks;
+    }
     if let Some(dict) = &opts.repair {
         // Each name once: a name listed twice would be its own rival.
         let mut known: Vec<String> = dict.units.clone();
@@ -803,6 +812,7 @@ pub fn extract<R: Recognizer + Send>(
             signatures
         },
         tasks,
+        targets,
         tables,
         pages,
         warnings,
