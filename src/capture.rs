@@ -233,6 +233,11 @@ pub fn find_page(img: &GrayImage) -> Option<Quad> {
     plausible(&quad, w as f64, h as f64).then_some(quad)
 }
 
+/// Most of the frame a photographed page fills: beyond it the band left
+/// around the page is a scanner's dark edge or shadow, not a desk (real
+/// colour scans showed such bands being taken for paper edges).
+const MAX_PAGE_SHARE: f64 = 0.88;
+
 /// A page inside the image, not the image's own frame, and convex.
 fn plausible(q: &Quad, w: f64, h: f64) -> bool {
     let area = quad_area(q);
@@ -249,7 +254,7 @@ fn plausible(q: &Quad, w: f64, h: f64) -> bool {
     let inside = q
         .iter()
         .all(|p| p.0 > -margin && p.1 > -margin && p.0 < w + margin && p.1 < h + margin);
-    !is_frame && convex && inside && area > 0.25 * w * h
+    !is_frame && convex && inside && area > 0.25 * w * h && area < MAX_PAGE_SHARE * w * h
 }
 
 fn quad_area(q: &Quad) -> f64 {
@@ -647,6 +652,11 @@ mod tests {
             }])
         });
         assert!(find_page(&scan).is_none());
+        // A scan with the scanner's dark edge along two sides stays a scan.
+        let banded = GrayImage::from_fn(1000, 1400, |x, y| {
+            image::Luma([if x < 40 || y < 50 { 30 } else { 235 }])
+        });
+        assert_eq!(from_gray(banded, 150).capture, Capture::Scan);
     }
 
     #[test]
