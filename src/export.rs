@@ -301,6 +301,21 @@ pub struct Page {
     pub mean_confidence: Option<f64>,
     /// Lines in reading order, separated by `\n`.
     pub text: String,
+    /// How an OCR'd page was captured; absent for text pages. A photo's
+    /// `width_pt`/`height_pt` and boxes are those of the corrected page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture: Option<Capture>,
+}
+
+/// How a raster page was captured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Capture {
+    /// A flatbed scan (or a rendered PDF page): read as it is.
+    Scan,
+    /// A photo of the page: found on the background, perspective-corrected
+    /// to an upright A4 page and its light flattened.
+    Photo,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,6 +9,7 @@
 //! [`outputs`] turns a batch of extractions into XLSX, CSV, ICS and NDJSON.
 
 pub mod batch;
+pub mod capture;
 pub mod config;
 pub mod deadline;
 pub mod diff;

@@ -161,6 +161,8 @@ struct PageResult {
     dpi: Option<u32>,
     /// Clockwise degrees the scan was turned to read it upright.
     turned: u32,
+    /// How a raster page was captured.
+    capture: Option<export::Capture>,
 }
 
 /// Scans are rarely skewed more than this; beyond it the search would
@@ -740,6 +742,7 @@ pub fn extract<R: Recognizer + Send>(
                     height_pt: has_size.then(|| export::round_to(p.layout.height_pt as f64, 0.1)),
                     mean_confidence: conf.map(|c| export::round_to(c as f64, 0.001)),
                     text: page_text(&p.layout, &p.tables),
+                    capture: p.capture,
                 });
                 layouts.push(p.layout);
                 page_tables.extend(p.tables);
@@ -759,6 +762,7 @@ pub fn extract<R: Recognizer + Send>(
                     height_pt: None,
                     mean_confidence: None,
                     text: String::new(),
+                    capture: None,
                 });
                 first_err.get_or_insert(e);
             }
@@ -972,6 +976,7 @@ fn read_raster<R: Recognizer>(
         blank: false,
         dpi: Some(dpi),
         turned: 0,
+        capture: None,
     })
 }
 
@@ -1069,10 +1074,12 @@ fn run_page<R: Recognizer + Send>(
                     blank: true,
                     dpi: Some(dpi),
                     turned: 0,
+                    capture: None,
                 }
             } else {
                 ocr_page(source, number, &image, dpi, size, lease, carry)?
             };
+            page.capture = loaded.capture;
             if let Some(layer) = loaded.set_aside {
                 page.origin = PageOrigin::OcrOverTextLayer;
                 page.signatures = crate::signature::find(&layer.words, number);
@@ -1092,6 +1099,7 @@ fn run_page<R: Recognizer + Send>(
                 blank: false,
                 dpi: None,
                 turned: 0,
+                capture: None,
             }
         }
         // A Word file's text is exact: kept as the document's own text
@@ -1112,6 +1120,7 @@ fn run_page<R: Recognizer + Send>(
                 blank: false,
                 dpi: None,
                 turned: 0,
+                capture: None,
             }
         }
         PageContent::Text(t) => text_page(&t),
@@ -1143,6 +1152,7 @@ fn text_page(t: &str) -> PageResult {
         blank: false,
         dpi: None,
         turned: 0,
+        capture: None,
     }
 }
 

@@ -24,7 +24,9 @@ use hayro::vello_cpu::color::palette::css::WHITE;
 use image::GrayImage;
 use sha2::{Digest, Sha256};
 
+use crate::capture::Captured;
 use crate::error::{Error, Result};
+use crate::export::Capture;
 use crate::ocr::{Rect, Word};
 
 /// What kind of document an input is. Serialised names are the contract's.
@@ -56,7 +58,7 @@ pub struct Source {
 enum Inner {
     Pdf(Arc<Pdf>),
     /// Decoded once; pages are shared with the workers, not copied.
-    Images(Vec<(Arc<GrayImage>, u32)>),
+    Images(Vec<Arc<Captured>>),
     Text(String),
     /// A Word document's body; `legacy` when it came from a `.doc`.
     Docx {
@@ -88,6 +90,8 @@ pub struct LoadedPage {
     /// then a raster for OCR): its words, kept for what they say (a
     /// signature stamp), and why it was set aside.
     pub set_aside: Option<SetAside>,
+    /// How a raster page was captured (`None` for text).
+    pub capture: Option<Capture>,
 }
 
 /// A text layer that was not taken for the page's text.
@@ -183,6 +187,7 @@ impl Source {
                 width_pt: 0.0,
                 height_pt: 0.0,
                 set_aside: None,
+                capture: None,
             }),
             // Read as a Word body is: same page, same records stage.
             Inner::Docx { body, .. } | Inner::Html(body) => Ok(LoadedPage {
@@ -190,20 +195,13 @@ impl Source {
                 width_pt: 0.0,
                 height_pt: 0.0,
                 set_aside: None,
+                capture: None,
             }),
             Inner::Images(images) => {
-                let (img, img_dpi) = images
+                let c = images
                     .get(index)
                     .ok_or_else(|| page_err("no such page".into()))?;
-                Ok(LoadedPage {
-                    width_pt: img.width() as f32 * 72.0 / *img_dpi as f32,
-                    height_pt: img.height() as f32 * 72.0 / *img_dpi as f32,
-                    content: PageContent::Raster {
-                        image: Arc::clone(img),
-                        dpi: *img_dpi,
-                    },
-                    set_aside: None,
-                })
+                Ok(raster_page(c, None))
             }
             Inner::Pdf(pdf) => {
                 let pages = pdf.pages();
@@ -226,6 +224,7 @@ impl Source {
                         width_pt: w,
                         height_pt: h,
                         set_aside: None,
+                        capture: None,
                     });
                 }
                 let set_aside = match verdict {
@@ -236,13 +235,10 @@ impl Source {
                     }),
                     _ => None,
                 };
-                let image = Arc::new(render_checked(page, (w, h), dpi).map_err(page_err)?);
-                Ok(LoadedPage {
-                    content: PageContent::Raster { image, dpi },
-                    width_pt: w,
-                    height_pt: h,
-                    set_aside,
-                })
+                let c = render_checked(page, (w, h), dpi).map_err(page_err)?;
+                let mut loaded = raster_page(&c, Some((w, h)));
+                loaded.set_aside = set_aside;
+                Ok(loaded)
             }
         }
     }
@@ -260,7 +256,7 @@ impl Source {
             Inner::Text(_) | Inner::Docx { .. } | Inner::Html(_) => Ok(None),
             Inner::Images(images) => images
                 .get(index)
-                .map(|(img, d)| Some((Arc::clone(img), *d)))
+                .map(|c| Some((Arc::new(c.image.clone()), c.dpi)))
                 .ok_or_else(|| page_err("no such page".into())),
             Inner::Pdf(pdf) => {
                 let pages = pdf.pages();
@@ -268,10 +264,29 @@ impl Source {
                     .get(index)
                     .ok_or_else(|| page_err("no such page".into()))?;
                 let size = page.render_dimensions();
-                let image = render_checked(page, size, dpi).map_err(page_err)?;
-                Ok(Some((Arc::new(image), dpi)))
+                let c = render_checked(page, size, dpi).map_err(page_err)?;
+                Ok(Some((Arc::new(c.image), c.dpi)))
             }
         }
+    }
+}
+
+/// A raster page as the pipeline reads it: a photo's size is its corrected
+/// page's, a scan's the PDF page's (`pdf_size`) or the image's at its dpi.
+fn raster_page(c: &Captured, pdf_size: Option<(f32, f32)>) -> LoadedPage {
+    let (w, h) = c.size_pt.or(pdf_size).unwrap_or((
+        c.image.width() as f32 * 72.0 / c.dpi as f32,
+        c.image.height() as f32 * 72.0 / c.dpi as f32,
+    ));
+    LoadedPage {
+        content: PageContent::Raster {
+            image: Arc::new(c.image.clone()),
+            dpi: c.dpi,
+        },
+        width_pt: w,
+        height_pt: h,
+        set_aside: None,
+        capture: Some(c.capture),
     }
 }
 
@@ -281,7 +296,7 @@ fn render_checked(
     page: &hayro::hayro_syntax::page::Page,
     (w, h): (f32, f32),
     dpi: u32,
-) -> Result<GrayImage, String> {
+) -> Result<Captured, String> {
     if !(w.is_finite() && h.is_finite()) || w < 1.0 || h < 1.0 {
         return Err(format!("invalid page size {w}×{h} pt"));
     }
@@ -292,7 +307,7 @@ fn render_checked(
             "page is {w:.0}×{h:.0} pt, {pw}×{ph} px at {dpi} dpi: larger than kehoach renders (max {MAX_PAGE_SIDE} px a side, {MAX_PAGE_PIXELS} px)"
         ));
     }
-    Ok(render_gray(page, scale))
+    Ok(render_page(page, scale, dpi))
 }
 
 /// The `.txt` files of a corpus folder (recursively), sorted by path so a
@@ -465,8 +480,8 @@ fn run_soffice(dir: &Path, bytes: &[u8]) -> Result<Vec<u8>, String> {
     })
 }
 
-fn shared(pages: Vec<(GrayImage, u32)>) -> Vec<(Arc<GrayImage>, u32)> {
-    pages.into_iter().map(|(i, d)| (Arc::new(i), d)).collect()
+fn shared(pages: Vec<Captured>) -> Vec<Arc<Captured>> {
+    pages.into_iter().map(Arc::new).collect()
 }
 
 /// Lower-case hex SHA-256 of `bytes`.
@@ -644,7 +659,7 @@ fn check_image_size(path: &Path, w: u32, h: u32) -> Result<()> {
     Ok(())
 }
 
-fn decode_image(path: &Path, bytes: &[u8]) -> Result<(GrayImage, u32)> {
+fn decode_image(path: &Path, bytes: &[u8]) -> Result<Captured> {
     let bad = |reason: String| Error::BadImage {
         path: path.to_path_buf(),
         reason,
@@ -660,9 +675,21 @@ fn decode_image(path: &Path, bytes: &[u8]) -> Result<(GrayImage, u32)> {
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(MAX_PAGE_PIXELS * 4 + (64 << 20));
     reader.limits(limits);
-    let img = reader.decode().map_err(|e| bad(e.to_string()))?;
+    // A phone stores its sensor's rows and says in EXIF how to turn them.
+    use image::ImageDecoder;
+    let mut decoder = reader.into_decoder().map_err(|e| bad(e.to_string()))?;
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = image::DynamicImage::from_decoder(decoder).map_err(|e| bad(e.to_string()))?;
+    img.apply_orientation(orientation);
     let dpi = paper_dpi(img.width(), img.height(), image_dpi(bytes));
-    Ok((img.into_luma8(), dpi))
+    Ok(if img.color().has_color() {
+        let rgb = img.into_rgb8();
+        crate::capture::from_rgb(rgb.width(), rgb.height(), rgb.as_raw(), 3, dpi)
+    } else {
+        crate::capture::from_gray(img.into_luma8(), dpi)
+    })
 }
 
 /// Longest side of the papers a document is printed on, in inches: A5
@@ -685,7 +712,7 @@ fn paper_dpi(w: u32, h: u32, stated: Option<u32>) -> u32 {
     }
 }
 
-fn decode_tiff(path: &Path, bytes: &[u8]) -> Result<Vec<(GrayImage, u32)>> {
+fn decode_tiff(path: &Path, bytes: &[u8]) -> Result<Vec<Captured>> {
     use tiff::decoder::{Decoder, Limits};
     let bad = |reason: String| Error::BadImage {
         path: path.to_path_buf(),
@@ -703,9 +730,9 @@ fn decode_tiff(path: &Path, bytes: &[u8]) -> Result<Vec<(GrayImage, u32)>> {
         let dpi = paper_dpi(w, h, tiff_dpi(&mut dec));
         let color = dec.colortype().map_err(|e| bad(e.to_string()))?;
         let data = dec.read_image().map_err(|e| bad(e.to_string()))?;
-        let gray = tiff_to_gray(w, h, color, data)
+        let page = tiff_page(w, h, color, data, dpi)
             .ok_or_else(|| bad(format!("unsupported TIFF colour type {color:?}")))?;
-        pages.push((gray, dpi));
+        pages.push(page);
         if !dec.more_images() {
             break;
         }
@@ -731,15 +758,26 @@ fn tiff_dpi(dec: &mut tiff::decoder::Decoder<Cursor<&[u8]>>) -> Option<u32> {
     (50.0..=2400.0).contains(&dpi).then(|| dpi.round() as u32)
 }
 
-fn tiff_to_gray(
+fn tiff_page(
     w: u32,
     h: u32,
     color: tiff::ColorType,
     data: tiff::decoder::DecodingResult,
-) -> Option<GrayImage> {
+    dpi: u32,
+) -> Option<Captured> {
     use tiff::decoder::DecodingResult as D;
     use tiff::ColorType as C;
     let n = (w * h) as usize;
+    let channels = match color {
+        C::RGB(8) => 3,
+        C::RGBA(8) => 4,
+        _ => 0,
+    };
+    if channels > 0 {
+        let D::U8(v) = data else { return None };
+        return (v.len() >= n * channels)
+            .then(|| crate::capture::from_rgb(w, h, &v, channels, dpi));
+    }
     let px: Vec<u8> = match (color, data) {
         (C::Gray(8), D::U8(v)) => v,
         (C::Gray(16), D::U16(v)) => v.iter().map(|x| (x >> 8) as u8).collect(),
@@ -756,18 +794,13 @@ fn tiff_to_gray(
             }
             out
         }
-        (C::RGB(8), D::U8(v)) => v.chunks_exact(3).map(|p| luma(p[0], p[1], p[2])).collect(),
-        (C::RGBA(8), D::U8(v)) => v.chunks_exact(4).map(|p| luma(p[0], p[1], p[2])).collect(),
         _ => return None,
     };
     if px.len() < n {
         return None;
     }
-    GrayImage::from_raw(w, h, px[..n].to_vec())
-}
-
-fn luma(r: u8, g: u8, b: u8) -> u8 {
-    ((r as u32 * 77 + g as u32 * 150 + b as u32 * 29) >> 8) as u8
+    let gray = GrayImage::from_raw(w, h, px[..n].to_vec())?;
+    Some(crate::capture::from_gray(gray, dpi))
 }
 
 /// Resolution from PNG `pHYs` or JPEG JFIF density; `None` when absent.
@@ -790,7 +823,7 @@ fn image_dpi(bytes: &[u8]) -> Option<u32> {
     (50..=2400).contains(&dpi).then_some(dpi)
 }
 
-fn render_gray(page: &hayro::hayro_syntax::page::Page<'_>, scale: f32) -> GrayImage {
+fn render_page(page: &hayro::hayro_syntax::page::Page<'_>, scale: f32, dpi: u32) -> Captured {
     let cache = hayro::RenderCache::new();
     let pixmap = hayro::render(
         page,
@@ -805,12 +838,11 @@ fn render_gray(page: &hayro::hayro_syntax::page::Page<'_>, scale: f32) -> GrayIm
     );
     let (w, h) = (pixmap.width() as u32, pixmap.height() as u32);
     // The background is opaque white, so premultiplied equals straight RGB.
-    let gray: Vec<u8> = pixmap
-        .data_as_u8_slice()
-        .chunks_exact(4)
-        .map(|p| luma(p[0], p[1], p[2]))
-        .collect();
-    GrayImage::from_raw(w, h, gray).unwrap_or_else(|| GrayImage::new(w.max(1), h.max(1)))
+    let px = pixmap.data_as_u8_slice();
+    if px.len() < (w * h * 4) as usize {
+        return crate::capture::from_gray(GrayImage::new(w.max(1), h.max(1)), dpi);
+    }
+    crate::capture::from_rgb(w, h, px, 4, dpi)
 }
 
 /// Glyphs of a PDF page's text layer, in page points (top-left origin).
