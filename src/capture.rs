@@ -230,7 +230,44 @@ pub fn find_page(img: &GrayImage) -> Option<Quad> {
         corner(&bottom, &right)?,
         corner(&bottom, &left)?,
     ];
-    plausible(&quad, w as f64, h as f64).then_some(quad)
+    let in_small = quad.map(|(x, y)| (x / s - 0.5, y / s - 0.5));
+    (plausible(&quad, w as f64, h as f64) && on_background(&small, &in_small)).then_some(quad)
+}
+
+/// How much darker than the paper what lies around it must be, in grey
+/// levels, for the page to be one photographed on a desk.
+const BACKGROUND_STEP: f32 = 40.0;
+
+/// What lies outside the quad is background, not paper: darker, on the
+/// whole, than the paper inside it. A scan's margins are the page's own
+/// paper (a shadow, a stamp or a dark header band at its edge can still
+/// make four edge-like steps).
+fn on_background(s: &Small, q: &Quad) -> bool {
+    let inside = |x: f64, y: f64| {
+        (0..4).all(|i| {
+            let (a, b) = (q[i], q[(i + 1) % 4]);
+            (b.0 - a.0) * (y - a.1) - (b.1 - a.1) * (x - a.0) >= 0.0
+        })
+    };
+    let (mut paper, mut around) = (Vec::new(), Vec::new());
+    for y in 0..s.h {
+        for x in 0..s.w {
+            let v = s.v[y * s.w + x];
+            if inside(x as f64, y as f64) {
+                paper.push(v);
+            } else {
+                around.push(v);
+            }
+        }
+    }
+    let mid = |v: &mut Vec<f32>| {
+        v.sort_by(f32::total_cmp);
+        v.get(v.len() / 2).copied()
+    };
+    match (mid(&mut paper), mid(&mut around)) {
+        (Some(p), Some(a)) => a < p - BACKGROUND_STEP,
+        _ => false,
+    }
 }
 
 /// Most of the frame a photographed page fills: beyond it the band left
