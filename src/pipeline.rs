@@ -165,6 +165,24 @@ struct PageResult {
     capture: Option<export::Capture>,
 }
 
+impl PageResult {
+    /// A page read as `origin`: no stamps, nothing set aside, not blank,
+    /// not rasterised, not turned (the raster paths set what differs).
+    fn new(layout: PageLayout, tables: Vec<PageTable>, origin: PageOrigin) -> PageResult {
+        PageResult {
+            layout,
+            tables,
+            origin,
+            signatures: Vec::new(),
+            set_aside: None,
+            blank: false,
+            dpi: None,
+            turned: 0,
+            capture: None,
+        }
+    }
+}
+
 /// Scans are rarely skewed more than this; beyond it the search would
 /// mistake text direction for skew.
 const MAX_SKEW_DEG: f32 = 3.0;
@@ -968,15 +986,12 @@ fn read_raster<R: Recognizer>(
         })
         .collect();
     Ok(PageResult {
-        layout: layout::from_ocr(number, &words, dpi, width_pt, height_pt),
-        tables: page_tables,
-        origin: PageOrigin::Ocr,
-        signatures: Vec::new(),
-        set_aside: None,
-        blank: false,
         dpi: Some(dpi),
-        turned: 0,
-        capture: None,
+        ..PageResult::new(
+            layout::from_ocr(number, &words, dpi, width_pt, height_pt),
+            page_tables,
+            PageOrigin::Ocr,
+        )
     })
 }
 
@@ -1066,15 +1081,13 @@ fn run_page<R: Recognizer + Send>(
         PageContent::Raster { image, dpi } => {
             let mut page = if is_blank(&image, dpi) {
                 PageResult {
-                    layout: layout::from_ocr(number, &[], dpi, size.0, size.1),
-                    tables: Vec::new(),
-                    origin: PageOrigin::Ocr,
-                    signatures: Vec::new(),
-                    set_aside: None,
                     blank: true,
                     dpi: Some(dpi),
-                    turned: 0,
-                    capture: None,
+                    ..PageResult::new(
+                        layout::from_ocr(number, &[], dpi, size.0, size.1),
+                        Vec::new(),
+                        PageOrigin::Ocr,
+                    )
                 }
             } else {
                 ocr_page(source, number, &image, dpi, size, lease, carry)?
@@ -1091,37 +1104,25 @@ fn run_page<R: Recognizer + Send>(
             let signatures = crate::signature::find(&words, number);
             let (rest, tables) = text_layer_tables(number, words, &rules, size, carry);
             PageResult {
-                layout: layout::from_text_layer(number, &rest, loaded.width_pt, loaded.height_pt),
-                tables,
-                origin: PageOrigin::TextLayer,
                 signatures,
-                set_aside: None,
-                blank: false,
-                dpi: None,
-                turned: 0,
-                capture: None,
+                ..PageResult::new(
+                    layout::from_text_layer(number, &rest, loaded.width_pt, loaded.height_pt),
+                    tables,
+                    PageOrigin::TextLayer,
+                )
             }
         }
         // A Word file's text is exact: kept as the document's own text
         // (never repaired), its tables read by the same records stage.
         PageContent::Docx(body) => {
             let (lines, tables) = crate::docx::page(&body);
-            PageResult {
-                layout: PageLayout {
-                    page: number,
-                    width_pt: 0.0,
-                    height_pt: 0.0,
-                    lines,
-                },
-                tables,
-                origin: PageOrigin::TextLayer,
-                signatures: Vec::new(),
-                set_aside: None,
-                blank: false,
-                dpi: None,
-                turned: 0,
-                capture: None,
-            }
+            let layout = PageLayout {
+                page: number,
+                width_pt: 0.0,
+                height_pt: 0.0,
+                lines,
+            };
+            PageResult::new(layout, tables, PageOrigin::TextLayer)
         }
         PageContent::Text(t) => text_page(&t),
     })
@@ -1143,17 +1144,7 @@ fn text_page(t: &str) -> PageResult {
         }
         None => (layout::from_plain_text(t), Vec::new()),
     };
-    PageResult {
-        layout,
-        tables,
-        origin: PageOrigin::Text,
-        signatures: Vec::new(),
-        set_aside: None,
-        blank: false,
-        dpi: None,
-        turned: 0,
-        capture: None,
-    }
+    PageResult::new(layout, tables, PageOrigin::Text)
 }
 
 /// OCR a scanned page; one that reads badly is tried turned.
