@@ -132,7 +132,7 @@ fixtures: setup-fixtures
 	done
 
 # The generated corpus (tools/corpus/README.md): CORPUS_DOCS plans per split,
-# dev and held-out, each as HTML, gold records and five renderings.
+# dev and held-out, each as HTML, gold records and seven renderings.
 corpus: setup-corpus
 	rm -rf $(CORPUS_OUT)/dev $(CORPUS_OUT)/heldout $(CORPUS_OUT)/json $(CORPUS_OUT)/.made-*
 	for s in dev heldout; do \

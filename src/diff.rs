@@ -11,7 +11,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::export::{Document, Task};
+use crate::export::{Document, Target, Task};
 use crate::text::fold;
 
 /// A pair scores at least this (similarity, plus [`SAME_ID_BONUS`]) to be
@@ -87,6 +87,8 @@ pub struct DocDiff {
     pub equal: bool,
     pub document: Vec<FieldChange>,
     pub tasks: Vec<TaskDiff>,
+    /// Targets added, removed or changed.
+    pub targets: Vec<TargetDiff>,
     pub pages: Vec<PageDiff>,
     pub agreement: Agreement,
 }
@@ -154,7 +156,7 @@ pub(crate) fn task_field(t: &Task, field: &str) -> Value {
 }
 
 fn task_changes(a: &Task, b: &Task) -> Vec<FieldChange> {
-    TASK_FIELDS
+    let mut out: Vec<FieldChange> = TASK_FIELDS
         .iter()
         .filter_map(|f| {
             let (old, new) = (task_field(a, f), task_field(b, f));
@@ -164,7 +166,75 @@ fn task_changes(a: &Task, b: &Task) -> Vec<FieldChange> {
                 new,
             })
         })
-        .collect()
+        .collect();
+    // Where the task was read from (table or prose) is no scored field,
+    // but a change of it is shown.
+    if a.origin != b.origin {
+        out.push(FieldChange {
+            field: "origin".into(),
+            old: Value::String(crate::export::wire_name(&a.origin)),
+            new: Value::String(crate::export::wire_name(&b.origin)),
+        });
+    }
+    out
+}
+
+/// A target added, removed or changed (paired by id).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetDiff {
+    pub id: String,
+    pub status: TaskStatus,
+    /// Text of the target (new side when there is one).
+    pub text: String,
+    pub changes: Vec<FieldChange>,
+}
+
+/// Targets of `new` against `old`, paired by id, in the new order with
+/// removed ones last.
+fn target_diffs(old: &[Target], new: &[Target]) -> Vec<TargetDiff> {
+    let val = |t: &Target, f: &str| match f {
+        "text" => Value::String(t.text.clone()),
+        "figures" => serde_json::to_value(&t.figures).unwrap_or(Value::Null),
+        _ => serde_json::to_value(&t.deadline).unwrap_or(Value::Null),
+    };
+    let mut out = Vec::new();
+    for b in new {
+        let Some(a) = old.iter().find(|a| a.id == b.id) else {
+            out.push(TargetDiff {
+                id: b.id.clone(),
+                status: TaskStatus::Added,
+                text: b.text.clone(),
+                changes: Vec::new(),
+            });
+            continue;
+        };
+        let changes: Vec<FieldChange> = ["text", "figures", "deadline"]
+            .iter()
+            .filter(|f| val(a, f) != val(b, f))
+            .map(|f| FieldChange {
+                field: f.to_string(),
+                old: val(a, f),
+                new: val(b, f),
+            })
+            .collect();
+        if !changes.is_empty() {
+            out.push(TargetDiff {
+                id: b.id.clone(),
+                status: TaskStatus::Changed,
+                text: b.text.clone(),
+                changes,
+            });
+        }
+    }
+    for a in old.iter().filter(|a| !new.iter().any(|b| b.id == a.id)) {
+        out.push(TargetDiff {
+            id: a.id.clone(),
+            status: TaskStatus::Removed,
+            text: a.text.clone(),
+            changes: Vec::new(),
+        });
+    }
+    out
 }
 
 /// Folded words: what a similarity should see of a text.
@@ -400,10 +470,12 @@ pub fn diff(old: &Document, new: &Document) -> DocDiff {
         document_fields_total: DOCUMENT_FIELDS.len(),
     }
     .with_rates();
+    let targets = target_diffs(&old.targets, &new.targets);
     DocDiff {
-        equal: document.is_empty() && tasks.is_empty() && pages.is_empty(),
+        equal: document.is_empty() && tasks.is_empty() && targets.is_empty() && pages.is_empty(),
         document,
         tasks,
+        targets,
         pages,
         agreement,
     }
@@ -713,6 +785,19 @@ pub fn render(d: &DocDiff, style: Style) -> String {
             }
         }
     }
+    for t in &d.targets {
+        let (mark, what) = match t.status {
+            TaskStatus::Added => ("+", "added"),
+            TaskStatus::Removed => ("-", "removed"),
+            _ => ("~", "changed"),
+        };
+        let head = format!("{mark} target {} ({what})", t.id);
+        let snippet: String = t.text.chars().take(70).collect();
+        out.push_str(&format!("{}: {snippet}\n", bold(&head, style)));
+        for c in &t.changes {
+            out.push_str(&format!("    {}\n", render_change(c, style)));
+        }
+    }
     for p in &d.pages {
         out.push_str(&format!(
             "page {} text: {} word(s) removed, {} added\n",
@@ -975,6 +1060,44 @@ mod tests {
           "parent_issuer":null,"place":null,"issued_on":null,"title":null,"signer":null},
         "tasks":[],"tables":[],"pages":[],"warnings":[],
         "extraction":{"kehoach_version":"0","lang":"vie","dpi":300}}"#;
+
+    #[test]
+    fn targets_and_origin_changes_are_shown() {
+        let target = |id: &str, text: &str| -> Target {
+            serde_json::from_value(serde_json::json!({
+                "id": id, "section": "II", "label": null, "text": text,
+                "figures": [{"value": 95, "unit": "%", "bound": "min"}],
+                "deadline": {"text": null, "kind": "unknown", "start": null, "end": null},
+                "source": {"page": 1, "bbox": [0.0, 0.0, 0.0, 0.0]}
+            }))
+            .unwrap()
+        };
+        let mut old = doc(plan());
+        old.targets = vec![target("II.1", "Đạt 95%"), target("II.2", "Đạt 90%")];
+        let mut new = old.clone();
+        new.targets[0].text = "Đạt tối thiểu 95%".into();
+        new.targets.remove(1);
+        new.targets.push(target("II.3", "Đạt 80%"));
+        new.tasks[0].origin = crate::export::Origin::Prose;
+        let d = diff(&old, &new);
+        assert!(!d.equal);
+        let got: Vec<(&str, TaskStatus)> = d
+            .targets
+            .iter()
+            .map(|t| (t.id.as_str(), t.status))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("II.1", TaskStatus::Changed),
+                ("II.3", TaskStatus::Added),
+                ("II.2", TaskStatus::Removed)
+            ]
+        );
+        assert_eq!(d.targets[0].changes[0].field, "text");
+        assert!(d.tasks[0].changes.iter().any(|c| c.field == "origin"));
+        assert!(diff(&old, &old).equal);
+    }
 
     fn plan() -> Vec<Task> {
         vec![

@@ -30,6 +30,10 @@ pub struct Document {
     #[serde(default)]
     pub signatures: Vec<Signature>,
     pub tasks: Vec<Task>,
+    /// Numbered targets of a "CHỈ TIÊU" section. Added within version 1,
+    /// so files from before it still read.
+    #[serde(default)]
+    pub targets: Vec<Target>,
     pub tables: Vec<Table>,
     pub pages: Vec<Page>,
     pub warnings: Vec<Warning>,
@@ -77,8 +81,67 @@ pub struct Task {
     pub deliverable: Option<String>,
     pub deadline: Deadline,
     pub notes: Option<String>,
+    /// Whether the task is a table row or was read from prose; files from
+    /// before the field existed hold only table tasks.
+    #[serde(default)]
+    pub origin: Origin,
     pub source: TaskSource,
     pub confidence: f64,
+}
+
+/// Where a task was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// A row of a task table.
+    #[default]
+    Table,
+    /// Numbered headings and bullets of the body (see `prose`).
+    Prose,
+}
+
+/// One numbered target of a targets section ("a) Đạt tỷ lệ tối thiểu 95% …").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// Section numeral, then the label or the bullet's position: "II.a", "II.1".
+    pub id: String,
+    pub section: Option<String>,
+    /// The letter or number as printed ("a"); null for a "-" bullet.
+    pub label: Option<String>,
+    /// The target's text without its label.
+    pub text: String,
+    pub figures: Vec<Figure>,
+    pub deadline: Deadline,
+    pub source: TargetSource,
+}
+
+/// A figure of a target: a percentage or a count of a named thing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// An integer when the figure is whole ("95"), else a decimal ("1.5").
+    pub value: serde_json::Number,
+    /// "%" or the thing counted ("xã, phường, đặc khu").
+    pub unit: String,
+    pub bound: Bound,
+}
+
+/// Which side of a figure the target holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    Min,
+    Max,
+    Exact,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetSource {
+    pub page: usize,
+    /// PDF points, top-left origin: [x0, y0, x1, y1]; zeros for text input.
+    pub bbox: [f64; 4],
 }
 
 impl Task {
@@ -104,9 +167,10 @@ impl Task {
                 end: None,
             },
             notes: None,
+            origin: Origin::Table,
             source: TaskSource {
                 page: 1,
-                table: 1,
+                table: Some(1),
                 rows: vec![1],
                 bbox: [0.0; 4],
             },
@@ -138,7 +202,9 @@ pub struct Deadline {
 #[serde(deny_unknown_fields)]
 pub struct TaskSource {
     pub page: usize,
-    pub table: usize,
+    /// 1-based table of `tables`; null for a task read from prose.
+    pub table: Option<usize>,
+    /// Table rows; empty for a task read from prose.
     pub rows: Vec<usize>,
     /// PDF points, top-left origin: [x0, y0, x1, y1].
     pub bbox: [f64; 4],
@@ -235,6 +301,21 @@ pub struct Page {
     pub mean_confidence: Option<f64>,
     /// Lines in reading order, separated by `\n`.
     pub text: String,
+    /// How an OCR'd page was captured; absent for text pages. A photo's
+    /// `width_pt`/`height_pt` and boxes are those of the corrected page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture: Option<Capture>,
+}
+
+/// How a raster page was captured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Capture {
+    /// A flatbed scan (or a rendered PDF page): read as it is.
+    Scan,
+    /// A photo of the page: found on the background, perspective-corrected
+    /// to an upright A4 page and its light flattened.
+    Photo,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -419,6 +500,7 @@ mod tests {
             "source",
             "document",
             "tasks",
+            "targets",
             "tables",
             "pages",
             "warnings",

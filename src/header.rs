@@ -97,7 +97,7 @@ fn number_line(folded: &str) -> Option<usize> {
     // "." only before the number itself, so that "SỞ.GIÁO DỤC" (OCR) is not "Số."
     let c = re(
         &R,
-        r"^[^\p{L}\p{N}$]*[s$][o0e6u]\s*(?:[:;]|\.(\s*[\d/])|(\S?\s*\d[\d\s]*/))",
+        r"^[^\p{L}\p{N}$]*[s$][o0e6u]\s*(?:[:;]|\.(\s*[\d/])|(?:[a-z]\s+)?\s*(\S?\d[\d\s]*/))",
     )
     .captures(folded)?;
     Some(
@@ -232,6 +232,10 @@ pub fn parse(lines: &[TextLine], page_width: f32) -> DocumentHeader {
         .or(date_idx.min(subject_idx).or(date_idx).or(subject_idx))
         .unwrap_or(block.lines.len());
     let (issuer, parent_issuer) = issuer::issuers(&issuer_lines(&block, issuer_end));
+    let number = match (number, &issuer) {
+        (Some(n), Some(i)) => Some(mend_issuer_code(&n, i)),
+        (n, _) => n,
+    };
     let label = label_idx.and_then(|i| label_of(&first[i].text));
     let title = match (label_idx, subject_idx) {
         (Some(i), _) => title_after(&first[i + 1..]),
@@ -346,7 +350,7 @@ fn subject(block: &Block, at: usize) -> Option<String> {
     }
     // A title (trích yếu) ends without a full stop; a speck read as one
     // goes. An ellipsis stays.
-    let title = crate::text::clean_opt(&parts.join(" "))?;
+    let title = crate::text::clean_opt(&unspeck_title(&parts.join(" ")))?;
     match title.strip_suffix('.') {
         Some(t) if !t.ends_with('.') => crate::text::clean_opt(t),
         _ => Some(title),
@@ -368,6 +372,7 @@ fn strip_number(after_colon: &str) -> (Option<String>, String) {
     let joined = spaced.replace_all(&slashed, "$1$2");
     let joined = spaced.replace_all(&joined, "$1$2");
     let glued = re(&GLUE, r"\s*([/-])\s*").replace_all(&joined, "$1");
+    let glued = mend_number(&glued);
     let r = re(
         &R,
         r"^[^\p{L}\p{N}/$]*(?:[sS$]\S{0,2}\s*[:;.])?\s*([0-9][0-9A-Za-z.]*)?\s*/\s*([\p{L}\p{N}][\p{L}\p{N}\-&./]*[\p{L}\p{N}])",
@@ -390,6 +395,85 @@ fn strip_number(after_colon: &str) -> (Option<String>, String) {
             (num, rest)
         }
         None => (None, after_colon.to_string()),
+    }
+}
+
+/// OCR slips in a number's printed shape "N/TYPE-ISSUER": a doubled slash
+/// ("127//KH"), the slash lost between the digits and the type
+/// ("1156KH-UBND"), a leading "1" read as a letter ("Í156/KH").
+fn mend_number(s: &str) -> String {
+    static DOUBLE: OnceLock<Regex> = OnceLock::new();
+    static LOST: OnceLock<Regex> = OnceLock::new();
+    static ONE: OnceLock<Regex> = OnceLock::new();
+    let s = re(&DOUBLE, r"/{2,}").replace_all(s, "/");
+    let s = re(&LOST, r"^([^\p{L}\p{N}]*\d+)(\p{Lu}{1,4}-\p{Lu})").replace(&s, "$1/$2");
+    re(&ONE, r"^([^\p{L}\p{N}]*)[IÍÌl|](\d+/)")
+        .replace(&s, "${1}1$2")
+        .into_owned()
+}
+
+/// The initials a number's symbol gives its issuer (Nghị định
+/// 30/2020/NĐ-CP, Phụ lục III: the first letter of each syllable but
+/// "và"): "Sở Xây dựng" SXD, "Sở Nông nghiệp và Môi trường" SNNMT, "Công
+/// an tỉnh Lâm Đồng" CATLĐ; an abbreviation in the name stays whole
+/// ("UBND", "TW").
+fn issuer_initials(issuer: &str) -> String {
+    issuer
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty() && *w != "và")
+        .map(|w| {
+            let caps = w.chars().filter(|c| c.is_uppercase()).count();
+            if caps > 1 && caps == w.chars().filter(|c| c.is_alphabetic()).count() {
+                w.to_string()
+            } else {
+                // The symbol is written without tone and vowel marks but Đ.
+                match w.chars().next() {
+                    Some('Đ' | 'đ') => "Đ".to_string(),
+                    Some(c) => fold_ocr(&c.to_string()).to_uppercase(),
+                    None => String::new(),
+                }
+            }
+        })
+        .collect()
+}
+
+/// The number with its issuer code mended where OCR made it one letter
+/// away from the issuer's initials ("541/KH-SXP" of Sở Xây dựng, "127/KH-
+/// SYTT" of Sở Y tế): a code that is the initials of the issuer's name, or
+/// of its first words ("CAT" of Công an tỉnh Lâm Đồng), one slip away.
+fn mend_issuer_code(number: &str, issuer: &str) -> String {
+    let initials: Vec<char> = issuer_initials(issuer).chars().collect();
+    let mut parts: Vec<String> = number.split('-').map(str::to_string).collect();
+    let Some(code) = parts.get_mut(1) else {
+        return number.to_string();
+    };
+    let read: Vec<char> = code.chars().collect();
+    if read.len() < 3 || read.iter().any(|c| !c.is_alphabetic()) {
+        return number.to_string();
+    }
+    // The initials of the issuer's first words, as long as the code (one
+    // more or one less: a letter dropped or doubled).
+    let best = [read.len(), read.len() - 1, read.len() + 1]
+        .into_iter()
+        .filter(|&n| n >= 3 && n <= initials.len())
+        .map(|n| &initials[..n])
+        .find(|want| *want != read.as_slice() && one_slip(&read, want));
+    match best {
+        Some(want) if !initials.starts_with(&read) => {
+            *code = want.iter().collect();
+            parts.join("-")
+        }
+        _ => number.to_string(),
+    }
+}
+
+/// `a` and `b` one edit apart: a letter changed, added or dropped.
+fn one_slip(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.len() - short.len() {
+        0 => a.iter().zip(b).filter(|(x, y)| x != y).count() == 1,
+        1 => (0..long.len()).any(|i| long[..i] == short[..i] && long[i + 1..] == short[i..]),
+        _ => false,
     }
 }
 
@@ -467,7 +551,7 @@ fn title_after(lines: &[&TextLine]) -> Option<String> {
         }
         // Specks before a line's first word hide nothing it opens with.
         let text = trim_junk(&l.text);
-        let f = fold_ocr(text);
+        let f = fold_ocr(text.trim_start_matches(|c: char| !c.is_alphanumeric()));
         let authority = f.starts_with("chu tich") && text.split_whitespace().count() > 3;
         let opening = !parts.is_empty() && is_body_start(text);
         if stop.is_match(&f) || opening || is_upper(&l.text) && (!parts.is_empty() || authority) {
@@ -484,17 +568,54 @@ fn title_after(lines: &[&TextLine]) -> Option<String> {
     }
     // A title (trích yếu) ends without a full stop; a speck read as one
     // goes. An ellipsis stays.
-    let title = crate::text::clean_opt(&parts.join(" "))?;
+    let title = crate::text::clean_opt(&unspeck_title(&parts.join(" ")))?;
     match title.strip_suffix('.') {
         Some(t) if !t.ends_with('.') => crate::text::clean_opt(t),
         _ => Some(title),
     }
 }
 
+/// A title is one noun phrase: a full stop before a word in lower case
+/// ("Chuyển. đổi số", "một. cửa") and an apostrophe glued to a word
+/// ("lãng' phí") are specks OCR read as marks. "TP. Hồ Chí Minh" stays.
+fn unspeck_title(t: &str) -> String {
+    static STOP: OnceLock<Regex> = OnceLock::new();
+    static QUOTE: OnceLock<Regex> = OnceLock::new();
+    let t = re(&STOP, r"(\p{Ll})\.(\s+\p{Ll})").replace_all(t, "$1$2");
+    re(&QUOTE, r"(\p{L})['`’](\s|$)")
+        .replace_all(&t, "$1$2")
+        .into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::layout::from_plain_text;
+
+    #[test]
+    fn specks_in_a_title() {
+        for (title, want) in [
+            (
+                "Chuyển. đổi số và phát triển",
+                "Chuyển đổi số và phát triển",
+            ),
+            (
+                "một. cửa, một cửa liên thông. năm 2026",
+                "một cửa, một cửa liên thông năm 2026",
+            ),
+            ("chống lãng' phí năm 2026", "chống lãng phí năm 2026"),
+            (
+                "trên địa bàn TP. Hồ Chí Minh",
+                "trên địa bàn TP. Hồ Chí Minh",
+            ),
+            (
+                "Kế hoạch số 12/KH-UBND ngày 1.2",
+                "Kế hoạch số 12/KH-UBND ngày 1.2",
+            ),
+        ] {
+            assert_eq!(unspeck_title(title), want, "{title}");
+        }
+    }
 
     #[test]
     fn number_table() {
@@ -510,8 +631,45 @@ mod tests {
             ("$6:6252 IKH-SGDĐT Hải Phòng", Some("6252/KH-SGDĐT")),
             ("£86/QĐ-VKSTC", None),
             ("ØÓ6` /KH-TCTLNTW-C04", None),
+            (":127//KH-SYTT", Some("127/KH-SYTT")),
+            (" 1156KH-UBND", Some("1156/KH-UBND")),
+            (":Í156/KH-UBND -", Some("1156/KH-UBND")),
+            ("; 5 41/KH-SXP", Some("541/KH-SXP")),
         ] {
             assert_eq!(strip_number(input).0.as_deref(), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn issuer_codes_one_slip_from_the_issuers_initials_are_mended() {
+        for (number, issuer, want) in [
+            ("541/KH-SXP", "Sở Xây dựng", "541/KH-SXD"),
+            ("127/KH-SYTT", "Sở Y tế", "127/KH-SYT"),
+            ("12/KH-SNNMI", "Sở Nông nghiệp và Môi trường", "12/KH-SNNMT"),
+            (
+                "196/TTr-CAI-PC04",
+                "Công an tỉnh Lâm Đồng",
+                "196/TTr-CAT-PC04",
+            ),
+            (
+                "996/KH-TCTLNTV-C04",
+                "Tổ công tác liên ngành TW",
+                "996/KH-TCTLNTW-C04",
+            ),
+            // Right, or too far from the initials to be a slip: kept.
+            ("541/KH-SXD", "Sở Xây dựng", "541/KH-SXD"),
+            (
+                "286/QĐ-VKSTC",
+                "Viện kiểm sát nhân dân tối cao",
+                "286/QĐ-VKSTC",
+            ),
+            ("45/UBND-VP", "Ủy ban nhân dân xã Tân Hòa", "45/UBND-VP"),
+            ("132/KH-SCT", "Sở Công Thương", "132/KH-SCT"),
+            ("1168/KH-SGDĐT", "Sở Giáo dục và Đào tạo", "1168/KH-SGDĐT"),
+            ("10/KH-UBND", "Ủy ban nhân dân", "10/KH-UBND"),
+            ("7/KH-BQL", "Ban Quản lý dự án", "7/KH-BQL"),
+        ] {
+            assert_eq!(mend_issuer_code(number, issuer), want, "{number} {issuer}");
         }
     }
 
@@ -558,7 +716,8 @@ Cin ctr Quyét dinh s0 5256/QD-UBND ngay 26 thang 12 nam 2025 cua Chu\n";
         let h = parse(&from_plain_text(txt).lines, 0.0);
         assert_eq!(h.doc_type, DocType::KeHoach);
         assert_eq!(h.type_label.as_deref(), Some("KẾ HOẠCH"));
-        assert_eq!(h.number.as_deref(), Some("1168/KH-SGDDT"));
+        // "SGDDT" is one slip from the initials of Sở Giáo dục và Đào tạo.
+        assert_eq!(h.number.as_deref(), Some("1168/KH-SGDĐT"));
         assert_eq!(h.issued_on.as_deref(), Some("2026-03-03"));
         // Place names and fixed body names snap to their spelling.
         assert_eq!(h.place.as_deref(), Some("Hải Phòng"));
@@ -582,6 +741,7 @@ Cin ctr Quyét dinh s0 5256/QD-UBND ngay 26 thang 12 nam 2025 cua Chu\n";
             ("Số 286/QĐ-VKSTC", Some(3)),
             ("só£86/QĐ-VKSTC", Some(2)),
             ("Sử:ØÓ6` /KH-TCTLNTW-C04", Some(3)),
+            ("Sốt 132/KH-SCT", Some(4)),
         ] {
             assert_eq!(number_line(&fold_ocr(line)), want, "{line}");
         }

@@ -173,8 +173,9 @@ mod tests {
         let mut jp2 = b"\0\0\0\x0cjP  \r\n\x87\n\0\0\0\x2djp2h\0\0\0\x16ihdr".to_vec();
         jp2.extend(500u32.to_be_bytes());
         jp2.extend(700u32.to_be_bytes());
-        type Reader = fn(&[u8]) -> Option<(u64, u64)>;
-        let rows: [(Reader, &[u8], Option<(u64, u64)>); 7] = [
+        type Size = Option<(u64, u64)>;
+        type Reader = fn(&[u8]) -> Size;
+        let rows: [(Reader, &[u8], Size); 7] = [
             (jpeg, &jpeg_bytes, Some((800, 60000))),
             (jpeg, &[0xFF, 0xD8, 0xFF, 0xDA, 0, 2], None),
             (jpeg, b"not a jpeg", None),

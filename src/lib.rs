@@ -5,9 +5,11 @@
 //! [`batch`] over many; [`config`] holds the validated options. [`diff`]
 //! compares two extractions and [`review`] draws one over its scan;
 //! [`score`] measures an extraction's tasks against gold records;
+//! [`prose`] reads tasks and targets a body writes as prose;
 //! [`outputs`] turns a batch of extractions into XLSX, CSV, ICS and NDJSON.
 
 pub mod batch;
+pub mod capture;
 pub mod config;
 pub mod deadline;
 pub mod diff;
@@ -22,6 +24,7 @@ pub mod legacy;
 pub mod ocr;
 pub mod outputs;
 pub mod pipeline;
+pub mod prose;
 pub mod records;
 pub mod repair;
 pub mod review;

@@ -675,14 +675,24 @@ fn real_tasks(path: &std::path::Path, extracted: &serde_json::Value) -> anyhow::
     let tasks: Vec<kehoach::export::Task> =
         serde_json::from_value(extracted["tasks"].clone()).unwrap_or_default();
     let s = kehoach::score::score(&g.tasks, &tasks);
-    Ok(format!(
+    let mut line = format!(
         "{}/{} paired, {} spurious, field {:.1}%, exact {:.1}%",
         s.paired,
         s.gold,
         s.spurious.len(),
         100.0 * s.field_accuracy(),
         100.0 * s.record_exact()
-    ))
+    );
+    if !g.targets.is_empty() {
+        let targets: Vec<kehoach::export::Target> =
+            serde_json::from_value(extracted["targets"].clone()).unwrap_or_default();
+        let t = kehoach::score::score_targets(&g.targets, &targets);
+        line += &format!(
+            "; targets {}/{} found (extracted {}), text right {}, figures right {}",
+            t.found, t.gold, t.extracted, t.text_right, t.figures_right
+        );
+    }
+    Ok(line)
 }
 
 fn eval_ocr(

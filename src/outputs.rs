@@ -214,7 +214,7 @@ pub fn task_row(doc: &Document, t: &Task, lang: UiLang) -> Vec<Value> {
 /// Which cells of a task row to shade: those read from cells below the
 /// confidence threshold, and the confidence itself when the task's is.
 fn low_columns(doc: &Document, t: &Task) -> [bool; 15] {
-    let low = crate::review::low_fields(doc, t.source.table, &t.source.rows);
+    let low = crate::review::low_fields(doc, t.source.table.unwrap_or(0), &t.source.rows);
     let has = |f: &str| low.contains(&f);
     let mut cols = [false; 15];
     cols[1] = has("number");

@@ -162,6 +162,26 @@ struct PageResult {
     dpi: Option<u32>,
     /// Clockwise degrees the scan was turned to read it upright.
     turned: u32,
+    /// How a raster page was captured.
+    capture: Option<export::Capture>,
+}
+
+impl PageResult {
+    /// A page read as `origin`: no stamps, nothing set aside, not blank,
+    /// not rasterised, not turned (the raster paths set what differs).
+    fn new(layout: PageLayout, tables: Vec<PageTable>, origin: PageOrigin) -> PageResult {
+        PageResult {
+            layout,
+            tables,
+            origin,
+            signatures: Vec::new(),
+            notes: Vec::new(),
+            blank: false,
+            dpi: None,
+            turned: 0,
+            capture: None,
+        }
+    }
 }
 
 /// Scans are rarely skewed more than this; beyond it the search would
@@ -741,6 +761,7 @@ pub fn extract<R: Recognizer + Send>(
                     height_pt: has_size.then(|| export::round_to(p.layout.height_pt as f64, 0.1)),
                     mean_confidence: conf.map(|c| export::round_to(c as f64, 0.001)),
                     text: page_text(&p.layout, &p.tables),
+                    capture: p.capture,
                 });
                 layouts.push(p.layout);
                 page_tables.extend(p.tables);
@@ -764,6 +785,7 @@ pub fn extract<R: Recognizer + Send>(
                     height_pt: None,
                     mean_confidence: None,
                     text: String::new(),
+                    capture: None,
                 });
                 first_err.get_or_insert(e);
             }
@@ -782,6 +804,15 @@ pub fn extract<R: Recognizer + Send>(
         .as_deref()
         .and_then(|d| d.get(..4)?.parse().ok());
     let (tables, mut tasks, table_warnings) = crate::records::build(&page_tables, doc_year);
+    // A plan with a task table has its task list there; its prose gives
+    // tasks only when there is none. Targets are read either way.
+    let (prose_tasks, targets) = crate::prose::read(&lines, doc_year);
+    // A decision's duties are its articles ("Điều …"), which this reader
+    // does not outline: only plans and the like give prose tasks.
+    let decision = document.doc_type == crate::header::DocType::QuyetDinh;
+    if tasks.is_empty() && !decision {
+        tasks = prose_tasks;
+    }
     if let Some(dict) = &opts.repair {
         // Each name once: a name listed twice would be its own rival.
         let mut known: Vec<String> = dict.units.clone();
@@ -808,6 +839,7 @@ pub fn extract<R: Recognizer + Send>(
             signatures
         },
         tasks,
+        targets,
         tables,
         pages,
         warnings,
@@ -959,14 +991,12 @@ fn read_raster<R: Recognizer>(
         })
         .collect();
     Ok(PageResult {
-        layout: layout::from_ocr(number, &words, dpi, width_pt, height_pt),
-        tables: page_tables,
-        origin: PageOrigin::Ocr,
-        signatures: Vec::new(),
-        notes: Vec::new(),
-        blank: false,
         dpi: Some(dpi),
-        turned: 0,
+        ..PageResult::new(
+            layout::from_ocr(number, &words, dpi, width_pt, height_pt),
+            page_tables,
+            PageOrigin::Ocr,
+        )
     })
 }
 
@@ -1056,18 +1086,18 @@ fn run_page<R: Recognizer + Send>(
         PageContent::Raster { image, dpi } => {
             let mut page = if is_blank(&image, dpi) {
                 PageResult {
-                    layout: layout::from_ocr(number, &[], dpi, size.0, size.1),
-                    tables: Vec::new(),
-                    origin: PageOrigin::Ocr,
-                    signatures: Vec::new(),
-                    notes: Vec::new(),
                     blank: true,
                     dpi: Some(dpi),
-                    turned: 0,
+                    ..PageResult::new(
+                        layout::from_ocr(number, &[], dpi, size.0, size.1),
+                        Vec::new(),
+                        PageOrigin::Ocr,
+                    )
                 }
             } else {
                 ocr_page(source, number, &image, dpi, size, lease, carry)?
             };
+            page.capture = loaded.capture;
             if let Some(layer) = loaded.set_aside {
                 page.origin = PageOrigin::OcrOverTextLayer;
                 page.signatures = crate::signature::find(&layer.words, number);
@@ -1080,35 +1110,26 @@ fn run_page<R: Recognizer + Send>(
             let signatures = crate::signature::find(&words, number);
             let (rest, tables) = text_layer_tables(number, words, &rules, size, carry);
             PageResult {
-                layout: layout::from_text_layer(number, &rest, loaded.width_pt, loaded.height_pt),
-                tables,
-                origin: PageOrigin::TextLayer,
                 signatures,
                 notes: loaded.notes,
-                blank: false,
-                dpi: None,
-                turned: 0,
+                ..PageResult::new(
+                    layout::from_text_layer(number, &rest, loaded.width_pt, loaded.height_pt),
+                    tables,
+                    PageOrigin::TextLayer,
+                )
             }
         }
         // A Word file's text is exact: kept as the document's own text
         // (never repaired), its tables read by the same records stage.
         PageContent::Docx(body) => {
             let (lines, tables) = crate::docx::page(&body);
-            PageResult {
-                layout: PageLayout {
-                    page: number,
-                    width_pt: 0.0,
-                    height_pt: 0.0,
-                    lines,
-                },
-                tables,
-                origin: PageOrigin::TextLayer,
-                signatures: Vec::new(),
-                notes: Vec::new(),
-                blank: false,
-                dpi: None,
-                turned: 0,
-            }
+            let layout = PageLayout {
+                page: number,
+                width_pt: 0.0,
+                height_pt: 0.0,
+                lines,
+            };
+            PageResult::new(layout, tables, PageOrigin::TextLayer)
         }
         PageContent::Text(t) => text_page(&t),
     })
@@ -1130,16 +1151,7 @@ fn text_page(t: &str) -> PageResult {
         }
         None => (layout::from_plain_text(t), Vec::new()),
     };
-    PageResult {
-        layout,
-        tables,
-        origin: PageOrigin::Text,
-        signatures: Vec::new(),
-        notes: Vec::new(),
-        blank: false,
-        dpi: None,
-        turned: 0,
-    }
+    PageResult::new(layout, tables, PageOrigin::Text)
 }
 
 /// OCR a scanned page; one that reads badly is tried turned.

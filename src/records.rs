@@ -964,9 +964,10 @@ pub fn build(
                     deliverable: None,
                     deadline: deadline::parse("", None),
                     notes: None,
+                    origin: crate::export::Origin::Table,
                     source: TaskSource {
                         page: r.page,
-                        table: table_no,
+                        table: Some(table_no),
                         rows: vec![row_no],
                         bbox: bbox(&r.bbox),
                     },

@@ -117,7 +117,7 @@ struct TaskView<'a> {
     deadline: String,
     notes: Option<&'a str>,
     page: usize,
-    table: usize,
+    table: Option<usize>,
     rows: &'a [usize],
     confidence: f64,
     /// Fields read from a cell below the confidence threshold.
@@ -292,8 +292,8 @@ pub fn html(doc: &Document, pictures: &[Option<PagePicture>]) -> String {
             table: t.source.table,
             rows: &t.source.rows,
             confidence: t.confidence,
-            low: low_fields(doc, t.source.table, &t.source.rows),
-            repaired: repaired_fields(doc, t.source.table, &t.source.rows),
+            low: low_fields(doc, t.source.table.unwrap_or(0), &t.source.rows),
+            repaired: repaired_fields(doc, t.source.table.unwrap_or(0), &t.source.rows),
         })
         .collect();
     // `</` inside a script element would end it early.

@@ -23,7 +23,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::diff::{task_field, TASK_FIELDS};
-use crate::export::{Deadline, Task};
+use crate::export::{Deadline, Figure, Target, Task};
 use crate::header::DocumentHeader;
 use crate::text::{char_error_rate, clean};
 
@@ -62,6 +62,79 @@ pub struct Gold {
     #[serde(default)]
     pub document: Option<DocumentHeader>,
     pub tasks: Vec<GoldTask>,
+    /// Gold targets (prose plans with a targets section); absent in gold
+    /// written before targets were read.
+    #[serde(default)]
+    pub targets: Vec<GoldTarget>,
+}
+
+/// One gold target: what a target carries but its provenance.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoldTarget {
+    pub id: String,
+    pub section: Option<String>,
+    pub label: Option<String>,
+    pub text: String,
+    pub figures: Vec<Figure>,
+    pub deadline: Deadline,
+}
+
+/// Targets found and their figures right.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TargetScore {
+    pub gold: usize,
+    pub extracted: usize,
+    /// Gold targets with an extracted target of the same id.
+    pub found: usize,
+    /// Found targets whose text is right (within [`TEXT_CER`]).
+    pub text_right: usize,
+    /// Found targets whose figures are all equal (value, unit, bound).
+    pub figures_right: usize,
+    pub misses: Vec<Miss>,
+}
+
+/// Score extracted targets against the gold.
+pub fn score_targets(gold: &[GoldTarget], got: &[Target]) -> TargetScore {
+    let mut s = TargetScore {
+        gold: gold.len(),
+        extracted: got.len(),
+        ..TargetScore::default()
+    };
+    for want in gold {
+        let text = |t: &str| Value::String(t.to_string());
+        let Some(t) = got.iter().find(|t| t.id == want.id) else {
+            s.misses.push(Miss {
+                id: want.id.clone(),
+                field: "target",
+                want: want.text.clone(),
+                got: String::new(),
+            });
+            continue;
+        };
+        s.found += 1;
+        if right("content", &text(&t.text), &text(&want.text)) {
+            s.text_right += 1;
+        } else {
+            s.misses.push(Miss {
+                id: want.id.clone(),
+                field: "text",
+                want: want.text.clone(),
+                got: t.text.clone(),
+            });
+        }
+        if t.figures == want.figures {
+            s.figures_right += 1;
+        } else {
+            s.misses.push(Miss {
+                id: want.id.clone(),
+                field: "figures",
+                want: serde_json::to_string(&want.figures).unwrap_or_default(),
+                got: serde_json::to_string(&t.figures).unwrap_or_default(),
+            });
+        }
+    }
+    s
 }
 
 /// The fields scored: every task field but the id, which pairs tasks.
@@ -529,6 +602,57 @@ mod tests {
             (&vec!["I.1".to_string()], &vec!["I.2".to_string()])
         );
         assert_eq!((s.paired, s.exact, s.field_accuracy()), (0, 0, 0.0));
+    }
+
+    #[test]
+    fn targets_found_and_figures_right() {
+        use crate::export::{Bound, TargetSource};
+        let fig = |v: i64, b: Bound| Figure {
+            value: v.into(),
+            unit: "%".into(),
+            bound: b,
+        };
+        let gold: Vec<GoldTarget> = serde_json::from_str(
+            r#"[{"id":"II.a","section":"II","label":"a","text":"Đạt tỷ lệ tối thiểu 95% mức độ hài lòng",
+                 "figures":[{"value":95,"unit":"%","bound":"min"}],
+                 "deadline":{"text":null,"kind":"unknown","start":null,"end":null}},
+                {"id":"II.b","section":"II","label":"b","text":"Đạt tỷ lệ 100% hồ sơ",
+                 "figures":[{"value":100,"unit":"%","bound":"exact"}],
+                 "deadline":{"text":null,"kind":"unknown","start":null,"end":null}}]"#,
+        )
+        .unwrap();
+        let got = |id: &str, text: &str, f: Figure| Target {
+            id: id.into(),
+            section: Some("II".into()),
+            label: None,
+            text: text.into(),
+            figures: vec![f],
+            deadline: gold[0].deadline.clone(),
+            source: TargetSource {
+                page: 1,
+                bbox: [0.0; 4],
+            },
+        };
+        let s = score_targets(
+            &gold,
+            &[
+                got(
+                    "II.a",
+                    "Đạt tỷ lệ tối thiểu 95% mức độ hài lòng",
+                    fig(95, Bound::Exact),
+                ),
+                got("II.c", "Đạt tỷ lệ 100% hồ sơ", fig(100, Bound::Exact)),
+            ],
+        );
+        assert_eq!(
+            (s.gold, s.extracted, s.found, s.text_right, s.figures_right),
+            (2, 2, 1, 1, 0)
+        );
+        let s = score_targets(
+            &gold[..1],
+            &[got("II.a", "Đạt 95% mức độ", fig(95, Bound::Min))],
+        );
+        assert_eq!((s.found, s.text_right, s.figures_right), (1, 0, 1));
     }
 
     fn pooled(

@@ -24,7 +24,9 @@ use hayro::vello_cpu::color::palette::css::WHITE;
 use image::GrayImage;
 use sha2::{Digest, Sha256};
 
+use crate::capture::Captured;
 use crate::error::{Error, Result};
+use crate::export::Capture;
 use crate::ocr::{Rect, Word};
 
 /// What kind of document an input is. Serialised names are the contract's.
@@ -59,7 +61,7 @@ pub struct Source {
 enum Inner {
     Pdf(Arc<Pdf>),
     /// Decoded once; pages are shared with the workers, not copied.
-    Images(Vec<(Arc<GrayImage>, u32)>),
+    Images(Vec<Arc<Captured>>),
     Text(String),
     /// A Word document's body; `legacy` when it came from a `.doc`.
     Docx {
@@ -95,6 +97,8 @@ pub struct LoadedPage {
     /// message): an image cut short, a legacy encoding converted, a text
     /// layer turned upright.
     pub notes: Vec<(&'static str, String)>,
+    /// How a raster page was captured (`None` for text).
+    pub capture: Option<Capture>,
 }
 
 /// A text layer that was not taken for the page's text.
@@ -126,9 +130,9 @@ impl Source {
         let inner = match sniff(&bytes) {
             Sniffed::Pdf => Inner::Pdf(Arc::new(open_pdf(path, bytes)?)),
             Sniffed::Tiff => {
-                let (pages, cut) = decode_tiff(path, &bytes)?;
-                damaged = cut.map(|reason| (pages.len(), reason));
-                Inner::Images(shared(pages))
+                let tiff = decode_tiff(path, &bytes)?;
+                damaged = tiff.cut.map(|reason| (tiff.pages.len(), reason));
+                Inner::Images(shared(tiff.pages))
             }
             Sniffed::Image => Inner::Images(shared(vec![decode_image(path, &bytes)?])),
             Sniffed::Text if is_html(path, &bytes) => {
@@ -203,6 +207,7 @@ impl Source {
                 height_pt: 0.0,
                 set_aside: None,
                 notes: Vec::new(),
+                capture: None,
             }),
             // Read as a Word body is: same page, same records stage.
             Inner::Docx { body, .. } | Inner::Html(body) => Ok(LoadedPage {
@@ -211,21 +216,13 @@ impl Source {
                 height_pt: 0.0,
                 set_aside: None,
                 notes: Vec::new(),
+                capture: None,
             }),
             Inner::Images(images) => {
-                let (img, img_dpi) = images
+                let c = images
                     .get(index)
                     .ok_or_else(|| page_err("no such page".into()))?;
-                Ok(LoadedPage {
-                    width_pt: img.width() as f32 * 72.0 / *img_dpi as f32,
-                    height_pt: img.height() as f32 * 72.0 / *img_dpi as f32,
-                    content: PageContent::Raster {
-                        image: Arc::clone(img),
-                        dpi: *img_dpi,
-                    },
-                    set_aside: None,
-                    notes: Vec::new(),
-                })
+                Ok(raster_page(c, None))
             }
             Inner::Pdf(pdf) => self.load_pdf_page(pdf, index, dpi),
         }
@@ -277,6 +274,7 @@ impl Source {
                 height_pt: th,
                 set_aside: None,
                 notes,
+                capture: None,
             });
         }
         let notes = layer
@@ -293,14 +291,11 @@ impl Source {
             }),
             _ => None,
         };
-        let image = Arc::new(render_checked(page, (w, h), dpi).map_err(page_err)?);
-        Ok(LoadedPage {
-            content: PageContent::Raster { image, dpi },
-            width_pt: w,
-            height_pt: h,
-            set_aside,
-            notes,
-        })
+        let c = render_checked(page, (w, h), dpi).map_err(page_err)?;
+        let mut loaded = raster_page(&c, Some((w, h)));
+        loaded.set_aside = set_aside;
+        loaded.notes = notes;
+        Ok(loaded)
     }
 
     /// Page `index` as a picture for a person to look at: scans as stored,
@@ -316,7 +311,7 @@ impl Source {
             Inner::Text(_) | Inner::Docx { .. } | Inner::Html(_) => Ok(None),
             Inner::Images(images) => images
                 .get(index)
-                .map(|(img, d)| Some((Arc::clone(img), *d)))
+                .map(|c| Some((Arc::new(c.image.clone()), c.dpi)))
                 .ok_or_else(|| page_err("no such page".into())),
             Inner::Pdf(pdf) => {
                 let pages = pdf.pages();
@@ -324,8 +319,8 @@ impl Source {
                     .get(index)
                     .ok_or_else(|| page_err("no such page".into()))?;
                 let size = page.render_dimensions();
-                let image = render_checked(page, size, dpi).map_err(page_err)?;
-                Ok(Some((Arc::new(image), dpi)))
+                let c = render_checked(page, size, dpi).map_err(page_err)?;
+                Ok(Some((Arc::new(c.image), c.dpi)))
             }
         }
     }
@@ -389,13 +384,33 @@ fn legacy_words(words: &mut [Word]) -> Option<crate::legacy::Legacy> {
     Some(enc)
 }
 
+/// A raster page as the pipeline reads it: a photo's size is its corrected
+/// page's, a scan's the PDF page's (`pdf_size`) or the image's at its dpi.
+fn raster_page(c: &Captured, pdf_size: Option<(f32, f32)>) -> LoadedPage {
+    let (w, h) = c.size_pt.or(pdf_size).unwrap_or((
+        c.image.width() as f32 * 72.0 / c.dpi as f32,
+        c.image.height() as f32 * 72.0 / c.dpi as f32,
+    ));
+    LoadedPage {
+        content: PageContent::Raster {
+            image: Arc::new(c.image.clone()),
+            dpi: c.dpi,
+        },
+        width_pt: w,
+        height_pt: h,
+        set_aside: None,
+        notes: Vec::new(),
+        capture: Some(c.capture),
+    }
+}
+
 /// Render a page of `size` points at `dpi`, refusing sizes that would
 /// exhaust memory.
 fn render_checked(
     page: &hayro::hayro_syntax::page::Page,
     (w, h): (f32, f32),
     dpi: u32,
-) -> Result<GrayImage, String> {
+) -> Result<Captured, String> {
     if !(w.is_finite() && h.is_finite()) || w < 1.0 || h < 1.0 {
         return Err(format!("invalid page size {w}×{h} pt"));
     }
@@ -406,7 +421,7 @@ fn render_checked(
             "page is {w:.0}×{h:.0} pt, {pw}×{ph} px at {dpi} dpi: larger than kehoach renders (max {MAX_PAGE_SIDE} px a side, {MAX_PAGE_PIXELS} px)"
         ));
     }
-    Ok(render_gray(page, scale))
+    Ok(render_page(page, scale, dpi))
 }
 
 /// The `.txt` files of a corpus folder (recursively), sorted by path so a
@@ -579,8 +594,8 @@ fn run_soffice(dir: &Path, bytes: &[u8]) -> Result<Vec<u8>, String> {
     })
 }
 
-fn shared(pages: Vec<(GrayImage, u32)>) -> Vec<(Arc<GrayImage>, u32)> {
-    pages.into_iter().map(|(i, d)| (Arc::new(i), d)).collect()
+fn shared(pages: Vec<Captured>) -> Vec<Arc<Captured>> {
+    pages.into_iter().map(Arc::new).collect()
 }
 
 /// Lower-case hex SHA-256 of `bytes`.
@@ -874,7 +889,7 @@ fn check_image_size(path: &Path, w: u32, h: u32) -> Result<()> {
     Ok(())
 }
 
-fn decode_image(path: &Path, bytes: &[u8]) -> Result<(GrayImage, u32)> {
+fn decode_image(path: &Path, bytes: &[u8]) -> Result<Captured> {
     let bad = |reason: String| Error::BadImage {
         path: path.to_path_buf(),
         reason,
@@ -890,28 +905,76 @@ fn decode_image(path: &Path, bytes: &[u8]) -> Result<(GrayImage, u32)> {
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(MAX_PAGE_PIXELS * 4 + (64 << 20));
     reader.limits(limits);
-    let img = reader.decode().map_err(|e| bad(e.to_string()))?;
-    Ok((on_white(img), image_dpi(bytes).unwrap_or(300)))
-}
-
-/// Grey as the picture shows on a white page: transparency is composited
-/// over white, so text drawn only in the alpha channel (black ink with
-/// the colour channels all zero, a transparent background) is read.
-fn on_white(img: image::DynamicImage) -> GrayImage {
-    if !img.color().has_alpha() {
-        return img.into_luma8();
-    }
-    let la = img.into_luma_alpha8();
-    GrayImage::from_fn(la.width(), la.height(), |x, y| {
-        let [l, a] = la.get_pixel(x, y).0;
-        let (l, a) = (l as u32, a as u32);
-        image::Luma([(255 - (255 - l) * a / 255) as u8])
+    // A phone stores its sensor's rows and says in EXIF how to turn them.
+    use image::ImageDecoder;
+    let mut decoder = reader.into_decoder().map_err(|e| bad(e.to_string()))?;
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = image::DynamicImage::from_decoder(decoder).map_err(|e| bad(e.to_string()))?;
+    img.apply_orientation(orientation);
+    let img = on_white(img);
+    let dpi = paper_dpi(img.width(), img.height(), image_dpi(bytes));
+    Ok(if img.color().has_color() {
+        let rgb = img.into_rgb8();
+        crate::capture::from_rgb(rgb.width(), rgb.height(), rgb.as_raw(), 3, dpi)
+    } else {
+        crate::capture::from_gray(img.into_luma8(), dpi)
     })
 }
 
-/// The pages of a TIFF; a page that fails to decode after others did ends
-/// the file, its reason returned with the pages before it.
-fn decode_tiff(path: &Path, bytes: &[u8]) -> Result<(Vec<(GrayImage, u32)>, Option<String>)> {
+/// The picture as it shows on a white page: transparency is composited
+/// over white, so text drawn only in the alpha channel (black ink with
+/// the colour channels all zero, a transparent background) is read.
+fn on_white(img: image::DynamicImage) -> image::DynamicImage {
+    if !img.color().has_alpha() {
+        return img;
+    }
+    let over = |c: u8, a: u8| (255 - (255 - c as u32) * a as u32 / 255) as u8;
+    if img.color().has_color() {
+        let mut rgba = img.into_rgba8();
+        for p in rgba.pixels_mut() {
+            let [r, g, b, a] = p.0;
+            p.0 = [over(r, a), over(g, a), over(b, a), 255];
+        }
+        image::DynamicImage::ImageRgb8(image::DynamicImage::ImageRgba8(rgba).into_rgb8())
+    } else {
+        let la = img.into_luma_alpha8();
+        image::DynamicImage::ImageLuma8(GrayImage::from_fn(la.width(), la.height(), |x, y| {
+            let [l, a] = la.get_pixel(x, y).0;
+            image::Luma([over(l, a)])
+        }))
+    }
+}
+
+/// Longest side of the papers a document is printed on, in inches: A5
+/// (8.3) to A3 (16.5). Administrative documents are A4 (Nghị định
+/// 30/2020/NĐ-CP, Phụ lục I).
+const PAPER_LONG_SIDE_IN: (f32, f32) = (8.0, 17.0);
+const A4_LONG_SIDE_IN: f32 = 11.69;
+
+/// The resolution of a `w`×`h` page image: the one it states when that
+/// makes a paper page of it, else that of an A4 page. Cameras, screenshots
+/// and many converters write 72 or 96 dpi whatever was captured: 3508 px
+/// at 72 dpi would be a page 1.2 m long, and text read at that scale
+/// measures its gaps and lines in the wrong units.
+fn paper_dpi(w: u32, h: u32, stated: Option<u32>) -> u32 {
+    let long = w.max(h) as f32;
+    let (lo, hi) = PAPER_LONG_SIDE_IN;
+    match stated {
+        Some(d) if (lo..=hi).contains(&(long / d as f32)) => d,
+        _ => ((long / A4_LONG_SIDE_IN).round() as u32).clamp(50, 2400),
+    }
+}
+
+/// The pages of a TIFF, and why it ended early when a page failed to
+/// decode after others did.
+struct TiffPages {
+    pages: Vec<Captured>,
+    cut: Option<String>,
+}
+
+fn decode_tiff(path: &Path, bytes: &[u8]) -> Result<TiffPages> {
     use tiff::decoder::{Decoder, Limits};
     let bad = |reason: String| Error::BadImage {
         path: path.to_path_buf(),
@@ -924,38 +987,46 @@ fn decode_tiff(path: &Path, bytes: &[u8]) -> Result<(Vec<(GrayImage, u32)>, Opti
     dec = dec.with_limits(limits);
     let mut pages = Vec::new();
     loop {
-        match tiff_page(path, &mut dec) {
+        match next_tiff_page(path, &mut dec) {
             Ok(page) => pages.push(page),
             Err(e) if pages.is_empty() => return Err(e),
-            Err(Error::BadImage { reason, .. }) => return Ok((pages, Some(reason))),
+            Err(Error::BadImage { reason, .. }) => {
+                return Ok(TiffPages {
+                    pages,
+                    cut: Some(reason),
+                })
+            }
             Err(e) => return Err(e),
         }
         if !dec.more_images() {
             break;
         }
         if let Err(e) = dec.next_image() {
-            return Ok((pages, Some(e.to_string())));
+            return Ok(TiffPages {
+                pages,
+                cut: Some(e.to_string()),
+            });
         }
     }
-    Ok((pages, None))
+    Ok(TiffPages { pages, cut: None })
 }
 
-fn tiff_page(
+/// The TIFF page the decoder stands on.
+fn next_tiff_page(
     path: &Path,
     dec: &mut tiff::decoder::Decoder<Cursor<&[u8]>>,
-) -> Result<(GrayImage, u32)> {
+) -> Result<Captured> {
     let bad = |reason: String| Error::BadImage {
         path: path.to_path_buf(),
         reason,
     };
     let (w, h) = dec.dimensions().map_err(|e| bad(e.to_string()))?;
     check_image_size(path, w, h)?;
-    let dpi = tiff_dpi(dec).unwrap_or(300);
+    let dpi = paper_dpi(w, h, tiff_dpi(dec));
     let color = dec.colortype().map_err(|e| bad(e.to_string()))?;
     let data = dec.read_image().map_err(|e| bad(e.to_string()))?;
-    let gray = tiff_to_gray(w, h, color, data)
-        .ok_or_else(|| bad(format!("unsupported TIFF colour type {color:?}")))?;
-    Ok((gray, dpi))
+    tiff_page(w, h, color, data, dpi)
+        .ok_or_else(|| bad(format!("unsupported TIFF colour type {color:?}")))
 }
 
 /// XResolution is a RATIONAL; ResolutionUnit 3 means per centimetre.
@@ -975,15 +1046,26 @@ fn tiff_dpi(dec: &mut tiff::decoder::Decoder<Cursor<&[u8]>>) -> Option<u32> {
     (50.0..=2400.0).contains(&dpi).then(|| dpi.round() as u32)
 }
 
-fn tiff_to_gray(
+fn tiff_page(
     w: u32,
     h: u32,
     color: tiff::ColorType,
     data: tiff::decoder::DecodingResult,
-) -> Option<GrayImage> {
+    dpi: u32,
+) -> Option<Captured> {
     use tiff::decoder::DecodingResult as D;
     use tiff::ColorType as C;
     let n = (w * h) as usize;
+    let channels = match color {
+        C::RGB(8) => 3,
+        C::RGBA(8) => 4,
+        _ => 0,
+    };
+    if channels > 0 {
+        let D::U8(v) = data else { return None };
+        return (v.len() >= n * channels)
+            .then(|| crate::capture::from_rgb(w, h, &v, channels, dpi));
+    }
     let px: Vec<u8> = match (color, data) {
         (C::Gray(8), D::U8(v)) => v,
         (C::Gray(16), D::U16(v)) => v.iter().map(|x| (x >> 8) as u8).collect(),
@@ -1000,18 +1082,13 @@ fn tiff_to_gray(
             }
             out
         }
-        (C::RGB(8), D::U8(v)) => v.chunks_exact(3).map(|p| luma(p[0], p[1], p[2])).collect(),
-        (C::RGBA(8), D::U8(v)) => v.chunks_exact(4).map(|p| luma(p[0], p[1], p[2])).collect(),
         _ => return None,
     };
     if px.len() < n {
         return None;
     }
-    GrayImage::from_raw(w, h, px[..n].to_vec())
-}
-
-fn luma(r: u8, g: u8, b: u8) -> u8 {
-    ((r as u32 * 77 + g as u32 * 150 + b as u32 * 29) >> 8) as u8
+    let gray = GrayImage::from_raw(w, h, px[..n].to_vec())?;
+    Some(crate::capture::from_gray(gray, dpi))
 }
 
 /// Resolution from PNG `pHYs` or JPEG JFIF density; `None` when absent.
@@ -1034,7 +1111,7 @@ fn image_dpi(bytes: &[u8]) -> Option<u32> {
     (50..=2400).contains(&dpi).then_some(dpi)
 }
 
-fn render_gray(page: &hayro::hayro_syntax::page::Page<'_>, scale: f32) -> GrayImage {
+fn render_page(page: &hayro::hayro_syntax::page::Page<'_>, scale: f32, dpi: u32) -> Captured {
     let cache = hayro::RenderCache::new();
     let pixmap = hayro::render(
         page,
@@ -1049,12 +1126,11 @@ fn render_gray(page: &hayro::hayro_syntax::page::Page<'_>, scale: f32) -> GrayIm
     );
     let (w, h) = (pixmap.width() as u32, pixmap.height() as u32);
     // The background is opaque white, so premultiplied equals straight RGB.
-    let gray: Vec<u8> = pixmap
-        .data_as_u8_slice()
-        .chunks_exact(4)
-        .map(|p| luma(p[0], p[1], p[2]))
-        .collect();
-    GrayImage::from_raw(w, h, gray).unwrap_or_else(|| GrayImage::new(w.max(1), h.max(1)))
+    let px = pixmap.data_as_u8_slice();
+    if px.len() < (w * h * 4) as usize {
+        return crate::capture::from_gray(GrayImage::new(w.max(1), h.max(1)), dpi);
+    }
+    crate::capture::from_rgb(w, h, px, 4, dpi)
 }
 
 /// Glyphs of a PDF page's text layer, in page points (top-left origin).
@@ -1548,6 +1624,22 @@ fn text_layer(page: &hayro::hayro_syntax::page::Page<'_>) -> TextLayer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_image_has_the_resolution_of_a_paper_page() {
+        for (w, h, stated, want) in [
+            (2480, 3508, Some(300), 300), // A4 as stated
+            (2479, 3508, Some(72), 300),  // a 1.2 m page: A4 instead
+            (2479, 3508, None, 300),
+            (1654, 2339, Some(96), 200),
+            (3508, 2480, Some(72), 300), // landscape
+            (750, 1069, Some(72), 72),   // a 14.8 in page: taken as stated
+            (4000, 3000, Some(72), 342), // a phone's photo
+            (1240, 1754, Some(150), 150),
+        ] {
+            assert_eq!(paper_dpi(w, h, stated), want, "{w}×{h} {stated:?}");
+        }
+    }
 
     #[test]
     fn web_pages_are_told_by_name_or_opening() {

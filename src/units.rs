@@ -375,6 +375,26 @@ pub fn split(cell: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether `phrase` opens with a unit's head noun: printed with a capital
+/// ("Văn phòng Sở", "Sở Nội vụ"), or a collective ("các phòng, đơn vị").
+/// Office-holders ("Giám đốc Sở", "Lãnh đạo Sở") and people open with no
+/// head: they are not units.
+pub fn opens_unit(phrase: &str) -> bool {
+    let g = Gazetteer::get();
+    let words: Vec<Word> = phrase
+        .split_whitespace()
+        .enumerate()
+        .map(|(k, w)| Word::new(w, k == 0))
+        .collect();
+    match g.head_at(&words, 0) {
+        Some((n, class)) => {
+            let named = n < words.len();
+            named && (capitalised(&words[0]) || class == Class::Collective)
+        }
+        None => false,
+    }
+}
+
 /// A name's own hyphen wrapped to the start of a line ("Phòng Văn hóa" /
 /// "- Xã hội") reads like a bullet. In a list whose first unit has no
 /// bullet, a "- " line that opens with no head noun, under a line that

@@ -108,7 +108,7 @@ fn chromium_renders_records_and_highlights_a_selected_task() {
         "class=\"record selected\" id=\"task-{}\"",
         task.id
     )));
-    let table = &doc.tables[task.source.table - 1];
+    let table = &doc.tables[task.source.table.expect("a table task") - 1];
     let want = table
         .cells
         .iter()

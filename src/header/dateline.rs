@@ -31,7 +31,7 @@ fn date_match(folded: &str) -> Option<(usize, Option<u32>, Option<u32>, i32)> {
     static R: OnceLock<Regex> = OnceLock::new();
     let r = re(
         &R,
-        r"(?:^|[,\s])\s*ng[a-z]{1,2}y?\D{0,6}?(\d ?\d?)?\D{0,6}?th[a-z]{2,3}\D{0,6}?(\d ?\d?)?\D{0,6}?(?:n[a-z]{1,2}m?|[a-z]{1,2}m)\D{0,4}?(\d{4})",
+        r"(?:^|[,\s])\s*ng[a-z]{1,2}y?\D{0,6}?(\d ?\d?)?\D{0,6}?th[a-z]{2,3}\D{0,6}?(?:(\d ?\d?)\D{0,6}?(?:\d\s+)?|\D{0,6}?)(?:n[a-z]{1,2}m?|[a-z]{1,2}m)\D{0,4}?(\d{4})",
     );
     let mut c = r.captures(folded)?;
     let end = c.get(0)?.end();
@@ -131,7 +131,8 @@ pub fn read(text: &str) -> Option<DateLine> {
     } else if number_line(&fold_ocr(&before)).is_some() {
         before = strip_number(&before).1;
     }
-    let place = clean(trim_debris(&before));
+    // A speck read as a colon inside the name ("Thanh: Hóa").
+    let place = clean(trim_debris(&before).replace([':', ';'], " ").as_str());
     if !is_place(&place) {
         return None;
     }
@@ -152,6 +153,11 @@ mod tests {
             (
                 "Hải Phòng, ngày 03 tháng 3 năm 2026",
                 Some(("Hải Phòng", Some("2026-03-03"))),
+            ),
+            // Specks read as a colon and as a digit.
+            (
+                "Thanh: Hóa, ngày 02 tháng 02 0 năm 2026",
+                Some(("Thanh Hóa", Some("2026-02-02"))),
             ),
             (
                 "Hải Phòng, ngày tháng 5 năm 2026",

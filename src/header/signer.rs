@@ -43,7 +43,10 @@ fn without_rank(s: &str) -> String {
 
 /// A person's name read from a line, rank dropped.
 fn name_in(line: &str) -> Option<String> {
-    let n = without_rank(&clean(trim_junk(line)));
+    // Specks beside a name read as punctuation ("- Ngô Quốc Phương.").
+    let line =
+        trim_junk(line).trim_end_matches(|c: char| ".,;:-_".contains(c) || c.is_whitespace());
+    let n = without_rank(&clean(line));
     is_person_name(&n).then(|| super::names::person(&n))
 }
 
@@ -149,6 +152,15 @@ mod tests {
             // No authority line read: the name closing the recipients.
             ("Nơi nhận:\n- Lãnh đạo Sở;\n- Lưu: VT.\nTrần Việt Tuấn\n", Some("Trần Việt Tuấn")),
             ("Nơi nhận:\n- Lãnh đạo Sở;\n- Lưu: VT.\n", None),
+            // Specks read around the lines of a scanned block.
+            (
+                "Nơi nhận:\n|\nKT. GIÁM ĐỐC\nh\n\"Như tên......”.... PHÓ GIÁM ĐỐC\n- Lưu: VT,\nh.\n.\n_ Vũ Văn Yến\n",
+                Some("Vũ Văn Yến"),
+            ),
+            (
+                "TM. ỦY BAN NHÂN DÂN:\n'Nơi nhận:.\n¬\nCHỦ TỊCH:\n- Như trên;\n\"\n- -Lưu:VT..\n- Ngô Quốc Phương.\n",
+                Some("Ngô Quốc Phương"),
+            ),
             // Neither the authority lines nor "Nơi nhận" read.
             ("phương.\n2 TRƯIƯỞA\n- UBND các tỉnh;\nĐại tá Bùi Duy Hưng\n- Lưu: VT.\n", Some("Bùi Duy Hưng")),
             ("CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ\nCăn cứ Luật Tổ chức chính quyền;\n", None),

@@ -31,6 +31,13 @@ const MIN_LINE_PT: f32 = 4.0;
 /// A header line more than this share of its height above the next one
 /// belongs to the text above the table.
 const HEADER_GAP: f32 = 0.6;
+/// The header's last line sits over its rule by the cell's padding, which
+/// a table may make as deep as a line: more than this many of its heights
+/// and the line is text above a rule that heads nothing.
+const HEADER_PADDING: f32 = 1.2;
+/// Header lines this much further apart than the body's line pitch are
+/// still one header (a header may be set a little looser).
+const LEADING_SLACK: f32 = 1.25;
 /// At most this many header lines.
 const MAX_HEADER_LINES: usize = 5;
 /// A gap of this many line heights ends the table.
@@ -274,26 +281,11 @@ fn open_table(b: &Binary, rule: &Rule, rules: &[Rule], dpi: u32) -> Option<Grid>
         bd.rule && bd.y0 as f32 <= rule.pos + 2.0 && bd.y1 as f32 >= rule.pos - 2.0
     })?;
 
-    // The header: the lines right above the rule, up to a wider gap.
-    let mut header: Vec<&Band> = Vec::new();
-    for bd in all[..at].iter().rev() {
-        let below = header.last().map_or(all[at].y0, |h| h.y0);
-        let tallest = header
-            .iter()
-            .map(|h| h.height())
-            .chain([bd.height()])
-            .max()?;
-        if bd.rule
-            || header.len() == MAX_HEADER_LINES
-            || (below - bd.y1) as f32 > HEADER_GAP * tallest as f32
-        {
-            break;
-        }
-        header.push(bd);
-    }
-    let (head_top, head_bottom) = (header.last()?.y0, header.first()?.y1);
     let body = body_bands(&all[at + 1..], all[at].y1);
     let lines: Vec<&Band> = body.iter().copied().filter(|bd| !bd.rule).collect();
+    let pitch = median(lines.windows(2).map(|w| w[1].core - w[0].core).collect());
+    let header = header_lines(&all[..=at], pitch);
+    let (head_top, head_bottom) = (header.last()?.y0, header.first()?.y1);
     let xs = columns(b, (x0, x1), (head_top, head_bottom), &lines, dpi)?;
     // Above the header, halfway to the text over it (at most 3 pt).
     let over = all[..at]
@@ -302,6 +294,42 @@ fn open_table(b: &Binary, rule: &Rule, rules: &[Rule], dpi: u32) -> Option<Grid>
         .map_or(0, |bd| bd.y1);
     let top = head_top.saturating_sub(px(3.0).min((head_top - over) / 2)) as f32;
     body_grid(b, xs, &body, Some((top, rule.pos)), all[at].y1 as f32, dpi)
+}
+
+/// The header of a table whose rule is the last of `bands`: the lines
+/// right above the rule, bottom up, up to a wider gap than the header's
+/// own or than the body's line `pitch` (a header may set its lines as the
+/// body does, further apart than their ink is tall).
+fn header_lines(bands: &[Band], pitch: Option<f32>) -> Vec<&Band> {
+    let Some((rule, above)) = bands.split_last() else {
+        return Vec::new();
+    };
+    let mut header: Vec<&Band> = Vec::new();
+    for bd in above.iter().rev() {
+        let below = header.last().map_or(rule.y0, |h| h.y0);
+        let tallest = header
+            .iter()
+            .map(|h| h.height())
+            .chain([bd.height()])
+            .max()
+            .unwrap_or(0);
+        let gap = if header.is_empty() {
+            HEADER_PADDING
+        } else {
+            HEADER_GAP
+        };
+        if bd.rule
+            || header.len() == MAX_HEADER_LINES
+            || ((below - bd.y1) as f32 > gap * tallest as f32
+                && !header
+                    .last()
+                    .is_some_and(|h| pitch.is_some_and(|p| h.core - bd.core <= LEADING_SLACK * p)))
+        {
+            break;
+        }
+        header.push(bd);
+    }
+    header
 }
 
 /// The rest of a table that runs on from the page before without its

@@ -41,6 +41,10 @@ RENDERINGS = {
     "scan-bw": dict(dpi=300, skew=(0.5, 1.3), noise=0.04, blur=0.6),
     "fax": dict(dpi=200, skew=(0.3, 0.8), noise=0.05, blur=0.8, threshold=150),
     "jpeg": dict(dpi=200, skew=(0.2, 0.6), noise=0.0, blur=0.5, fmt="jpeg", quality=15),
+    # Real capture (capture.py): colour office scans with seal and
+    # signature, and phone photos of each page.
+    "color": "capture",
+    "photo": "capture",
 }
 
 # Vietnamese-capable families (`fc-list :lang=vi`); held-out has three the
@@ -439,13 +443,20 @@ def fixture_tools():
     return mod
 
 
-def render(fx, name, html_path, out, renderings, tmp):
+def render(fx, d, html_path, out, renderings, tmp):
+    name = d["name"]
     pdf = tmp / f"{name}.pdf"
     fx.print_pdf(html_path, pdf, tmp)
     for r in renderings:
         path = lambda ext, r=r: out / f"{name}.{r}.{ext}"  # noqa: E731
         if RENDERINGS[r] is None:
             shutil.copyfile(pdf, path("pdf"))
+            continue
+        if RENDERINGS[r] == "capture":
+            import capture
+            rng = random.Random(zlib.crc32(f"{name}/{r}".encode()))
+            write = capture.write_color if r == "color" else capture.write_photo
+            write(pdf, path("pdf"), d["signer"], d["iss"]["issuer"], rng, tmp)
             continue
         o = dict(RENDERINGS[r])
         rng = random.Random(zlib.crc32(f"{name}/{r}".encode()))
@@ -476,7 +487,7 @@ def main():
             html_path.write_text(render_html(d), encoding="utf-8")
             (a.out / f"{d['name']}.gold.json").write_text(gold_json(d), encoding="utf-8")
             if renderings:
-                render(fx, d["name"], html_path, a.out, renderings, pathlib.Path(t))
+                render(fx, d, html_path, a.out, renderings, pathlib.Path(t))
             print("wrote", d["name"], file=sys.stderr)
 
 

@@ -1,0 +1,1523 @@
+//! Prose stage: a document's text lines (reading order, with page and box)
+//! in, the task records and targets its body writes as prose out.
+//!
+//! Phases, one function each: [`classify`] reads a line's marker (Roman
+//! section, numbered heading, lettered item, bullet) robust to OCR slips;
+//! [`outline`] builds the tree of headings, items and paragraphs (a line
+//! with no marker continues the item above); [`kind_of`] names a section
+//! by its title (the table [`KINDS`]); [`tasks`] and [`targets`] walk the
+//! tree; [`duty`], [`subject_lead`] and [`cooperating`] find units by the
+//! grammar of duties; [`deadline`] finds the time phrase; [`figures`] the
+//! targets' figures. See "Tasks written as prose; targets" in
+//! `../shared/spec/output-schema.md`.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::export::{
+    round_to, Bound, Deadline, DeadlineKind, Figure, Origin, Target, TargetSource, Task, TaskSource,
+};
+use crate::layout::TextLine;
+use crate::text::{clean, fold};
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("valid pattern"))
+}
+
+/// What opens a line.
+#[derive(Debug, Clone, PartialEq)]
+enum Mark {
+    /// "II." (and its OCR slips "Il.", "111.", "|.").
+    Roman(String),
+    /// "2." / "2.1." / "2.1.3": the number as printed, without a final dot.
+    Number(String),
+    /// "a)" … "đ)": the letter as read.
+    Letter(String),
+    /// "-", "–", "•".
+    Bullet,
+    /// "+": a sub-item of the bullet above.
+    Sub,
+}
+
+const ROMANS: [&str; 15] = [
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
+];
+
+/// The marker of a line and the text after it; `None` for a line with no
+/// marker.
+fn classify(line: &str) -> Option<(Mark, String)> {
+    static ROMAN: OnceLock<Regex> = OnceLock::new();
+    static NUMBER: OnceLock<Regex> = OnceLock::new();
+    static LETTER: OnceLock<Regex> = OnceLock::new();
+    let line = line.trim_start_matches(['~', ',', '.', '`', '\'', ' ', 'ˆ', '_']);
+    if let Some(c) = re(&ROMAN, r"^([IVXLl|1!\[\]]{1,5})\s*[.,:]\s*(\S.*)$").captures(line) {
+        let raw = &c[1];
+        let fixed: String = raw
+            .chars()
+            .map(|ch| if "Ll|1![]".contains(ch) { 'I' } else { ch })
+            .collect();
+        let rest = c[2].to_string();
+        let exact = raw.chars().all(|ch| "IVX".contains(ch));
+        let caps = crate::text::is_upper(&rest);
+        let starts_upper = rest.chars().next().is_some_and(char::is_uppercase);
+        if ROMANS.contains(&fixed.as_str()) && starts_upper && (caps || exact && raw != "I") {
+            return Some((Mark::Roman(fixed), rest));
+        }
+        if ROMANS.contains(&fixed.as_str()) && exact && caps {
+            return Some((Mark::Roman(fixed), rest));
+        }
+    }
+    // "1)" is the letter l as OCR reads it (plans number with "1." and
+    // letter with "a)"); [`letter`] tells it by the sequence.
+    if let Some(rest) = line.strip_prefix("1)").or_else(|| line.strip_prefix("l)")) {
+        let rest = rest.trim_start();
+        if !rest.is_empty() {
+            return Some((Mark::Letter("1".into()), rest.to_string()));
+        }
+    }
+    if let Some(c) = re(
+        &NUMBER,
+        r"^(\d{1,2}(?:\.\d{1,2}){0,3})(\.|\)|\.\))?\s*(\S.*)$",
+    )
+    .captures(line)
+    {
+        let multi = c[1].contains('.');
+        let rest = c[3].to_string();
+        // "8. 100% phản ánh …" opens with a figure.
+        let opens = rest.chars().next().is_some_and(|ch| ch.is_alphabetic())
+            || c.get(2).is_some_and(|d| d.as_str() == ".")
+                && rest.chars().next().is_some_and(|ch| ch.is_ascii_digit())
+                && rest.contains(|ch: char| ch.is_alphabetic())
+                && !rest.contains('/');
+        if (c.get(2).is_some() || multi) && opens && !rest.starts_with('/') {
+            return Some((Mark::Number(c[1].to_string()), rest));
+        }
+    }
+    if let Some(c) = re(&LETTER, r"^([a-zđ¢])\s?\)\s*(\S.*)$").captures(line) {
+        return Some((Mark::Letter(c[1].to_string()), c[2].to_string()));
+    }
+    let bullet = line.chars().next()?;
+    if "-–—•".contains(bullet) || bullet == '+' {
+        let rest = line[bullet.len_utf8()..].trim_start();
+        // A dash glued to a word in lower case is a hyphen wrapped to the
+        // line's start, not a bullet.
+        let glued = !line[bullet.len_utf8()..].starts_with(' ');
+        let lower = rest.chars().next().is_some_and(char::is_lowercase);
+        if rest.is_empty() || glued && lower {
+            return None;
+        }
+        let mark = if bullet == '+' {
+            Mark::Sub
+        } else {
+            Mark::Bullet
+        };
+        return Some((mark, rest.to_string()));
+    }
+    None
+}
+
+/// Vietnamese letters of lettered items, in order.
+const LETTERS: [&str; 20] = [
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
+    "u",
+];
+
+/// The letter an item was printed with: the one after `prev` when the
+/// reading is an OCR look-alike of it ("¢" for c or e, "d" for đ, "1" or
+/// "i" for l).
+fn letter(read: &str, prev: Option<&str>) -> String {
+    let next = match prev {
+        Some(p) => LETTERS
+            .iter()
+            .position(|l| *l == p)
+            .and_then(|i| LETTERS.get(i + 1)),
+        None => Some(&"a"),
+    };
+    let Some(&next) = next else {
+        return read.to_string();
+    };
+    let alike = |a: &str, b: &str| {
+        matches!(
+            (a, b),
+            ("¢", "c")
+                | ("¢", "e")
+                | ("d", "đ")
+                | ("1", "l")
+                | ("i", "l")
+                | ("c", "e")
+                | ("e", "c")
+        )
+    };
+    if read != next && alike(read, next) {
+        next.to_string()
+    } else {
+        read.to_string()
+    }
+}
+
+/// One node of the outline.
+#[derive(Debug, Clone, PartialEq)]
+struct Node {
+    kind: NodeKind,
+    /// Numeral, number or letter as it should read; empty for bullets and
+    /// paragraphs.
+    label: String,
+    text: String,
+    page: usize,
+    bbox: [f32; 4],
+    conf: f32,
+    lines: usize,
+    children: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NodeKind {
+    Root,
+    Section,
+    /// A numbered heading of this many levels ("2.1" is 2).
+    Heading(usize),
+    Letter,
+    Bullet,
+    Para,
+}
+
+impl NodeKind {
+    /// Does a new node of kind `new` close this one (it cannot be its
+    /// parent)?
+    fn closed_by(self, new: NodeKind) -> bool {
+        use NodeKind::*;
+        match (self, new) {
+            (Root, _) => false,
+            (Section, Section) => true,
+            (Section, _) => false,
+            (Heading(d), Heading(n)) => d >= n,
+            (Heading(_), Section) => true,
+            (Heading(_), _) => false,
+            (Letter, Letter | Heading(_) | Section) => true,
+            (Letter, _) => false,
+            (Bullet | Para, _) => true,
+        }
+    }
+}
+
+/// Where the body ends: the closing paragraph and the signature block.
+fn closes(text: &str) -> bool {
+    let f = fold(text);
+    ["tren day la", "noi nhan", "tm. ", "kt. "]
+        .iter()
+        .any(|p| f.starts_with(p))
+}
+
+/// A page number or a running mark alone on its line.
+fn page_mark(text: &str) -> bool {
+    let t = text.trim_matches(|c: char| c == '-' || c.is_whitespace());
+    !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+struct Outline {
+    nodes: Vec<Node>,
+    /// Open nodes, the root first.
+    stack: Vec<usize>,
+    /// Right edge of body text per page (points): a line ending there was
+    /// wrapped, not ended.
+    right: Vec<f32>,
+}
+
+impl Outline {
+    fn top(&self) -> usize {
+        *self.stack.last().unwrap_or(&0)
+    }
+
+    fn push(&mut self, kind: NodeKind, label: String, line: &TextLine, text: String) {
+        while self.stack.len() > 1 && self.nodes[self.top()].kind.closed_by(kind) {
+            self.stack.pop();
+        }
+        let label = match kind {
+            NodeKind::Heading(_) => self.in_sequence(label),
+            _ => label,
+        };
+        let id = self.nodes.len();
+        let b = &line.bbox;
+        self.nodes.push(Node {
+            kind,
+            label,
+            text,
+            page: line.page,
+            bbox: [b.x0, b.y0, b.x1, b.y1],
+            conf: line.conf,
+            lines: 1,
+            children: Vec::new(),
+        });
+        let top = self.top();
+        self.nodes[top].children.push(id);
+        self.stack.push(id);
+    }
+
+    /// A heading number printed twice under one parent ("9." … "9.") is a
+    /// numbering slip: it takes the number after its last sibling's, so
+    /// ids stay unique.
+    fn in_sequence(&self, label: String) -> String {
+        let siblings = &self.nodes[self.top()].children;
+        let headings: Vec<&str> = siblings
+            .iter()
+            .filter(|&&c| matches!(self.nodes[c].kind, NodeKind::Heading(_)))
+            .map(|&c| self.nodes[c].label.as_str())
+            .collect();
+        if !headings.contains(&label.as_str()) {
+            return label;
+        }
+        let last = headings.last().copied().unwrap_or_default();
+        match last.rsplit_once('.') {
+            Some((head, n)) => n
+                .parse::<u32>()
+                .map_or(label.clone(), |n| format!("{head}.{}", n + 1)),
+            None => last
+                .parse::<u32>()
+                .map_or(label.clone(), |n| (n + 1).to_string()),
+        }
+    }
+
+    /// Append a line to node `id`'s text (and its box on its first page).
+    fn extend(&mut self, id: usize, line: &TextLine, text: &str) {
+        let n = &mut self.nodes[id];
+        if !n.text.is_empty() {
+            n.text.push(' ');
+        }
+        n.text.push_str(text);
+        n.conf = (n.conf * n.lines as f32 + line.conf) / (n.lines + 1) as f32;
+        n.lines += 1;
+        if line.page == n.page {
+            n.bbox[0] = n.bbox[0].min(line.bbox.x0);
+            n.bbox[1] = n.bbox[1].min(line.bbox.y0);
+            n.bbox[2] = n.bbox[2].max(line.bbox.x1);
+            n.bbox[3] = n.bbox[3].max(line.bbox.y1);
+        }
+    }
+
+    /// Does `line`, with no marker, carry on the title of heading `id`
+    /// (wrapped) rather than open a paragraph under it?
+    fn wraps_title(&self, id: usize, prev: Option<&TextLine>, text: &str) -> bool {
+        let n = &self.nodes[id];
+        if !n.children.is_empty() {
+            return false;
+        }
+        if n.kind == NodeKind::Section {
+            return crate::text::is_upper(text);
+        }
+        let lower = text
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_lowercase);
+        let full = prev.is_some_and(|p| {
+            let right = self.right.get(p.page).copied().unwrap_or(0.0);
+            right > 0.0 && p.bbox.x1 >= right - 0.03 * right
+        });
+        lower || full && !n.text.ends_with([':', '.'])
+    }
+
+    fn line(&mut self, line: &TextLine, prev: Option<&TextLine>) {
+        let text = clean(&line.text);
+        match classify(&text) {
+            Some((Mark::Roman(r), rest)) => self.push(NodeKind::Section, r, line, rest),
+            Some((Mark::Number(n), rest)) => {
+                let depth = n.split('.').count();
+                self.push(NodeKind::Heading(depth), n, line, rest)
+            }
+            Some((Mark::Letter(l), rest)) => {
+                let prev = self.last_letter();
+                let l = letter(&l, prev.as_deref());
+                self.push(NodeKind::Letter, l, line, rest)
+            }
+            None => self.plain(line, prev, &text),
+            Some((Mark::Bullet, rest)) => self.push(NodeKind::Bullet, String::new(), line, rest),
+            Some((Mark::Sub, rest)) => {
+                let top = self.top();
+                if matches!(self.nodes[top].kind, NodeKind::Bullet) {
+                    let t = &mut self.nodes[top].text;
+                    t.truncate(t.trim_end_matches([';', '.', ':', ',', ' ']).len());
+                    self.extend(top, line, &format!("- {rest}"));
+                } else {
+                    self.push(NodeKind::Bullet, String::new(), line, rest)
+                }
+            }
+        }
+    }
+
+    /// A line with no marker: it continues a bullet, item or paragraph, a
+    /// wrapped heading, or opens a paragraph under the heading.
+    fn plain(&mut self, line: &TextLine, prev: Option<&TextLine>, text: &str) {
+        let top = self.top();
+        let continues = match self.nodes[top].kind {
+            NodeKind::Root => return,
+            NodeKind::Bullet | NodeKind::Letter => true,
+            NodeKind::Para => !self.ends_paragraph(top, prev, text),
+            NodeKind::Section | NodeKind::Heading(_) => self.wraps_title(top, prev, text),
+        };
+        let text = text.trim_start_matches([',', '.', '`', '\'', ' ', '~']);
+        if continues {
+            self.extend(top, line, text);
+        } else {
+            self.push(NodeKind::Para, String::new(), line, text.to_string());
+        }
+    }
+
+    /// Does paragraph `id` end before `text`? Where the page shows it,
+    /// when the line before stopped short of the right edge; in plain
+    /// text, when it ended a sentence and `text` opens a new one.
+    fn ends_paragraph(&self, id: usize, prev: Option<&TextLine>, text: &str) -> bool {
+        let upper = text
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase);
+        let sentence = self.nodes[id].text.ends_with(['.', ':', ';']);
+        let short = prev.and_then(|p| {
+            let right = self.right.get(p.page).copied().unwrap_or(0.0);
+            (right > 0.0).then_some(p.bbox.x1 < right - 0.03 * right)
+        });
+        upper && short.unwrap_or(sentence) && sentence
+    }
+
+    /// The letter of the last lettered item among the open node's
+    /// siblings-to-be (for telling "1)" after "k)" as "l").
+    fn last_letter(&self) -> Option<String> {
+        let parent = self.stack.iter().rev().find(|&&i| {
+            !matches!(
+                self.nodes[i].kind,
+                NodeKind::Letter | NodeKind::Bullet | NodeKind::Para
+            )
+        })?;
+        let last = self.nodes[*parent]
+            .children
+            .iter()
+            .rev()
+            .find(|&&c| self.nodes[c].kind == NodeKind::Letter)?;
+        Some(self.nodes[*last].label.clone())
+    }
+}
+
+/// The outline of the body: from the first Roman section to the closing
+/// paragraph. Node 0 is the root.
+fn outline(lines: &[TextLine]) -> Vec<Node> {
+    let pages = lines.iter().map(|l| l.page).max().unwrap_or(0);
+    let mut right = vec![0.0f32; pages + 1];
+    for l in lines {
+        right[l.page] = right[l.page].max(l.bbox.x1);
+    }
+    let mut o = Outline {
+        nodes: vec![Node {
+            kind: NodeKind::Root,
+            label: String::new(),
+            text: String::new(),
+            page: 1,
+            bbox: [0.0; 4],
+            conf: 1.0,
+            lines: 0,
+            children: Vec::new(),
+        }],
+        stack: vec![0],
+        right,
+    };
+    let mut started = false;
+    let mut prev: Option<&TextLine> = None;
+    for line in lines {
+        let text = clean(&line.text);
+        if text.is_empty() || page_mark(&text) {
+            continue;
+        }
+        started |= matches!(classify(&text), Some((Mark::Roman(_), _)));
+        if !started {
+            continue;
+        }
+        if closes(&text) {
+            break;
+        }
+        o.line(line, prev);
+        prev = Some(line);
+    }
+    o.nodes
+}
+
+/// What a section (or a heading's subtree) holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Tasks as headings and bullets.
+    Tasks,
+    /// Tasks shared out per unit ("TỔ CHỨC THỰC HIỆN").
+    Duties,
+    /// Numbered targets.
+    Targets,
+    /// Purpose, requirements, funding, grounds: no tasks.
+    Nothing,
+}
+
+/// Title wordings (folded, matched as a phrase in the title) and the kind
+/// they give, first match wins: a title naming both targets and tasks
+/// ("CÁC CHỈ TIÊU VÀ NHIỆM VỤ CỤ THỂ") is a task section whose "Mục tiêu"
+/// items are targets.
+pub const KINDS: &[(&str, Kind)] = &[
+    ("to chuc thuc hien", Kind::Duties),
+    ("phan cong nhiem vu", Kind::Duties),
+    ("phan cong thuc hien", Kind::Duties),
+    ("phan cong trach nhiem", Kind::Duties),
+    ("trach nhiem thuc hien", Kind::Duties),
+    ("trach nhiem cua cac", Kind::Duties),
+    ("nhiem vu", Kind::Tasks),
+    ("giai phap", Kind::Tasks),
+    ("noi dung thuc hien", Kind::Tasks),
+    ("noi dung trien khai", Kind::Tasks),
+    ("noi dung nhiem vu", Kind::Tasks),
+    ("hoat dong", Kind::Tasks),
+    ("chi tieu", Kind::Targets),
+    ("muc tieu cu the", Kind::Targets),
+    ("muc tieu chung", Kind::Nothing),
+    ("muc tieu", Kind::Targets),
+    ("muc dich", Kind::Nothing),
+    ("yeu cau", Kind::Nothing),
+    ("kinh phi", Kind::Nothing),
+    ("can cu", Kind::Nothing),
+    ("quan diem", Kind::Nothing),
+    ("thoi gian, dia diem", Kind::Nothing),
+];
+
+/// The kind a title names, if any.
+pub fn kind_of(title: &str) -> Option<Kind> {
+    let f = format!(" {} ", fold(title).trim_end_matches([':', '.', ' ']));
+    KINDS
+        .iter()
+        .find(|(w, _)| f.contains(&format!(" {w} ")) || f.contains(&format!(" {w},")))
+        .map(|(_, k)| *k)
+}
+
+/// Units and their roles named by a duty heading.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Duty {
+    lead: Vec<String>,
+    cooperating: Vec<String>,
+}
+
+/// A duty heading's units: "X", "X:", "X có trách nhiệm:", "Giao X", "Đề
+/// nghị X", "X (cơ quan thường trực …)", "X chủ trì, phối hợp Y", "X chỉ
+/// đạo Y". `plain` lets a bare name count (in a duty section).
+fn duty(title: &str, plain: bool) -> Option<Duty> {
+    static OPEN: OnceLock<Regex> = OnceLock::new();
+    static ROLE: OnceLock<Regex> = OnceLock::new();
+    let t = clean(title);
+    let opened = re(&OPEN, r"(?i)^(giao|đề nghị|trách nhiệm của)\s+").find(&t);
+    let t = opened.map_or(t.as_str(), |m| &t[m.end()..]);
+    let t = t.trim_end_matches([':', '.', ' ']);
+    let (subject, rest) = match re(
+        &ROLE,
+        r"\s+(chủ trì|chỉ đạo|có trách nhiệm|là cơ quan|là đơn vị)\b",
+    )
+    .find(t)
+    {
+        Some(m) => (&t[..m.start()], Some(&t[m.start()..])),
+        None => (t, None),
+    };
+    if !(plain || opened.is_some() || rest.is_some()) {
+        return None;
+    }
+    let subject = strip_aside(subject.trim_end_matches([',', ':', ' ']));
+    if !opens_unit(&subject) || subject.split_whitespace().count() > 14 {
+        return None;
+    }
+    Some(Duty {
+        lead: crate::units::split(&subject),
+        cooperating: rest.map(cooperating).unwrap_or_default(),
+    })
+}
+
+/// Does `phrase` open with a unit: a head noun (see `units`), or the code
+/// of a ministry's department ("C04", "V01", "PC04": letters and two
+/// digits, as Bộ Công an names its units)?
+fn opens_unit(phrase: &str) -> bool {
+    static CODE: OnceLock<Regex> = OnceLock::new();
+    let first = phrase.split_whitespace().next().unwrap_or("");
+    let code = re(&CODE, r"^[A-Z]{1,2}\d{2}[,:;]?$").is_match(first);
+    code || crate::units::opens_unit(phrase)
+}
+
+/// A name without a closing aside in parentheses ("Phòng Tổ chức cán bộ
+/// (Cơ quan thường trực …)").
+fn strip_aside(s: &str) -> String {
+    match s.find(" (") {
+        Some(i) if s.ends_with(')') => s[..i].to_string(),
+        _ => s.to_string(),
+    }
+}
+
+/// Words that end a unit list in running text: a verb or preposition
+/// starts the predicate (folded, matched as whole words).
+const PREDICATE: &[&str] = &[
+    "tham muu",
+    "thuc hien",
+    "trien khai",
+    "ra soat",
+    "xay dung",
+    "xu ly",
+    "chuan hoa",
+    "de",
+    "trong",
+    "tiep nhan",
+    "giup",
+    "huong dan",
+    "cap nhat",
+    "kiem tra",
+    "theo doi",
+    "tang cuong",
+    "day manh",
+    "lap",
+    "tham dinh",
+    "nang cao",
+    "tiep tuc",
+    "can cu",
+    "chu dong",
+    "co trach nhiem",
+    "chiu trach nhiem",
+    "la",
+    "dam bao",
+    "bao dam",
+    "phan dau",
+    "dua",
+    "cung cap",
+    "tong hop",
+    "bao cao",
+    "quan triet",
+    "ban hanh",
+    "don doc",
+    "danh gia",
+    "tuyen truyen",
+    "nghien cuu",
+    "phoi hop",
+    "chu tri",
+    "giai quyet",
+    "khi",
+    "theo",
+    "chuan bi",
+    "bo tri",
+    "to chuc",
+    "xac dinh",
+    "phat hien",
+    "de xuat",
+    "thong nhat",
+    "van hanh",
+    "kip thoi",
+    "tiep",
+    "moi",
+    "gui",
+];
+
+/// The unit list at the start of `s`: up to the first predicate word,
+/// ";", "." or ":"; `None` when it opens with no unit.
+fn units_at(s: &str) -> Option<Vec<String>> {
+    let s = s.trim_start_matches(['(', ' ', ',']);
+    let mut end = s.find([';', '.', ':', '(']).unwrap_or(s.len());
+    let words: Vec<(usize, &str)> = s
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+        .collect();
+    for k in 1..words.len() {
+        let (at, _) = words[k];
+        if at >= end {
+            break;
+        }
+        let ahead: Vec<String> = words[k..words.len().min(k + 3)]
+            .iter()
+            .map(|(_, w)| fold(w.trim_matches(|c: char| !c.is_alphanumeric())))
+            .collect();
+        let hit = PREDICATE.iter().any(|p: &&str| {
+            let n = p.split(' ').count();
+            ahead.len() >= n && ahead[..n].join(" ") == *p
+        });
+        if hit {
+            end = at;
+            break;
+        }
+    }
+    let phrase = s[..end].trim_end_matches([',', ' ']);
+    opens_unit(phrase).then(|| crate::units::split(phrase))
+}
+
+/// Units after "phối hợp (chặt chẽ) (với)"; none when a verb follows
+/// ("phối hợp tổ chức …").
+fn cooperating(text: &str) -> Vec<String> {
+    static WITH: OnceLock<Regex> = OnceLock::new();
+    let w = re(&WITH, r"(?i)\bphối hợp(\s+chặt chẽ)?(\s+với)?\s+");
+    let mut out: Vec<String> = Vec::new();
+    for m in w.find_iter(text) {
+        for u in units_at(&text[m.end()..]).unwrap_or_default() {
+            if !out.contains(&u) {
+                out.push(u);
+            }
+        }
+    }
+    out
+}
+
+/// The subject right before "chủ trì" in a task's text ("Sở Nội vụ chủ
+/// trì, phối hợp …").
+fn subject_lead(text: &str) -> Vec<String> {
+    static CHU_TRI: OnceLock<Regex> = OnceLock::new();
+    let Some(m) = re(&CHU_TRI, r"\s(chủ trì|Chủ trì)\b").find(text) else {
+        return Vec::new();
+    };
+    let subject = text[..m.start()].trim_end_matches([',', ' ']);
+    // The subject opens the sentence (or its clause).
+    let clause = subject.rsplit([';', '.']).next().unwrap_or(subject).trim();
+    if opens_unit(clause) && clause.split_whitespace().count() <= 14 {
+        crate::units::split(clause)
+    } else {
+        Vec::new()
+    }
+}
+
+/// The units a duty paragraph opens with as its subject: "Giao X …",
+/// "X căn cứ …", "Căn cứ …, X chủ động …".
+fn paragraph_subject(text: &str) -> Vec<String> {
+    static OPEN: OnceLock<Regex> = OnceLock::new();
+    let t = re(&OPEN, r"^(?:Giao|Đề nghị)\s+").replace(text, "");
+    if let Some(u) = units_at(&t) {
+        return u;
+    }
+    match t.strip_prefix("Căn cứ").and_then(|r| r.split_once(", ")) {
+        Some((_, rest)) => units_at(rest).unwrap_or_default(),
+        None => Vec::new(),
+    }
+}
+
+/// The time phrase of a task's text (see the contract): the first that
+/// starts at a marker, parsed with the deadline grammar.
+pub fn deadline(text: &str, doc_year: Option<i32>) -> Deadline {
+    let none = Deadline {
+        text: None,
+        kind: DeadlineKind::Unknown,
+        start: None,
+        end: None,
+    };
+    let Some((a, b)) = time_phrase(text) else {
+        return none;
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let phrase: String = chars[a..b].iter().collect();
+    let phrase = phrase
+        .trim_end_matches([',', ';', '.', ':', ' '])
+        .to_string();
+    crate::deadline::parse(&phrase, doc_year)
+}
+
+/// Char range of the first time phrase in `text`.
+fn time_phrase(text: &str) -> Option<(usize, usize)> {
+    static DATED: OnceLock<Regex> = OnceLock::new();
+    static RECUR: OnceLock<Regex> = OnceLock::new();
+    static DAYS: OnceLock<Regex> = OnceLock::new();
+    // Folding keeps one char per char: byte offsets of the folded text map
+    // to char offsets through its char indices.
+    let f: String = text.chars().map(crate::text::fold_char).collect();
+    const WHEN: &str = r"(?:ngay\s+\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{4})?|ngay\s+\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|thang\s+\d{1,2}(?:\s*[/.-]\s*\d{4}|\s+nam\s+\d{4})?|quy\s+[ivxl1]+(?:\s*[/.-]\s*\d{4}|\s+nam\s+\d{4})?|(?:6|sau)\s+thang\s+(?:dau|cuoi)\s+nam(?:\s+\d{4})?|nam\s+\d{4})";
+    let dated = re(
+        &DATED,
+        &format!(
+            r"\b(?:truoc|cham nhat|trong|tu)\s+{WHEN}(?:\s+(?:den|toi|-)\s+(?:{WHEN}|ngay\s+\d{{1,2}}[/.-]\d{{1,2}}))?(?:\s+hang\s+(?:thang|quy|nam))?"
+        ),
+    );
+    let recur = re(
+        &RECUR,
+        r"\b(?:dinh ky(?:\s+hang)?(?:\s+(?:tuan|thang|quy|nam|6 thang)(?:,|\s+va)?)*|hang\s+(?:ngay|tuan|thang|quy|nam)|thuong xuyen(?:\s+trong\s+nam\s+\d{4})?)\b",
+    );
+    let days = re(
+        &DAYS,
+        r"\b(?:cham nhat\s+\d+\s+ngay(?:\s+lam viec)?(?:\s+ke tu[^,;.]*)?|(?:truoc|cham nhat)\s+ngay\s+\d{1,2}\s+hang\s+(?:thang|quy|nam))",
+    );
+    let excluded = |at: usize| {
+        let before = &f[..at];
+        before.ends_with("chi ") || before.ends_with("nhiem vu ") || before.ends_with("nguon ")
+    };
+    let mut best: Option<(usize, usize)> = None;
+    for r in [dated, recur, days] {
+        for m in r.find_iter(&f) {
+            if excluded(m.start()) || cites(&f[..m.start()]) {
+                continue;
+            }
+            if best.is_none_or(|(s, _)| m.start() < s) {
+                best = Some((m.start(), m.end()));
+            }
+            break;
+        }
+    }
+    let (s, e) = best?;
+    let to_char = |b: usize| f[..b].chars().count();
+    Some((to_char(s), to_char(e)))
+}
+
+/// Does folded text end inside a document reference ("Nghị định số …")?
+fn cites(before: &str) -> bool {
+    static REF: OnceLock<Regex> = OnceLock::new();
+    re(
+        &REF,
+        r"(?:so\s+\d+/[\w./-]*|\d+/\d{4}/[\w-]+|\d+/[a-z]+-[\w-]+)\s*$",
+    )
+    .is_match(before)
+}
+
+/// Bound words (folded) right before a figure.
+const BOUNDS: [(&str, Bound); 9] = [
+    ("toi thieu", Bound::Min),
+    ("it nhat", Bound::Min),
+    ("khong duoi", Bound::Min),
+    ("khong it hon", Bound::Min),
+    ("tren", Bound::Min),
+    ("tu", Bound::Min),
+    ("toi da", Bound::Max),
+    ("khong qua", Bound::Max),
+    ("duoi", Bound::Max),
+];
+
+/// The bound a gap of text ending right before a figure sets. OCR reads
+/// the "ể" of "tối thiểu" as "c" or "e" ("toi thicu"): folded alike.
+fn bound_before(gap: &str) -> Option<Bound> {
+    static THIEU: OnceLock<Regex> = OnceLock::new();
+    let g = fold(gap);
+    let g = re(&THIEU, r"\btoi thi[a-z]u\b").replace_all(&g, "toi thieu");
+    let g = g.trim_end_matches([' ', ':']);
+    BOUNDS
+        .iter()
+        .find(|(w, _)| g == *w || g.ends_with(&format!(" {w}")))
+        .map(|(_, b)| *b)
+}
+
+/// Figures of a target's text: percentages, and counts of a named thing.
+fn figures(text: &str) -> Vec<Figure> {
+    static FIG: OnceLock<Regex> = OnceLock::new();
+    static LIST: OnceLock<Regex> = OnceLock::new();
+    let fig = re(
+        &FIG,
+        r"(\d+(?:[.,]\d+)?)\s*(%|\s(?:[a-zà-ỹđ]+(?:,?\s+[a-zà-ỹđ]+){0,4}))",
+    );
+    // "tối thiểu: 70% …; 80% …": the bound of the list.
+    let folded: String = text.chars().map(crate::text::fold_char).collect();
+    let list_bound = re(&LIST, r"(toi thi[a-z]u|it nhat|toi da|khong qua)\s*:")
+        .captures(&folded)
+        .and_then(|c| bound_before(&c[1]));
+    let mut out = Vec::new();
+    let mut last = 0;
+    for c in fig.captures_iter(text) {
+        let m = c.get(0).map_or(0..0, |m| m.range());
+        let num = &c[1];
+        let before = &text[..m.start];
+        let prev_word = before.split_whitespace().last().unwrap_or("");
+        let in_name = prev_word.chars().next().is_some_and(char::is_uppercase)
+            && !prev_word.ends_with([',', ':']);
+        // "khoản 3 Điều 14", "số 118", "ngày 9": a reference, not a count.
+        const REFS: [&str; 10] = [
+            "khoan", "dieu", "diem", "muc", "so", "chuong", "phan", "ngay", "thang", "quy",
+        ];
+        let in_name = in_name || REFS.contains(&fold(prev_word).as_str());
+        // A number glued to the word before ("x3", "¢6") is a misread letter.
+        let glued = !(before.is_empty() || before.ends_with([' ', '(']))
+            || before.ends_with(['/', '-', '.'])
+            || text[m.start..].contains('/') && text[m.start..].find('/') < Some(num.len() + 1);
+        let Some(value) = number(num) else { continue };
+        let unit = if &c[2] == "%" {
+            "%".to_string()
+        } else {
+            let year = (1900.0..2101.0).contains(&value.1);
+            if year || in_name || glued {
+                continue;
+            }
+            count_unit(&c[2])
+        };
+        if unit.is_empty() {
+            continue;
+        }
+        let after = fold(&text[m.end..]);
+        let bound = bound_before(&text[last..m.start])
+            .or_else(|| {
+                after
+                    .trim_start()
+                    .starts_with("tro len")
+                    .then_some(Bound::Min)
+            })
+            .or(list_bound)
+            .unwrap_or(Bound::Exact);
+        out.push(Figure {
+            value: value.0,
+            unit,
+            bound,
+        });
+        last = m.end;
+    }
+    out
+}
+
+/// A printed number as JSON ("1,5" is 1.5) and as a float.
+fn number(s: &str) -> Option<(serde_json::Number, f64)> {
+    let v: f64 = s.replace(',', ".").parse().ok()?;
+    let n = if v.fract() == 0.0 {
+        serde_json::Number::from(v as i64)
+    } else {
+        serde_json::Number::from_f64(v)?
+    };
+    Some((n, v))
+}
+
+/// The thing a count counts: its words up to a verb or preposition.
+fn count_unit(words: &str) -> String {
+    const STOP: [&str; 14] = [
+        "duoc", "dat", "co", "khong", "tren", "trong", "tham", "hoan", "da", "phai", "la", "moi",
+        "nam", "cua",
+    ];
+    let mut out: Vec<&str> = Vec::new();
+    for w in words.split_whitespace() {
+        if STOP.contains(&fold(w.trim_end_matches(',')).as_str()) {
+            break;
+        }
+        out.push(w);
+    }
+    clean(&out.join(" ")).trim_end_matches(',').to_string()
+}
+
+/// Context handed down the outline while tasks are read.
+#[derive(Debug, Clone)]
+struct Ctx {
+    section: Option<(String, String)>,
+    kind: Kind,
+    /// Innermost numbered heading (number, title).
+    heading: Option<(String, String)>,
+    /// The heading above the innermost (a heading-task's group).
+    outer: Option<(String, String)>,
+    duty: Option<Duty>,
+}
+
+/// Task records and targets of a document's body.
+pub fn read(lines: &[TextLine], doc_year: Option<i32>) -> (Vec<Task>, Vec<Target>) {
+    let nodes = outline(lines);
+    let mut r = Reader {
+        nodes: &nodes,
+        doc_year,
+        tasks: Vec::new(),
+        targets: Vec::new(),
+    };
+    for &s in &nodes[0].children {
+        let n = &nodes[s];
+        if n.kind != NodeKind::Section {
+            continue;
+        }
+        let title = strip_colon(&n.text);
+        let ctx = Ctx {
+            section: Some((n.label.clone(), title.clone())),
+            kind: kind_of(&title).unwrap_or(Kind::Nothing),
+            heading: None,
+            outer: None,
+            duty: None,
+        };
+        r.children(s, &ctx);
+    }
+    if refers_to_appendix(lines) {
+        r.tasks.clear();
+    }
+    (r.tasks, r.targets)
+}
+
+/// Does the body send its reader to an appendix for its tasks ("Nhiệm vụ
+/// cụ thể … tại Phụ lục kèm theo Kế hoạch này")? Then the appendix's table
+/// is the task list, even when the file lacks it (or OCR lost the section
+/// heading above the sentence), and the prose gives no tasks.
+fn refers_to_appendix(lines: &[TextLine]) -> bool {
+    let folded: Vec<String> = lines.iter().map(|l| fold(&l.text)).collect();
+    // Two lines together: the sentence wraps.
+    folded
+        .windows(2)
+        .chain(std::iter::once(&folded[folded.len().saturating_sub(1)..]))
+        .any(|w| {
+            let f = w.join(" ");
+            f.contains("phu luc") && (f.contains("nhiem vu") || f.contains("kem theo"))
+        })
+}
+
+fn strip_colon(s: &str) -> String {
+    clean(s.trim_end_matches([':', ' ']))
+}
+
+struct Reader<'a> {
+    nodes: &'a [Node],
+    doc_year: Option<i32>,
+    tasks: Vec<Task>,
+    targets: Vec<Target>,
+}
+
+impl Reader<'_> {
+    fn children(&mut self, id: usize, ctx: &Ctx) {
+        let mut bullets = 0;
+        for &c in &self.nodes[id].children {
+            let n = &self.nodes[c];
+            match n.kind {
+                NodeKind::Heading(_) => self.heading(c, ctx),
+                NodeKind::Letter => self.letter(c, ctx),
+                NodeKind::Bullet => {
+                    bullets += 1;
+                    self.item(c, ctx, &bullets.to_string(), None);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn heading(&mut self, id: usize, ctx: &Ctx) {
+        let n = &self.nodes[id];
+        let title = strip_colon(&n.text);
+        let (head, after) = split_colon(&n.text);
+        let in_duties = ctx.kind == Kind::Duties;
+        let duty = duty(&head, in_duties).or_else(|| ctx.duty.clone());
+        let kind = kind_of(&head).filter(|_| short(&head)).unwrap_or(ctx.kind);
+        let inner = Ctx {
+            kind,
+            heading: Some((n.label.clone(), title.clone())),
+            outer: ctx.heading.clone(),
+            duty,
+            ..ctx.clone()
+        };
+        let structured = n.children.iter().any(|&c| {
+            matches!(
+                self.nodes[c].kind,
+                NodeKind::Heading(_) | NodeKind::Letter | NodeKind::Bullet
+            )
+        });
+        if structured {
+            return self.children(id, &inner);
+        }
+        // A heading with no items is one task: the text after "Unit:", or
+        // its paragraph.
+        let para = n
+            .children
+            .iter()
+            .find(|&&c| self.nodes[c].kind == NodeKind::Para);
+        // A numbered paragraph (a sentence, not a title) is its own content.
+        let sentence = title.ends_with('.') || n.text.split_whitespace().count() > 20;
+        let content = match (after, para) {
+            (Some(a), _) => Some((a, id)),
+            (None, _) if sentence => Some((n.text.clone(), id)),
+            (None, Some(&p)) => Some((self.nodes[p].text.clone(), p)),
+            (None, None) => None,
+        };
+        let Some((content, at)) = content else {
+            return;
+        };
+        let task_ctx = Ctx {
+            heading: ctx.heading.clone(),
+            ..inner
+        };
+        let label = n.label.clone();
+        self.emit(at, &task_ctx, &label, Some(label.clone()), &content, true);
+    }
+
+    fn letter(&mut self, id: usize, ctx: &Ctx) {
+        let n = &self.nodes[id];
+        let has_bullets = n
+            .children
+            .iter()
+            .any(|&c| self.nodes[c].kind == NodeKind::Bullet);
+        let kind = kind_of(&n.text)
+            .filter(|_| has_bullets || short(&n.text))
+            .unwrap_or(ctx.kind);
+        let duty = if ctx.kind == Kind::Duties && has_bullets {
+            duty(&split_colon(&n.text).0, true).or_else(|| ctx.duty.clone())
+        } else {
+            ctx.duty.clone()
+        };
+        if has_bullets {
+            let group = match &ctx.heading {
+                Some((h, _)) => format!("{h}.{}", n.label),
+                None => n.label.clone(),
+            };
+            let inner = Ctx {
+                kind,
+                heading: Some((group, strip_colon(&n.text))),
+                outer: ctx.heading.clone(),
+                duty,
+                ..ctx.clone()
+            };
+            return self.children(id, &inner);
+        }
+        let inner = Ctx {
+            kind,
+            duty,
+            ..ctx.clone()
+        };
+        let label = n.label.clone();
+        self.item(id, &inner, &label, Some(label.clone()));
+    }
+
+    /// A bullet or lettered item: a task or a target by the kind.
+    fn item(&mut self, id: usize, ctx: &Ctx, pos: &str, number: Option<String>) {
+        let text = self.nodes[id].text.clone();
+        self.emit(id, ctx, pos, number, &text, false);
+    }
+
+    fn emit(
+        &mut self,
+        id: usize,
+        ctx: &Ctx,
+        pos: &str,
+        number: Option<String>,
+        text: &str,
+        own: bool,
+    ) {
+        let path = self.path(ctx, pos, own);
+        match ctx.kind {
+            Kind::Targets => self.target(id, ctx, path, number, text),
+            Kind::Tasks | Kind::Duties => self.task(id, ctx, path, number, text, own),
+            Kind::Nothing => {}
+        }
+    }
+
+    /// "II.1.b.3": the section, the innermost heading, the position.
+    fn path(&self, ctx: &Ctx, pos: &str, own: bool) -> String {
+        let mut parts: Vec<&str> = Vec::new();
+        if let Some((s, _)) = &ctx.section {
+            parts.push(s);
+        }
+        if let Some((h, _)) = ctx.heading.as_ref().filter(|_| !own) {
+            parts.push(h);
+        }
+        parts.push(pos);
+        parts.join(".")
+    }
+
+    fn task(
+        &mut self,
+        id: usize,
+        ctx: &Ctx,
+        path: String,
+        number: Option<String>,
+        text: &str,
+        own: bool,
+    ) {
+        let n = &self.nodes[id];
+        let content = clean(text.trim_end_matches([';', '.', ' ', ',']));
+        if content.is_empty() {
+            return;
+        }
+        let (mut lead, mut coop) = match &ctx.duty {
+            Some(d) => (d.lead.clone(), d.cooperating.clone()),
+            None => (Vec::new(), Vec::new()),
+        };
+        if lead.is_empty() {
+            lead = subject_lead(&content);
+        }
+        if lead.is_empty() && own && ctx.kind == Kind::Duties {
+            lead = paragraph_subject(&content);
+        }
+        for u in cooperating(&content) {
+            if !coop.contains(&u) && !lead.contains(&u) {
+                coop.push(u);
+            }
+        }
+        let (group, group_title) = match if own { &ctx.outer } else { &ctx.heading } {
+            Some((g, t)) => (Some(g.clone()), Some(t.clone())),
+            None => (None, None),
+        };
+        self.tasks.push(Task {
+            id: path,
+            section: ctx.section.as_ref().map(|s| s.0.clone()),
+            section_title: ctx.section.as_ref().map(|s| s.1.clone()),
+            group,
+            group_title,
+            number,
+            deadline: deadline(&content, self.doc_year),
+            content,
+            lead_units: lead,
+            cooperating_units: coop,
+            monitoring_units: Vec::new(),
+            deliverable: None,
+            notes: None,
+            origin: Origin::Prose,
+            source: TaskSource {
+                page: n.page,
+                table: None,
+                rows: Vec::new(),
+                bbox: bbox(n),
+            },
+            confidence: round_to(n.conf as f64, 0.001),
+        });
+    }
+
+    fn target(&mut self, id: usize, ctx: &Ctx, path: String, label: Option<String>, text: &str) {
+        let n = &self.nodes[id];
+        let text = clean(text.trim_end_matches([';', '.', ' ', ',']));
+        if text.is_empty() {
+            return;
+        }
+        self.targets.push(Target {
+            id: path,
+            section: ctx.section.as_ref().map(|s| s.0.clone()),
+            label,
+            figures: figures(&text),
+            deadline: deadline(&text, self.doc_year),
+            text,
+            source: TargetSource {
+                page: n.page,
+                bbox: bbox(n),
+            },
+        });
+    }
+}
+
+fn bbox(n: &Node) -> [f64; 4] {
+    n.bbox.map(|v| round_to(v as f64, 0.1))
+}
+
+/// A title short enough to be a heading, not a task's sentence.
+fn short(title: &str) -> bool {
+    title.split_whitespace().count() <= 8
+}
+
+/// A heading's text before and after its first ":" ("Văn phòng Sở: Chủ
+/// trì …"); nothing after a final colon.
+fn split_colon(text: &str) -> (String, Option<String>) {
+    match text.split_once(':') {
+        Some((h, a)) if !clean(a).is_empty() => (clean(h), Some(clean(a))),
+        _ => (strip_colon(text), None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ocr::Rect;
+
+    fn lines(text: &str) -> Vec<TextLine> {
+        text.lines()
+            .map(|t| TextLine {
+                page: 1,
+                text: t.to_string(),
+                bbox: Rect {
+                    x0: 0.0,
+                    y0: 0.0,
+                    x1: 0.0,
+                    y1: 0.0,
+                },
+                conf: 1.0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn markers_table() {
+        let cases: &[(&str, Option<Mark>)] = &[
+            ("I. MỤC ĐÍCH, YÊU CẦU", Some(Mark::Roman("I".into()))),
+            ("|. MỤC ĐÍCH, YÊU CẦU", Some(Mark::Roman("I".into()))),
+            ("111. NHIỆM VỤ, GIẢI PHÁP", Some(Mark::Roman("III".into()))),
+            ("Il. CHỈ TIÊU CHỦ YẾU", Some(Mark::Roman("II".into()))),
+            ("IV. Phân công nhiệm vụ", Some(Mark::Roman("IV".into()))),
+            ("1. Mục đích", Some(Mark::Number("1".into()))),
+            ("2.1. Văn phòng Sở", Some(Mark::Number("2.1".into()))),
+            ("2.1.3 Phòng Kế hoạch", Some(Mark::Number("2.1.3".into()))),
+            ("a) Đạt tỷ lệ", Some(Mark::Letter("a".into()))),
+            ("đ) Đạt tỷ lệ", Some(Mark::Letter("đ".into()))),
+            ("¢) Đạt tỷ lệ", Some(Mark::Letter("¢".into()))),
+            ("- Rà soát", Some(Mark::Bullet)),
+            ("-Rà soát", Some(Mark::Bullet)),
+            ("~ - Phân công", Some(Mark::Bullet)),
+            ("• Rà soát", Some(Mark::Bullet)),
+            ("+ Tiến hành", Some(Mark::Sub)),
+            ("1) Tối thiểu 80% hồ sơ", Some(Mark::Letter("1".into()))),
+            (
+                "8. 100% phản ánh, kiến nghị được xử lý",
+                Some(Mark::Number("8".into())),
+            ),
+            ("-hành chính công", None),
+            ("100% thủ tục hành chính", None),
+            ("15", None),
+            ("76/NQ-CP ngày 15/7/2021", None),
+            ("cách hành chính", None),
+        ];
+        for (line, want) in cases {
+            assert_eq!(classify(line).map(|m| m.0), *want, "{line}");
+        }
+    }
+
+    #[test]
+    fn letters_follow_their_sequence() {
+        for (read, prev, want) in [
+            ("a", None, "a"),
+            ("¢", Some("b"), "c"),
+            ("d", Some("d"), "đ"),
+            ("¢", Some("đ"), "e"),
+            ("1", Some("k"), "l"),
+            ("g", Some("e"), "g"),
+        ] {
+            assert_eq!(letter(read, prev), want, "{read} after {prev:?}");
+        }
+    }
+
+    #[test]
+    fn section_kinds_table() {
+        for (title, want) in [
+            ("MỤC ĐÍCH, YÊU CẦU", Some(Kind::Nothing)),
+            ("NHIỆM VỤ, GIẢI PHÁP", Some(Kind::Tasks)),
+            ("NHIỆM VỤ TRỌNG TÂM", Some(Kind::Tasks)),
+            ("NHIỆM VỤ CỤ THỂ", Some(Kind::Tasks)),
+            ("GIẢI PHÁP THỰC HIỆN", Some(Kind::Tasks)),
+            ("NỘI DUNG THỰC HIỆN", Some(Kind::Tasks)),
+            ("NỘI DUNG, CHƯƠNG TRÌNH HỘI NGHỊ", None),
+            (
+                "THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN THAM DỰ HỘI NGHỊ",
+                Some(Kind::Nothing),
+            ),
+            ("CÁC CHỈ TIÊU VÀ NHIỆM VỤ CỤ THỂ", Some(Kind::Tasks)),
+            ("TỔ CHỨC THỰC HIỆN", Some(Kind::Duties)),
+            ("Phân công nhiệm vụ", Some(Kind::Duties)),
+            ("CHỈ TIÊU CHỦ YẾU", Some(Kind::Targets)),
+            ("CHỈ TIÊU", Some(Kind::Targets)),
+            ("Mục tiêu cụ thể", Some(Kind::Targets)),
+            ("Mục tiêu chung", Some(Kind::Nothing)),
+            ("KINH PHÍ", Some(Kind::Nothing)),
+            ("KINH PHÍ THỰC HIỆN", Some(Kind::Nothing)),
+            ("CĂN CỨ XÂY DỰNG KẾ HOẠCH", Some(Kind::Nothing)),
+            ("THỜI GIAN, ĐỊA ĐIỂM", Some(Kind::Nothing)),
+            ("Cải cách thể chế", None),
+        ] {
+            assert_eq!(kind_of(title), want, "{title}");
+        }
+    }
+
+    #[test]
+    fn duty_headings_table() {
+        type Units<'a> = Option<(&'a [&'a str], &'a [&'a str])>;
+        let cases: &[(&str, bool, Units)] = &[
+            ("Văn phòng Sở", true, Some((&["Văn phòng Sở"], &[]))),
+            ("Văn phòng Sở", false, None),
+            ("Giao Văn phòng Sở", false, Some((&["Văn phòng Sở"], &[]))),
+            (
+                "Đề nghị Ủy ban nhân dân các xã, phường",
+                false,
+                Some((&["Ủy ban nhân dân các xã, phường"], &[])),
+            ),
+            (
+                "Phòng Kế hoạch - Tài chính:",
+                true,
+                Some((&["Phòng Kế hoạch - Tài chính"], &[])),
+            ),
+            (
+                "Văn phòng Sở có trách nhiệm:",
+                false,
+                Some((&["Văn phòng Sở"], &[])),
+            ),
+            (
+                "Giao Phòng Tổ chức cán bộ (Cơ quan thường trực Tổ kiểm tra)",
+                false,
+                Some((&["Phòng Tổ chức cán bộ"], &[])),
+            ),
+            (
+                "Sở Nội vụ chủ trì, phối hợp với Sở Tài chính",
+                false,
+                Some((&["Sở Nội vụ"], &["Sở Tài chính"])),
+            ),
+            ("Trách nhiệm chung", true, None),
+            ("Lãnh đạo Sở", true, None),
+            ("Chủ tịch Ủy ban nhân dân cấp xã", true, None),
+            ("Cải cách thể chế", true, None),
+        ];
+        for (title, plain, want) in cases {
+            let got = duty(title, *plain).map(|d| (d.lead, d.cooperating));
+            let want = want.map(|(l, c)| {
+                (
+                    l.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                    c.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                )
+            });
+            assert_eq!(got, want, "{title}");
+        }
+    }
+
+    #[test]
+    fn cooperating_units_table() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Chủ trì, phối hợp với các phòng, đơn vị có liên quan tham mưu lãnh đạo Sở",
+                &["các phòng, đơn vị có liên quan"],
+            ),
+            (
+                "Phối hợp với Sở Khoa học và Công nghệ rà soát, cập nhật",
+                &["Sở Khoa học và Công nghệ"],
+            ),
+            (
+                "phối hợp chặt chẽ với Sở Tư pháp trong quá trình",
+                &["Sở Tư pháp"],
+            ),
+            ("phối hợp tổ chức hội nghị", &[]),
+            ("báo cáo Sở Nội vụ", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(cooperating(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn subject_before_chu_tri() {
+        assert_eq!(
+            subject_lead("Sở Nội vụ chủ trì, phối hợp với các sở"),
+            vec!["Sở Nội vụ"]
+        );
+        assert!(subject_lead("Chủ trì, phối hợp với các sở").is_empty());
+        assert!(subject_lead("Lãnh đạo Sở chủ trì hội nghị").is_empty());
+    }
+
+    #[test]
+    fn deadline_phrases_table() {
+        let cases: &[(&str, Option<&str>, DeadlineKind)] = &[
+            (
+                "Hoàn thành trong quý III/2026.",
+                Some("trong quý III/2026"),
+                DeadlineKind::Period,
+            ),
+            (
+                "tích hợp lên Cổng trước ngày 20/7/2025.",
+                Some("trước ngày 20/7/2025"),
+                DeadlineKind::ByDate,
+            ),
+            (
+                "Hằng năm, tổ chức bồi dưỡng",
+                Some("Hằng năm"),
+                DeadlineKind::Recurring,
+            ),
+            (
+                "báo cáo trước ngày 18 hằng tháng",
+                Some("trước ngày 18 hằng tháng"),
+                DeadlineKind::Recurring,
+            ),
+            (
+                "Thường xuyên khảo sát",
+                Some("Thường xuyên"),
+                DeadlineKind::Recurring,
+            ),
+            (
+                "bố trí từ nguồn chi thường xuyên",
+                None,
+                DeadlineKind::Unknown,
+            ),
+            (
+                "các nhiệm vụ thường xuyên trên hệ thống",
+                None,
+                DeadlineKind::Unknown,
+            ),
+            (
+                "Thực hiện Nghị định số 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ",
+                None,
+                DeadlineKind::Unknown,
+            ),
+            ("theo quy định", None, DeadlineKind::Unknown),
+            ("đến năm 2030", None, DeadlineKind::Unknown),
+            (
+                "chậm nhất 05 ngày làm việc kể từ ngày nhận",
+                Some("chậm nhất 05 ngày làm việc kể từ ngày nhận"),
+                DeadlineKind::Unknown,
+            ),
+        ];
+        for (text, want, kind) in cases {
+            let d = deadline(text, Some(2026));
+            assert_eq!(d.text.as_deref(), *want, "{text}");
+            assert_eq!(d.kind, *kind, "{text}");
+        }
+    }
+
+    fn figs(text: &str) -> Vec<(String, String, Bound)> {
+        figures(text)
+            .into_iter()
+            .map(|f| (f.value.to_string(), f.unit, f.bound))
+            .collect()
+    }
+
+    #[test]
+    fn figures_and_bounds_table() {
+        let s = |v: &str, u: &str, b: Bound| (v.to_string(), u.to_string(), b);
+        assert_eq!(
+            figs("Đạt tỷ lệ tối thiểu 95% mức độ hài lòng"),
+            vec![s("95", "%", Bound::Min)]
+        );
+        assert_eq!(
+            figs("Đạt tỷ lệ tối thiểu: 60% hồ sơ tiếp nhận trực tuyến; 80% hồ sơ được xử lý"),
+            vec![s("60", "%", Bound::Min), s("80", "%", Bound::Min)]
+        );
+        assert_eq!(
+            figs("giảm 1,5% biên chế"),
+            vec![s("1.5", "%", Bound::Exact)]
+        );
+        assert_eq!(figs("đạt từ 50% trở lên"), vec![s("50", "%", Bound::Min)]);
+        assert_eq!(
+            figs("không quá 10% số hội nghị"),
+            vec![s("10", "%", Bound::Max)]
+        );
+        assert_eq!(
+            figs("xây dựng 29 xã, phường, đặc khu không ma túy"),
+            vec![s("29", "xã, phường, đặc khu", Bound::Exact)]
+        );
+        assert_eq!(figs("Xã Đam Rông 2 đạt chuẩn trong năm 2026"), vec![]);
+        assert_eq!(figs("quy định tại khoản 3 Điều 14 Nghị định"), vec![]);
+        assert_eq!(figs("định hướng x3 hội chủ nghĩa"), vec![]);
+        assert_eq!(
+            figs("Đạt tỷ lệ toi thicu 50% dữ liệu"),
+            vec![s("50", "%", Bound::Min)]
+        );
+    }
+
+    #[test]
+    fn prose_plan_gives_tasks_and_targets() {
+        let text = "\
+KẾ HOẠCH
+1. Không phải mục
+I. MỤC ĐÍCH, YÊU CẦU
+- Triển khai đồng bộ
+II. CHỈ TIÊU CHỦ YẾU
+a) Đạt tỷ lệ tối thiểu 95% mức độ hài lòng
+b) Đạt tỷ lệ 100% hồ sơ
+III. NHIỆM VỤ, GIẢI PHÁP
+1. Đảm bảo 100% TTHC được thực hiện tại Trung tâm
+- Phối hợp với Sở Khoa học và Công nghệ rà soát, cập nhật danh mục
+thủ tục hành chính trước ngày 20/7/2025.
++ Rà soát quy trình
+- Phân công cán bộ
+2. Chế độ báo cáo
+Báo cáo hằng tháng về Văn phòng.
+IV. TỔ CHỨC THỰC HIỆN
+1. Văn phòng Sở
+Chủ trì, phối hợp với các phòng, đơn vị liên quan thực hiện Kế hoạch.
+2. Trách nhiệm của các phòng
+2.1. Phòng Kế hoạch - Tài chính:
+- Lập dự toán kinh phí.
+Trên đây là Kế hoạch
+- Không phải mục";
+        let (tasks, targets) = read(&lines(text), Some(2025));
+        let appendix = text.replace(
+            "III. NHIỆM VỤ, GIẢI PHÁP",
+            "III. NHIỆM VỤ, GIẢI PHÁP\nNhiệm vụ cụ thể tại Phụ lục kèm theo Kế hoạch này.",
+        );
+        let (none, same) = read(&lines(&appendix), Some(2025));
+        assert!(none.is_empty());
+        assert_eq!(same, targets);
+        let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["III.1.1", "III.1.2", "III.2", "IV.1", "IV.2.1.1"]);
+        let t = &tasks[0];
+        assert_eq!(
+            t.content,
+            "Phối hợp với Sở Khoa học và Công nghệ rà soát, cập nhật danh mục thủ tục hành chính trước ngày 20/7/2025 - Rà soát quy trình"
+        );
+        assert_eq!(t.cooperating_units, ["Sở Khoa học và Công nghệ"]);
+        assert_eq!(t.deadline.end.as_deref(), Some("2025-07-20"));
+        assert_eq!(t.group.as_deref(), Some("1"));
+        assert_eq!(t.number, None);
+        assert_eq!(t.origin, Origin::Prose);
+        assert_eq!(tasks[2].number.as_deref(), Some("2"));
+        assert_eq!(tasks[2].group, None);
+        assert_eq!(tasks[2].deadline.kind, DeadlineKind::Recurring);
+        assert_eq!(tasks[3].lead_units, ["Văn phòng Sở"]);
+        assert_eq!(tasks[3].cooperating_units, ["các phòng, đơn vị liên quan"]);
+        assert_eq!(tasks[4].lead_units, ["Phòng Kế hoạch - Tài chính"]);
+        assert_eq!(tasks[4].group.as_deref(), Some("2.1"));
+        let tids: Vec<&str> = targets.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(tids, ["II.a", "II.b"]);
+        assert_eq!(targets[0].text, "Đạt tỷ lệ tối thiểu 95% mức độ hài lòng");
+        assert_eq!(targets[0].figures[0].bound, Bound::Min);
+    }
+}
