@@ -717,6 +717,8 @@ pub fn extract<R: Recognizer + Send>(
             Ok(mut p) => {
                 any_ocr |= p.origin.is_ocr();
                 signatures.append(&mut p.signatures);
+                // A damaged page that came out empty is damaged, not blank.
+                let damaged = p.notes.iter().any(|(code, _)| *code == "page_damaged");
                 for (code, message) in std::mem::take(&mut p.notes) {
                     warnings.push(Warning {
                         code: code.into(),
@@ -725,7 +727,8 @@ pub fn extract<R: Recognizer + Send>(
                     });
                 }
                 let conf = page_confidence(&p.layout, &p.tables);
-                if p.layout.lines.is_empty() && p.tables.is_empty() {
+                let empty = p.layout.lines.is_empty() && p.tables.is_empty();
+                if empty && !damaged {
                     warnings.push(Warning {
                         code: "blank_page".into(),
                         page: Some(number),
@@ -735,7 +738,7 @@ pub fn extract<R: Recognizer + Send>(
                             "no text found on this page".into()
                         },
                     });
-                } else if conf.is_some_and(|c| c < LOW_PAGE_CONFIDENCE) {
+                } else if !empty && conf.is_some_and(|c| c < LOW_PAGE_CONFIDENCE) {
                     warnings.push(Warning {
                         code: "low_confidence_page".into(),
                         page: Some(number),

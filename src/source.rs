@@ -280,6 +280,7 @@ impl Source {
         let notes = layer
             .damage
             .take()
+            .or_else(|| missing_parts(page))
             .map(|r| ("page_damaged", r))
             .into_iter()
             .collect();
@@ -402,6 +403,34 @@ fn raster_page(c: &Captured, pdf_size: Option<(f32, f32)>) -> LoadedPage {
         notes: Vec::new(),
         capture: Some(c.capture),
     }
+}
+
+/// What a page draws that the file does not hold: a content stream that
+/// cannot be read, or an image or form it names that is not there. A PDF
+/// cut short (a download or copy that stopped) keeps its page tree and
+/// loses the objects after the cut; such a page renders blank, and
+/// without this it would pass for an empty page.
+fn missing_parts(page: &hayro::hayro_syntax::page::Page<'_>) -> Option<String> {
+    if page.raw().contains_key(b"Contents") && page.page_stream().is_none() {
+        return Some(
+            "its content stream is missing or cannot be decoded (the file may be cut short)".into(),
+        );
+    }
+    let content = page.page_stream()?;
+    let xobjects = &page.resources().x_objects;
+    xobjects.keys().find_map(|name| {
+        let used = {
+            let mut pat = vec![b'/'];
+            pat.extend_from_slice(name.as_ref());
+            content.windows(pat.len()).any(|w| w == pat.as_slice())
+        };
+        (used && xobjects.get::<hayro::hayro_syntax::object::Stream>(name.as_ref()).is_none()).then(|| {
+            format!(
+                "the image or form /{} it draws is missing from the file (the file may be cut short)",
+                String::from_utf8_lossy(name.as_ref())
+            )
+        })
+    })
 }
 
 /// Render a page of `size` points at `dpi`, refusing sizes that would

@@ -300,3 +300,50 @@ fn cr_only_text_nfc_nfd_names_and_an_output_that_is_a_file() {
     assert!(err.contains("is an existing file, not a folder"), "{err}");
     assert_eq!(err.matches("File exists").count(), 0, "{err}");
 }
+
+/// A PDF cut short (a download that stopped) keeps its page tree and
+/// loses the objects after the cut: the page whose image is gone is a
+/// damaged page, not a blank one, and the file counts as partial.
+#[test]
+fn a_pdf_cut_short_says_which_pages_lost_their_content() {
+    let src = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let page = |n: usize| {
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im{n} {} 0 R >> >> /Contents {} 0 R >>", 6 + 2 * n, 5 + 2 * n)
+            .into_bytes()
+    };
+    let draw = |n: usize| stream("", format!("q 595 0 0 842 0 0 cm /Im{n} Do Q").as_bytes());
+    let white = stream(
+        "/Type /XObject /Subtype /Image /Width 100 /Height 100 /ColorSpace /DeviceGray /BitsPerComponent 8",
+        &[255; 10000],
+    );
+    let whole = pdf(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>".to_vec(),
+        page(0),
+        page(1),
+        draw(0),
+        white.clone(),
+        draw(1),
+        white,
+    ]);
+    // Objects 3 and 4 are the pages; the cut falls inside page 2's image.
+    let at = whole.windows(7).rposition(|w| w == b"8 0 obj").unwrap();
+    std::fs::write(src.path().join("cut.pdf"), &whole[..at + 200]).unwrap();
+    let o = extract_dir(src.path(), out.path());
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("1 partial"), "{err}");
+    let doc = read_json(&out.path().join("cut.json"));
+    let on = |code: &str| -> Vec<u64> {
+        doc["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|w| w["code"] == code)
+            .map(|w| w["page"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(on("page_damaged"), [2], "{doc}");
+    assert_eq!(on("blank_page"), [1], "{doc}");
+}
