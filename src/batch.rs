@@ -48,6 +48,8 @@ pub trait Reporter: Sync {
     fn planned(&self, _found: usize, _mine: usize) {}
     fn pages_found(&self, _n: usize) {}
     fn page_done(&self) {}
+    /// An input is about to be read.
+    fn file_started(&self, _job: &Job) {}
     fn file_done(&self, _outcome: &Outcome) {}
 }
 
@@ -267,7 +269,15 @@ pub fn run(cfg: &Config, reporter: &dyn Reporter) -> Result<Vec<Outcome>> {
         jobs.retain(|j| shard.owns(&j.input));
         outcomes.retain(|o| shard.owns(&o.job.input));
     }
-    reporter.planned(found, jobs.len() + outcomes.len());
+    // The supervisor's choice (see `supervisor`), after naming likewise.
+    let chosen = |p: &PathBuf| {
+        !cfg.skip.contains(p) && cfg.only.as_ref().is_none_or(|only| only.contains(p))
+    };
+    let before = jobs.len() + outcomes.len();
+    jobs.retain(|j| chosen(&j.input));
+    outcomes.retain(|o| chosen(&o.job.input));
+    let mine = jobs.len() + outcomes.len();
+    reporter.planned(found - (before - mine), mine);
     let ours: std::collections::HashSet<String> = jobs
         .iter()
         .flat_map(|j| [j.output.clone(), j.output.with_extension("html")])
@@ -320,6 +330,7 @@ fn run_one(
     engines: &Pool<Tesseract>,
     reporter: &dyn Reporter,
 ) -> Status {
+    reporter.file_started(job);
     let bytes = match crate::source::read_bounded(&job.input, cfg.max_input_bytes) {
         Ok(b) => b,
         Err(e) => return Status::Failed(e),

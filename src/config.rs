@@ -332,6 +332,10 @@ pub struct Config {
     pub repair: RepairMode,
     /// Spreadsheets, calendar and NDJSON of the whole run, written at its end.
     pub outputs: Outputs,
+    /// Inputs left out, and the only ones read (`None`: all): a
+    /// supervisor's choice for its worker, never the user's.
+    pub skip: std::collections::BTreeSet<PathBuf>,
+    pub only: Option<std::collections::BTreeSet<PathBuf>>,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -397,6 +401,8 @@ impl TryFrom<ExtractArgs> for Config {
                 (false, Some(dir)) => RepairMode::Dir(dir),
             },
             outputs: a.outputs.into(),
+            skip: Default::default(),
+            only: None,
         })
     }
 }

@@ -31,6 +31,7 @@ pub mod review;
 pub mod score;
 pub mod signature;
 pub mod source;
+pub mod supervisor;
 pub mod tables;
 pub mod tabtext;
 pub mod text;

@@ -317,9 +317,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Extract(args) => {
-            let cfg = Config::try_from(args)?;
-            let reporter = Progress::new(cfg.progress);
-            let outcomes = batch::run(&cfg, &reporter).context("extract")?;
+            let mut cfg = Config::try_from(args)?;
+            if !kehoach::supervisor::is_worker() {
+                // The batch runs in a worker that an input may kill.
+                let args: Vec<_> = std::env::args_os().skip(1).collect();
+                let code = kehoach::supervisor::supervise(&args, &cfg.out_dir)?;
+                return Ok(ExitCode::from(code));
+            }
+            (cfg.skip, cfg.only) = kehoach::supervisor::selection();
+            let progress = Progress::new(cfg.progress);
+            let journal = kehoach::supervisor::Journal::from_env(&progress);
+            let reporter: &dyn batch::Reporter = match &journal {
+                Some(j) => j,
+                None => &progress,
+            };
+            let outcomes = batch::run(&cfg, reporter).context("extract")?;
+            let reporter = &progress;
             reporter.bar.finish_and_clear();
             let (mut written, mut partial, mut current, mut failed) = (0, 0, 0, 0);
             for o in &outcomes {
@@ -332,10 +345,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     Status::Failed(_) => failed += 1,
                 }
             }
-            eprintln!(
-                "kehoach: {written} written ({partial} partial: a page damaged), {current} already current, {failed} failed; output in {}",
-                cfg.out_dir.display()
-            );
+            if journal.is_none() {
+                eprintln!(
+                    "kehoach: {written} written ({partial} partial: a page damaged), {current} already current, {failed} failed; output in {}",
+                    cfg.out_dir.display()
+                );
+            }
             // A partial document is written, but a scheduler must notice.
             failed += partial;
             if cfg.outputs.any() {

@@ -347,3 +347,87 @@ fn a_pdf_cut_short_says_which_pages_lost_their_content() {
     assert_eq!(on("page_damaged"), [2], "{doc}");
     assert_eq!(on("blank_page"), [1], "{doc}");
 }
+
+/// An RGB PNG of `w`×`h` white pixels: small on disk, large decoded.
+fn white_rgb_png(w: u32, h: u32) -> Vec<u8> {
+    use std::io::Write;
+    let chunk = |kind: &[u8], body: &[u8]| {
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(body);
+        let mut c = (body.len() as u32).to_be_bytes().to_vec();
+        c.extend_from_slice(kind);
+        c.extend_from_slice(body);
+        c.extend_from_slice(&crc.sum().to_be_bytes());
+        c
+    };
+    let mut ihdr = w.to_be_bytes().to_vec();
+    ihdr.extend_from_slice(&h.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let mut row = vec![255u8; 1 + 3 * w as usize];
+    row[0] = 0;
+    for _ in 0..h {
+        z.write_all(&row).unwrap();
+    }
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(chunk(b"IHDR", &ihdr));
+    png.extend(chunk(b"IDAT", &z.finish().unwrap()));
+    png.extend(chunk(b"IEND", b""));
+    png
+}
+
+/// An input that kills the process reading it (here: an allocation
+/// refused under a memory limit, which aborts) does not take the batch
+/// down: it is named, the others are written, the run exits 1.
+#[test]
+fn an_input_that_kills_its_worker_is_named_and_the_batch_goes_on() {
+    use std::os::unix::process::CommandExt;
+    let src = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    std::fs::copy(OCR_TEXT, src.path().join("a.txt")).unwrap();
+    std::fs::copy(
+        "fixtures/inputs/kh-1168-sgddt.born-digital.pdf",
+        src.path().join("b.pdf"),
+    )
+    .unwrap();
+    // 108 Mpx, inside the pixel limit: 324 MB decoded, over what is left
+    // under a 500 MB address-space limit.
+    std::fs::write(src.path().join("big.png"), white_rgb_png(9000, 12000)).unwrap();
+    let mut cmd = bin();
+    cmd.args(["extract", "--progress", "never", "--jobs", "2", "-o"])
+        .arg(out.path())
+        .arg(src.path())
+        .env_remove("RUST_BACKTRACE");
+    // SAFETY: setrlimit is async-signal-safe; nothing is allocated.
+    unsafe {
+        cmd.pre_exec(|| {
+            let lim = libc::rlimit {
+                rlim_cur: 500 << 20,
+                rlim_max: 500 << 20,
+            };
+            libc::setrlimit(libc::RLIMIT_AS, &lim);
+            Ok(())
+        });
+    }
+    let o = cmd.output().unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.contains("big.png") && l.contains("killed the worker process")),
+        "{err}"
+    );
+    assert!(
+        err.contains("2 written, 0 already current, 1 failed"),
+        "{err}"
+    );
+    assert_eq!(
+        read_json(&out.path().join("a.json"))["document"]["number"],
+        "1168/KH-SGDĐT"
+    );
+    let b = read_json(&out.path().join("b.json"));
+    assert_eq!(b["document"]["signer"], "Lương Văn Việt");
+    assert_eq!(b["pages"].as_array().unwrap().len(), 2);
+    assert!(!out.path().join("big.json").exists());
+}
