@@ -331,7 +331,7 @@ fn run_one(
     if current {
         // The JSON is current; only its review page is missing.
         return match crate::export::read_document(&job.output)
-            .and_then(|doc| write_review(&doc, &source, &review_path))
+            .and_then(|doc| write_review(&doc, &source, &review_path, cfg.outputs.lang))
         {
             Ok(()) => Status::Current,
             Err(e) => Status::Failed(e),
@@ -346,7 +346,7 @@ fn run_one(
     };
     let written = doc.write_atomic(&job.output).and_then(|()| {
         if cfg.review {
-            write_review(&doc, &source, &review_path)
+            write_review(&doc, &source, &review_path, cfg.outputs.lang)
         } else {
             Ok(())
         }
@@ -357,8 +357,13 @@ fn run_one(
     }
 }
 
-fn write_review(doc: &crate::export::Document, source: &Source, path: &Path) -> Result<()> {
-    crate::export::write_atomic(path, crate::review::page(doc, source).as_bytes())
+fn write_review(
+    doc: &crate::export::Document,
+    source: &Source,
+    path: &Path,
+    lang: crate::config::UiLang,
+) -> Result<()> {
+    crate::export::write_atomic(path, crate::review::page(doc, source, lang).as_bytes())
 }
 
 #[cfg(test)]
