@@ -321,7 +321,8 @@ fn run_one(
         let sha = crate::source::sha256_hex(&bytes);
         is_current(&job.output, &sha, &opts.extraction())
     };
-    if current && (!cfg.review || review_path.exists()) {
+    let review_done = || crate::review::is_page_in(&review_path, cfg.outputs.lang);
+    if current && (!cfg.review || review_done()) {
         return Status::Current;
     }
     let source = match Source::from_bytes(&job.input, bytes) {
@@ -329,7 +330,8 @@ fn run_one(
         Err(e) => return Status::Failed(e),
     };
     if current {
-        // The JSON is current; only its review page is missing.
+        // The JSON is current; only its review page is missing (or in the
+        // other language).
         return match crate::export::read_document(&job.output)
             .and_then(|doc| write_review(&doc, &source, &review_path, cfg.outputs.lang))
         {

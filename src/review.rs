@@ -128,6 +128,26 @@ pub const LABELS: [(&str, [&str; 2]); 27] = [
     ),
 ];
 
+/// The opening of a review page in `lang`, up to its language tag.
+fn opening(lang: UiLang) -> String {
+    let code = match lang {
+        UiLang::Vi => "vi",
+        UiLang::En => "en",
+    };
+    format!("<!doctype html>\n<html lang=\"{code}\">")
+}
+
+/// Whether `path` holds a review page in `lang` (a page in the other
+/// language is to be written again when asked for).
+pub fn is_page_in(path: &Path, lang: UiLang) -> bool {
+    use std::io::Read as _;
+    let want = opening(lang);
+    let mut head = vec![0; want.len()];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| head == want.as_bytes())
+}
+
 /// The label `key` in `lang` (the key itself if the table lacks it, which
 /// the unit tests rule out).
 pub fn label(key: &str, lang: UiLang) -> &str {
@@ -282,13 +302,10 @@ pub fn html(doc: &Document, pictures: &[Option<PagePicture>], lang: UiLang) -> S
     let l = |key| esc(label(key, lang));
     let mut out = String::new();
     out.push_str(&format!(
-        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
+        "{}<head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width\">\
          <title>{}: {}</title><style>{STYLE}</style></head><body>\n",
-        match lang {
-            UiLang::Vi => "vi",
-            UiLang::En => "en",
-        },
+        opening(lang),
         l("page_title"),
         esc(&doc.source.file)
     ));
@@ -684,6 +701,18 @@ mod tests {
         // Only the deadline's kind is put into words.
         assert_eq!(vi[0]["deadline"], "— [Chưa rõ]");
         assert_eq!(en[0]["deadline"], "— [unknown]");
+    }
+
+    #[test]
+    fn a_page_on_disk_is_known_by_its_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.html");
+        assert!(!is_page_in(&path, UiLang::Vi), "no page yet");
+        std::fs::write(&path, html(&neutral_doc(), &[], UiLang::Vi)).unwrap();
+        assert!(is_page_in(&path, UiLang::Vi));
+        assert!(!is_page_in(&path, UiLang::En));
+        std::fs::write(&path, "<!doctype").unwrap();
+        assert!(!is_page_in(&path, UiLang::Vi), "cut short");
     }
 
     #[test]

@@ -252,6 +252,13 @@ fn review_page_is_vietnamese_by_default_and_english_on_request() {
         }
     }
     assert!(!vi.contains("<h2>Records</h2>") && !en.contains("<h2>Danh sách"));
+    // Asked again in English, `extract --review` writes the page again
+    // although the JSON is current.
+    let vi_path = dir.path().join("kh-215-snnmt.html");
+    let args = ["--review", "--ui-lang", "en"];
+    let o = common::extract(&["fixtures/html/kh-215-snnmt.html"], dir.path(), &args);
+    assert!(stderr(&o).contains("1 already current"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&vi_path).unwrap(), en);
     // The records keep the contract's field names and values in both.
     let (dv, de) = (script_json(&vi, "data"), script_json(&en, "data"));
     let doc = kehoach::export::read_document(&json).unwrap();
