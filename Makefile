@@ -126,6 +126,10 @@ fuzz: setup
 # task records from the same HTML.
 fixtures: setup-fixtures
 	/usr/bin/python3 fixtures/generate.py
+	for d in $(GOLD_DOCS); do \
+	  /usr/bin/python3 fixtures/tools/portal_html.py $$d || exit 1; \
+	  /usr/bin/python3 fixtures/tools/portal_html.py $$d --share-lead --out fixtures/html-rowspan || exit 1; \
+	done
 	sh fixtures/make-docx.sh
 	for d in $(GOLD_DOCS); do \
 	  /usr/bin/python3 fixtures/tools/gold.py fixtures/src/$$d.html > fixtures/expected/$$d.gold.json || exit 1; \

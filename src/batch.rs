@@ -340,7 +340,8 @@ fn run_one(
         let sha = crate::source::sha256_hex(&bytes);
         is_current(&job.output, &sha, &opts.extraction())
     };
-    if current && (!cfg.review || review_path.exists()) {
+    let review_done = || crate::review::is_page_in(&review_path, cfg.outputs.lang);
+    if current && (!cfg.review || review_done()) {
         return Status::Current;
     }
     let source = match Source::from_bytes(&job.input, bytes) {
@@ -348,9 +349,10 @@ fn run_one(
         Err(e) => return Status::Failed(e),
     };
     if current {
-        // The JSON is current; only its review page is missing.
+        // The JSON is current; only its review page is missing (or in the
+        // other language).
         return match crate::export::read_document(&job.output)
-            .and_then(|doc| write_review(&doc, &source, &review_path))
+            .and_then(|doc| write_review(&doc, &source, &review_path, cfg.outputs.lang))
         {
             Ok(()) => Status::Current,
             Err(e) => Status::Failed(e),
@@ -365,7 +367,7 @@ fn run_one(
     };
     let written = doc.write_atomic(&job.output).and_then(|()| {
         if cfg.review {
-            write_review(&doc, &source, &review_path)
+            write_review(&doc, &source, &review_path, cfg.outputs.lang)
         } else {
             Ok(())
         }
@@ -379,8 +381,13 @@ fn run_one(
     }
 }
 
-fn write_review(doc: &crate::export::Document, source: &Source, path: &Path) -> Result<()> {
-    crate::export::write_atomic(path, crate::review::page(doc, source).as_bytes())
+fn write_review(
+    doc: &crate::export::Document,
+    source: &Source,
+    path: &Path,
+    lang: crate::config::UiLang,
+) -> Result<()> {
+    crate::export::write_atomic(path, crate::review::page(doc, source, lang).as_bytes())
 }
 
 #[cfg(test)]

@@ -68,7 +68,7 @@ pub struct ExtractArgs {
     pub outputs: OutputArgs,
 }
 
-/// Language of spreadsheet headers and calendar text.
+/// Language of spreadsheet headers, calendar text and the review page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum UiLang {
     #[default]
@@ -91,7 +91,7 @@ pub struct OutputArgs {
     /// Write one JSON task per line (`-`: standard output).
     #[arg(long, value_name = "FILE")]
     pub ndjson: Option<PathBuf>,
-    /// Language of headers and calendar text.
+    /// Language of headers, calendar text and review pages.
     #[arg(long, value_enum, default_value_t = UiLang::Vi)]
     pub ui_lang: UiLang,
 }
@@ -158,6 +158,9 @@ pub struct ReviewArgs {
     /// The scanned input, when it is no longer where the extraction found it.
     #[arg(long, value_name = "FILE")]
     pub source: Option<PathBuf>,
+    /// Language of the page's labels.
+    #[arg(long, value_enum, default_value_t = UiLang::Vi)]
+    pub ui_lang: UiLang,
 }
 
 /// Output format of `diff`.

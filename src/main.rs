@@ -310,7 +310,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Review(a) => {
             let doc = kehoach::export::read_document(&a.doc)?;
             let source = kehoach::review::open_source(&doc, &a.doc, a.source.as_deref())?;
-            let page = kehoach::review::page(&doc, &source);
+            let page = kehoach::review::page(&doc, &source, a.ui_lang);
             let out = a.output.unwrap_or_else(|| a.doc.with_extension("html"));
             kehoach::export::write_atomic(&out, page.as_bytes())?;
             eprintln!("kehoach: wrote {}", out.display());

@@ -167,7 +167,7 @@ pub fn iso_date(s: &str) -> Option<(u16, u8, u8)> {
 }
 
 /// How the sheet names a deadline kind.
-fn kind_label(k: DeadlineKind, lang: UiLang) -> String {
+pub(crate) fn kind_label(k: DeadlineKind, lang: UiLang) -> String {
     let vi = match k {
         DeadlineKind::Recurring => "Thường xuyên",
         DeadlineKind::ByDate => "Hạn chót",
@@ -221,6 +221,7 @@ fn low_columns(doc: &Document, t: &Task) -> [bool; 15] {
     cols[4] = has("content");
     cols[5] = has("lead_units");
     cols[6] = has("cooperating_units");
+    cols[7] = has("monitoring_units");
     cols[8] = has("deliverable");
     for c in &mut cols[9..13] {
         *c = has("deadline");

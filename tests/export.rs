@@ -264,6 +264,72 @@ fn csv_has_a_bom_the_task_columns_and_every_task() {
     assert_eq!(en[1..].len(), tasks.len());
 }
 
+#[test]
+fn sheet_and_calendar_words_follow_the_interface_language() {
+    let (_vi, [xlsx_vi, _, ics_vi, _]) = export(&[]);
+    let (_en, [xlsx_en, _, ics_en, _]) = export(&["--ui-lang", "en"]);
+    let header =
+        |p: &Path| -> Vec<String> { sheet(p, "Nhiệm vụ")[0].iter().map(cell_text).collect() };
+    assert_eq!(
+        header(&xlsx_vi)[5..7],
+        ["Đơn vị chủ trì", "Đơn vị phối hợp"]
+    );
+    assert_eq!(header(&xlsx_en)[5..7], ["Lead units", "Cooperating units"]);
+    let kinds = |p: &Path| -> Vec<String> {
+        sheet(p, "Nhiệm vụ")[1..]
+            .iter()
+            .map(|r| cell_text(&r[10]))
+            .collect()
+    };
+    let wire: Vec<String> = all_tasks()
+        .iter()
+        .map(|(_, t)| s(&t["deadline"]["kind"]))
+        .collect();
+    assert_eq!(kinds(&xlsx_en), wire);
+    assert!(kinds(&xlsx_vi).iter().all(|k| !wire.contains(k)));
+    // The calendar's descriptions name their fields in the same language.
+    let descriptions = |p: &Path| -> Vec<String> {
+        let text = std::fs::read_to_string(p).unwrap();
+        let cal = ical::IcalParser::new(text.as_bytes())
+            .next()
+            .unwrap()
+            .unwrap();
+        let d = cal
+            .events
+            .iter()
+            .flat_map(|e| &e.properties)
+            .filter(|p| p.name == "DESCRIPTION");
+        d.filter_map(|p| p.value.clone()).collect()
+    };
+    let (vi, en) = (descriptions(&ics_vi), descriptions(&ics_en));
+    assert!(!vi.is_empty() && vi.len() == en.len());
+    let words = [
+        ["Đơn vị chủ trì:", "Sản phẩm:", "Văn bản:"],
+        ["Lead units:", "Deliverable:", "Document:"],
+    ];
+    for (descs, own, other) in [(&vi, 0, 1), (&en, 1, 0)] {
+        for (mine, theirs) in words[own].iter().zip(words[other]) {
+            assert!(
+                descs.iter().any(|d| d.contains(mine)),
+                "{mine} in {descs:?}"
+            );
+            assert!(
+                descs.iter().all(|d| !d.contains(theirs)),
+                "{theirs} in {descs:?}"
+            );
+        }
+    }
+    // Same events either way: the UID depends on the plan and the task only.
+    let uids = |p: &Path| -> Vec<String> {
+        let text = std::fs::read_to_string(p).unwrap();
+        text.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(uids(&ics_vi), uids(&ics_en));
+}
+
 /// The day the calendar must show a task on, from its JSON.
 fn due(t: &Value) -> Option<String> {
     let d = &t["deadline"];
@@ -363,18 +429,28 @@ fn a_bad_input_is_reported_and_the_rest_written() {
     );
 }
 
-#[test]
-fn libreoffice_reads_every_task_row() {
-    if std::process::Command::new("soffice")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("soffice not installed; skipped");
-        return;
-    }
-    let (out, [xlsx, ..]) = export(&[]);
-    let profile = format!("-env:UserInstallation=file://{}/lo", out.path().display());
+/// Every input of the repository that needs no OCR (born-digital PDFs,
+/// text, HTML, Word), and the portal texts of the seeds: a batch of more
+/// than 20 plans extracted in seconds.
+const TEXT_BATCH: [&str; 12] = [
+    "fixtures/inputs/kh-1168-sgddt.born-digital.pdf",
+    "fixtures/inputs/kh-1168-sgddt.ocr-eng.txt",
+    "fixtures/inputs/kh-215-snnmt.born-digital.pdf",
+    "fixtures/inputs/kh-215-snnmt.born-digital-no-rules.pdf",
+    "fixtures/inputs/kh-215-snnmt.born-digital-rules-header.pdf",
+    "fixtures/inputs/qd-kiem-soat-tthc-phuong-hai-duong.born-digital.pdf",
+    "fixtures/inputs/qd-kiem-soat-tthc-phuong-hai-duong.born-digital-rules-header.pdf",
+    "fixtures/corpus-sample",
+    "fixtures/src",
+    "fixtures/html",
+    "fixtures/docx",
+    "../shared/seeds",
+];
+
+/// LibreOffice headless (installed by `make test`) converts `xlsx` to CSV
+/// in `dir`; the records, line ends as written in the cells.
+fn libreoffice_csv(xlsx: &Path, dir: &Path) -> Vec<Vec<String>> {
+    let profile = format!("-env:UserInstallation=file://{}/lo", dir.display());
     let o = std::process::Command::new("soffice")
         .args([
             &profile,
@@ -382,16 +458,55 @@ fn libreoffice_reads_every_task_row() {
             "--convert-to",
             "csv:Text - txt - csv (StarCalc):44,34,76",
         ])
-        .args(["--outdir", out.path().join("lo-out").to_str().unwrap()])
-        .arg(&xlsx)
+        .args(["--outdir", dir.join("lo-out").to_str().unwrap()])
+        .arg(xlsx)
         .output()
-        .unwrap();
-    let csv = out.path().join("lo-out/t.csv");
+        .expect("soffice runs (make test installs libreoffice-calc-nogui)");
+    let csv = dir
+        .join("lo-out")
+        .join(xlsx.with_extension("csv").file_name().unwrap());
     let text = std::fs::read_to_string(&csv)
         .unwrap_or_else(|_| panic!("no CSV: {}", String::from_utf8_lossy(&o.stderr)));
     let rows = parse_csv(&text.replace("\r\n", "\n").replace('\n', "\r\n"));
-    assert_eq!(rows.len(), all_tasks().len() + 1);
-    assert_eq!(rows[0][0], "Tệp");
+    let cells = rows
+        .into_iter()
+        .map(|r| r.into_iter().map(|c| c.replace("\r\n", "\n")));
+    cells.map(Iterator::collect).collect()
+}
+
+#[test]
+fn libreoffice_reads_every_task_row_of_a_twenty_document_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let (json, xlsx) = (dir.path().join("json"), dir.path().join("batch.xlsx"));
+    let o = common::extract(&TEXT_BATCH, &json, &["--xlsx", xlsx.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&json)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 20, "{} documents", names.len());
+    let docs: Vec<Value> = names
+        .iter()
+        .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
+        .collect();
+    let tasks: Vec<(&Value, &Value)> = docs
+        .iter()
+        .flat_map(|d| d["tasks"].as_array().unwrap().iter().map(move |t| (d, t)))
+        .collect();
+    assert!(tasks.len() > 300, "{} tasks", tasks.len());
+
+    let rows = libreoffice_csv(&xlsx, dir.path());
+    assert_eq!(rows.len(), tasks.len() + 1);
+    assert_eq!(rows[0][..5], ["Tệp", "Số TT", "Mục", "Nhóm", "Nội dung"]);
+    // The text columns as the JSON has them: file, id, content, units.
+    for (i, (row, (doc, t))) in rows[1..].iter().zip(&tasks).enumerate() {
+        let want = expected_row(doc, t);
+        for c in [0, 1, 4, 5, 6] {
+            assert_eq!(row[c], want[c], "row {} column {c}", i + 2);
+        }
+    }
 }
 
 #[test]

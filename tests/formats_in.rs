@@ -66,7 +66,9 @@ fn a_text_plan_with_tab_separated_rows_gives_its_tasks() {
 
 /// The table fixtures with gold, as the HTML they are rendered from
 /// (`fixtures/src/`) and as a portal serves them (`fixtures/html/`, made
-/// by `fixtures/tools/portal_html.py`: colspan, <p>, numeric entities).
+/// by `fixtures/tools/portal_html.py`: colspan, <p>, numeric entities;
+/// `fixtures/html-rowspan/`: also a lead unit shared by consecutive rows
+/// written once, rowspan).
 const HTML_FIXTURES: [(&str, usize); 2] = [
     ("kh-215-snnmt", 22),
     ("qd-kiem-soat-tthc-phuong-hai-duong", 30),
@@ -76,7 +78,7 @@ const HTML_FIXTURES: [(&str, usize); 2] = [
 fn html_versions_of_the_table_fixtures_give_every_field() {
     let schema: Value = serde_json::from_slice(&run(&["schema"]).stdout).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
-    for (dir, (stem, count)) in ["src", "html"]
+    for (dir, (stem, count)) in ["src", "html", "html-rowspan"]
         .into_iter()
         .flat_map(|d| HTML_FIXTURES.map(|f| (d, f)))
     {

@@ -8,7 +8,9 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 use common::{bin, stderr};
+use kehoach::config::UiLang;
 use kehoach::export::Document;
+use kehoach::review::{label, LABELS};
 
 const INPUT: &str = "fixtures/inputs/qd-kiem-soat-tthc-phuong-hai-duong.scan-clean.pdf";
 const STEM: &str = "qd-kiem-soat-tthc-phuong-hai-duong.scan-clean";
@@ -77,7 +79,8 @@ fn review_page_is_self_contained_and_outlines_every_cell() {
         .filter(|c| c.raw.is_some())
         .count();
     assert!(repaired > 0, "the scan has repaired cells");
-    assert_eq!(html.matches("\nOCR read: ").count(), repaired);
+    let read = format!("\n{}: ", label("ocr_read", UiLang::Vi));
+    assert_eq!(html.matches(&read).count(), repaired);
     assert_eq!(
         html.matches("<rect class=\"task\"").count(),
         doc.tasks.len()
@@ -205,4 +208,81 @@ fn extract_review_fills_in_a_missing_page_for_a_current_output() {
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("<pre class=\"text\">"));
     assert!(!html.contains("data:image/png"));
+}
+
+/// The JSON of `<script id="ID" …>` in a page.
+fn script_json(page: &str, id: &str) -> serde_json::Value {
+    let start = page.find(&format!("<script id=\"{id}\"")).expect(id);
+    let body = start + page[start..].find('>').unwrap() + 1;
+    let end = body + page[body..].find("</script>").unwrap();
+    serde_json::from_str(&page[body..end]).unwrap()
+}
+
+#[test]
+fn review_page_is_vietnamese_by_default_and_english_on_request() {
+    // An HTML plan: no OCR and no picture, so this takes a second.
+    let dir = tempfile::tempdir().unwrap();
+    let o = common::extract(
+        &["fixtures/html/kh-215-snnmt.html"],
+        dir.path(),
+        &["--review"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json = dir.path().join("kh-215-snnmt.json");
+    let vi = std::fs::read_to_string(dir.path().join("kh-215-snnmt.html")).unwrap();
+    let en_path = dir.path().join("en.html");
+    let o = bin()
+        .args(["review", json.to_str().unwrap(), "--ui-lang", "en", "-o"])
+        .arg(&en_path)
+        .output()
+        .expect("binary runs");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let en = std::fs::read_to_string(&en_path).unwrap();
+
+    for (page, lang, code) in [(&vi, UiLang::Vi, "vi"), (&en, UiLang::En, "en")] {
+        assert!(page.contains(&format!("<html lang=\"{code}\">")), "{code}");
+        let heading = format!("<h2>{}</h2>", label("records", lang));
+        assert!(page.contains(&heading), "{code}: {heading}");
+        let caption = format!("<figcaption>{} 1 · ", label("page", lang));
+        assert!(page.contains(&caption), "{code}: {caption}");
+        // The script is handed every label, in this language only.
+        let labels = script_json(page, "labels");
+        for (key, _) in LABELS {
+            assert_eq!(labels[key], label(key, lang), "{code}: {key}");
+        }
+    }
+    assert!(!vi.contains("<h2>Records</h2>") && !en.contains("<h2>Danh sách"));
+    // Asked again in English, `extract --review` writes the page again
+    // although the JSON is current.
+    let vi_path = dir.path().join("kh-215-snnmt.html");
+    let args = ["--review", "--ui-lang", "en"];
+    let o = common::extract(&["fixtures/html/kh-215-snnmt.html"], dir.path(), &args);
+    assert!(stderr(&o).contains("1 already current"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&vi_path).unwrap(), en);
+    // The records keep the contract's field names and values in both.
+    let (dv, de) = (script_json(&vi, "data"), script_json(&en, "data"));
+    let doc = kehoach::export::read_document(&json).unwrap();
+    assert!(!doc.tasks.is_empty());
+    assert_eq!(dv.as_array().unwrap().len(), doc.tasks.len());
+    for ((v, e), t) in dv
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(de.as_array().unwrap())
+        .zip(&doc.tasks)
+    {
+        let keys =
+            |x: &serde_json::Value| x.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys(v), keys(e));
+        for field in [
+            "id",
+            "content",
+            "lead_units",
+            "cooperating_units",
+            "deliverable",
+        ] {
+            assert_eq!(v[field], e[field], "{field}");
+        }
+        assert_eq!(v["content"], t.content.as_str());
+    }
 }
