@@ -113,8 +113,10 @@ fn finish(gray: GrayImage, quad: Option<Quad>, colour: bool, dpi: u32) -> Captur
     match quad {
         Some(q) => {
             let (flat, dpi, size) = rectify(&gray, &q);
+            let mut image = flatten(&flat, dpi);
+            clear_edges(&mut image, dpi);
             Captured {
-                image: flatten(&flat, dpi),
+                image,
                 dpi,
                 capture: Capture::Photo,
                 size_pt: Some(size),
@@ -167,6 +169,56 @@ pub fn flatten(img: &GrayImage, dpi: u32) -> GrayImage {
         }
     }
     out
+}
+
+/// How deep from the edge of a rectified page what lies beyond the paper
+/// may reach, in mm: the page's four edges are found to a few pixels of a
+/// small copy, so a strip of table or floor can remain. Nghị định
+/// 30/2020/NĐ-CP sets margins of 15 to 35 mm, so nothing printed lies this
+/// close to an edge.
+const EDGE_BAND_MM: f64 = 12.0;
+/// Paper between that strip and what is printed, in mm: a dark run that
+/// stops this long before the band's end is the strip's end.
+const EDGE_GAP_MM: f64 = 1.0;
+/// Below this a flattened pixel is not paper.
+const EDGE_DARK: u8 = 128;
+
+/// Whiten what is dark and joined to the edge of a rectified page within
+/// [`EDGE_BAND_MM`]: the background a photo shows past the paper's edge,
+/// which would otherwise read as a rule along the page.
+pub fn clear_edges(img: &mut GrayImage, dpi: u32) {
+    let (w, h) = (img.width() as usize, img.height() as usize);
+    let mm = dpi as f64 / 25.4;
+    let band = (EDGE_BAND_MM * mm) as usize;
+    let gap = ((EDGE_GAP_MM * mm) as usize).max(2);
+    let px = img.as_mut();
+    // Each line across an edge: its pixel indices from the edge inward.
+    let mut clear = |line: &mut dyn Iterator<Item = usize>| {
+        let idx: Vec<usize> = line.take(band).collect();
+        let (mut last_dark, mut light) = (None, 0);
+        for (k, &i) in idx.iter().enumerate() {
+            if px[i] < EDGE_DARK {
+                last_dark = Some(k);
+                light = 0;
+            } else {
+                light += 1;
+                if light >= gap {
+                    break;
+                }
+            }
+        }
+        if let Some(end) = last_dark {
+            idx[..=end].iter().for_each(|&i| px[i] = 255);
+        }
+    };
+    for x in 0..w {
+        clear(&mut (0..h).map(|y| y * w + x));
+        clear(&mut (0..h).rev().map(|y| y * w + x));
+    }
+    for y in 0..h {
+        clear(&mut (0..w).map(|x| y * w + x));
+        clear(&mut (0..w).rev().map(|x| y * w + x));
+    }
 }
 
 fn percentile(hist: &[u32; 256], count: u32, q: f64) -> u8 {
@@ -318,13 +370,45 @@ fn shrink(img: &GrayImage, f: usize) -> Small {
             v[sy * sw + sx] = sum as f32 / (f * f) as f32;
         }
     }
-    Small { w: sw, h: sh, v }
+    let (paper, surround) = paper_and_surround(&v, sw, sh).unwrap_or((0.0, 0.0));
+    Small {
+        w: sw,
+        h: sh,
+        v,
+        paper,
+        surround,
+    }
+}
+
+/// The paper's brightness (90th percentile of the image's middle half)
+/// and its surround's (median of the two outermost rows and columns).
+fn paper_and_surround(v: &[f32], w: usize, h: usize) -> Option<(f32, f32)> {
+    if w < 8 || h < 8 {
+        return None;
+    }
+    let pick = |mut xs: Vec<f32>, q: f64| -> f32 {
+        xs.sort_by(f32::total_cmp);
+        xs[((xs.len() - 1) as f64 * q) as usize]
+    };
+    let middle: Vec<f32> = (h / 4..h * 3 / 4)
+        .flat_map(|y| (w / 4..w * 3 / 4).map(move |x| v[y * w + x]))
+        .collect();
+    let ring: Vec<f32> = (0..h)
+        .flat_map(|y| (0..w).map(move |x| (x, y)))
+        .filter(|&(x, y)| x < 2 || y < 2 || x >= w - 2 || y >= h - 2)
+        .map(|(x, y)| v[y * w + x])
+        .collect();
+    Some((pick(middle, 0.9), pick(ring, 0.5)))
 }
 
 struct Small {
     w: usize,
     h: usize,
     v: Vec<f32>,
+    /// The paper's brightness (bright in the middle of the image) and its
+    /// surround's (the image's outer ring).
+    paper: f32,
+    surround: f32,
 }
 
 impl Small {
@@ -359,6 +443,9 @@ impl Line {
 /// Distance (small pixels) either side of a line at which brightness is
 /// compared: the page edge is a step, a table rule a thin line.
 const STEP: isize = 2;
+/// Depth (small pixels) of the bands compared either side of a line:
+/// deeper than a line of text, so text on paper is not a paper's edge.
+const SIDE_BAND: isize = 6;
 
 /// The paper edge of one side (0 top, 1 left, 2 bottom, 3 right): of the
 /// lines running across the image from one border to the opposite, with
@@ -371,11 +458,13 @@ fn best_edge(s: &Small, side: usize) -> Option<Line> {
         (s.h, s.w)
     };
     let reach = (across as f64 * 0.45) as isize;
+    // A corner near the image's border: the edge's line leaves the image.
+    let beyond = -(across as isize) / 8;
     let score = |e0: isize, e1: isize| step_along(s, side, along, across, e0, e1);
     // Coarse, then fine around the best.
     let mut best = (f64::MIN, 0, 0);
-    for e0 in (0..reach).step_by(3) {
-        for e1 in (0..reach).step_by(3) {
+    for e0 in (beyond..reach).step_by(3) {
+        for e1 in (beyond..reach).step_by(3) {
             let v = score(e0, e1);
             if v > best.0 {
                 best = (v, e0, e1);
@@ -383,8 +472,8 @@ fn best_edge(s: &Small, side: usize) -> Option<Line> {
         }
     }
     let (_, c0, c1) = best;
-    for e0 in (c0 - 2).max(0)..(c0 + 3).min(reach) {
-        for e1 in (c1 - 2).max(0)..(c1 + 3).min(reach) {
+    for e0 in (c0 - 2).max(beyond)..(c0 + 3).min(reach) {
+        for e1 in (c1 - 2).max(beyond)..(c1 + 3).min(reach) {
             let v = score(e0, e1);
             if v > best.0 {
                 best = (v, e0, e1);
@@ -392,7 +481,7 @@ fn best_edge(s: &Small, side: usize) -> Option<Line> {
         }
     }
     let (v, e0, e1) = best;
-    if v / along as f64 * 1.25 < MIN_EDGE_STEP {
+    if v / along as f64 * 1.25 / 2.0 < MIN_EDGE_STEP {
         return None;
     }
     let (a, b) = (0.0, along as f64 - 1.0);
@@ -429,7 +518,6 @@ fn step_along(s: &Small, side: usize, along: usize, across: usize, e0: isize, e1
         } else {
             across as isize - 1 - e.round() as isize
         };
-        let (inner, outer) = (d + inward * STEP, d - inward * STEP);
         let at = |k: isize| {
             if side.is_multiple_of(2) {
                 s.get(t as isize, k)
@@ -437,8 +525,29 @@ fn step_along(s: &Small, side: usize, along: usize, across: usize, e0: isize, e1
                 s.get(k, t as isize)
             }
         };
-        if let (Some(i), Some(o)) = (at(inner), at(outer)) {
-            sum += ((i - o) as f64).clamp(-40.0, 40.0);
+        // Mean brightness of a band beside the line: `dir` 1 inward.
+        let band = |dir: isize| {
+            let (sum, n) = (STEP..STEP + SIDE_BAND)
+                .filter_map(|k| at(d + dir * inward * k))
+                .fold((0.0, 0), |(s, n), v| (s + v, n + 1));
+            (n > 0).then(|| sum / n as f32)
+        };
+        // Only a step from background to paper counts: a table's rule
+        // (paper either side), a line of bold text (paper beyond it) and
+        // the streaks of a desk (background either side) step too. Levels
+        // are shares of the way from surround to paper, loose enough for
+        // paper in shadow at the photo's edge.
+        if let (Some(i), Some(o)) = (band(1), band(-1)) {
+            let level = |share: f32| s.surround + share * (s.paper - s.surround);
+            if i > level(0.35) && o < level(0.5) && i - o > level(0.2) - s.surround {
+                // The bands agree over a few pixels; the step right at the
+                // line says where exactly the edge runs.
+                let sharp = match (at(d + inward), at(d - inward)) {
+                    (Some(a), Some(b)) => ((a - b) as f64).clamp(0.0, 40.0),
+                    _ => 0.0,
+                };
+                sum += ((i - o) as f64).min(40.0) + sharp;
+            }
         }
     }
     sum
