@@ -326,7 +326,7 @@ fn run_one(
     };
     let review_path = job.output.with_extension("html");
     let current = !cfg.force && {
-        let sha = crate::source::sha256_hex(&bytes);
+        let sha = crate::util::sha256_hex(&bytes);
         is_current(&job.output, &sha, &opts.extraction())
     };
     if current && (!cfg.review || review_path.exists()) {

@@ -35,5 +35,6 @@ pub mod tables;
 pub mod tabtext;
 pub mod text;
 pub mod units;
+pub mod util;
 
 pub use error::{Error, Result};

@@ -757,9 +757,11 @@ pub fn extract<R: Recognizer + Send>(
                     number,
                     source: p.origin,
                     dpi: p.dpi,
-                    width_pt: has_size.then(|| export::round_to(p.layout.width_pt as f64, 0.1)),
-                    height_pt: has_size.then(|| export::round_to(p.layout.height_pt as f64, 0.1)),
-                    mean_confidence: conf.map(|c| export::round_to(c as f64, 0.001)),
+                    width_pt: has_size
+                        .then(|| crate::util::round_to(p.layout.width_pt as f64, 0.1)),
+                    height_pt: has_size
+                        .then(|| crate::util::round_to(p.layout.height_pt as f64, 0.1)),
+                    mean_confidence: conf.map(|c| crate::util::round_to(c as f64, 0.001)),
                     text: page_text(&p.layout, &p.tables),
                     capture: p.capture,
                 });

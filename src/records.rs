@@ -980,7 +980,7 @@ pub fn build(
         flush(&mut current, &mut tasks);
     }
     for t in &mut tasks {
-        t.confidence = export::round_to(t.confidence, 0.001);
+        t.confidence = crate::util::round_to(t.confidence, 0.001);
     }
     (tables, tasks, warnings)
 }
@@ -997,7 +997,7 @@ fn cell_boxes(rows: &[Row]) -> Vec<Cell> {
                     col: col + 1,
                     page: r.page,
                     bbox: bbox(rect),
-                    confidence: export::round_to(*conf as f64, 0.001),
+                    confidence: crate::util::round_to(*conf as f64, 0.001),
                     raw: raw.as_deref().map(crate::text::clean),
                 })
             })
@@ -1009,7 +1009,7 @@ fn cell_boxes(rows: &[Row]) -> Vec<Cell> {
 pub const LOW_CELL_CONFIDENCE: f32 = 0.5;
 
 fn bbox(r: &Rect) -> [f64; 4] {
-    [r.x0, r.y0, r.x1, r.y1].map(|v| export::round_to(v as f64, 0.1))
+    [r.x0, r.y0, r.x1, r.y1].map(|v| crate::util::round_to(v as f64, 0.1))
 }
 
 /// Fill a task's fields from its (accumulated) cells, part by part: the
