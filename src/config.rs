@@ -102,8 +102,7 @@ impl Shard {
     /// not a position in the list, so machines that list a folder at
     /// slightly different moments still never take the same file twice.
     pub fn owns(&self, path: &std::path::Path) -> bool {
-        use sha2::{Digest, Sha256};
-        let h = Sha256::digest(path.as_os_str().as_encoded_bytes());
+        let h = crate::util::sha256(path.as_os_str().as_encoded_bytes());
         let v = u64::from_be_bytes(h[..8].try_into().expect("8 bytes"));
         v % u64::from(self.count) == u64::from(self.index - 1)
     }

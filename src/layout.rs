@@ -6,7 +6,8 @@
 //! at wide gaps. All boxes leave this stage in PDF points, top-left origin.
 //! Table geometry (ruling lines, cells) will join this stage.
 
-use crate::ocr::{Rect, Word};
+use crate::geometry::Rect;
+use crate::ocr::Word;
 
 /// One line of text on a page.
 #[derive(Debug, Clone, PartialEq)]

@@ -16,6 +16,7 @@ pub mod diff;
 pub mod docx;
 pub mod error;
 pub mod export;
+pub mod geometry;
 pub mod header;
 pub mod html;
 pub mod imagehdr;

@@ -1185,7 +1185,7 @@ fn split_colon(text: &str) -> (String, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ocr::Rect;
+    use crate::geometry::Rect;
 
     fn lines(text: &str) -> Vec<TextLine> {
         text.lines()

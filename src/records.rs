@@ -10,8 +10,8 @@
 
 use crate::deadline;
 use crate::export::{self, Cell, Deadline, Table, Task, TaskSource, Warning};
-use crate::ocr::Rect;
-use crate::tables::PageTable;
+use crate::geometry::Rect;
+use crate::tables::{PageTable, MAX_HEADER_LINES};
 use crate::text::{clean, fold_ocr};
 
 /// What a column holds.
@@ -232,8 +232,6 @@ enum HeaderPhrase {
     Not,
 }
 
-/// Most lines a header row has.
-const MAX_HEADER_LINES: usize = 5;
 /// Most words a column header has ("Sản phẩm dự kiến hoàn thành", "Cơ
 /// quan, đơn vị phối hợp thực hiện").
 const MAX_HEADER_WORDS: usize = 10;

@@ -26,7 +26,8 @@ use image::GrayImage;
 use crate::capture::Captured;
 use crate::error::{Error, Result};
 use crate::export::Capture;
-use crate::ocr::{Rect, Word};
+use crate::geometry::Rect;
+use crate::ocr::Word;
 use crate::util::sha256_hex;
 
 // The kind of an input is part of the output contract.
@@ -574,7 +575,8 @@ fn shared(pages: Vec<Captured>) -> Vec<Arc<Captured>> {
     pages.into_iter().map(Arc::new).collect()
 }
 
-enum Sniffed {
+/// What a file's first bytes say it is, whatever its name.
+pub(crate) enum Sniffed {
     Pdf,
     Tiff,
     Image,
@@ -586,7 +588,7 @@ enum Sniffed {
     Unknown,
 }
 
-fn sniff(bytes: &[u8]) -> Sniffed {
+pub(crate) fn sniff(bytes: &[u8]) -> Sniffed {
     // PDF readers accept the header anywhere in the first KiB.
     let head = &bytes[..bytes.len().min(1024)];
     if head.windows(5).any(|w| w == b"%PDF-") {
