@@ -7,13 +7,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::config::{Config, RepairMode};
 use crate::error::{Error, Result};
 use crate::export::Extraction;
 use crate::ocr::Tesseract;
 use crate::pipeline::{self, Options, Pool};
+use crate::source::Sniffed;
 use crate::source::Source;
 
 /// One input to process and where its output goes.
@@ -166,14 +166,14 @@ fn is_document(p: &Path) -> bool {
     let n = std::fs::File::open(p)
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
         .unwrap_or(0);
-    let head = &head[..n];
-    head.windows(5).any(|w| w == b"%PDF-")
-        || head.starts_with(b"\x89PNG")
-        || head.starts_with(&[0xFF, 0xD8, 0xFF])
-        || head.starts_with(b"II*\0")
-        || head.starts_with(b"MM\0*")
-        || (crate::docx::is_zip(head) && word_document(p))
-        || (head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) && has_extension(p, &["doc", "dot"]))
+    // The same sniffer that opens the file, so that what is listed is what
+    // can be read; a text file must be named so.
+    match crate::source::sniff(&head[..n]) {
+        Sniffed::Pdf | Sniffed::Tiff | Sniffed::Image => true,
+        Sniffed::Zip => word_document(p),
+        Sniffed::LegacyDoc => has_extension(p, &["doc", "dot"]),
+        Sniffed::Text | Sniffed::Unknown => false,
+    }
 }
 
 /// A ZIP archive under a folder is read when it is a Word document (holds
@@ -215,8 +215,8 @@ fn name_outputs(files: &[PathBuf], out_dir: &Path) -> Vec<Job> {
         .map(|f| {
             let s = stem(f);
             let name = if by_stem[&key(&s)] > 1 {
-                let h = Sha256::digest(f.to_string_lossy().as_bytes());
-                format!("{s}-{:02x}{:02x}{:02x}{:02x}.json", h[0], h[1], h[2], h[3])
+                let h = crate::util::sha256_hex(f.to_string_lossy().as_bytes());
+                format!("{s}-{}.json", &h[..8])
             } else {
                 format!("{s}.json")
             };
@@ -337,7 +337,7 @@ fn run_one(
     };
     let review_path = job.output.with_extension("html");
     let current = !cfg.force && {
-        let sha = crate::source::sha256_hex(&bytes);
+        let sha = crate::util::sha256_hex(&bytes);
         is_current(&job.output, &sha, &opts.extraction())
     };
     let review_done = || crate::review::is_page_in(&review_path, cfg.outputs.lang);
@@ -393,6 +393,27 @@ fn write_review(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unnamed_files_are_documents_when_the_reader_would_open_them() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes, want) in [
+            ("scan", &b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..], true),
+            // Only the first four bytes of the PNG signature: the reader
+            // refuses it, so a folder search does not list it.
+            ("half-png", b"\x89PNGxxxxxxxxxxxx", false),
+            ("fax", b"II*\0\x08\0\0\0", true),
+            ("photo", b"\xFF\xD8\xFF\xE0\0\x10JFIF", true),
+            ("late-pdf", b"junk before %PDF-1.7\n", true),
+            ("notes", b"plain words, no name", false),
+            ("old.doc.bak", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", false),
+            ("named.txt", b"", true),
+        ] {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            assert_eq!(is_document(&p), want, "{name}");
+        }
+    }
 
     #[test]
     fn colliding_stems_get_path_hashes_and_unique_names() {

@@ -485,7 +485,7 @@ fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {
         1.0
     } else {
-        crate::export::round_to(a as f64 / b as f64, 0.0001)
+        crate::util::round_to(a as f64 / b as f64, 0.0001)
     }
 }
 

@@ -11,8 +11,8 @@ use std::io::{Cursor, Read};
 
 use roxmltree::{Document, Node};
 
+use crate::geometry::Rect;
 use crate::layout::TextLine;
-use crate::ocr::Rect;
 use crate::tables::{CellText, PageTable};
 
 /// Largest `word/document.xml` we inflate. A 300-page plan is a few MiB; a

@@ -12,8 +12,49 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::header::DocumentHeader;
-use crate::source::SourceKind;
+
+/// The `document` object of the output contract (read by [`crate::header`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentHeader {
+    pub doc_type: DocType,
+    pub type_label: Option<String>,
+    pub number: Option<String>,
+    pub issuer: Option<String>,
+    pub parent_issuer: Option<String>,
+    pub place: Option<String>,
+    pub issued_on: Option<String>,
+    pub title: Option<String>,
+    pub signer: Option<String>,
+}
+
+/// The type of a document, from its type label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocType {
+    KeHoach,
+    QuyetDinh,
+    CongVan,
+    BaoCao,
+    ToTrinh,
+    ThongBao,
+    ChiThi,
+    NghiQuyet,
+    HuongDan,
+    Other,
+}
+
+/// What kind of document an input is. Serialised names are the contract's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    PdfScanned,
+    PdfText,
+    Image,
+    Text,
+    Docx,
+    Html,
+}
 
 pub const SCHEMA_VERSION: u32 = 1;
 /// JSON Schema (2020-12) of [`Document`], printed by `kehoach schema`.
@@ -334,16 +375,6 @@ pub fn wire_name<T: Serialize>(v: &T) -> String {
     }
 }
 
-/// Round for stable output: points to 0.1, confidences to 0.001 (`step`
-/// a power of ten).
-pub fn round_to(x: f64, step: f64) -> f64 {
-    // Whole steps divided by the steps per unit: the double nearest the
-    // decimal, so 0.3 prints 0.3 (times `step` it would be
-    // 0.30000000000000004). No formatting: the repair engine rounds every
-    // change's margin.
-    (x / step).round() / (1.0 / step).round()
-}
-
 impl Document {
     /// Pretty JSON with a trailing newline.
     pub fn to_json(&self) -> String {
@@ -467,29 +498,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rounding_is_stable() {
-        for (x, step, want) in [
-            (841.889_99, 0.1, 841.9),
-            (0.1 + 0.2, 0.001, 0.3),
-            (0.9449, 0.001, 0.945),
-            (12.0, 0.1, 12.0),
-            (-1.234, 0.01, -1.23),
-            (2.0 / 3.0, 0.0001, 0.6667),
-        ] {
-            assert_eq!(round_to(x, step), want);
-        }
-        // Printed, a rounded value has no more decimals than its step.
-        for i in 0..20_000 {
-            let x = f64::from(i) * 0.000_37 - 3.0;
-            for (step, places) in [(0.1, 1), (0.01, 2), (0.001, 3)] {
-                let printed = round_to(x, step).to_string();
-                let decimals = printed.split('.').nth(1).map_or(0, str::len);
-                assert!(decimals <= places, "{x} to {step}: {printed}");
-            }
-        }
-    }
 
     #[test]
     fn schema_is_valid_json_and_names_every_top_level_field() {

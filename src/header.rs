@@ -24,42 +24,14 @@ mod signer;
 use std::sync::OnceLock;
 
 use regex::Regex;
-use serde::{Deserialize, Serialize};
 
 pub use issuer::unit_case;
 
+// The contract types of the header live with the rest of the contract.
+pub use crate::export::{DocType, DocumentHeader};
+
 use crate::layout::TextLine;
 use crate::text::{clean, fold_ocr, is_upper, regex as re};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DocType {
-    KeHoach,
-    QuyetDinh,
-    CongVan,
-    BaoCao,
-    ToTrinh,
-    ThongBao,
-    ChiThi,
-    NghiQuyet,
-    HuongDan,
-    Other,
-}
-
-/// The `document` object of the output contract.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DocumentHeader {
-    pub doc_type: DocType,
-    pub type_label: Option<String>,
-    pub number: Option<String>,
-    pub issuer: Option<String>,
-    pub parent_issuer: Option<String>,
-    pub place: Option<String>,
-    pub issued_on: Option<String>,
-    pub title: Option<String>,
-    pub signer: Option<String>,
-}
 
 /// Type labels: folded as matched, the type, the label as it is spelt.
 const LABELS: &[(&str, DocType, &str)] = &[

@@ -4,9 +4,10 @@
 //! reading order. Text-layer words only share a baseline, so a baseline that
 //! holds two columns (the national header's left and right halves) is split
 //! at wide gaps. All boxes leave this stage in PDF points, top-left origin.
-//! Table geometry (ruling lines, cells) will join this stage.
+//! Table geometry (ruling lines, cells) is the sibling stage [`crate::tables`].
 
-use crate::ocr::{Rect, Word};
+use crate::geometry::Rect;
+use crate::ocr::Word;
 
 /// One line of text on a page.
 #[derive(Debug, Clone, PartialEq)]

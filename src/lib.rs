@@ -1,12 +1,20 @@
 //! kehoach: scanned Vietnamese government plans in, structured JSON out.
 //!
-//! Pipeline, one module per stage: [`source`] → [`ocr`] → [`layout`] →
-//! [`header`] → [`export`]. [`pipeline`] runs the stages for one input,
-//! [`batch`] over many; [`config`] holds the validated options. [`diff`]
-//! compares two extractions and [`review`] draws one over its scan;
-//! [`score`] measures an extraction's tasks against gold records;
-//! [`prose`] reads tasks and targets a body writes as prose;
-//! [`outputs`] turns a batch of extractions into XLSX, CSV, ICS and NDJSON.
+//! Stages, as [`pipeline`] runs them for one input: [`source`] (the file's
+//! kind by content; pages as rasters, a PDF text layer, or text; Word and
+//! HTML through [`docx`] and [`html`]) → [`ocr`] (words with boxes) →
+//! [`layout`] (text lines in reading order) and [`tables`] (ruling lines,
+//! cell grids) → [`repair`] (diacritics, on every text span) → [`records`]
+//! (column roles, rows → tasks; with [`header`], [`deadline`], [`units`],
+//! [`prose`], [`signature`]) → [`export`] (the JSON contract and its
+//! types). [`batch`] runs many inputs, reading their files and writing
+//! outputs; [`config`] holds the validated options.
+//!
+//! Beside the pipeline: [`diff`] compares two extractions and [`review`]
+//! draws one over its scan; [`score`] measures an extraction's tasks against
+//! gold records; [`outputs`] turns a batch of extractions into XLSX, CSV,
+//! ICS and NDJSON. [`geometry`], [`text`] and [`util`] are leaves every
+//! stage may use.
 
 pub mod batch;
 pub mod capture;
@@ -16,6 +24,7 @@ pub mod diff;
 pub mod docx;
 pub mod error;
 pub mod export;
+pub mod geometry;
 pub mod header;
 pub mod html;
 pub mod imagehdr;
@@ -36,5 +45,6 @@ pub mod tables;
 pub mod tabtext;
 pub mod text;
 pub mod units;
+pub mod util;
 
 pub use error::{Error, Result};

@@ -5,140 +5,17 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::Parser;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kehoach::batch::{self, Outcome, Reporter, Status};
-use kehoach::config::{
-    ColorMode, Config, DictBuildArgs, DiffArgs, DiffFormat, ExportArgs, ExtractArgs, Outputs,
-    ProgressMode, RepairArgs, ReviewArgs,
-};
+use kehoach::config::{ColorMode, Config, DiffFormat, Outputs, ProgressMode};
 use kehoach::diff::{self, DirReport, Style};
 
-#[derive(Parser)]
-#[command(
-    name = "kehoach",
-    version,
-    about = "Scanned Vietnamese government plans → structured JSON"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// OCR and parse documents; write one JSON per input.
-    Extract(ExtractArgs),
-    /// Compare two extractions (files or folders of them): what changed, and
-    /// how far NEW agrees with OLD. Exit 0 equal, 1 different, 2 error.
-    Diff(DiffArgs),
-    /// Write the tasks of extractions (files or folders of them) as a
-    /// spreadsheet, CSV, calendar or NDJSON. Exit 1 when some could not be read.
-    Export(ExportArgs),
-    /// Write an HTML page showing each scanned page with its cells and tasks
-    /// outlined beside the extracted records, for a spot check.
-    Review(ReviewArgs),
-    /// Repair the diacritics of OCR text: FILE or stdin to stdout.
-    Repair(RepairArgs),
-    /// Build the repair dictionaries.
-    #[command(subcommand)]
-    Dict(DictCommand),
-    /// Measure the repair engine on texts it never trained on (clean texts,
-    /// hand-restored real OCR lines), or extracted tasks against gold records.
-    #[command(subcommand)]
-    Eval(EvalCommand),
-    /// Print the JSON Schema of the output.
-    Schema,
-    /// Show the engine, its models and the thread settings in effect.
-    Doctor,
-}
-
-#[derive(Subcommand)]
-enum EvalCommand {
-    /// Per text: syllable accuracy restoring it from stripped marks, syllables
-    /// changed in the clean text (harm), and repair speed.
-    Repair {
-        /// Clean UTF-8 texts (the evaluation set: seeds 003 and 004).
-        #[arg(required = true)]
-        texts: Vec<std::path::PathBuf>,
-        /// Use the dictionaries in DIR instead of the built-in ones.
-        #[arg(long, value_name = "DIR")]
-        dict: Option<std::path::PathBuf>,
-    },
-    /// Per document of a hand-restored gold set of real OCR lines: syllable
-    /// accuracy and character error rate of the raw OCR and of its repair,
-    /// and the share of the raw syllable errors the repair removed.
-    Ocr {
-        /// Gold sets: TSV with a header, then doc, line, raw OCR, restored
-        /// text (fixtures/repair-gold/seeds-000-002.tsv).
-        #[arg(required = true)]
-        gold: Vec<std::path::PathBuf>,
-        /// The OCR model that produced the raw lines; guessed per document
-        /// when absent.
-        #[arg(long, value_enum)]
-        model: Option<kehoach::repair::OcrModel>,
-        /// Use the dictionaries in DIR instead of the built-in ones.
-        #[arg(long, value_name = "DIR")]
-        dict: Option<std::path::PathBuf>,
-        /// Also list every line the repair left wrong.
-        #[arg(long)]
-        errors: bool,
-    },
-    /// Per extraction: tasks paired with the gold by id, missing, spurious,
-    /// field accuracy (text within 2% CER, unit lists equal, the rest exact)
-    /// and record-exact rate. Exit 1 when any output lacks its gold.
-    Tasks {
-        /// Gold records: a `NAME.gold.json` file, or a folder holding one
-        /// per document (an output `NAME.VARIANT.json` uses `NAME.gold.json`).
-        /// Repeat for several folders (e.g. the dev and held-out splits).
-        #[arg(long, value_name = "PATH", required = true)]
-        gold: Vec<std::path::PathBuf>,
-        /// Extracted JSON files (`kehoach extract` output).
-        #[arg(required = true)]
-        outputs: Vec<std::path::PathBuf>,
-        /// Also list every wrong field with the gold and extracted values.
-        #[arg(long)]
-        errors: bool,
-        /// Also print a row per output file, before the rows per split
-        /// and rendering.
-        #[arg(long)]
-        per_file: bool,
-    },
-    /// The real set: extract each document that has a hand-written gold
-    /// (`NN.gold.json`: header fields and e-signature stamps; tasks from
-    /// `NN.tasks.gold.json` when present) and print header fields right,
-    /// signatures found and task figures per document, then the total.
-    Real(RealArgs),
-}
-
-#[derive(clap::Args)]
-struct RealArgs {
-    /// Folder of gold files (`fixtures/seeds` for the seeds).
-    #[arg(long, default_value = "fixtures/real", value_name = "DIR")]
-    gold: std::path::PathBuf,
-    /// The shared folder; inputs are looked up in its `real/` and `seeds/`.
-    #[arg(long, default_value = "../shared", value_name = "DIR")]
-    shared: std::path::PathBuf,
-    /// Where the extractions are written.
-    #[arg(short, long, default_value = "eval-out/real", value_name = "DIR")]
-    out_dir: std::path::PathBuf,
-    /// Score the extractions already in OUT_DIR when they match their input
-    /// and options (made by another build, they may be stale).
-    #[arg(long)]
-    reuse: bool,
-    /// Tesseract language models.
-    #[arg(long, default_value = "vie")]
-    lang: String,
-    /// Also list every wrong field with the gold and extracted values.
-    #[arg(long)]
-    errors: bool,
-}
-
-#[derive(Subcommand)]
-enum DictCommand {
-    /// Rebuild the language model and syllable list from the corpus.
-    Build(DictBuildArgs),
-}
+mod cli;
+use cli::{
+    Cli, Command, DictBuildArgs, DictCommand, DiffArgs, EvalCommand, ExportArgs, ExtractArgs,
+    RealArgs, RepairArgs, ReviewArgs,
+};
 
 /// Debian's libtesseract uses OpenMP, which reads OMP_THREAD_LIMIT only when
 /// the library loads, i.e. before `main`. Without the limit every page
@@ -163,6 +40,33 @@ fn ensure_single_openmp_thread() {
     eprintln!("kehoach: warning: could not set OMP_THREAD_LIMIT=1 ({err}); OCR will be slower");
 }
 
+/// How a run ends, as its exit status: what schedulers and scripts read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Exit {
+    /// All done (for `diff`: the extractions agree).
+    Ok = 0,
+    /// Some inputs failed, the rest were done (for `diff`: they differ).
+    Failed = 1,
+    /// A usage or set-up error; nothing was done.
+    Usage = 2,
+}
+
+impl Exit {
+    fn failed_if(failed: bool) -> Exit {
+        if failed {
+            Exit::Failed
+        } else {
+            Exit::Ok
+        }
+    }
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        ExitCode::from(e as u8)
+    }
+}
+
 fn main() -> ExitCode {
     ensure_single_openmp_thread();
     let cli = match Cli::try_parse() {
@@ -170,18 +74,20 @@ fn main() -> ExitCode {
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() {
-                ExitCode::from(2)
+                Exit::Usage
             } else {
-                ExitCode::SUCCESS
-            };
+                Exit::Ok
+            }
+            .into();
         }
     };
     match run(cli) {
-        Ok(code) => code,
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Ok(exit) => exit.into(),
+        // `kehoach … | head`: the reader has what it wanted.
+        Err(e) if is_broken_pipe(&e) => Exit::Ok.into(),
         Err(e) => {
             eprintln!("kehoach: {e:#}");
-            ExitCode::from(2)
+            Exit::Usage.into()
         }
     }
 }
@@ -193,86 +99,14 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
-        Command::Schema => {
-            std::io::stdout()
-                .lock()
-                .write_all(kehoach::export::SCHEMA.as_bytes())?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Doctor => {
-            let mut out = std::io::stdout().lock();
-            writeln!(out, "kehoach {}", env!("CARGO_PKG_VERSION"))?;
-            writeln!(out, "tesseract {}", kehoach::ocr::version())?;
-            writeln!(
-                out,
-                "models: {}",
-                kehoach::ocr::available_languages().join(" ")
-            )?;
-            writeln!(
-                out,
-                "OMP_THREAD_LIMIT={}",
-                std::env::var("OMP_THREAD_LIMIT").unwrap_or_else(|_| "(unset)".into())
-            )?;
-            writeln!(
-                out,
-                "cores: {}",
-                std::thread::available_parallelism().map_or(1, |n| n.get())
-            )?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Schema => schema(),
+        Command::Doctor => doctor(),
         Command::Diff(args) => run_diff(args),
         Command::Export(args) => run_export(args),
-        Command::Repair(a) => {
-            let dict = kehoach::repair::load(a.dict.as_deref())?;
-            let text = match &a.file {
-                Some(f) => kehoach::source::read_text(f)?,
-                None => {
-                    let mut s = String::new();
-                    std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut s)
-                        .context("stdin is not UTF-8 text")?;
-                    s
-                }
-            };
-            let model = a.model.resolve(&text);
-            let repairer = kehoach::repair::Repairer::new(&dict, model).scan(a.scan);
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            if a.explain {
-                for c in &repairer.repair(&text).changes {
-                    serde_json::to_writer(&mut out, c)?;
-                    out.write_all(b"\n")?;
-                }
-            } else {
-                out.write_all(repairer.repair_text(&text).as_bytes())?;
-            }
-            out.flush()?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Eval(EvalCommand::Repair { texts, dict }) => {
-            let t0 = std::time::Instant::now();
-            let dict = kehoach::repair::load(dict.as_deref())?;
-            let load = t0.elapsed().as_secs_f64();
-            let mut out = std::io::stdout().lock();
-            writeln!(out, "dictionaries loaded in {:.0} ms", load * 1000.0)?;
-            writeln!(
-                out,
-                "| text | syllables | stripped → restored | clean: changed (harm) | MB/s |"
-            )?;
-            writeln!(out, "|---|---|---|---|---|")?;
-            let mut all = kehoach::repair::Evaluation::default();
-            for p in &texts {
-                let text = kehoach::source::read_text(p)?;
-                let e = kehoach::repair::evaluate(&dict, &text);
-                let name = p
-                    .file_name()
-                    .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-                print_eval(&mut out, &name, &e)?;
-                all.add(&e);
-            }
-            print_eval(&mut out, "all", &all)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Repair(a) => repair(a),
+        Command::Eval(EvalCommand::Repair { texts, dict }) => eval_repair(&texts, dict.as_deref()),
         Command::Eval(EvalCommand::Ocr {
             gold,
             model,
@@ -286,103 +120,201 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             per_file,
         }) => eval_tasks(&gold, &outputs, errors, per_file),
         Command::Eval(EvalCommand::Real(a)) => eval_real(&a),
-        Command::Dict(DictCommand::Build(a)) => {
-            let corpus = kehoach::source::read_corpus(&a.corpus)?;
-            let plan: Vec<String> = a
-                .plan_style
-                .iter()
-                .map(|p| kehoach::source::read_text(p))
-                .collect::<Result<_, _>>()?;
-            let lexicon = kehoach::source::read_text(&a.lexicon)?;
-            let (ngrams, syllables) = kehoach::repair::dict::build(&corpus, &plan, &lexicon);
-            std::fs::create_dir_all(&a.out).with_context(|| format!("{}", a.out.display()))?;
-            kehoach::export::write_atomic(&a.out.join("ngrams.bin"), &ngrams)?;
-            kehoach::export::write_atomic(&a.out.join("syllables.tsv"), syllables.as_bytes())?;
-            eprintln!(
-                "kehoach: {} corpus files, {} syllables; wrote {} ({} bytes)",
-                corpus.len(),
-                syllables.lines().count() - 1,
-                a.out.join("ngrams.bin").display(),
-                ngrams.len()
-            );
-            Ok(ExitCode::SUCCESS)
+        Command::Dict(DictCommand::Build(a)) => dict_build(a),
+        Command::Review(a) => review(a),
+        Command::Extract(args) => extract(args),
+    }
+}
+
+/// `kehoach schema`: the JSON Schema of the output.
+fn schema() -> anyhow::Result<Exit> {
+    std::io::stdout()
+        .lock()
+        .write_all(kehoach::export::SCHEMA.as_bytes())?;
+    Ok(Exit::Ok)
+}
+
+/// `kehoach doctor`: the engine, its models and the thread settings.
+fn doctor() -> anyhow::Result<Exit> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "kehoach {}", env!("CARGO_PKG_VERSION"))?;
+    writeln!(out, "tesseract {}", kehoach::ocr::version())?;
+    writeln!(
+        out,
+        "models: {}",
+        kehoach::ocr::available_languages().join(" ")
+    )?;
+    writeln!(
+        out,
+        "OMP_THREAD_LIMIT={}",
+        std::env::var("OMP_THREAD_LIMIT").unwrap_or_else(|_| "(unset)".into())
+    )?;
+    writeln!(
+        out,
+        "cores: {}",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    )?;
+    Ok(Exit::Ok)
+}
+
+/// `kehoach repair`: a text (file or stdin) repaired to stdout, or its
+/// changes as JSON lines.
+fn repair(a: RepairArgs) -> anyhow::Result<Exit> {
+    let dict = kehoach::repair::load(a.dict.as_deref())?;
+    let text = match &a.file {
+        Some(f) => kehoach::source::read_text(f)?,
+        None => {
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut s)
+                .context("stdin is not UTF-8 text")?;
+            s
         }
-        Command::Review(a) => {
-            let doc = kehoach::export::read_document(&a.doc)?;
-            let source = kehoach::review::open_source(&doc, &a.doc, a.source.as_deref())?;
-            let page = kehoach::review::page(&doc, &source, a.ui_lang);
-            let out = a.output.unwrap_or_else(|| a.doc.with_extension("html"));
-            kehoach::export::write_atomic(&out, page.as_bytes())?;
-            eprintln!("kehoach: wrote {}", out.display());
-            Ok(ExitCode::SUCCESS)
+    };
+    let model = a.model.resolve(&text);
+    let repairer = kehoach::repair::Repairer::new(&dict, model).scan(a.scan);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if a.explain {
+        for c in &repairer.repair(&text).changes {
+            serde_json::to_writer(&mut out, c)?;
+            out.write_all(b"\n")?;
         }
-        Command::Extract(args) => {
-            let mut cfg = Config::try_from(args)?;
-            if !kehoach::supervisor::is_worker() {
-                // The batch runs in a worker that an input may kill.
-                let args: Vec<_> = std::env::args_os().skip(1).collect();
-                let code = kehoach::supervisor::supervise(&args, &cfg.out_dir)?;
-                return Ok(ExitCode::from(code));
+    } else {
+        out.write_all(repairer.repair_text(&text).as_bytes())?;
+    }
+    out.flush()?;
+    Ok(Exit::Ok)
+}
+
+/// `kehoach eval repair`: restoring stripped marks of clean texts.
+fn eval_repair(
+    texts: &[std::path::PathBuf],
+    dict: Option<&std::path::Path>,
+) -> anyhow::Result<Exit> {
+    let t0 = std::time::Instant::now();
+    let dict = kehoach::repair::load(dict)?;
+    let load = t0.elapsed().as_secs_f64();
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "dictionaries loaded in {:.0} ms", load * 1000.0)?;
+    writeln!(
+        out,
+        "| text | syllables | stripped → restored | clean: changed (harm) | MB/s |"
+    )?;
+    writeln!(out, "|---|---|---|---|---|")?;
+    let mut all = kehoach::repair::Evaluation::default();
+    for p in texts {
+        let text = kehoach::source::read_text(p)?;
+        let e = kehoach::repair::evaluate(&dict, &text);
+        let name = p
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        print_eval(&mut out, &name, &e)?;
+        all.add(&e);
+    }
+    print_eval(&mut out, "all", &all)?;
+    Ok(Exit::Ok)
+}
+
+/// `kehoach dict build`: the language model and syllable list from a corpus.
+fn dict_build(a: DictBuildArgs) -> anyhow::Result<Exit> {
+    let corpus = kehoach::source::read_corpus(&a.corpus)?;
+    let plan: Vec<String> = a
+        .plan_style
+        .iter()
+        .map(|p| kehoach::source::read_text(p))
+        .collect::<Result<_, _>>()?;
+    let lexicon = kehoach::source::read_text(&a.lexicon)?;
+    let (ngrams, syllables) = kehoach::repair::dict::build(&corpus, &plan, &lexicon);
+    std::fs::create_dir_all(&a.out).with_context(|| format!("{}", a.out.display()))?;
+    kehoach::export::write_atomic(&a.out.join("ngrams.bin"), &ngrams)?;
+    kehoach::export::write_atomic(&a.out.join("syllables.tsv"), syllables.as_bytes())?;
+    eprintln!(
+        "kehoach: {} corpus files, {} syllables; wrote {} ({} bytes)",
+        corpus.len(),
+        syllables.lines().count() - 1,
+        a.out.join("ngrams.bin").display(),
+        ngrams.len()
+    );
+    Ok(Exit::Ok)
+}
+
+/// `kehoach review`: one extraction drawn over its scan, as HTML.
+fn review(a: ReviewArgs) -> anyhow::Result<Exit> {
+    let doc = kehoach::export::read_document(&a.doc)?;
+    let source = kehoach::review::open_source(&doc, &a.doc, a.source.as_deref())?;
+    let page = kehoach::review::page(&doc, &source, a.ui_lang);
+    let out = a.output.unwrap_or_else(|| a.doc.with_extension("html"));
+    kehoach::export::write_atomic(&out, page.as_bytes())?;
+    eprintln!("kehoach: wrote {}", out.display());
+    Ok(Exit::Ok)
+}
+
+/// `kehoach extract`: the batch, its summary line, and the exports asked for.
+/// Exit 1 when an input failed, was written partial, or its JSON could not
+/// be read back for the exports.
+fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
+    let mut cfg = Config::try_from(args)?;
+    if !kehoach::supervisor::is_worker() {
+        // The batch runs in a worker process that an input may kill.
+        let args: Vec<_> = std::env::args_os().skip(1).collect();
+        return Ok(match kehoach::supervisor::supervise(&args, &cfg.out_dir)? {
+            0 => Exit::Ok,
+            1 => Exit::Failed,
+            _ => Exit::Usage,
+        });
+    }
+    (cfg.skip, cfg.only) = kehoach::supervisor::selection();
+    let progress = Progress::new(cfg.progress);
+    let journal = kehoach::supervisor::Journal::from_env(&progress);
+    let reporter: &dyn batch::Reporter = match &journal {
+        Some(j) => j,
+        None => &progress,
+    };
+    let outcomes = batch::run(&cfg, reporter).context("extract")?;
+    progress.bar.finish_and_clear();
+    let (mut written, mut partial, mut current, mut failed) = (0, 0, 0, 0);
+    for o in &outcomes {
+        match o.status {
+            Status::Written { partial: p, .. } => {
+                written += 1;
+                partial += usize::from(p);
             }
-            (cfg.skip, cfg.only) = kehoach::supervisor::selection();
-            let progress = Progress::new(cfg.progress);
-            let journal = kehoach::supervisor::Journal::from_env(&progress);
-            let reporter: &dyn batch::Reporter = match &journal {
-                Some(j) => j,
-                None => &progress,
-            };
-            let outcomes = batch::run(&cfg, reporter).context("extract")?;
-            let reporter = &progress;
-            reporter.bar.finish_and_clear();
-            let (mut written, mut partial, mut current, mut failed) = (0, 0, 0, 0);
-            for o in &outcomes {
-                match o.status {
-                    Status::Written { partial: p, .. } => {
-                        written += 1;
-                        partial += usize::from(p);
-                    }
-                    Status::Current => current += 1,
-                    Status::Failed(_) => failed += 1,
-                }
-            }
-            if journal.is_none() {
-                eprintln!(
-                    "kehoach: {written} written ({partial} partial: a page damaged), {current} already current, {failed} failed; output in {}",
-                    cfg.out_dir.display()
-                );
-            }
-            // A partial document is written, but a scheduler must notice.
-            failed += partial;
-            if cfg.outputs.any() {
-                // In name order, as `export` reads a folder: workers finish
-                // in any order.
-                let mut paths: Vec<_> = outcomes
-                    .iter()
-                    .filter(|o| !matches!(o.status, Status::Failed(_)))
-                    .map(|o| o.job.output.clone())
-                    .collect();
-                paths.sort();
-                let (docs, errors) = kehoach::outputs::collect(&paths);
-                errors.iter().for_each(|e| eprintln!("kehoach: {e}"));
-                kehoach::outputs::write(&docs, &cfg.outputs)?;
-                failed += errors.len();
-            }
-            Ok(if failed > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
+            Status::Current => current += 1,
+            Status::Failed(_) => failed += 1,
         }
     }
+    // A supervised worker's summary is its supervisor's, over all workers.
+    if journal.is_none() {
+        eprintln!(
+            "kehoach: {written} written ({partial} partial: a page damaged), {current} already current, {failed} failed; output in {}",
+            cfg.out_dir.display()
+        );
+    }
+    // A partial document is written, but a scheduler must notice.
+    failed += partial;
+    if cfg.outputs.any() {
+        // In name order, as `export` reads a folder: workers finish
+        // in any order.
+        let mut paths: Vec<_> = outcomes
+            .iter()
+            .filter(|o| !matches!(o.status, Status::Failed(_)))
+            .map(|o| o.job.output.clone())
+            .collect();
+        paths.sort();
+        let (docs, errors) = kehoach::outputs::collect(&paths);
+        errors.iter().for_each(|e| eprintln!("kehoach: {e}"));
+        kehoach::outputs::write(&docs, &cfg.outputs)?;
+        failed += errors.len();
+    }
+    Ok(Exit::failed_if(failed > 0))
 }
 
 /// `kehoach export`: read the batch, write what was asked for; a file that
 /// cannot be read is reported and the rest are written (exit 1).
-fn run_export(a: ExportArgs) -> anyhow::Result<ExitCode> {
+fn run_export(a: ExportArgs) -> anyhow::Result<Exit> {
     let outputs = Outputs::from(a.outputs);
     if !outputs.any() {
         eprintln!("kehoach: export: nothing to write; give --xlsx, --csv, --ics or --ndjson");
-        return Ok(ExitCode::from(2));
+        return Ok(Exit::Usage);
     }
     let (docs, errors) = kehoach::outputs::collect(&a.inputs);
     errors.iter().for_each(|e| eprintln!("kehoach: {e}"));
@@ -393,14 +325,10 @@ fn run_export(a: ExportArgs) -> anyhow::Result<ExitCode> {
         docs.len(),
         errors.len()
     );
-    Ok(if errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(Exit::failed_if(!errors.is_empty()))
 }
 
-fn run_diff(a: DiffArgs) -> anyhow::Result<ExitCode> {
+fn run_diff(a: DiffArgs) -> anyhow::Result<Exit> {
     use std::io::IsTerminal;
     let style = match a.color {
         ColorMode::Always => Style::Color,
@@ -413,9 +341,9 @@ fn run_diff(a: DiffArgs) -> anyhow::Result<ExitCode> {
         ColorMode::Auto => Style::Plain,
     };
     let code = |differ: bool, errors: bool| match (errors, differ) {
-        (true, _) => ExitCode::from(2),
-        (false, true) => ExitCode::from(1),
-        (false, false) => ExitCode::SUCCESS,
+        (true, _) => Exit::Usage,
+        (false, true) => Exit::Failed,
+        (false, false) => Exit::Ok,
     };
     let (text, exit) = match (a.old.is_dir(), a.new.is_dir()) {
         (true, true) => {
@@ -454,7 +382,7 @@ fn eval_tasks(
     outputs: &[std::path::PathBuf],
     errors: bool,
     per_file: bool,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<Exit> {
     use kehoach::score::{self, Score, FIELDS};
     let mut out = std::io::stdout().lock();
     if per_file {
@@ -530,11 +458,7 @@ fn eval_tasks(
         writeln!(out)?;
         out.write_all(detail.as_bytes())?;
     }
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(Exit::failed_if(failed))
 }
 
 /// The gold of an output `NAME.VARIANT.json`: `NAME.gold.json` in the first
@@ -598,7 +522,7 @@ fn real_golds(
 
 /// `kehoach eval real`: extract (or reuse current extractions of) the gold
 /// documents, then score each and the set.
-fn eval_real(a: &RealArgs) -> anyhow::Result<ExitCode> {
+fn eval_real(a: &RealArgs) -> anyhow::Result<Exit> {
     use kehoach::score::{self, HeaderScore};
     let golds = real_golds(a)?;
     let outcomes = extract_real(a, golds.iter().map(|g| g.2.clone()).collect())?;
@@ -642,7 +566,7 @@ fn eval_real(a: &RealArgs) -> anyhow::Result<ExitCode> {
         writeln!(out)?;
         out.write_all(detail.as_bytes())?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }
 
 /// Extract the real set's inputs into OUT_DIR as `extract` would.
@@ -715,7 +639,7 @@ fn eval_ocr(
     model: Option<kehoach::repair::OcrModel>,
     dict: Option<&std::path::Path>,
     errors: bool,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<Exit> {
     use kehoach::repair::eval;
     let dict = kehoach::repair::load(dict)?;
     let mut lines = Vec::new();
@@ -759,7 +683,7 @@ fn eval_ocr(
             )?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }
 
 fn print_eval(
@@ -830,5 +754,19 @@ impl Reporter for Progress {
             Status::Failed(e) => format!("error: {e}"),
         };
         self.bar.suspend(|| eprintln!("kehoach: {line}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Exit;
+
+    #[test]
+    fn exit_statuses_are_the_documented_numbers() {
+        for (exit, status) in [(Exit::Ok, 0u8), (Exit::Failed, 1), (Exit::Usage, 2)] {
+            assert_eq!(exit as u8, status, "{exit:?}");
+        }
+        assert_eq!(Exit::failed_if(true), Exit::Failed);
+        assert_eq!(Exit::failed_if(false), Exit::Ok);
     }
 }

@@ -9,7 +9,6 @@ use std::path::PathBuf;
 
 use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatAlign, Workbook};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::config::{Outputs, Sink, UiLang};
 use crate::error::{Error, Result};
@@ -488,9 +487,8 @@ pub fn fold(line: &str) -> String {
 
 /// A stable UID: the same task of the same source file keeps it across runs.
 fn uid(doc: &Document, t: &Task) -> String {
-    let h = Sha256::digest(format!("{}\n{}", doc.source.sha256, t.id));
-    let hex: String = h[..16].iter().map(|b| format!("{b:02x}")).collect();
-    format!("{hex}@kehoach")
+    let hex = crate::util::sha256_hex(format!("{}\n{}", doc.source.sha256, t.id).as_bytes());
+    format!("{}@kehoach", &hex[..32])
 }
 
 /// DTSTAMP from the document's date (first day of a month or year given

@@ -9,8 +9,8 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::export::{self, Document, Extraction, Page, PageOrigin, Signature, SourceInfo, Warning};
+use crate::geometry::Rect;
 use crate::layout::{self, PageLayout};
-use crate::ocr::Rect;
 use crate::ocr::{Recognizer, SegMode};
 use crate::records;
 use crate::repair::{Dictionary, OcrModel, Repairer, Scan};
@@ -199,7 +199,7 @@ const MIN_CELL_INK: usize = 40;
 pub fn text_layer_tables(
     page: usize,
     words: Vec<crate::ocr::Word>,
-    rules: &[crate::ocr::Rect],
+    rules: &[crate::geometry::Rect],
     size: (f32, f32),
     carry: Option<&[f32]>,
 ) -> (Vec<crate::ocr::Word>, Vec<PageTable>) {
@@ -211,7 +211,7 @@ pub fn text_layer_tables(
         let texts: Vec<(Rect, &str)> = words.iter().map(|w| (w.bbox, w.text.as_str())).collect();
         let mut ruled = rules.to_vec();
         ruled.extend(
-            records::find_headers(&texts, WORD_GAP_PT)
+            records::find_headers(&texts, tables::WORD_GAP_PT)
                 .into_iter()
                 .map(|(y, x0, x1)| Rect {
                     x0,
@@ -291,10 +291,6 @@ pub fn text_layer_tables(
         .collect();
     (rest, tables)
 }
-
-/// Words further apart than this (points) are in different columns: a
-/// word space is under 4 pt, a gutter two cell paddings.
-const WORD_GAP_PT: f32 = 5.5;
 
 /// Mean confidence of a page's words, cells included, weighted by
 /// characters; `None` when nothing was read.
@@ -760,9 +756,11 @@ pub fn extract<R: Recognizer + Send>(
                     number,
                     source: p.origin,
                     dpi: p.dpi,
-                    width_pt: has_size.then(|| export::round_to(p.layout.width_pt as f64, 0.1)),
-                    height_pt: has_size.then(|| export::round_to(p.layout.height_pt as f64, 0.1)),
-                    mean_confidence: conf.map(|c| export::round_to(c as f64, 0.001)),
+                    width_pt: has_size
+                        .then(|| crate::util::round_to(p.layout.width_pt as f64, 0.1)),
+                    height_pt: has_size
+                        .then(|| crate::util::round_to(p.layout.height_pt as f64, 0.1)),
+                    mean_confidence: conf.map(|c| crate::util::round_to(c as f64, 0.001)),
                     text: page_text(&p.layout, &p.tables),
                     capture: p.capture,
                 });
@@ -921,7 +919,7 @@ fn read_raster<R: Recognizer>(
         }
         engine.recognize(&blank, dpi, None, SegMode::Page)
     }?;
-    let original = |r: &crate::ocr::Rect| tables::rect_to_original(skew, w, h, r);
+    let original = |r: &crate::geometry::Rect| tables::rect_to_original(skew, w, h, r);
     if read.is_empty() {
         // No rules at all: a header found among the page's words is ruled
         // under, and its table read as one ruled only there; its words
@@ -936,7 +934,7 @@ fn read_raster<R: Recognizer>(
             })
             .collect();
         let heads: Vec<tables::Rule> =
-            records::find_headers(&straight_words, WORD_GAP_PT * dpi as f32 / 72.0)
+            records::find_headers(&straight_words, tables::WORD_GAP_PT * dpi as f32 / 72.0)
                 .into_iter()
                 .map(|(pos, a, b)| tables::Rule {
                     pos,

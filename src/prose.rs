@@ -16,10 +16,11 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::export::{
-    round_to, Bound, Deadline, DeadlineKind, Figure, Origin, Target, TargetSource, Task, TaskSource,
+    Bound, Deadline, DeadlineKind, Figure, Origin, Target, TargetSource, Task, TaskSource,
 };
 use crate::layout::TextLine;
 use crate::text::{clean, fold};
+use crate::util::round_to;
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("valid pattern"))
@@ -1184,7 +1185,7 @@ fn split_colon(text: &str) -> (String, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ocr::Rect;
+    use crate::geometry::Rect;
 
     fn lines(text: &str) -> Vec<TextLine> {
         text.lines()

@@ -10,8 +10,8 @@
 
 use crate::deadline;
 use crate::export::{self, Cell, Deadline, Table, Task, TaskSource, Warning};
-use crate::ocr::Rect;
-use crate::tables::PageTable;
+use crate::geometry::Rect;
+use crate::tables::{PageTable, MAX_HEADER_LINES};
 use crate::text::{clean, fold_ocr};
 
 /// What a column holds.
@@ -232,8 +232,6 @@ enum HeaderPhrase {
     Not,
 }
 
-/// Most lines a header row has.
-const MAX_HEADER_LINES: usize = 5;
 /// Most words a column header has ("Sản phẩm dự kiến hoàn thành", "Cơ
 /// quan, đơn vị phối hợp thực hiện").
 const MAX_HEADER_WORDS: usize = 10;
@@ -980,7 +978,7 @@ pub fn build(
         flush(&mut current, &mut tasks);
     }
     for t in &mut tasks {
-        t.confidence = export::round_to(t.confidence, 0.001);
+        t.confidence = crate::util::round_to(t.confidence, 0.001);
     }
     (tables, tasks, warnings)
 }
@@ -997,7 +995,7 @@ fn cell_boxes(rows: &[Row]) -> Vec<Cell> {
                     col: col + 1,
                     page: r.page,
                     bbox: bbox(rect),
-                    confidence: export::round_to(*conf as f64, 0.001),
+                    confidence: crate::util::round_to(*conf as f64, 0.001),
                     raw: raw.as_deref().map(crate::text::clean),
                 })
             })
@@ -1009,7 +1007,7 @@ fn cell_boxes(rows: &[Row]) -> Vec<Cell> {
 pub const LOW_CELL_CONFIDENCE: f32 = 0.5;
 
 fn bbox(r: &Rect) -> [f64; 4] {
-    [r.x0, r.y0, r.x1, r.y1].map(|v| export::round_to(v as f64, 0.1))
+    [r.x0, r.y0, r.x1, r.y1].map(|v| crate::util::round_to(v as f64, 0.1))
 }
 
 /// Fill a task's fields from its (accumulated) cells, part by part: the

@@ -431,8 +431,8 @@ fn overlay(out: &mut String, doc: &Document, page: usize, lang: UiLang) {
             "x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
             b[0],
             b[1],
-            crate::export::round_to(b[2] - b[0], 0.1),
-            crate::export::round_to(b[3] - b[1], 0.1)
+            crate::util::round_to(b[2] - b[0], 0.1),
+            crate::util::round_to(b[3] - b[1], 0.1)
         )
     };
     for (ti, t) in doc.tables.iter().enumerate() {

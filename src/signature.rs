@@ -22,7 +22,8 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::export::{Signature, SignatureKind};
-use crate::ocr::{Rect, Word};
+use crate::geometry::Rect;
+use crate::ocr::Word;
 use crate::text::{clean, fold, is_upper, regex as re};
 
 /// What a labelled field of a stamp says.

@@ -22,24 +22,16 @@ use hayro::hayro_syntax::{LoadPdfError, Pdf};
 use hayro::kurbo::{Affine, BezPath, Point, Rect as KRect};
 use hayro::vello_cpu::color::palette::css::WHITE;
 use image::GrayImage;
-use sha2::{Digest, Sha256};
 
 use crate::capture::Captured;
 use crate::error::{Error, Result};
 use crate::export::Capture;
-use crate::ocr::{Rect, Word};
+use crate::geometry::Rect;
+use crate::ocr::Word;
+use crate::util::sha256_hex;
 
-/// What kind of document an input is. Serialised names are the contract's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SourceKind {
-    PdfScanned,
-    PdfText,
-    Image,
-    Text,
-    Docx,
-    Html,
-}
+// The kind of an input is part of the output contract.
+pub use crate::export::SourceKind;
 
 /// Largest raster we will allocate for one page, in pixels. A 300 dpi A3
 /// page is ~17 Mpx; this leaves room for big drawings while refusing
@@ -472,21 +464,6 @@ pub fn read_corpus(dir: &Path) -> Result<Vec<String>> {
     paths.iter().map(|p| read_text(p)).collect()
 }
 
-/// The three dictionary files of a `--dict` folder: n-gram model, lexicon,
-/// confusion counts.
-pub fn read_dictionary_files(dir: &Path) -> Result<(Vec<u8>, String, String)> {
-    let ngrams_path = dir.join("ngrams.bin");
-    let ngrams = std::fs::read(&ngrams_path).map_err(|source| Error::Read {
-        path: ngrams_path,
-        source,
-    })?;
-    Ok((
-        ngrams,
-        read_text(&dir.join("lexicon.tsv"))?,
-        read_text(&dir.join("confusion.tsv"))?,
-    ))
-}
-
 /// Input paths of a manifest, one per line; blank lines and `#` comments
 /// skipped. Lines are bytes, not text, so any file name a Unix path can
 /// hold can be listed.
@@ -627,15 +604,8 @@ fn shared(pages: Vec<Captured>) -> Vec<Arc<Captured>> {
     pages.into_iter().map(Arc::new).collect()
 }
 
-/// Lower-case hex SHA-256 of `bytes`.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-enum Sniffed {
+/// What a file's first bytes say it is, whatever its name.
+pub(crate) enum Sniffed {
     Pdf,
     Tiff,
     Image,
@@ -647,7 +617,7 @@ enum Sniffed {
     Unknown,
 }
 
-fn sniff(bytes: &[u8]) -> Sniffed {
+pub(crate) fn sniff(bytes: &[u8]) -> Sniffed {
     // PDF readers accept the header anywhere in the first KiB.
     let head = &bytes[..bytes.len().min(1024)];
     if head.windows(5).any(|w| w == b"%PDF-") {
@@ -699,7 +669,7 @@ fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
         path: path.to_path_buf(),
         offset: e.utf8_error().valid_up_to(),
     })?;
-    let text = lone_cr_to_lf(text);
+    let text = crate::text::lone_cr_to_lf(text);
     if let Some((n, line)) = text
         .split('\n')
         .enumerate()
@@ -716,24 +686,6 @@ fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
         });
     }
     Ok(text)
-}
-
-/// Old Mac files end lines with CR alone: those become LF (CR LF pairs are
-/// left as they are).
-fn lone_cr_to_lf(text: String) -> String {
-    if !text.contains('\r') {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        out.push(if c == '\r' && chars.peek() != Some(&'\n') {
-            '\n'
-        } else {
-            c
-        });
-    }
-    out
 }
 
 fn open_pdf(path: &Path, bytes: Vec<u8>) -> Result<Pdf> {

@@ -11,9 +11,16 @@
 
 use image::GrayImage;
 
-use crate::ocr::Rect;
+use crate::geometry::Rect;
 
 mod open;
+
+/// Gaps narrower than this (in points) are word spaces, not gutters: the
+/// gap between words in 13 pt bold is about 4 pt, a gutter is two cell
+/// paddings of 4 pt or more.
+pub const WORD_GAP_PT: f32 = 5.5;
+/// Most lines a table's header row has.
+pub const MAX_HEADER_LINES: usize = 5;
 pub use open::{continued_table, head_rules, open_tables, settle_under_ink, LABEL_COLUMN};
 
 /// Otsu's threshold of a grey image.

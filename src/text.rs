@@ -273,6 +273,24 @@ fn entity(name: &str) -> Option<char> {
     }
 }
 
+/// Old Mac files end lines with CR alone: those become LF (CR LF pairs are
+/// left as they are).
+pub fn lone_cr_to_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') {
+            '\n'
+        } else {
+            c
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -860,10 +860,41 @@ impl Dictionary {
         Dictionary::assemble(NGRAMS, LEXICON, CONFUSION, "built-in".into())
     }
 
+    /// The three files of a `--dict` folder (n-gram model `ngrams.bin`,
+    /// `lexicon.tsv`, `confusion.tsv`), read and checked.
+    pub fn from_dir(dir: &std::path::Path) -> crate::Result<Dictionary> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read(&path).map_err(|source| crate::Error::Read { path, source })
+        };
+        // As `extract` reads a text: a byte-order mark dropped, old Mac
+        // line ends (CR alone) made LF.
+        let text = |name: &str| {
+            let bytes = read(name)?;
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            let text = std::str::from_utf8(bytes).map_err(|e| crate::Error::NotUtf8 {
+                path: dir.join(name),
+                offset: e.valid_up_to(),
+            })?;
+            Ok::<_, crate::Error>(crate::text::lone_cr_to_lf(text.to_string()))
+        };
+        let (ngrams, lexicon, confusion) = (
+            read("ngrams.bin")?,
+            text("lexicon.tsv")?,
+            text("confusion.tsv")?,
+        );
+        Dictionary::from_parts(&ngrams, &lexicon, &confusion).map_err(|reason| {
+            crate::Error::Dictionary {
+                path: dir.to_path_buf(),
+                reason,
+            }
+        })
+    }
+
     /// Dictionaries from files' contents, named by a hash of them.
     pub fn from_parts(ngrams: &[u8], lexicon: &str, confusion: &str) -> Result<Dictionary, String> {
         let all = [ngrams, lexicon.as_bytes(), confusion.as_bytes()].concat();
-        let id = crate::source::sha256_hex(&all)[..16].to_string();
+        let id = crate::util::sha256_hex(&all)[..16].to_string();
         Dictionary::assemble(ngrams, lexicon, confusion, id)
     }
 

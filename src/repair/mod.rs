@@ -82,24 +82,17 @@ fn stripped(text: &str) -> bool {
 
 /// The embedded dictionaries, or those of `dir` (`--dict DIR`).
 pub fn load(dir: Option<&std::path::Path>) -> crate::Result<Dictionary> {
-    let (res, path) = match dir {
-        None => (
-            Dictionary::embedded(),
-            std::path::PathBuf::from("(built-in dictionaries)"),
-        ),
-        Some(d) => {
-            let (ngrams, lexicon, confusion) = crate::source::read_dictionary_files(d)?;
-            (
-                Dictionary::from_parts(&ngrams, &lexicon, &confusion),
-                d.to_path_buf(),
-            )
-        }
-    };
-    res.map_err(|reason| crate::Error::Dictionary { path, reason })
+    match dir {
+        None => Dictionary::embedded().map_err(|reason| crate::Error::Dictionary {
+            path: std::path::PathBuf::from("(built-in dictionaries)"),
+            reason,
+        }),
+        Some(d) => Dictionary::from_dir(d),
+    }
 }
 
 /// Which OCR model produced the text: each misreads differently.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OcrModel {
     #[default]
     Vie,
@@ -148,11 +141,35 @@ impl OcrModel {
 /// specks, broken strokes) `vie` misreads marks as other marks that still
 /// spell a syllable ("Tế chức" for "Tổ chức"), as `eng` does everywhere;
 /// on a clean one its reading of a syllable is trusted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Scan {
     #[default]
     Clean,
     Degraded,
+}
+
+impl std::str::FromStr for OcrModel {
+    type Err = String;
+    /// `vie` or `eng`, as the command line names them.
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "vie" => Ok(OcrModel::Vie),
+            "eng" => Ok(OcrModel::Eng),
+            _ => Err(format!("{s:?}: expected vie or eng")),
+        }
+    }
+}
+
+impl std::str::FromStr for Scan {
+    type Err = String;
+    /// `clean` or `degraded`, as the command line names them.
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "clean" => Ok(Scan::Clean),
+            "degraded" => Ok(Scan::Degraded),
+            _ => Err(format!("{s:?}: expected clean or degraded")),
+        }
+    }
 }
 
 /// One replaced word.
@@ -1067,7 +1084,7 @@ impl<'d> Repairer<'d> {
         }
         let margin = best - runner_up;
         if margin.is_finite() {
-            crate::export::round_to(margin, 0.01)
+            crate::util::round_to(margin, 0.01)
         } else {
             99.0
         }

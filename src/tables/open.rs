@@ -10,13 +10,9 @@
 //! top-aligned, so inside a row a column never restarts), or after a gap
 //! well over the line pitch.
 
-use super::{median, Binary, Cell, Grid, Rule};
-use crate::ocr::Rect;
+use super::{median, Binary, Cell, Grid, Rule, MAX_HEADER_LINES, WORD_GAP_PT};
+use crate::geometry::Rect;
 
-/// Gaps narrower than this (in points) are word spaces, not gutters: the
-/// gap between words in 13 pt bold is about 4 pt, a gutter is two cell
-/// paddings of 4 pt or more.
-const WORD_GAP_PT: f32 = 5.5;
 /// How far (points) ink must reach past a column boundary on both sides
 /// to cross it.
 const CROSS_PT: f32 = 4.0;
@@ -38,8 +34,6 @@ const HEADER_PADDING: f32 = 1.2;
 /// Header lines this much further apart than the body's line pitch are
 /// still one header (a header may be set a little looser).
 const LEADING_SLACK: f32 = 1.25;
-/// At most this many header lines.
-const MAX_HEADER_LINES: usize = 5;
 /// A gap of this many line heights ends the table.
 const END_GAP: f32 = 2.5;
 /// A gutter may be crossed by this share of the lines beside it (headings
