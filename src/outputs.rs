@@ -213,7 +213,7 @@ pub fn task_row(doc: &Document, t: &Task, lang: UiLang) -> Vec<Value> {
 /// Which cells of a task row to shade: those read from cells below the
 /// confidence threshold, and the confidence itself when the task's is.
 fn low_columns(doc: &Document, t: &Task) -> [bool; 15] {
-    let low = crate::review::low_fields(doc, t.source.table.unwrap_or(0), &t.source.rows);
+    let low = low_fields(doc, t.source.table.unwrap_or(0), &t.source.rows);
     let has = |f: &str| low.contains(&f);
     let mut cols = [false; 15];
     cols[1] = has("number");
@@ -554,6 +554,49 @@ pub fn ics(docs: &[Document], lang: UiLang) -> String {
     }
     out.push_str(&fold("END:VCALENDAR"));
     out
+}
+
+/// Fields of a task whose cells read below the confidence threshold.
+pub fn low_fields(doc: &Document, table: usize, rows: &[usize]) -> Vec<&'static str> {
+    fields_where(doc, table, rows, |c| {
+        c.confidence < LOW_CELL_CONFIDENCE as f64
+    })
+}
+
+/// Fields of a task whose cells the repair stage changed.
+pub fn repaired_fields(doc: &Document, table: usize, rows: &[usize]) -> Vec<&'static str> {
+    fields_where(doc, table, rows, |c| c.raw.is_some())
+}
+
+fn fields_where(
+    doc: &Document,
+    table: usize,
+    rows: &[usize],
+    pick: impl Fn(&crate::export::Cell) -> bool,
+) -> Vec<&'static str> {
+    let Some(t) = doc.tables.get(table.wrapping_sub(1)) else {
+        return Vec::new();
+    };
+    let mut fields = Vec::new();
+    for c in &t.cells {
+        if rows.contains(&c.row) && pick(c) {
+            let field = match t.roles.get(c.col - 1).and_then(|r| r.as_deref()) {
+                Some("number") => "number",
+                Some("content") => "content",
+                Some("lead_units") => "lead_units",
+                Some("cooperating_units") => "cooperating_units",
+                Some("monitoring_units") => "monitoring_units",
+                Some("deliverable") => "deliverable",
+                Some("deadline") => "deadline",
+                Some("notes") => "notes",
+                _ => continue,
+            };
+            if !fields.contains(&field) {
+                fields.push(field);
+            }
+        }
+    }
+    fields
 }
 
 #[cfg(test)]

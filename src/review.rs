@@ -242,49 +242,6 @@ fn cell_text(t: &Table, row: usize, col: usize) -> &str {
     s.map_or("", String::as_str)
 }
 
-/// Fields of a task whose cells read below the confidence threshold.
-pub fn low_fields(doc: &Document, table: usize, rows: &[usize]) -> Vec<&'static str> {
-    fields_where(doc, table, rows, |c| {
-        c.confidence < LOW_CELL_CONFIDENCE as f64
-    })
-}
-
-/// Fields of a task whose cells the repair stage changed.
-fn repaired_fields(doc: &Document, table: usize, rows: &[usize]) -> Vec<&'static str> {
-    fields_where(doc, table, rows, |c| c.raw.is_some())
-}
-
-fn fields_where(
-    doc: &Document,
-    table: usize,
-    rows: &[usize],
-    pick: impl Fn(&crate::export::Cell) -> bool,
-) -> Vec<&'static str> {
-    let Some(t) = doc.tables.get(table.wrapping_sub(1)) else {
-        return Vec::new();
-    };
-    let mut fields = Vec::new();
-    for c in &t.cells {
-        if rows.contains(&c.row) && pick(c) {
-            let field = match t.roles.get(c.col - 1).and_then(|r| r.as_deref()) {
-                Some("number") => "number",
-                Some("content") => "content",
-                Some("lead_units") => "lead_units",
-                Some("cooperating_units") => "cooperating_units",
-                Some("monitoring_units") => "monitoring_units",
-                Some("deliverable") => "deliverable",
-                Some("deadline") => "deadline",
-                Some("notes") => "notes",
-                _ => continue,
-            };
-            if !fields.contains(&field) {
-                fields.push(field);
-            }
-        }
-    }
-    fields
-}
-
 fn deadline_text(d: &crate::export::Deadline, lang: UiLang) -> String {
     let kind = crate::outputs::kind_label(d.kind, lang);
     let span = match (&d.start, &d.end) {
@@ -373,8 +330,12 @@ pub fn html(doc: &Document, pictures: &[Option<PagePicture>], lang: UiLang) -> S
             table: t.source.table,
             rows: &t.source.rows,
             confidence: t.confidence,
-            low: low_fields(doc, t.source.table.unwrap_or(0), &t.source.rows),
-            repaired: repaired_fields(doc, t.source.table.unwrap_or(0), &t.source.rows),
+            low: crate::outputs::low_fields(doc, t.source.table.unwrap_or(0), &t.source.rows),
+            repaired: crate::outputs::repaired_fields(
+                doc,
+                t.source.table.unwrap_or(0),
+                &t.source.rows,
+            ),
         })
         .collect();
     // `</` inside a script element would end it early.
