@@ -9,30 +9,11 @@ mod common;
 use std::io::Cursor;
 use std::path::Path;
 
-use common::{bin, pdf, stderr};
+use common::{bin, one_page, pdf, read_json, stderr, stream};
 use serde_json::Value;
 
 const PAGE_PNG: &str = "fixtures/inputs/kh-1168-sgddt.page1-png.png";
 const OCR_TEXT: &str = "fixtures/inputs/kh-1168-sgddt.ocr-eng.txt";
-
-fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
-    let mut s = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
-    s.extend_from_slice(data);
-    s.extend_from_slice(b"\nendstream");
-    s
-}
-
-/// A one-page PDF whose page dictionary carries `page` and whose objects
-/// from 4 on are `rest`.
-fn one_page(page: &str, rest: &[Vec<u8>]) -> Vec<u8> {
-    let mut objs = vec![
-        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-        format!("<< /Type /Page /Parent 2 0 R {page} >>").into_bytes(),
-    ];
-    objs.extend_from_slice(rest);
-    pdf(&objs)
-}
 
 /// A page drawing image object 5 over the whole page; the image's
 /// dictionary says 100×100 whatever its `data` says.
@@ -66,11 +47,6 @@ fn text_page(lines: &[&[u8]], rotate: u32) -> Vec<u8> {
                 .to_vec(),
         ],
     )
-}
-
-fn read_json(p: &Path) -> Value {
-    let bytes = std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
 fn codes(doc: &Value) -> Vec<String> {
@@ -351,16 +327,7 @@ fn a_pdf_cut_short_says_which_pages_lost_their_content() {
 /// An RGB PNG of `w`×`h` white pixels: small on disk, large decoded.
 fn white_rgb_png(w: u32, h: u32) -> Vec<u8> {
     use std::io::Write;
-    let chunk = |kind: &[u8], body: &[u8]| {
-        let mut crc = flate2::Crc::new();
-        crc.update(kind);
-        crc.update(body);
-        let mut c = (body.len() as u32).to_be_bytes().to_vec();
-        c.extend_from_slice(kind);
-        c.extend_from_slice(body);
-        c.extend_from_slice(&crc.sum().to_be_bytes());
-        c
-    };
+    let chunk = common::png_chunk;
     let mut ihdr = w.to_be_bytes().to_vec();
     ihdr.extend_from_slice(&h.to_be_bytes());
     ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);

@@ -11,29 +11,12 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::{bin, pdf, stderr};
+use common::{bin, one_page, pdf, read_json, stderr, stream};
 use serde_json::Value;
 
 const PAGE_PNG: &str = "fixtures/inputs/kh-1168-sgddt.page1-png.png";
 const BORN_DIGITAL: &str = "fixtures/inputs/kh-1168-sgddt.born-digital.pdf";
 const OCR_TEXT: &str = "fixtures/inputs/kh-1168-sgddt.ocr-eng.txt";
-
-fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
-    let mut s = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
-    s.extend_from_slice(data);
-    s.extend_from_slice(b"\nendstream");
-    s
-}
-
-fn one_page(page: &str, rest: &[Vec<u8>]) -> Vec<u8> {
-    let mut objs = vec![
-        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-        format!("<< /Type /Page /Parent 2 0 R {page} >>").into_bytes(),
-    ];
-    objs.extend_from_slice(rest);
-    pdf(&objs)
-}
 
 fn deflate(len: usize) -> Vec<u8> {
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
@@ -46,16 +29,7 @@ fn deflate(len: usize) -> Vec<u8> {
 
 /// A PNG that declares `w`×`h` grey pixels; its data is whatever fits.
 fn png_header(w: u32, h: u32, data: &[u8]) -> Vec<u8> {
-    let chunk = |kind: &[u8], body: &[u8]| {
-        let mut crc = flate2::Crc::new();
-        crc.update(kind);
-        crc.update(body);
-        let mut c = (body.len() as u32).to_be_bytes().to_vec();
-        c.extend_from_slice(kind);
-        c.extend_from_slice(body);
-        c.extend_from_slice(&crc.sum().to_be_bytes());
-        c
-    };
+    let chunk = common::png_chunk;
     let mut ihdr = w.to_be_bytes().to_vec();
     ihdr.extend_from_slice(&h.to_be_bytes());
     ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
@@ -66,11 +40,6 @@ fn png_header(w: u32, h: u32, data: &[u8]) -> Vec<u8> {
     png.extend(chunk(b"IDAT", &z.finish().unwrap()));
     png.extend(chunk(b"IEND", b""));
     png
-}
-
-fn read_json(p: &Path) -> Value {
-    let bytes = std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
 fn names_in(dir: &Path) -> Vec<String> {

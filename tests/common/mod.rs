@@ -56,3 +56,40 @@ pub fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
     .unwrap();
     out
 }
+
+/// A PDF stream object of `dict` and `data`.
+pub fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut s = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    s.extend_from_slice(data);
+    s.extend_from_slice(b"\nendstream");
+    s
+}
+
+/// A one-page PDF whose page dictionary carries `page` and whose objects
+/// from 4 on are `rest`.
+pub fn one_page(page: &str, rest: &[Vec<u8>]) -> Vec<u8> {
+    let mut objs = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!("<< /Type /Page /Parent 2 0 R {page} >>").into_bytes(),
+    ];
+    objs.extend_from_slice(rest);
+    pdf(&objs)
+}
+
+pub fn read_json(p: &Path) -> serde_json::Value {
+    let bytes = std::fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// A PNG chunk: length, kind, body and CRC.
+pub fn png_chunk(kind: &[u8], body: &[u8]) -> Vec<u8> {
+    let mut crc = flate2::Crc::new();
+    crc.update(kind);
+    crc.update(body);
+    let mut c = (body.len() as u32).to_be_bytes().to_vec();
+    c.extend_from_slice(kind);
+    c.extend_from_slice(body);
+    c.extend_from_slice(&crc.sum().to_be_bytes());
+    c
+}
