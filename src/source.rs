@@ -411,10 +411,13 @@ fn missing_parts(page: &hayro::hayro_syntax::page::Page<'_>) -> Option<String> {
     let content = page.page_stream()?;
     let xobjects = &page.resources().x_objects;
     xobjects.keys().find_map(|name| {
+        // "/Im1" as a whole name: not the start of "/Im10".
         let used = {
             let mut pat = vec![b'/'];
             pat.extend_from_slice(name.as_ref());
-            content.windows(pat.len()).any(|w| w == pat.as_slice())
+            content.windows(pat.len() + 1).any(|w| {
+                w.starts_with(&pat) && matches!(w[pat.len()], b' ' | b'\n' | b'\r' | b'\t' | b'/')
+            })
         };
         (used && xobjects.get::<hayro::hayro_syntax::object::Stream>(name.as_ref()).is_none()).then(|| {
             format!(
