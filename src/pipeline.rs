@@ -862,7 +862,14 @@ fn read_raster<R: Recognizer>(
     // rules are axis-aligned and cell rectangles fit their text.
     // The page pass reads the original: Tesseract copes with small
     // skew itself, and resampling costs it accuracy.
-    let skew = tables::estimate_skew(&Binary::from_gray(image), MAX_SKEW_DEG);
+    let binary = Binary::from_gray(image);
+    let skew = tables::estimate_skew(&binary, MAX_SKEW_DEG);
+    // Specks are never text: the whole page is read without them, so
+    // that a fax's dust neither garbles a table header into words no
+    // column is named by nor leaves stray marks in the page text.
+    let mut clean_page = image.clone();
+    tables::despeckle(&mut clean_page, &binary, dpi);
+    let image = &clean_page;
     let straight = tables::deskew(image, skew);
     let binary = Binary::from_gray(&straight);
     let (hs, vs) = tables::find_rules(&binary, dpi);

@@ -321,6 +321,9 @@ const NAME_SYLLABLES: &[&str] = &[
     "Xuyên",
     "Sĩ",
     "Tất",
+    "Viết",
+    "Sỹ",
+    "Thúy",
 ];
 
 /// The likeliest spelling of one damaged name syllable: the most frequent
@@ -350,7 +353,7 @@ pub fn person(name: &str) -> String {
         return name.to_string();
     };
     if SURNAMES.contains(surname) {
-        return name.to_string();
+        return remark_middle(&words);
     }
     let Some(s) = syllable(surname, SURNAMES) else {
         return name.to_string();
@@ -360,6 +363,31 @@ pub fn person(name: &str) -> String {
         out.push(syllable(w, NAME_SYLLABLES).map_or_else(|| w.to_string(), str::to_string));
     }
     out.join(" ")
+}
+
+/// A read name's middle syllables are a small closed set ("Văn", "Thị",
+/// "Hữu", "Đức" …): one that is no name syllable but folds to one is that
+/// syllable misread in its marks ("Nguyễn Vẫn Hùng"). The given name, a far
+/// larger set, is left as read.
+fn remark_middle(words: &[&str]) -> String {
+    let last = words.len().saturating_sub(1);
+    let folded = |w: &str| fold_ocr(w);
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let middle = i > 0 && i < last;
+            if !middle || NAME_SYLLABLES.contains(w) {
+                return w.to_string();
+            }
+            let f = folded(w);
+            NAME_SYLLABLES
+                .iter()
+                .find(|k| folded(k) == f)
+                .map_or_else(|| w.to_string(), |k| k.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -404,6 +432,12 @@ mod tests {
             // Read names stay as written, rare syllables included.
             ("Trần Viết Tuân", "Trần Viết Tuân"),
             ("Đậu Xuân Bảo", "Đậu Xuân Bảo"),
+            // A middle syllable that is no name, misread in its marks.
+            ("Nguyễn Vẫn Hùng", "Nguyễn Văn Hùng"),
+            ("Lê Thi Hoa", "Lê Thị Hoa"),
+            // A listed middle syllable stays, and so does any given name.
+            ("Nguyễn Vân Anh", "Nguyễn Vân Anh"),
+            ("Phạm Văn Vẫn", "Phạm Văn Vẫn"),
             // Nothing near a surname: left alone.
             ("Xyzt Văn A", "Xyzt Văn A"),
         ] {
