@@ -14,7 +14,7 @@ use crate::export::Extraction;
 use crate::ocr::Tesseract;
 use crate::pipeline::{self, Options, Pool};
 use crate::source::Sniffed;
-use crate::source::Source;
+use crate::source::{RawInput, Source};
 
 /// One input to process and where its output goes.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -60,10 +60,22 @@ impl Reporter for Silent {}
 /// Expand the inputs into jobs. Files named directly are taken whatever
 /// their name; under folders, PDF/PNG/JPEG/TIFF and Word `.docx` are
 /// recognised by content, text by the `.txt` extension (so READMEs and JSON
-/// are not read as documents) and Word 97-2003 by `.doc`. Paths that cannot be read become failed outcomes.
-pub fn plan(inputs: &[PathBuf], out_dir: &Path) -> (Vec<Job>, Vec<Outcome>) {
+/// are not read as documents) and Word 97-2003 by `.doc`. Each of
+/// `documents` is a folder read as one document of page images. Paths that
+/// cannot be read become failed outcomes.
+pub fn plan(inputs: &[PathBuf], documents: &[PathBuf], out_dir: &Path) -> (Vec<Job>, Vec<Outcome>) {
     let mut files = Vec::new();
     let mut failed = Vec::new();
+    for dir in documents {
+        match std::fs::metadata(dir) {
+            Ok(m) if m.is_dir() => files.push(dir.clone()),
+            Ok(_) => failed.push(unreadable(
+                dir.clone(),
+                std::io::Error::other("--document expects a folder of page images"),
+            )),
+            Err(source) => failed.push(unreadable(dir.clone(), source)),
+        }
+    }
     for input in inputs {
         match std::fs::metadata(input) {
             Ok(m) if m.is_dir() => {
@@ -262,7 +274,7 @@ pub fn run(cfg: &Config, reporter: &dyn Reporter) -> Result<Vec<Outcome>> {
     if let Some(m) = &cfg.manifest {
         inputs.extend(crate::source::read_manifest(m)?);
     }
-    let (mut jobs, mut outcomes) = plan(&inputs, &cfg.out_dir);
+    let (mut jobs, mut outcomes) = plan(&inputs, &cfg.documents, &cfg.out_dir);
     let found = jobs.len() + outcomes.len();
     if let Some(shard) = cfg.shard {
         // After naming, so an output's name never depends on the shard.
@@ -331,20 +343,17 @@ fn run_one(
     reporter: &dyn Reporter,
 ) -> Status {
     reporter.file_started(job);
-    let bytes = match crate::source::read_bounded(&job.input, cfg.max_input_bytes) {
-        Ok(b) => b,
+    let raw = match RawInput::read(&job.input, cfg.max_input_bytes) {
+        Ok(r) => r,
         Err(e) => return Status::Failed(e),
     };
     let review_path = job.output.with_extension("html");
-    let current = !cfg.force && {
-        let sha = crate::util::sha256_hex(&bytes);
-        is_current(&job.output, &sha, &opts.extraction())
-    };
+    let current = !cfg.force && is_current(&job.output, &raw.sha256(), &opts.extraction());
     let review_done = || crate::review::is_page_in(&review_path, cfg.outputs.lang);
     if current && (!cfg.review || review_done()) {
         return Status::Current;
     }
-    let source = match Source::from_bytes(&job.input, bytes) {
+    let source = match Source::from_raw(&job.input, raw) {
         Ok(s) => s,
         Err(e) => return Status::Failed(e),
     };

@@ -142,8 +142,14 @@ pub enum DictCommand {
 #[derive(Debug, Clone, Args)]
 pub struct ExtractArgs {
     /// Input files or folders (searched recursively for PDF, PNG, JPEG, TIFF and .txt).
-    #[arg(required_unless_present = "manifest", value_name = "INPUT")]
+    #[arg(required_unless_present_any = ["manifest", "document"], value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+    /// A folder holding the pages of one document, one image per page
+    /// (phone photos or scans: JPEG, PNG, TIFF), in name order ("2.jpg"
+    /// before "10.jpg"). Gives one output named after the folder. Repeat
+    /// for several documents.
+    #[arg(long, value_name = "DIR")]
+    pub document: Vec<PathBuf>,
     /// Also read input paths from FILE, one per line (`-`: standard input).
     /// Blank lines and lines starting with `#` are skipped.
     #[arg(long, value_name = "FILE")]
@@ -375,6 +381,7 @@ impl TryFrom<ExtractArgs> for Config {
         };
         Ok(Config {
             inputs: a.inputs,
+            documents: a.document,
             manifest: a.manifest.map(|m| {
                 if m.as_os_str() == "-" {
                     Manifest::Stdin
@@ -411,6 +418,7 @@ mod tests {
     fn args(lang: &str, dpi: u32, timeout: u64) -> ExtractArgs {
         ExtractArgs {
             inputs: vec!["a.pdf".into()],
+            document: Vec::new(),
             manifest: None,
             shard: None,
             out_dir: "o".into(),

@@ -120,6 +120,8 @@ pub enum RepairMode {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub inputs: Vec<PathBuf>,
+    /// Folders each holding the page images of one document.
+    pub documents: Vec<PathBuf>,
     pub manifest: Option<Manifest>,
     pub shard: Option<Shard>,
     pub out_dir: PathBuf,

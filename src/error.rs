@@ -13,6 +13,8 @@ pub enum Error {
     },
     #[error("{path}: empty file")]
     Empty { path: PathBuf },
+    #[error("{path}: no page images in the folder (expected JPEG, PNG or TIFF files)")]
+    NoPageImages { path: PathBuf },
     #[error(
         "{path}: not a document kehoach can read (expected PDF, PNG, JPEG, TIFF, Word or UTF-8 text)"
     )]

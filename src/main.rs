@@ -573,6 +573,7 @@ fn eval_real(a: &RealArgs) -> anyhow::Result<Exit> {
 fn extract_real(a: &RealArgs, inputs: Vec<std::path::PathBuf>) -> anyhow::Result<Vec<Outcome>> {
     let cfg = Config::try_from(ExtractArgs {
         inputs,
+        document: Vec::new(),
         manifest: None,
         shard: None,
         out_dir: a.out_dir.clone(),

@@ -45,9 +45,132 @@ pub struct Source {
     pub path: PathBuf,
     pub sha256: String,
     inner: Inner,
-    /// A page that could not be decoded after the pages before it were
-    /// (a multi-page TIFF cut short): its 0-based index and why.
-    damaged: Option<(usize, String)>,
+    /// Pages that could not be decoded while the others were (a
+    /// multi-page TIFF cut short, a broken photo among a document's
+    /// pages): their 0-based indices, rising, and why.
+    damaged: Vec<(usize, String)>,
+}
+
+/// An input's bytes as read: one file, or the page files of a folder
+/// given as one document (`--document`), in page order.
+pub enum RawInput {
+    File(Vec<u8>),
+    Pages(Vec<(PathBuf, Vec<u8>)>),
+}
+
+impl RawInput {
+    /// Read `path`: a folder is the page images of one document. Each file
+    /// is refused over `max_bytes` from its size, before it is read.
+    pub fn read(path: &Path, max_bytes: u64) -> Result<RawInput> {
+        if !path.is_dir() {
+            return read_bounded(path, max_bytes).map(RawInput::File);
+        }
+        let pages = page_files(path)?
+            .into_iter()
+            .map(|p| read_bounded(&p, max_bytes).map(|b| (p, b)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(RawInput::Pages(pages))
+    }
+
+    /// What the output records as the input's SHA-256: a folder's is that
+    /// of its pages' digests in order, so a page changed, added, removed
+    /// or moved changes it.
+    pub fn sha256(&self) -> String {
+        match self {
+            RawInput::File(bytes) => sha256_hex(bytes),
+            RawInput::Pages(pages) => pages_sha256(pages),
+        }
+    }
+}
+
+fn pages_sha256(pages: &[(PathBuf, Vec<u8>)]) -> String {
+    let digests: String = pages.iter().map(|(_, b)| sha256_hex(b)).collect();
+    sha256_hex(digests.as_bytes())
+}
+
+/// The page images of a document folder, in natural name order; hidden
+/// files and files that are no image (by name or content) are not pages.
+fn page_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let read_err = |source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(read_err)? {
+        let path = entry.map_err(read_err)?.path();
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if path.is_file() && !hidden && is_page_image(&path) {
+            files.push(path);
+        }
+    }
+    if files.is_empty() {
+        return Err(Error::NoPageImages {
+            path: dir.to_path_buf(),
+        });
+    }
+    files.sort_by(|a, b| natural_order(&a.to_string_lossy(), &b.to_string_lossy()));
+    Ok(files)
+}
+
+/// An image by its extension, or by its first bytes when it has none we
+/// know (a photo forwarded without one).
+fn is_page_image(path: &Path) -> bool {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+    match ext.as_deref() {
+        Some("png" | "jpg" | "jpeg" | "tif" | "tiff") => true,
+        Some(_) => false,
+        None => {
+            let mut head = [0u8; 8];
+            use std::io::Read;
+            std::fs::File::open(path)
+                .and_then(|mut f| f.read(&mut head))
+                .is_ok_and(|n| matches!(sniff(&head[..n]), Sniffed::Image | Sniffed::Tiff))
+        }
+    }
+}
+
+/// Names compared with their runs of digits as numbers: "page 2" before
+/// "page 10", as a phone or a file manager lists them.
+fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
+    fn chunks(s: &str) -> Vec<(bool, String)> {
+        let mut out: Vec<(bool, String)> = Vec::new();
+        for c in s.chars() {
+            let digit = c.is_ascii_digit();
+            match out.last_mut() {
+                Some((d, t)) if *d == digit => t.push(c),
+                _ => out.push((digit, c.to_string())),
+            }
+        }
+        out
+    }
+    let key = |(digit, t): &(bool, String)| {
+        let n = t.trim_start_matches('0');
+        (
+            *digit,
+            if *digit { n.len() } else { 0 },
+            if *digit {
+                n.to_string()
+            } else {
+                t.to_lowercase()
+            },
+        )
+    };
+    let (ca, cb) = (chunks(a), chunks(b));
+    for (x, y) in ca.iter().zip(&cb) {
+        let o = match (x.0, y.0) {
+            (true, true) => key(x)
+                .1
+                .cmp(&key(y).1)
+                .then_with(|| key(x).2.cmp(&key(y).2)),
+            _ => key(x).2.cmp(&key(y).2),
+        };
+        if o != std::cmp::Ordering::Equal {
+            return o;
+        }
+    }
+    ca.len().cmp(&cb.len()).then_with(|| a.cmp(b))
 }
 
 enum Inner {
@@ -108,7 +231,51 @@ impl Source {
     /// Read and identify `path`, refusing files over
     /// [`DEFAULT_MAX_INPUT_BYTES`] from their size before reading them.
     pub fn open(path: &Path) -> Result<Source> {
-        Source::from_bytes(path, read_bounded(path, DEFAULT_MAX_INPUT_BYTES)?)
+        Source::from_raw(path, RawInput::read(path, DEFAULT_MAX_INPUT_BYTES)?)
+    }
+
+    /// A file's bytes, or a document folder's page images: a page image
+    /// that cannot be decoded is a damaged page, the others are read.
+    pub fn from_raw(path: &Path, raw: RawInput) -> Result<Source> {
+        let pages = match raw {
+            RawInput::File(bytes) => return Source::from_bytes(path, bytes),
+            RawInput::Pages(pages) => pages,
+        };
+        let sha256 = pages_sha256(&pages);
+        let (mut images, mut damaged) = (Vec::new(), Vec::new());
+        for (file, bytes) in &pages {
+            let name = file.file_name().unwrap_or_default().to_string_lossy();
+            let decoded = match sniff(bytes) {
+                Sniffed::Tiff => decode_tiff(file, bytes).map(|t| {
+                    let n = t.pages.len();
+                    (t.pages, t.cut.map(|r| (n, r)))
+                }),
+                _ => decode_image(file, bytes).map(|c| (vec![c], None)),
+            };
+            match decoded {
+                Ok((pages, cut)) => {
+                    let at = images.len() + damaged.len();
+                    if let Some((n, reason)) = cut {
+                        damaged.push((at + n, format!("{name}: {reason}")));
+                    }
+                    images.extend(pages);
+                }
+                Err(e) => damaged.push((images.len() + damaged.len(), format!("{name}: {e}"))),
+            }
+        }
+        if images.is_empty() {
+            let reason = damaged.first().map(|d| d.1.clone()).unwrap_or_default();
+            return Err(Error::BadImage {
+                path: path.to_path_buf(),
+                reason: format!("no page image could be read ({reason})"),
+            });
+        }
+        Ok(Source {
+            path: path.to_path_buf(),
+            sha256,
+            inner: Inner::Images(shared(images)),
+            damaged,
+        })
     }
 
     /// Identify in-memory `bytes` that came from `path`.
@@ -118,12 +285,12 @@ impl Source {
             return Err(Error::Empty { path: p() });
         }
         let sha256 = sha256_hex(&bytes);
-        let mut damaged = None;
+        let mut damaged = Vec::new();
         let inner = match sniff(&bytes) {
             Sniffed::Pdf => Inner::Pdf(Arc::new(open_pdf(path, bytes)?)),
             Sniffed::Tiff => {
                 let tiff = decode_tiff(path, &bytes)?;
-                damaged = tiff.cut.map(|reason| (tiff.pages.len(), reason));
+                damaged.extend(tiff.cut.map(|reason| (tiff.pages.len(), reason)));
                 Inner::Images(shared(tiff.pages))
             }
             Sniffed::Image => Inner::Images(shared(vec![decode_image(path, &bytes)?])),
@@ -152,7 +319,7 @@ impl Source {
     pub fn page_count(&self) -> usize {
         match &self.inner {
             Inner::Pdf(pdf) => pdf.pages().len(),
-            Inner::Images(images) => images.len() + usize::from(self.damaged.is_some()),
+            Inner::Images(images) => images.len() + self.damaged.len(),
             Inner::Text(_) | Inner::Docx { .. } | Inner::Html(_) => 1,
         }
     }
@@ -170,6 +337,15 @@ impl Source {
         }
     }
 
+    /// Page `index` of an image input: damaged pages hold no image.
+    fn image_at<'a>(&self, images: &'a [Arc<Captured>], index: usize) -> Option<&'a Arc<Captured>> {
+        if self.damaged.iter().any(|(at, _)| *at == index) {
+            return None;
+        }
+        let before = self.damaged.iter().filter(|(at, _)| *at < index).count();
+        images.get(index - before)
+    }
+
     /// Whether the input was a legacy Word `.doc`, read after conversion.
     pub fn converted_from_doc(&self) -> bool {
         matches!(self.inner, Inner::Docx { legacy: true, .. })
@@ -183,14 +359,12 @@ impl Source {
             page: index + 1,
             reason,
         };
-        if let Some((at, reason)) = &self.damaged {
-            if *at == index {
-                return Err(Error::PageDamaged {
-                    path: self.path.clone(),
-                    page: index + 1,
-                    reason: reason.clone(),
-                });
-            }
+        if let Some((_, reason)) = self.damaged.iter().find(|(at, _)| *at == index) {
+            return Err(Error::PageDamaged {
+                path: self.path.clone(),
+                page: index + 1,
+                reason: reason.clone(),
+            });
         }
         match &self.inner {
             Inner::Text(t) => Ok(LoadedPage {
@@ -211,8 +385,8 @@ impl Source {
                 capture: None,
             }),
             Inner::Images(images) => {
-                let c = images
-                    .get(index)
+                let c = self
+                    .image_at(images, index)
                     .ok_or_else(|| page_err("no such page".into()))?;
                 Ok(raster_page(c, None))
             }
@@ -302,8 +476,8 @@ impl Source {
         };
         match &self.inner {
             Inner::Text(_) | Inner::Docx { .. } | Inner::Html(_) => Ok(None),
-            Inner::Images(images) => images
-                .get(index)
+            Inner::Images(images) => self
+                .image_at(images, index)
                 .map(|c| Some((Arc::new(c.image.clone()), c.dpi)))
                 .ok_or_else(|| page_err("no such page".into())),
             Inner::Pdf(pdf) => {
@@ -1665,6 +1839,79 @@ mod tests {
             };
             assert_eq!(got, want);
         }
+    }
+
+    #[test]
+    fn page_files_sort_as_people_number_them() {
+        let mut names = vec![
+            "IMG_10.jpg",
+            "IMG_9.jpg",
+            "img_2.JPG",
+            "p01.png",
+            "p1.png",
+            "a",
+        ];
+        names.sort_by(|a, b| natural_order(a, b));
+        // Letters compare without case, numbers by value.
+        assert_eq!(
+            names,
+            [
+                "a",
+                "img_2.JPG",
+                "IMG_9.jpg",
+                "IMG_10.jpg",
+                "p01.png",
+                "p1.png"
+            ]
+        );
+        for (a, b, want) in [
+            ("trang 2.jpg", "trang 10.jpg", std::cmp::Ordering::Less),
+            ("trang 10.jpg", "trang 2.jpg", std::cmp::Ordering::Greater),
+            ("b.jpg", "a.jpg", std::cmp::Ordering::Greater),
+            ("2.png", "2.png", std::cmp::Ordering::Equal),
+        ] {
+            assert_eq!(natural_order(a, b), want, "{a} vs {b}");
+        }
+    }
+
+    /// A 40×30 grey PNG, dark where `dark`.
+    fn png(dark: bool) -> Vec<u8> {
+        let img = GrayImage::from_pixel(40, 30, image::Luma([if dark { 0 } else { 255 }]));
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_folder_is_one_document_of_its_page_images() {
+        let dir = tempfile::tempdir().unwrap();
+        let put = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+        put("10.png", &png(false));
+        put("2.png", &png(true));
+        put("notes.txt", b"not a page");
+        put(".thumb.png", &png(true));
+        put("3.jpg", b"\xFF\xD8\xFF broken");
+        let raw = RawInput::read(dir.path(), 1 << 20).unwrap();
+        let sha = raw.sha256();
+        let src = Source::from_raw(dir.path(), raw).unwrap();
+        // 2.png, the broken 3.jpg, 10.png: the broken one is a damaged page.
+        assert_eq!(src.page_count(), 3);
+        assert_eq!(src.sha256, sha);
+        let dark = |i: usize| src.page_image(i, 300).unwrap().unwrap().0.get_pixel(0, 0).0[0] < 128;
+        assert!(dark(0));
+        assert!(matches!(
+            src.load_page(1, 300),
+            Err(Error::PageDamaged { page: 2, .. })
+        ));
+        assert!(!dark(2));
+        // Pages in another order are another input.
+        std::fs::rename(dir.path().join("2.png"), dir.path().join("20.png")).unwrap();
+        assert_ne!(RawInput::read(dir.path(), 1 << 20).unwrap().sha256(), sha);
+        let empty = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            RawInput::read(empty.path(), 1 << 20),
+            Err(Error::NoPageImages { .. })
+        ));
     }
 
     #[test]

@@ -398,3 +398,59 @@ fn an_input_that_kills_its_worker_is_named_and_the_batch_goes_on() {
     assert_eq!(b["pages"].as_array().unwrap().len(), 2);
     assert!(!out.path().join("big.json").exists());
 }
+
+/// The top of the fixture's first page (its header block): a photo of a
+/// page's top, cheap to OCR.
+fn page_top() -> Vec<u8> {
+    let img = image::open(PAGE_PNG).unwrap().into_luma8();
+    let top = image::imageops::crop_imm(&img, 0, 0, img.width(), img.height() / 4).to_image();
+    let mut out = Cursor::new(Vec::new());
+    top.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn a_folder_given_as_one_document_reads_its_photos_as_pages_in_name_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("ke-hoach-chup");
+    std::fs::create_dir(&doc).unwrap();
+    std::fs::write(doc.join("IMG_10.png"), page_top()).unwrap();
+    // Page 2 by name order: a photo cut short in transfer.
+    std::fs::write(doc.join("IMG_9.jpg"), b"\xFF\xD8\xFF\xE0\0\x10JFIF cut").unwrap();
+    std::fs::write(doc.join("IMG_2.png"), page_top()).unwrap();
+    std::fs::write(doc.join("ghi-chu.txt"), "not a page").unwrap();
+    let out = dir.path().join("out");
+    let o = bin()
+        .args(["extract", "--document"])
+        .arg(&doc)
+        .arg("-o")
+        .arg(&out)
+        .args(["--progress", "never"])
+        .output()
+        .unwrap();
+    // The broken photo is a damaged page: the rest is read, exit 1.
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let j = read_json(&out.join("ke-hoach-chup.json"));
+    let pages = j["pages"].as_array().unwrap();
+    assert_eq!(pages.len(), 3);
+    assert!(pages[0]["text"].as_str().unwrap().contains("KẾ HOẠCH"));
+    assert_eq!(pages[0]["text"], pages[2]["text"]);
+    let damaged: Vec<&Value> = j["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "page_damaged")
+        .collect();
+    assert_eq!(damaged.len(), 1);
+    assert_eq!(damaged[0]["page"], 2);
+    assert!(damaged[0]["message"].as_str().unwrap().contains("IMG_9.jpg"));
+    assert_eq!(j["document"]["number"], "1168/KH-SGDĐT");
+    // A path that is no folder is named.
+    let o = bin()
+        .args(["extract", "--document", PAGE_PNG, "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--document expects a folder"), "{}", stderr(&o));
+}
