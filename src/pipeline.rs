@@ -799,7 +799,22 @@ pub fn extract<R: Recognizer + Send>(
     }
     let page_width = layouts.first().map_or(0.0, |l| l.width_pt);
     let lines: Vec<_> = layouts.into_iter().flat_map(|l| l.lines).collect();
-    let document = crate::header::parse(&lines, page_width);
+    let mut document = crate::header::parse(&lines, page_width);
+    crate::signature::dedup(&mut signatures);
+    let stamped = document
+        .issued_on
+        .as_deref()
+        .and_then(|d| crate::signature::issue_day(d, &signatures));
+    if let Some((day, page)) = stamped {
+        warnings.push(Warning {
+            code: "issued_on_from_signature".into(),
+            page: Some(page),
+            message: format!(
+                "the day of issue is not printed (blank or handwritten): {day} is the day of the organisation's e-signature"
+            ),
+        });
+        document.issued_on = Some(day);
+    }
     let doc_year = document
         .issued_on
         .as_deref()
@@ -835,10 +850,7 @@ pub fn extract<R: Recognizer + Send>(
             pages: n,
         },
         document,
-        signatures: {
-            crate::signature::dedup(&mut signatures);
-            signatures
-        },
+        signatures,
         tasks,
         targets,
         tables,

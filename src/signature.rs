@@ -384,6 +384,28 @@ pub fn dedup(signatures: &mut Vec<Signature>) {
     *signatures = out;
 }
 
+/// The day of issue, when the printed date leaves it out and the
+/// organisation's e-signature gives it. Nghị định 30/2020/NĐ-CP has the
+/// issuing body sign an electronic document as it issues it, the clerk
+/// filling in number and day by hand on paper: a `signed` stamp (never a
+/// certified copy's, made later) whose date falls in the printed month
+/// (or year) dates the issue. `issued_on` is "YYYY-MM" or "YYYY"; returns
+/// the full date and the stamp's page, from the earliest such stamp.
+pub fn issue_day(issued_on: &str, signatures: &[Signature]) -> Option<(String, usize)> {
+    if issued_on.len() == 10 {
+        return None;
+    }
+    signatures
+        .iter()
+        .filter(|s| s.kind == SignatureKind::Signed)
+        .filter_map(|s| {
+            let day = s.time.as_deref()?.get(..10)?;
+            (day.starts_with(issued_on) && day.as_bytes()[issued_on.len()] == b'-')
+                .then(|| (day.to_string(), s.page))
+        })
+        .min()
+}
+
 fn same_signing(a: &Signature, b: &Signature) -> bool {
     let untimed = a.time.is_none() || b.time.is_none();
     a.by == b.by && (a.time == b.time || (a.page == b.page && untimed))
@@ -392,6 +414,36 @@ fn same_signing(a: &Signature, b: &Signature) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_organisations_signature_dates_an_issue_whose_day_is_not_printed() {
+        let stamp = |kind, time: &str, page| Signature {
+            kind,
+            by: Some("Sở Tài chính".into()),
+            email: None,
+            time: Some(time.into()),
+            page,
+        };
+        let signed = stamp(SignatureKind::Signed, "2026-04-28T16:22:19+07:00", 1);
+        let later = stamp(SignatureKind::Signed, "2026-04-29T08:00:00+07:00", 3);
+        let copy = stamp(SignatureKind::CertifiedCopy, "2026-04-20T09:00:00+07:00", 1);
+        let day = |d: &str, s: &[Signature]| issue_day(d, s);
+        assert_eq!(
+            day("2026-04", &[later.clone(), signed.clone()]),
+            Some(("2026-04-28".into(), 1))
+        );
+        assert_eq!(
+            day("2026", std::slice::from_ref(&signed)),
+            Some(("2026-04-28".into(), 1))
+        );
+        // A printed day stands; another month or year is another event.
+        assert_eq!(day("2026-04-02", std::slice::from_ref(&signed)), None);
+        assert_eq!(day("2026-05", std::slice::from_ref(&signed)), None);
+        assert_eq!(day("2025", std::slice::from_ref(&signed)), None);
+        // A certified copy is made after the issue.
+        assert_eq!(day("2026-04", &[copy]), None);
+        assert_eq!(day("2026-04", &[]), None);
+    }
 
     fn lines(s: &str) -> Vec<String> {
         s.split('|').map(str::to_string).collect()

@@ -23,15 +23,21 @@ pub struct DateLine {
     pub issued_on: Option<String>,
 }
 
-/// "ngày … tháng … năm yyyy" on folded text; day and month may be blank or
-/// hold a few characters of scribble. Of the matches ending at the same
-/// year, the one that starts last: "Quảng Ngãi, ngaỳa tháng" starts at
-/// "ngaỳa", not at "Ngãi".
-fn date_match(folded: &str) -> Option<(usize, Option<u32>, Option<u32>, i32)> {
+/// Where a date line's "ngày" starts, and its day, month and year as read.
+type DateMatch = (usize, Option<u32>, Option<u32>, Option<i32>);
+
+/// "ngày … tháng … năm yyyy" on folded text. Day and month are slots of a
+/// few characters: a number (typed glyph by glyph, "0 4", by a signing
+/// tool) is read; anything else in them — blank, or handwriting OCR turned
+/// into marks ("4#4", "(2", "ˆ", "QQ") — is blank, not guessed. The year
+/// may be unreadable ("202%"): the line is still a date line and names
+/// its place. Of the matches ending at the same place, the one that
+/// starts last: "Quảng Ngãi, ngaỳa tháng" starts at "ngaỳa", not at "Ngãi".
+fn date_match(folded: &str) -> Option<DateMatch> {
     static R: OnceLock<Regex> = OnceLock::new();
     let r = re(
         &R,
-        r"(?:^|[,\s])\s*ng[a-z]{1,2}y?\D{0,6}?(\d ?\d?)?\D{0,6}?th[a-z]{2,3}\D{0,6}?(?:(\d ?\d?)\D{0,6}?(?:\d\s+)?|\D{0,6}?)(?:n[a-z]{1,2}m?|[a-z]{1,2}m)\D{0,4}?(\d{4})",
+        r"(?:^|[,.\s])\s*ng[a-z]{1,2}y?(.{0,12}?)th[a-z]{2,3}(.{0,12}?)(?:n[a-z]{1,2}m?|[a-z]{1,2}m)\D{0,4}?(\d{4}|(?:19|20)\S{1,2})",
     );
     let mut c = r.captures(folded)?;
     let end = c.get(0)?.end();
@@ -43,23 +49,31 @@ fn date_match(folded: &str) -> Option<(usize, Option<u32>, Option<u32>, i32)> {
             _ => break,
         }
     }
-    // A number glued to a mark ("ngày(2", "tháng/2") is handwriting OCR
-    // did not read: blank, not a guess. A signing tool types the day glyph
-    // by glyph ("0 4").
-    let num = |i: usize| {
-        let m = c.get(i)?;
-        let glued = folded[..m.start()]
-            .chars()
-            .next_back()
-            .is_some_and(|p| "()[]{}|/\\'`\"^ˆ~".contains(p));
-        (!glued).then(|| m.as_str().replace(' ', "").parse().ok())?
+    let num = |i: usize| slot_number(c.get(i)?.as_str());
+    Some((c.get(0)?.start(), num(1), num(2), c[3].parse().ok()))
+}
+
+/// A day or month slot's number: digits and spaces only ("24", "0 4",
+/// "02 0" where a speck was read as a digit after it); a slot holding
+/// any other mark is handwriting OCR did not read.
+fn slot_number(slot: &str) -> Option<u32> {
+    let t = slot.trim();
+    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == ' ') {
+        return None;
+    }
+    let joined: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
+    let digits = if joined.len() <= 2 {
+        joined
+    } else {
+        t.split(' ').next()?.to_string()
     };
-    Some((c.get(0)?.start(), num(1), num(2), c[3].parse().ok()?))
+    (digits.len() <= 2).then(|| digits.parse().ok())?
 }
 
 /// The date as far as it is filled in; `None` for a month or year no
 /// document has (an OCR slip such as 1013 for 2013).
-fn iso(day: Option<u32>, month: Option<u32>, year: i32) -> Option<String> {
+fn iso(day: Option<u32>, month: Option<u32>, year: Option<i32>) -> Option<String> {
+    let year = year?;
     if !(1900..=2200).contains(&year) {
         return None;
     }
@@ -233,6 +247,18 @@ mod tests {
                 None,
             ),
             ("ngày 04 tháng 12 năm 2021 của Chính phủ", None),
+            // Handwriting over day and month; a year the scan smudged.
+            (
+                "Hà Nội, ngày 4#4tháng QQnăm 2026",
+                Some(("Hà Nội", Some("2026"))),
+            ),
+            ("Hà Nội, ngà) thang năm 202%", Some(("Hà Nội", None))),
+            (
+                "Huế, ngày 1 1 tháng 12 năm 2025",
+                Some(("Huế", Some("2025-12-11"))),
+            ),
+            // Daily, monthly, yearly: no date line.
+            ("Hằng ngày, hằng tháng, hằng năm", None),
         ] {
             let got = read(line);
             let got = got
