@@ -348,7 +348,7 @@ pub struct DictBuildArgs {
     /// Lexicon whose terms and unit names are counted in.
     #[arg(long, value_name = "FILE", default_value = "dictionaries/lexicon.tsv")]
     pub lexicon: PathBuf,
-    /// Where ngrams.bin and syllables.tsv are written.
+    /// Where ngrams.bin, syllables.tsv and case.tsv are written.
     #[arg(long, value_name = "DIR", default_value = "dictionaries")]
     pub out: PathBuf,
 }

@@ -227,6 +227,8 @@ fn dict_build(a: DictBuildArgs) -> anyhow::Result<Exit> {
     std::fs::create_dir_all(&a.out).with_context(|| format!("{}", a.out.display()))?;
     kehoach::export::write_atomic(&a.out.join("ngrams.bin"), &ngrams)?;
     kehoach::export::write_atomic(&a.out.join("syllables.tsv"), syllables.as_bytes())?;
+    let case = kehoach::repair::dict::case_counts(&corpus);
+    kehoach::export::write_atomic(&a.out.join("case.tsv"), case.as_bytes())?;
     eprintln!(
         "kehoach: {} corpus files, {} syllables; wrote {} ({} bytes)",
         corpus.len(),

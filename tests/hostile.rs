@@ -443,7 +443,10 @@ fn a_folder_given_as_one_document_reads_its_photos_as_pages_in_name_order() {
         .collect();
     assert_eq!(damaged.len(), 1);
     assert_eq!(damaged[0]["page"], 2);
-    assert!(damaged[0]["message"].as_str().unwrap().contains("IMG_9.jpg"));
+    assert!(damaged[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("IMG_9.jpg"));
     assert_eq!(j["document"]["number"], "1168/KH-SGDĐT");
     // A path that is no folder is named.
     let o = bin()
@@ -452,5 +455,9 @@ fn a_folder_given_as_one_document_reads_its_photos_as_pages_in_name_order() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("--document expects a folder"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--document expects a folder"),
+        "{}",
+        stderr(&o)
+    );
 }

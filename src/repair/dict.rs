@@ -840,12 +840,25 @@ pub struct Dictionary {
     pub channels: BTreeMap<String, Channel>,
     /// Which dictionaries these are: "built-in", or a hash of the files.
     pub id: String,
+    /// Each syllable's case after a lower-case word, and the case of the
+    /// word after it (`case.tsv`, see [`case_counts`]). Empty when a
+    /// `--dict` folder has no such file.
+    pub case: FxHashMap<String, [u32; 4]>,
+    /// Last syllables of the words a proper name follows (lexicon kind
+    /// `before_name`: "tỉnh", "xã", "ông").
+    pub before_name: rustc_hash::FxHashSet<String>,
+    /// First syllables of unit head nouns ("sở", "các", "vụ"), lower case.
+    pub unit_heads: rustc_hash::FxHashSet<String>,
 }
 
 /// The dictionaries built into the binary.
 pub const NGRAMS: &[u8] = include_bytes!("../../dictionaries/ngrams.bin");
 pub const LEXICON: &str = include_str!("../../dictionaries/lexicon.tsv");
 pub const CONFUSION: &str = include_str!("../../dictionaries/confusion.tsv");
+pub const CASE: &str = include_str!("../../dictionaries/case.tsv");
+/// The head nouns of unit names (the units stage's gazetteer): a capital
+/// that starts one starts a unit, never a case slip.
+const UNIT_HEADS: &str = include_str!("../../dictionaries/units/heads.tsv");
 
 impl Dictionary {
     /// Whether `s` (lower case) is shaped like a Vietnamese syllable and
@@ -857,7 +870,9 @@ impl Dictionary {
 
     pub fn embedded() -> Result<Dictionary, String> {
         // Named, not hashed: hashing 800 KB was a quarter of every start.
-        Dictionary::assemble(NGRAMS, LEXICON, CONFUSION, "built-in".into())
+        let mut d = Dictionary::assemble(NGRAMS, LEXICON, CONFUSION, "built-in".into())?;
+        d.case = parse_case(CASE);
+        Ok(d)
     }
 
     /// The three files of a `--dict` folder (n-gram model `ngrams.bin`,
@@ -883,12 +898,19 @@ impl Dictionary {
             text("lexicon.tsv")?,
             text("confusion.tsv")?,
         );
-        Dictionary::from_parts(&ngrams, &lexicon, &confusion).map_err(|reason| {
+        let mut d = Dictionary::from_parts(&ngrams, &lexicon, &confusion).map_err(|reason| {
             crate::Error::Dictionary {
                 path: dir.to_path_buf(),
                 reason,
             }
-        })
+        })?;
+        // Optional: older dictionary folders have no case counts.
+        if dir.join("case.tsv").exists() {
+            let case = text("case.tsv")?;
+            d.id = crate::util::sha256_hex(format!("{}{case}", d.id).as_bytes())[..16].to_string();
+            d.case = parse_case(&case);
+        }
+        Ok(d)
     }
 
     /// Dictionaries from files' contents, named by a hash of them.
@@ -916,6 +938,16 @@ impl Dictionary {
             .map(|id| syllable::split_tone(lm.word(id)).0)
             .collect();
         let (mut abbreviations, mut units) = (FxHashMap::default(), Vec::new());
+        let mut before_name = rustc_hash::FxHashSet::default();
+        let unit_heads = UNIT_HEADS
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .filter(|(class, _)| {
+                matches!(*class, "unit" | "body" | "office" | "collective" | "party")
+            })
+            .filter_map(|(_, phrase)| phrase.split_whitespace().next())
+            .map(str::to_lowercase)
+            .collect();
         for (kind, text, stands_for) in lexicon_entries(lexicon) {
             match kind {
                 "abbr" => {
@@ -923,6 +955,9 @@ impl Dictionary {
                     abbreviations.insert(fold(text), (text.to_string(), id));
                 }
                 "unit" => units.push(text.to_string()),
+                "before_name" => {
+                    before_name.insert(text.split_whitespace().last().unwrap_or("").to_lowercase());
+                }
                 _ => {}
             }
         }
@@ -938,6 +973,9 @@ impl Dictionary {
             units,
             channels,
             id,
+            case: FxHashMap::default(),
+            before_name,
+            unit_heads,
         })
     }
 }
@@ -984,6 +1022,65 @@ pub fn build(corpus: &[String], plan_style: &[String], lexicon: &str) -> (Vec<u8
 
 const PLAN_WEIGHT: u32 = 5;
 
+/// How each syllable is written after a lower-case word of its clause,
+/// and how the word after it is: `syllable<TAB>lower<TAB>capitalised<TAB>
+/// next lower<TAB>next capitalised` counts, syllables seen at least
+/// `MIN_CASE_COUNT` times either way, in order. OCR mistakes the case of
+/// letters whose capital is the small letter enlarged (c, o, s, v, x …):
+/// the counts tell a name ("tỉnh Sơn La": "tỉnh" is followed by names)
+/// from such a slip ("thường Xuyên").
+pub fn case_counts(texts: &[String]) -> String {
+    let mut counts: BTreeMap<String, [u32; 4]> = BTreeMap::new();
+    for t in texts {
+        let t: String = unicode_normalization::UnicodeNormalization::nfc(t.as_str()).collect();
+        for line in t.lines() {
+            let mut prev: Option<String> = None;
+            for raw in line.split_whitespace() {
+                let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
+                let word = !w.is_empty() && w.chars().all(char::is_alphabetic);
+                if let (true, Some(p)) = (word, &prev) {
+                    let lower = syllable::Case::of(w) == syllable::Case::Lower;
+                    let k = usize::from(!lower);
+                    counts.entry(w.to_lowercase()).or_default()[k] += 1;
+                    counts.entry(p.clone()).or_default()[2 + k] += 1;
+                }
+                // A clause ends at its punctuation.
+                let ends = raw.ends_with(['.', ';', ':', '!', '?', ')', '"', ',']);
+                let lower = word && !ends && w.chars().all(char::is_lowercase);
+                prev = lower.then(|| w.to_string());
+            }
+        }
+    }
+    let mut tsv = String::from(
+        "# syllable\tafter a lower-case word: lower case\tcapitalised\tword after it: lower case\tcapitalised (kehoach dict build)\n",
+    );
+    for (s, [lower, cap, next_lower, next_cap]) in counts {
+        if lower + cap >= MIN_CASE_COUNT || next_lower + next_cap >= MIN_CASE_COUNT {
+            tsv.push_str(&format!("{s}\t{lower}\t{cap}\t{next_lower}\t{next_cap}\n"));
+        }
+    }
+    tsv
+}
+
+const MIN_CASE_COUNT: u32 = 5;
+
+/// `case.tsv`'s counts: syllable → [lower case, capitalised, next word
+/// lower case, next word capitalised].
+fn parse_case(tsv: &str) -> FxHashMap<String, [u32; 4]> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let s = f.next()?;
+            let mut n = [0u32; 4];
+            for v in &mut n {
+                *v = f.next()?.parse().ok()?;
+            }
+            Some((s.to_string(), n))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -993,6 +1090,29 @@ mod tests {
             "kiểm soát thủ tục hành chính. kiểm soát chất lượng. năm 2026",
             2,
         )
+    }
+
+    #[test]
+    fn case_counts_tell_names_from_words_after_a_lower_case_word() {
+        let text = "về tỉnh Sơn La và tỉnh Sơn La; làm thường xuyên. Xuyên suốt\n".repeat(5);
+        let tsv = case_counts(&[text]);
+        let row = |s: &str| {
+            tsv.lines()
+                .find(|l| l.split('\t').next() == Some(s))
+                .map(|l| {
+                    l.split('\t')
+                        .skip(1)
+                        .map(|n| n.parse().unwrap())
+                        .collect::<Vec<u32>>()
+                })
+        };
+        // "Sơn" follows "tỉnh" capitalised; "tỉnh" is followed by capitals.
+        assert_eq!(row("sơn"), Some(vec![0, 10, 0, 0]));
+        assert_eq!(row("tỉnh"), Some(vec![10, 0, 0, 10]));
+        // After a full stop a capital starts a sentence: not counted.
+        assert_eq!(row("xuyên"), Some(vec![5, 0, 0, 0]));
+        // "La" ends a clause (";"), after a capital: seen too rarely here.
+        assert_eq!(row("suốt"), None);
     }
 
     #[test]

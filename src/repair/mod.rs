@@ -245,6 +245,14 @@ struct Slot {
     split: bool,
 }
 
+/// A case slip needs the word seen this often after a lower-case word in
+/// the corpus, capitalised there at most one time in `CASE_RARE`, and
+/// the word before it followed by a capital at most one time in
+/// `CASE_NAMES_FOLLOW` (after "tỉnh", "xã", "ông" come names).
+const CASE_MIN_SEEN: u32 = 20;
+const CASE_RARE: u32 = 50;
+const CASE_NAMES_FOLLOW: u32 = 5;
+
 /// The engine: a dictionary and the channel of one OCR model.
 pub struct Repairer<'d> {
     dict: &'d Dictionary,
@@ -311,6 +319,40 @@ impl<'d> Repairer<'d> {
     /// (a fifth of the work on `eng` text, where most words change).
     pub fn repair_text(&self, text: &str) -> String {
         self.repair_into(text, None)
+    }
+
+    /// Whether `word`, written after the lower-case word `prev` of its
+    /// clause, is an OCR case slip for `lower`. Tesseract tells some
+    /// capitals from small letters by size alone: those that are the small
+    /// letter enlarged (c, o, ô, ơ, s, u, ư, v, w, x, z), so "thường
+    /// Xuyên", "đơn VỊ". It is one when each capital is such a letter (an
+    /// all-capitals word also needs a Vietnamese mark: abbreviations have
+    /// none), the corpus almost never capitalises the word after a
+    /// lower-case word, `prev` is no word names follow ("tỉnh Sơn La":
+    /// the lexicon lists them, the corpus shows more) and `word` does not
+    /// start a unit's name ("… hành chính công Các phòng chuyên môn" is two
+    /// units).
+    fn case_slip(&self, prev: &str, word: &str, lower: &str) -> bool {
+        let shape = |c: char, all_caps: bool| {
+            let base = crate::text::fold(&c.to_lowercase().to_string());
+            matches!(base.as_str(), "c" | "o" | "s" | "u" | "v" | "w" | "x" | "z")
+                || all_caps && base == "i"
+        };
+        let caps = match Case::of(word) {
+            Case::Lower => return false,
+            Case::Title => word.chars().next().is_some_and(|c| shape(c, false)),
+            Case::Upper => {
+                word.chars().all(|c| !c.is_alphabetic() || shape(c, true)) && !word.is_ascii()
+            }
+        };
+        let count = |s: &str| self.dict.case.get(s).copied().unwrap_or_default();
+        let [low, cap, ..] = count(lower);
+        let [.., next_low, next_cap] = count(prev);
+        caps && !self.dict.before_name.contains(prev)
+            && !self.dict.unit_heads.contains(lower)
+            && low >= CASE_MIN_SEEN
+            && cap * CASE_RARE <= low + cap
+            && next_cap * CASE_NAMES_FOLLOW <= next_low + next_cap
     }
 
     fn slots(&self, line: &str, stripped: bool) -> Vec<Slot> {
@@ -1016,6 +1058,8 @@ impl<'d> Repairer<'d> {
         let mut out = String::with_capacity(text.len() + 8);
         let mut at = 0;
         let mut positions = Positions::new(text);
+        // The word before, as written out: lower case, and its key.
+        let mut before: Option<String> = None;
         for (k, slot) in slots.iter().enumerate() {
             out.push_str(&text[at..slot.start]);
             if slot.split {
@@ -1036,6 +1080,18 @@ impl<'d> Repairer<'d> {
             } else {
                 slot.case.apply(chosen)
             };
+            // Words of one line of one cell: a tab or a line break between
+            // them starts another cell, item or heading.
+            let gap = &text[slots.get(k.wrapping_sub(1)).map_or(0, |s| s.end)..slot.start];
+            let joined = k > 0 && !gap.is_empty() && gap.chars().all(|c| c == ' ');
+            let prev = before.take().filter(|_| joined && !slot.breaks);
+            let word = match prev {
+                Some(p) if self.case_slip(&p, &word, chosen) => Cow::Owned(chosen.to_string()),
+                _ => word,
+            };
+            if word.chars().all(char::is_lowercase) {
+                before = Some(word.to_lowercase());
+            }
             if let Some(changes) = changes.as_deref_mut() {
                 let (line_no, column) = positions.at(slot.start);
                 if slot.split {
@@ -1312,6 +1368,31 @@ mod tests {
                 ("Gông chức, viên chức", "Công chức, viên chức"),
                 ("GỘNG HÒA XÃ HỘI", "CỘNG HÒA XÃ HỘI"),
                 ("Giao nhiệm vụ", "Giao nhiệm vụ"),
+            ],
+        );
+    }
+
+    #[test]
+    fn case_slips_inside_a_clause_are_lowered_and_names_kept_table() {
+        let r = Repairer::new(dict(), OcrModel::Vie);
+        repairs(
+            &r,
+            &[
+                // Capitals that are the small letter enlarged, read big.
+                ("thường Xuyên trong năm", "thường xuyên trong năm"),
+                ("6 tháng Cuối năm 2026", "6 tháng cuối năm 2026"),
+                ("Các đơn VỊ Sự nghiệp", "Các đơn vị sự nghiệp"),
+                // Names after a place word or a capital stay; so do heads
+                // that start a unit, and words after a cell or a comma.
+                ("xã Vĩnh Thạnh, tỉnh Sơn La", "xã Vĩnh Thạnh, tỉnh Sơn La"),
+                ("Sở Nội VỤ", "Sở Nội VỤ"),
+                ("hành chính công Các phòng", "hành chính công Các phòng"),
+                ("Văn hóa - Xã hội", "Văn hóa - Xã hội"),
+                ("phối hợp\tSản phẩm", "phối hợp\tSản phẩm"),
+                ("các Sở, ngành", "các Sở, ngành"),
+                // An abbreviation has no Vietnamese mark; T is no look-alike.
+                ("gửi VKSTC", "gửi VKSTC"),
+                ("năm Thứ hai", "năm Thứ hai"),
             ],
         );
     }

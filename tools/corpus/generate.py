@@ -469,6 +469,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", choices=["dev", "heldout"], required=True)
     ap.add_argument("--docs", type=int, default=12)
+    ap.add_argument("--first", type=int, default=0,
+                    help="index of the first document (a fresh set after the ones already scored)")
     ap.add_argument("--out", type=pathlib.Path, required=True)
     ap.add_argument("--renderings", default=",".join(RENDERINGS),
                     help="comma-separated, of: " + ", ".join(RENDERINGS) + "; or none")
@@ -481,7 +483,7 @@ def main():
     fx = fixture_tools() if renderings else None
     logging.disable(logging.WARNING)  # img2pdf's chatter
     with tempfile.TemporaryDirectory() as t:
-        for i in range(a.docs):
+        for i in range(a.first, a.first + a.docs):
             d = model(a.split, i)
             html_path = a.out / f"{d['name']}.html"
             html_path.write_text(render_html(d), encoding="utf-8")
