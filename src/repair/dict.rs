@@ -849,6 +849,9 @@ pub struct Dictionary {
     pub before_name: rustc_hash::FxHashSet<String>,
     /// First syllables of unit head nouns ("sở", "các", "vụ"), lower case.
     pub unit_heads: rustc_hash::FxHashSet<String>,
+    /// Unit head nouns, lower case, longest first, and whether each is a
+    /// collective ("các đơn vị"), which no proper name follows.
+    pub head_phrases: Vec<(Vec<String>, bool)>,
 }
 
 /// The dictionaries built into the binary.
@@ -939,15 +942,26 @@ impl Dictionary {
             .collect();
         let (mut abbreviations, mut units) = (FxHashMap::default(), Vec::new());
         let mut before_name = rustc_hash::FxHashSet::default();
-        let unit_heads = UNIT_HEADS
+        let heads: Vec<(&str, &str)> = UNIT_HEADS
             .lines()
             .filter_map(|l| l.split_once('\t'))
             .filter(|(class, _)| {
                 matches!(*class, "unit" | "body" | "office" | "collective" | "party")
             })
-            .filter_map(|(_, phrase)| phrase.split_whitespace().next())
+            .collect();
+        let unit_heads = heads
+            .iter()
+            .filter_map(|(_, p)| p.split_whitespace().next())
             .map(str::to_lowercase)
             .collect();
+        let mut head_phrases: Vec<(Vec<String>, bool)> = heads
+            .iter()
+            .map(|(class, p)| {
+                let words = p.split_whitespace().map(str::to_lowercase).collect();
+                (words, *class == "collective")
+            })
+            .collect();
+        head_phrases.sort_by_key(|h| std::cmp::Reverse(h.0.len()));
         for (kind, text, stands_for) in lexicon_entries(lexicon) {
             match kind {
                 "abbr" => {
@@ -976,6 +990,7 @@ impl Dictionary {
             case: FxHashMap::default(),
             before_name,
             unit_heads,
+            head_phrases,
         })
     }
 }

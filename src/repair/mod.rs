@@ -321,18 +321,45 @@ impl<'d> Repairer<'d> {
         self.repair_into(text, None)
     }
 
-    /// Whether `word`, written after the lower-case word `prev` of its
-    /// clause, is an OCR case slip for `lower`. Tesseract tells some
+    /// Whether `word`, written after the words `before` of its clause (in
+    /// lower case; the last was written so), is an OCR case slip for
+    /// `lower`. Tesseract tells some
     /// capitals from small letters by size alone: those that are the small
     /// letter enlarged (c, o, ô, ơ, s, u, ư, v, w, x, z), so "thường
     /// Xuyên", "đơn VỊ". It is one when each capital is such a letter (an
     /// all-capitals word also needs a Vietnamese mark: abbreviations have
     /// none), the corpus almost never capitalises the word after a
-    /// lower-case word, `prev` is no word names follow ("tỉnh Sơn La":
-    /// the lexicon lists them, the corpus shows more) and `word` does not
+    /// lower-case word, the words `before` it do not end with a word names
+    /// follow ("tỉnh Sơn La": the lexicon lists them, the corpus shows
+    /// more; a unit's head noun) and `word` does not
     /// start a unit's name ("… hành chính công Các phòng chuyên môn" is two
     /// units).
-    fn case_slip(&self, prev: &str, word: &str, lower: &str) -> bool {
+    fn case_slip(&self, before: &[String], word: &str, lower: &str) -> bool {
+        let Some(prev) = before.last().map(String::as_str) else {
+            return false;
+        };
+        // After a unit's head noun comes its name ("Trung tâm Xúc tiến",
+        // "Phòng Văn hóa"); after a collective ("các đơn vị sự nghiệp")
+        // none does. The longest head the words before end with decides.
+        // A head after a collective ("các đơn vị") is a common noun too.
+        let collective = |w: &str| {
+            self.dict
+                .head_phrases
+                .iter()
+                .any(|(h, c)| *c && h.len() == 1 && h[0] == w)
+        };
+        let n = before.len();
+        let head = self
+            .dict
+            .head_phrases
+            .iter()
+            .find(|(h, _)| h.len() <= n && before[n - h.len()..] == h[..]);
+        if let Some((h, c)) = head {
+            let after_collective = n > h.len() && collective(&before[n - h.len() - 1]);
+            if !c && !after_collective {
+                return false;
+            }
+        }
         let shape = |c: char, all_caps: bool| {
             let base = crate::text::fold(&c.to_lowercase().to_string());
             matches!(base.as_str(), "c" | "o" | "s" | "u" | "v" | "w" | "x" | "z")
@@ -1058,8 +1085,10 @@ impl<'d> Repairer<'d> {
         let mut out = String::with_capacity(text.len() + 8);
         let mut at = 0;
         let mut positions = Positions::new(text);
-        // The word before, as written out: lower case, and its key.
-        let mut before: Option<String> = None;
+        // The words before in this line of the clause, as written out (in
+        // lower case), and whether the last was written in lower case.
+        let mut before: Vec<String> = Vec::new();
+        let mut prev_lower = false;
         for (k, slot) in slots.iter().enumerate() {
             out.push_str(&text[at..slot.start]);
             if slot.split {
@@ -1084,14 +1113,17 @@ impl<'d> Repairer<'d> {
             // them starts another cell, item or heading.
             let gap = &text[slots.get(k.wrapping_sub(1)).map_or(0, |s| s.end)..slot.start];
             let joined = k > 0 && !gap.is_empty() && gap.chars().all(|c| c == ' ');
-            let prev = before.take().filter(|_| joined && !slot.breaks);
-            let word = match prev {
-                Some(p) if self.case_slip(&p, &word, chosen) => Cow::Owned(chosen.to_string()),
-                _ => word,
-            };
-            if word.chars().all(char::is_lowercase) {
-                before = Some(word.to_lowercase());
+            if !joined || slot.breaks {
+                before.clear();
+                prev_lower = false;
             }
+            let word = if prev_lower && self.case_slip(&before, &word, chosen) {
+                Cow::Owned(chosen.to_string())
+            } else {
+                word
+            };
+            prev_lower = word.chars().all(char::is_lowercase);
+            before.push(word.to_lowercase());
             if let Some(changes) = changes.as_deref_mut() {
                 let (line_no, column) = positions.at(slot.start);
                 if slot.split {
@@ -1390,6 +1422,15 @@ mod tests {
                 ("Văn hóa - Xã hội", "Văn hóa - Xã hội"),
                 ("phối hợp\tSản phẩm", "phối hợp\tSản phẩm"),
                 ("các Sở, ngành", "các Sở, ngành"),
+                // A unit's name follows its head noun.
+                (
+                    "Trung tâm Xúc tiến thương mại",
+                    "Trung tâm Xúc tiến thương mại",
+                ),
+                (
+                    "Trung tâm Cung ứng dịch vụ công",
+                    "Trung tâm Cung ứng dịch vụ công",
+                ),
                 // An abbreviation has no Vietnamese mark; T is no look-alike.
                 ("gửi VKSTC", "gửi VKSTC"),
                 ("năm Thứ hai", "năm Thứ hai"),
