@@ -607,6 +607,40 @@ const PREDICATE: &[&str] = &[
     "tiep",
     "moi",
     "gui",
+    // Common verbs of duties, and time words, that open a predicate too.
+    "trinh",
+    "niem yet",
+    "quan ly",
+    "khao sat",
+    "duy tri",
+    "so hoa",
+    "cong khai",
+    "su dung",
+    "nang cap",
+    "ung dung",
+    "tap huan",
+    "boi duong",
+    "kien toan",
+    "huy dong",
+    "kiem soat",
+    "chi dao",
+    "giam sat",
+    "phan cong",
+    "phan anh",
+    "sua doi",
+    "bo sung",
+    "khen thuong",
+    "thanh toan",
+    "dang tai",
+    "chinh ly",
+    "rut ngan",
+    "cat giam",
+    "hoan thanh",
+    "thuong xuyen",
+    "dinh ky",
+    "hang",
+    "truoc",
+    "cham nhat",
 ];
 
 /// The unit list at the start of `s`: up to the first predicate word,
@@ -627,6 +661,11 @@ fn units_at(s: &str) -> Option<Vec<String>> {
             .iter()
             .map(|(_, w)| fold(w.trim_matches(|c: char| !c.is_alphanumeric())))
             .collect();
+        // A capitalised word is part of a name ("Phòng Tổ chức cán bộ",
+        // "Trung tâm Kiểm soát bệnh tật"), not a verb of the predicate.
+        if words[k].1.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
         let hit = PREDICATE.iter().any(|p: &&str| {
             let n = p.split(' ').count();
             ahead.len() >= n && ahead[..n].join(" ") == *p
@@ -730,9 +769,15 @@ fn time_phrase(text: &str) -> Option<(usize, usize)> {
         &DAYS,
         r"\b(?:cham nhat\s+\d+\s+ngay(?:\s+lam viec)?(?:\s+ke tu[^,;.]*)?|(?:truoc|cham nhat)\s+ngay\s+\d{1,2}\s+hang\s+(?:thang|quy|nam))",
     );
+    // "nguồn chi thường xuyên", "các nhiệm vụ thường xuyên": an adjective
+    // of the noun before it, not a time; dated phrases after the noun
+    // ("thực hiện nhiệm vụ trong năm 2026") are times.
     let excluded = |at: usize| {
         let before = &f[..at];
-        before.ends_with("chi ") || before.ends_with("nhiem vu ") || before.ends_with("nguon ")
+        f[at..].starts_with("thuong xuyen")
+            && (before.ends_with("chi ")
+                || before.ends_with("nhiem vu ")
+                || before.ends_with("nguon "))
     };
     let mut best: Option<(usize, usize)> = None;
     for r in [dated, recur, days] {
@@ -868,9 +913,18 @@ fn count_unit(words: &str) -> String {
         "duoc", "dat", "co", "khong", "tren", "trong", "tham", "hoan", "da", "phai", "la", "moi",
         "nam", "cua",
     ];
+    // Prepositions that open a qualifier of the counted thing ("hội nghị
+    // tập huấn cho cán bộ", "cuộc kiểm tra tại các đơn vị"); matched with
+    // their marks, so "tài liệu" is not "tại".
+    const PREPOSITIONS: [&str; 10] = [
+        "cho", "tại", "về", "với", "theo", "để", "ở", "đến", "nhằm", "thuộc",
+    ];
     let mut out: Vec<&str> = Vec::new();
     for w in words.split_whitespace() {
-        if STOP.contains(&fold(w.trim_end_matches(',')).as_str()) {
+        let bare = w.trim_end_matches(',');
+        if STOP.contains(&fold(bare).as_str())
+            || PREPOSITIONS.contains(&bare.to_lowercase().as_str())
+        {
             break;
         }
         out.push(w);
@@ -1349,6 +1403,24 @@ mod tests {
             ),
             ("phối hợp tổ chức hội nghị", &[]),
             ("báo cáo Sở Nội vụ", &[]),
+            // A capitalised verb-like word is inside a name.
+            (
+                "phối hợp với Văn phòng Sở, Phòng Tổ chức cán bộ và Chi cục Kiểm lâm triển khai",
+                &["Văn phòng Sở", "Phòng Tổ chức cán bộ", "Chi cục Kiểm lâm"],
+            ),
+            // The predicate opens with a duty verb or a time word.
+            (
+                "phối hợp với Công an xã niêm yết công khai thủ tục",
+                &["Công an xã"],
+            ),
+            (
+                "phối hợp với Các phòng chuyên môn thường xuyên rà soát",
+                &["Các phòng chuyên môn"],
+            ),
+            (
+                "phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam phường quản lý vị trí việc làm",
+                &["Ủy ban Mặt trận Tổ quốc Việt Nam phường"],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(cooperating(text), *want, "{text}");
@@ -1403,6 +1475,17 @@ mod tests {
                 None,
                 DeadlineKind::Unknown,
             ),
+            // After "nhiệm vụ" a dated or recurring phrase is still a time.
+            (
+                "phân công cán bộ đầu mối thực hiện nhiệm vụ trong năm 2026",
+                Some("trong năm 2026"),
+                DeadlineKind::Period,
+            ),
+            (
+                "thực hiện nhiệm vụ hằng tháng",
+                Some("hằng tháng"),
+                DeadlineKind::Recurring,
+            ),
             (
                 "Thực hiện Nghị định số 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ",
                 None,
@@ -1455,6 +1538,18 @@ mod tests {
             vec![s("29", "xã, phường, đặc khu", Bound::Exact)]
         );
         assert_eq!(figs("Xã Đam Rông 2 đạt chuẩn trong năm 2026"), vec![]);
+        assert_eq!(
+            figs("Tổ chức tối thiểu 04 hội nghị tập huấn cho cán bộ đầu mối"),
+            vec![s("4", "hội nghị tập huấn", Bound::Min)]
+        );
+        assert_eq!(
+            figs("Hoàn thành 21 cuộc kiểm tra tại các đơn vị"),
+            vec![s("21", "cuộc kiểm tra", Bound::Exact)]
+        );
+        assert_eq!(
+            figs("biên soạn 05 tài liệu hướng dẫn"),
+            vec![s("5", "tài liệu hướng dẫn", Bound::Exact)]
+        );
         assert_eq!(figs("quy định tại khoản 3 Điều 14 Nghị định"), vec![]);
         assert_eq!(figs("định hướng x3 hội chủ nghĩa"), vec![]);
         assert_eq!(
