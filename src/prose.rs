@@ -69,6 +69,9 @@ fn classify(line: &str) -> Option<(Mark, String)> {
             return Some((Mark::Roman(fixed), rest));
         }
     }
+    if let Some(m) = garbled_section(line) {
+        return Some(m);
+    }
     // "1)" is the letter l as OCR reads it (plans number with "1." and
     // letter with "a)"); [`letter`] tells it by the sequence.
     if let Some(rest) = line.strip_prefix("1)").or_else(|| line.strip_prefix("l)")) {
@@ -79,7 +82,7 @@ fn classify(line: &str) -> Option<(Mark, String)> {
     }
     if let Some(c) = re(
         &NUMBER,
-        r"^(\d{1,2}(?:\.\d{1,2}){0,3})(\.|\)|\.\))?\s*(\S.*)$",
+        r"^(\d{1,2}(?:\.\d{1,2}){0,3})(\.|\)|\.\)|[:,])?\s*(\S.*)$",
     )
     .captures(line)
     {
@@ -91,7 +94,11 @@ fn classify(line: &str) -> Option<(Mark, String)> {
                 && rest.chars().next().is_some_and(|ch| ch.is_ascii_digit())
                 && rest.contains(|ch: char| ch.is_alphabetic())
                 && !rest.contains('/');
-        if (c.get(2).is_some() || multi) && opens && !rest.starts_with('/') {
+        // "2, Yêu cầu", "2:Tuyên truyền": a dot OCR read as a comma or
+        // colon, trusted before a capital only.
+        let slip = c.get(2).is_some_and(|d| [":", ","].contains(&d.as_str()));
+        let capital = rest.chars().next().is_some_and(char::is_uppercase);
+        if (c.get(2).is_some() || multi) && opens && !rest.starts_with('/') && (!slip || capital) {
             return Some((Mark::Number(c[1].to_string()), rest));
         }
     }
@@ -99,8 +106,34 @@ fn classify(line: &str) -> Option<(Mark, String)> {
         return Some((Mark::Letter(c[1].to_string()), c[2].to_string()));
     }
     let bullet = line.chars().next()?;
-    if "-–—•".contains(bullet) || bullet == '+' {
+    // A dash OCR read as ":", "=", "*" or "¬": the mark, a space and a
+    // capital open a bullet all the same.
+    let misread = ":=*¬›".contains(bullet)
+        && line[bullet.len_utf8()..].starts_with(' ')
+        && line[bullet.len_utf8()..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+    if "-–—•".contains(bullet) || bullet == '+' || misread {
         let rest = line[bullet.len_utf8()..].trim_start();
+        // "- + item", "-+ item": a sub-item whose mark came with a stray dash.
+        let (bullet, rest) = match rest.strip_prefix('+') {
+            Some(r) if bullet != '+' => ('+', r.trim_start()),
+            _ => (bullet, rest),
+        };
+        let rest = rest.trim_start_matches(['=', '*', '¬', '_', '-', ' ']);
+        // "- L MỤC ĐÍCH", "-`V. TỔ CHỨC": a stray mark before a section.
+        let bare = rest.trim_start_matches(['.', ' ', '`', '\'']);
+        if let Some(m @ (Mark::Roman(_), _)) = classify(bare) {
+            return Some(m);
+        }
+        // "-...1, Phòng Kinh tế": a stray mark before a heading number.
+        if bare.starts_with(|c: char| c.is_ascii_digit()) {
+            if let Some(m @ (Mark::Number(_), _)) = classify(bare) {
+                return Some(m);
+            }
+        }
         // A dash glued to a word in lower case is a hyphen wrapped to the
         // line's start, not a bullet.
         let glued = !line[bullet.len_utf8()..].starts_with(' ');
@@ -116,6 +149,24 @@ fn classify(line: &str) -> Option<(Mark, String)> {
         return Some((mark, rest.to_string()));
     }
     None
+}
+
+/// A section title in capitals naming a known kind whose numeral OCR
+/// garbled or glued to it ("LMỤC ĐÍCH, YÊU CẦU", "T1 NHIỆM VỤ TRỌNG
+/// TÂM"): a Roman mark with the numeral "?", numbered by the sequence.
+fn garbled_section(line: &str) -> Option<(Mark, String)> {
+    static GARBLED: OnceLock<Regex> = OnceLock::new();
+    // Roman look-alikes with or without a dot, or any short glyphs with a
+    // dot ("HỘI." for "III.").
+    let c = re(
+        &GARBLED,
+        r"^(?:[IVXLTl|1!\[\]]{1,4}\s*[.,:]?|[^\s.+•\-–]{1,4}\.)\s*(\p{Lu}.*)$",
+    )
+    .captures(line)?;
+    let rest = c[1].trim_end_matches([' ', '"', '\'', '.', '|', '-']);
+    let words = rest.split_whitespace().count();
+    let title = crate::text::is_upper(rest) && words >= 2 && kind_of(rest).is_some();
+    title.then(|| (Mark::Roman("?".into()), rest.to_string()))
 }
 
 /// Vietnamese letters of lettered items, in order.
@@ -204,10 +255,18 @@ impl NodeKind {
 
 /// Where the body ends: the closing paragraph and the signature block.
 fn closes(text: &str) -> bool {
+    static RECIPIENT: OnceLock<Regex> = OnceLock::new();
     let f = fold(text);
+    // A line of the recipients list ("- UBND các tỉnh (để báo cáo);",
+    // "- Lưu: VT"): the body is over even when OCR lost "Nơi nhận".
+    let recipient = re(
+        &RECIPIENT,
+        r"(?:\(\s*de\s+[a-z/ ]{1,30}\)\s*[;.,]?\s*$|^[-+]?\s*luu\s*:\s*vt)",
+    );
     ["tren day la", "noi nhan", "tm. ", "kt. "]
         .iter()
         .any(|p| f.starts_with(p))
+        || recipient.is_match(&f)
 }
 
 /// A page number or a running mark alone on its line.
@@ -236,6 +295,7 @@ impl Outline {
         }
         let label = match kind {
             NodeKind::Heading(_) => self.in_sequence(label),
+            NodeKind::Section => self.roman_in_sequence(label),
             _ => label,
         };
         let id = self.nodes.len();
@@ -253,6 +313,29 @@ impl Outline {
         let top = self.top();
         self.nodes[top].children.push(id);
         self.stack.push(id);
+    }
+
+    /// Sections are numbered I, II, III …: a numeral of I's only that
+    /// repeats the last section's or steps back ("II" read again for
+    /// "III") is the next one. The first section stands as read (its
+    /// predecessor may be a line OCR lost).
+    fn roman_in_sequence(&self, label: String) -> String {
+        let last = self.nodes[0]
+            .children
+            .iter()
+            .rev()
+            .find(|&&c| self.nodes[c].kind == NodeKind::Section)
+            .and_then(|&c| ROMANS.iter().position(|r| *r == self.nodes[c].label));
+        let read = ROMANS.iter().position(|r| *r == label);
+        if label == "?" {
+            return ROMANS[last.map_or(0, |l| l + 1).min(ROMANS.len() - 1)].to_string();
+        }
+        match (last, read) {
+            (Some(l), Some(r)) if r <= l && label.chars().all(|c| c == 'I') => {
+                ROMANS.get(l + 1).map_or(label, |n| n.to_string())
+            }
+            _ => label,
+        }
     }
 
     /// A heading number printed twice under one parent ("9." … "9.") is a
@@ -351,6 +434,15 @@ impl Outline {
         let top = self.top();
         let continues = match self.nodes[top].kind {
             NodeKind::Root => return,
+            // A bullet that ended its sentence on a short line, and a
+            // capital line of words after it (not a stray glyph): the next
+            // bullet, its dash lost to OCR.
+            NodeKind::Bullet
+                if self.ends_paragraph(top, prev, text) && text.split_whitespace().count() >= 3 =>
+            {
+                let text = text.trim_start_matches([',', '.', '`', '\'', ' ', '~']);
+                return self.push(NodeKind::Bullet, String::new(), line, text.to_string());
+            }
             NodeKind::Bullet | NodeKind::Letter => true,
             NodeKind::Para => !self.ends_paragraph(top, prev, text),
             NodeKind::Section | NodeKind::Heading(_) => self.wraps_title(top, prev, text),
@@ -1281,6 +1373,27 @@ mod tests {
                 "8. 100% phản ánh, kiến nghị được xử lý",
                 Some(Mark::Number("8".into())),
             ),
+            ("Ii. MỤC ĐÍCH, YÊU CẦU", Some(Mark::Roman("?".into()))),
+            ("LMỤC ĐÍCH, YÊU CẦU", Some(Mark::Roman("?".into()))),
+            ("T1 NHIỆM VỤ TRỌNG TÂM", Some(Mark::Roman("?".into()))),
+            ("LCẢI CÁCH THỂ CHẾ", None),
+            ("- L MỤC ĐÍCH, YÊU CẦU", Some(Mark::Roman("?".into()))),
+            ("-HỘI. NHIỆM VỤ, GIẢI PHÁP", Some(Mark::Roman("?".into()))),
+            ("-`V. TỔ CHỨC THỰC HIỆN", Some(Mark::Roman("V".into()))),
+            ("- Tổ chức thực hiện nhiệm vụ", Some(Mark::Bullet)),
+            ("2, Yêu cầu", Some(Mark::Number("2".into()))),
+            ("_2:Tuyên truyền", Some(Mark::Number("2".into()))),
+            ("2, 3 và 4", None),
+            (
+                "-...1, Phòng Kinh tế có trách nhiệm:",
+                Some(Mark::Number("1".into())),
+            ),
+            ("-_- Cung cấp số liệu", Some(Mark::Bullet)),
+            (": Nâng cấp hạ tầng", Some(Mark::Bullet)),
+            ("= Rà soát", Some(Mark::Bullet)),
+            ("- = Rà soát", Some(Mark::Bullet)),
+            ("-+ Tổng hợp", Some(Mark::Sub)),
+            (": thông tin", None),
             ("-hành chính công", None),
             ("100% thủ tục hành chính", None),
             ("15", None),
@@ -1615,5 +1728,49 @@ Trên đây là Kế hoạch
         assert_eq!(tids, ["II.a", "II.b"]);
         assert_eq!(targets[0].text, "Đạt tỷ lệ tối thiểu 95% mức độ hài lòng");
         assert_eq!(targets[0].figures[0].bound, Bound::Min);
+    }
+
+    #[test]
+    fn the_body_closes_at_the_signing_block() {
+        for (line, want) in [
+            ("Trên đây là Kế hoạch", true),
+            ("Nơi nhận:", true),
+            ("- UBND các tỉnh, thành phố (để báo cáo);", true),
+            ("- Vụ KGVX, Văn phòng Chính phủ (đề theo dõi);", true),
+            ("- Lưu: VT, P5.", true),
+            ("ke cai AIDS, MT, MD (để báo cáo)", true),
+            (
+                "- Báo cáo kết quả (để tổng hợp) gửi Sở Nội vụ trước ngày 5 hằng tháng;",
+                false,
+            ),
+            ("- Lưu trữ hồ sơ điện tử", false),
+        ] {
+            assert_eq!(closes(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn ocr_slips_in_sections_and_bullets() {
+        // Roman numerals read again ("II" for III), a dash lost after a
+        // bullet that ended its sentence, a dash read as ":".
+        let text = "\
+Ii. MỤC ĐÍCH, YÊU CẦU
+- Triển khai đồng bộ.
+II. CHỈ TIÊU
+a) Đạt tỷ lệ 100% hồ sơ.
+II. NHIỆM VỤ TRỌNG TÂM
+1. Cải cách thủ tục
+- Rà soát quy trình nội bộ;
+Số hóa hồ sơ, kết quả giải quyết
+thủ tục hành chính;
+: Niêm yết công khai thủ tục.";
+        let (tasks, targets) = read(&lines(text), Some(2026));
+        let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["III.1.1", "III.1.2", "III.1.3"]);
+        assert_eq!(
+            tasks[1].content,
+            "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính"
+        );
+        assert_eq!(targets[0].id, "II.a");
     }
 }
