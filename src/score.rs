@@ -120,9 +120,9 @@ pub fn score_targets(gold: &[GoldTarget], got: &[Target]) -> TargetScore {
     for want in gold {
         let by_id = got.iter().position(|t| t.id == want.id);
         let by_text = || {
-            got.iter().enumerate().position(|(i, t)| {
-                !used[i] && right("content", &text(&t.text), &text(&want.text))
-            })
+            got.iter()
+                .enumerate()
+                .position(|(i, t)| !used[i] && right("content", &text(&t.text), &text(&want.text)))
         };
         let Some(t) = by_id.filter(|&i| !used[i]).or_else(by_text).map(|i| {
             used[i] = true;
@@ -700,7 +700,11 @@ mod tests {
         );
         let s = score_targets(
             &gold,
-            &[got("II.c", "Đạt tỷ lệ 90% hồ sơ khác", fig(90, Bound::Exact))],
+            &[got(
+                "II.c",
+                "Đạt tỷ lệ 90% hồ sơ khác",
+                fig(90, Bound::Exact),
+            )],
         );
         assert_eq!((s.found, s.figures_right), (0, 0));
         let s = score_targets(
