@@ -156,11 +156,12 @@ fn classify(line: &str) -> Option<(Mark, String)> {
 /// TÂM"): a Roman mark with the numeral "?", numbered by the sequence.
 fn garbled_section(line: &str) -> Option<(Mark, String)> {
     static GARBLED: OnceLock<Regex> = OnceLock::new();
-    // Roman look-alikes with or without a dot, or any short glyphs with a
-    // dot ("HỘI." for "III.").
+    // Roman look-alikes with or without a dot, any short glyphs with a
+    // dot ("HỘI." for "III."), or only stray marks where the numeral was
+    // ("_- , CHỈ TIÊU"; a title with no mark at all stays plain text).
     let c = re(
         &GARBLED,
-        r"^(?:[IVXLTl|1!\[\]]{1,4}\s*[.,:]?|[^\s.+•\-–]{1,4}\.)\s*(\p{Lu}.*)$",
+        r"^(?:[IVXLTl|1!\[\]]{1,4}\s*[.,:]?|[^\s.+•\-–]{1,4}\.|[-_,|ˆ]+[\s,.]*)\s*(\p{Lu}.*)$",
     )
     .captures(line)?;
     let rest = c[1].trim_end_matches([' ', '"', '\'', '.', '|', '-']);
@@ -1380,6 +1381,8 @@ mod tests {
             ("- L MỤC ĐÍCH, YÊU CẦU", Some(Mark::Roman("?".into()))),
             ("-HỘI. NHIỆM VỤ, GIẢI PHÁP", Some(Mark::Roman("?".into()))),
             ("-`V. TỔ CHỨC THỰC HIỆN", Some(Mark::Roman("V".into()))),
+            ("_- , CHỈ TIÊU CỤ THỂ -", Some(Mark::Roman("?".into()))),
+            ("CHỈ TIÊU CỤ THỂ", None),
             ("- Tổ chức thực hiện nhiệm vụ", Some(Mark::Bullet)),
             ("2, Yêu cầu", Some(Mark::Number("2".into()))),
             ("_2:Tuyên truyền", Some(Mark::Number("2".into()))),
