@@ -412,6 +412,7 @@ fn eval_tasks(
             serde_json::from_str(&kehoach::source::read_text(path)?)
                 .with_context(|| format!("{}: not a kehoach extraction", path.display()))?;
         let mut s = score::score(&g.tasks, &doc.tasks);
+        s.targets = score::score_targets(&g.targets, &doc.targets);
         if let Some(want) = &g.document {
             score::score_header(&mut s, want, &doc.document);
         }
@@ -436,6 +437,12 @@ fn eval_tasks(
             }
             for id in &s.missing {
                 detail += &format!("{name} {id}: missing\n");
+            }
+            for m in &s.targets.misses {
+                detail += &format!(
+                    "{name} target {} {}:\n  want: {}\n  got:  {}\n",
+                    m.id, m.field, m.want, m.got
+                );
             }
             for id in &s.spurious {
                 detail += &format!("{name} {id}: spurious\n");

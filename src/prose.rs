@@ -69,6 +69,9 @@ fn classify(line: &str) -> Option<(Mark, String)> {
             return Some((Mark::Roman(fixed), rest));
         }
     }
+    if let Some(m) = garbled_section(line) {
+        return Some(m);
+    }
     // "1)" is the letter l as OCR reads it (plans number with "1." and
     // letter with "a)"); [`letter`] tells it by the sequence.
     if let Some(rest) = line.strip_prefix("1)").or_else(|| line.strip_prefix("l)")) {
@@ -79,7 +82,7 @@ fn classify(line: &str) -> Option<(Mark, String)> {
     }
     if let Some(c) = re(
         &NUMBER,
-        r"^(\d{1,2}(?:\.\d{1,2}){0,3})(\.|\)|\.\))?\s*(\S.*)$",
+        r"^(\d{1,2}(?:\.\d{1,2}){0,3})(\.|\)|\.\)|[:,])?\s*(\S.*)$",
     )
     .captures(line)
     {
@@ -91,7 +94,11 @@ fn classify(line: &str) -> Option<(Mark, String)> {
                 && rest.chars().next().is_some_and(|ch| ch.is_ascii_digit())
                 && rest.contains(|ch: char| ch.is_alphabetic())
                 && !rest.contains('/');
-        if (c.get(2).is_some() || multi) && opens && !rest.starts_with('/') {
+        // "2, Yêu cầu", "2:Tuyên truyền": a dot OCR read as a comma or
+        // colon, trusted before a capital only.
+        let slip = c.get(2).is_some_and(|d| [":", ","].contains(&d.as_str()));
+        let capital = rest.chars().next().is_some_and(char::is_uppercase);
+        if (c.get(2).is_some() || multi) && opens && !rest.starts_with('/') && (!slip || capital) {
             return Some((Mark::Number(c[1].to_string()), rest));
         }
     }
@@ -99,8 +106,34 @@ fn classify(line: &str) -> Option<(Mark, String)> {
         return Some((Mark::Letter(c[1].to_string()), c[2].to_string()));
     }
     let bullet = line.chars().next()?;
-    if "-–—•".contains(bullet) || bullet == '+' {
+    // A dash OCR read as ":", "=", "*" or "¬": the mark, a space and a
+    // capital open a bullet all the same.
+    let misread = ":=*¬›".contains(bullet)
+        && line[bullet.len_utf8()..].starts_with(' ')
+        && line[bullet.len_utf8()..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+    if "-–—•".contains(bullet) || bullet == '+' || misread {
         let rest = line[bullet.len_utf8()..].trim_start();
+        // "- + item", "-+ item": a sub-item whose mark came with a stray dash.
+        let (bullet, rest) = match rest.strip_prefix('+') {
+            Some(r) if bullet != '+' => ('+', r.trim_start()),
+            _ => (bullet, rest),
+        };
+        let rest = rest.trim_start_matches(['=', '*', '¬', '_', '-', ' ']);
+        // "- L MỤC ĐÍCH", "-`V. TỔ CHỨC": a stray mark before a section.
+        let bare = rest.trim_start_matches(['.', ' ', '`', '\'']);
+        if let Some(m @ (Mark::Roman(_), _)) = classify(bare) {
+            return Some(m);
+        }
+        // "-...1, Phòng Kinh tế": a stray mark before a heading number.
+        if bare.starts_with(|c: char| c.is_ascii_digit()) {
+            if let Some(m @ (Mark::Number(_), _)) = classify(bare) {
+                return Some(m);
+            }
+        }
         // A dash glued to a word in lower case is a hyphen wrapped to the
         // line's start, not a bullet.
         let glued = !line[bullet.len_utf8()..].starts_with(' ');
@@ -116,6 +149,25 @@ fn classify(line: &str) -> Option<(Mark, String)> {
         return Some((mark, rest.to_string()));
     }
     None
+}
+
+/// A section title in capitals naming a known kind whose numeral OCR
+/// garbled or glued to it ("LMỤC ĐÍCH, YÊU CẦU", "T1 NHIỆM VỤ TRỌNG
+/// TÂM"): a Roman mark with the numeral "?", numbered by the sequence.
+fn garbled_section(line: &str) -> Option<(Mark, String)> {
+    static GARBLED: OnceLock<Regex> = OnceLock::new();
+    // Roman look-alikes with or without a dot, any short glyphs with a
+    // dot ("HỘI." for "III."), or only stray marks where the numeral was
+    // ("_- , CHỈ TIÊU"; a title with no mark at all stays plain text).
+    let c = re(
+        &GARBLED,
+        r"^(?:[IVXLTl|1!\[\]]{1,4}\s*[.,:]?|[^\s.+•\-–]{1,4}\.|[-_,|ˆ]+[\s,.]*)\s*(\p{Lu}.*)$",
+    )
+    .captures(line)?;
+    let rest = c[1].trim_end_matches([' ', '"', '\'', '.', '|', '-']);
+    let words = rest.split_whitespace().count();
+    let title = crate::text::is_upper(rest) && words >= 2 && kind_of(rest).is_some();
+    title.then(|| (Mark::Roman("?".into()), rest.to_string()))
 }
 
 /// Vietnamese letters of lettered items, in order.
@@ -204,10 +256,18 @@ impl NodeKind {
 
 /// Where the body ends: the closing paragraph and the signature block.
 fn closes(text: &str) -> bool {
+    static RECIPIENT: OnceLock<Regex> = OnceLock::new();
     let f = fold(text);
+    // A line of the recipients list ("- UBND các tỉnh (để báo cáo);",
+    // "- Lưu: VT"): the body is over even when OCR lost "Nơi nhận".
+    let recipient = re(
+        &RECIPIENT,
+        r"(?:\(\s*de\s+[a-z/ ]{1,30}\)\s*[;.,]?\s*$|^[-+]?\s*luu\s*:\s*vt)",
+    );
     ["tren day la", "noi nhan", "tm. ", "kt. "]
         .iter()
         .any(|p| f.starts_with(p))
+        || recipient.is_match(&f)
 }
 
 /// A page number or a running mark alone on its line.
@@ -236,6 +296,7 @@ impl Outline {
         }
         let label = match kind {
             NodeKind::Heading(_) => self.in_sequence(label),
+            NodeKind::Section => self.roman_in_sequence(label),
             _ => label,
         };
         let id = self.nodes.len();
@@ -253,6 +314,29 @@ impl Outline {
         let top = self.top();
         self.nodes[top].children.push(id);
         self.stack.push(id);
+    }
+
+    /// Sections are numbered I, II, III …: a numeral of I's only that
+    /// repeats the last section's or steps back ("II" read again for
+    /// "III") is the next one. The first section stands as read (its
+    /// predecessor may be a line OCR lost).
+    fn roman_in_sequence(&self, label: String) -> String {
+        let last = self.nodes[0]
+            .children
+            .iter()
+            .rev()
+            .find(|&&c| self.nodes[c].kind == NodeKind::Section)
+            .and_then(|&c| ROMANS.iter().position(|r| *r == self.nodes[c].label));
+        let read = ROMANS.iter().position(|r| *r == label);
+        if label == "?" {
+            return ROMANS[last.map_or(0, |l| l + 1).min(ROMANS.len() - 1)].to_string();
+        }
+        match (last, read) {
+            (Some(l), Some(r)) if r <= l && label.chars().all(|c| c == 'I') => {
+                ROMANS.get(l + 1).map_or(label, |n| n.to_string())
+            }
+            _ => label,
+        }
     }
 
     /// A heading number printed twice under one parent ("9." … "9.") is a
@@ -351,6 +435,15 @@ impl Outline {
         let top = self.top();
         let continues = match self.nodes[top].kind {
             NodeKind::Root => return,
+            // A bullet that ended its sentence on a short line, and a
+            // capital line of words after it (not a stray glyph): the next
+            // bullet, its dash lost to OCR.
+            NodeKind::Bullet
+                if self.ends_paragraph(top, prev, text) && text.split_whitespace().count() >= 3 =>
+            {
+                let text = text.trim_start_matches([',', '.', '`', '\'', ' ', '~']);
+                return self.push(NodeKind::Bullet, String::new(), line, text.to_string());
+            }
             NodeKind::Bullet | NodeKind::Letter => true,
             NodeKind::Para => !self.ends_paragraph(top, prev, text),
             NodeKind::Section | NodeKind::Heading(_) => self.wraps_title(top, prev, text),
@@ -607,6 +700,40 @@ const PREDICATE: &[&str] = &[
     "tiep",
     "moi",
     "gui",
+    // Common verbs of duties, and time words, that open a predicate too.
+    "trinh",
+    "niem yet",
+    "quan ly",
+    "khao sat",
+    "duy tri",
+    "so hoa",
+    "cong khai",
+    "su dung",
+    "nang cap",
+    "ung dung",
+    "tap huan",
+    "boi duong",
+    "kien toan",
+    "huy dong",
+    "kiem soat",
+    "chi dao",
+    "giam sat",
+    "phan cong",
+    "phan anh",
+    "sua doi",
+    "bo sung",
+    "khen thuong",
+    "thanh toan",
+    "dang tai",
+    "chinh ly",
+    "rut ngan",
+    "cat giam",
+    "hoan thanh",
+    "thuong xuyen",
+    "dinh ky",
+    "hang",
+    "truoc",
+    "cham nhat",
 ];
 
 /// The unit list at the start of `s`: up to the first predicate word,
@@ -627,6 +754,11 @@ fn units_at(s: &str) -> Option<Vec<String>> {
             .iter()
             .map(|(_, w)| fold(w.trim_matches(|c: char| !c.is_alphanumeric())))
             .collect();
+        // A capitalised word is part of a name ("Phòng Tổ chức cán bộ",
+        // "Trung tâm Kiểm soát bệnh tật"), not a verb of the predicate.
+        if words[k].1.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
         let hit = PREDICATE.iter().any(|p: &&str| {
             let n = p.split(' ').count();
             ahead.len() >= n && ahead[..n].join(" ") == *p
@@ -730,9 +862,15 @@ fn time_phrase(text: &str) -> Option<(usize, usize)> {
         &DAYS,
         r"\b(?:cham nhat\s+\d+\s+ngay(?:\s+lam viec)?(?:\s+ke tu[^,;.]*)?|(?:truoc|cham nhat)\s+ngay\s+\d{1,2}\s+hang\s+(?:thang|quy|nam))",
     );
+    // "nguồn chi thường xuyên", "các nhiệm vụ thường xuyên": an adjective
+    // of the noun before it, not a time; dated phrases after the noun
+    // ("thực hiện nhiệm vụ trong năm 2026") are times.
     let excluded = |at: usize| {
         let before = &f[..at];
-        before.ends_with("chi ") || before.ends_with("nhiem vu ") || before.ends_with("nguon ")
+        f[at..].starts_with("thuong xuyen")
+            && (before.ends_with("chi ")
+                || before.ends_with("nhiem vu ")
+                || before.ends_with("nguon "))
     };
     let mut best: Option<(usize, usize)> = None;
     for r in [dated, recur, days] {
@@ -868,9 +1006,18 @@ fn count_unit(words: &str) -> String {
         "duoc", "dat", "co", "khong", "tren", "trong", "tham", "hoan", "da", "phai", "la", "moi",
         "nam", "cua",
     ];
+    // Prepositions that open a qualifier of the counted thing ("hội nghị
+    // tập huấn cho cán bộ", "cuộc kiểm tra tại các đơn vị"); matched with
+    // their marks, so "tài liệu" is not "tại".
+    const PREPOSITIONS: [&str; 10] = [
+        "cho", "tại", "về", "với", "theo", "để", "ở", "đến", "nhằm", "thuộc",
+    ];
     let mut out: Vec<&str> = Vec::new();
     for w in words.split_whitespace() {
-        if STOP.contains(&fold(w.trim_end_matches(',')).as_str()) {
+        let bare = w.trim_end_matches(',');
+        if STOP.contains(&fold(bare).as_str())
+            || PREPOSITIONS.contains(&bare.to_lowercase().as_str())
+        {
             break;
         }
         out.push(w);
@@ -1227,6 +1374,29 @@ mod tests {
                 "8. 100% phản ánh, kiến nghị được xử lý",
                 Some(Mark::Number("8".into())),
             ),
+            ("Ii. MỤC ĐÍCH, YÊU CẦU", Some(Mark::Roman("?".into()))),
+            ("LMỤC ĐÍCH, YÊU CẦU", Some(Mark::Roman("?".into()))),
+            ("T1 NHIỆM VỤ TRỌNG TÂM", Some(Mark::Roman("?".into()))),
+            ("LCẢI CÁCH THỂ CHẾ", None),
+            ("- L MỤC ĐÍCH, YÊU CẦU", Some(Mark::Roman("?".into()))),
+            ("-HỘI. NHIỆM VỤ, GIẢI PHÁP", Some(Mark::Roman("?".into()))),
+            ("-`V. TỔ CHỨC THỰC HIỆN", Some(Mark::Roman("V".into()))),
+            ("_- , CHỈ TIÊU CỤ THỂ -", Some(Mark::Roman("?".into()))),
+            ("CHỈ TIÊU CỤ THỂ", None),
+            ("- Tổ chức thực hiện nhiệm vụ", Some(Mark::Bullet)),
+            ("2, Yêu cầu", Some(Mark::Number("2".into()))),
+            ("_2:Tuyên truyền", Some(Mark::Number("2".into()))),
+            ("2, 3 và 4", None),
+            (
+                "-...1, Phòng Kinh tế có trách nhiệm:",
+                Some(Mark::Number("1".into())),
+            ),
+            ("-_- Cung cấp số liệu", Some(Mark::Bullet)),
+            (": Nâng cấp hạ tầng", Some(Mark::Bullet)),
+            ("= Rà soát", Some(Mark::Bullet)),
+            ("- = Rà soát", Some(Mark::Bullet)),
+            ("-+ Tổng hợp", Some(Mark::Sub)),
+            (": thông tin", None),
             ("-hành chính công", None),
             ("100% thủ tục hành chính", None),
             ("15", None),
@@ -1349,6 +1519,24 @@ mod tests {
             ),
             ("phối hợp tổ chức hội nghị", &[]),
             ("báo cáo Sở Nội vụ", &[]),
+            // A capitalised verb-like word is inside a name.
+            (
+                "phối hợp với Văn phòng Sở, Phòng Tổ chức cán bộ và Chi cục Kiểm lâm triển khai",
+                &["Văn phòng Sở", "Phòng Tổ chức cán bộ", "Chi cục Kiểm lâm"],
+            ),
+            // The predicate opens with a duty verb or a time word.
+            (
+                "phối hợp với Công an xã niêm yết công khai thủ tục",
+                &["Công an xã"],
+            ),
+            (
+                "phối hợp với Các phòng chuyên môn thường xuyên rà soát",
+                &["Các phòng chuyên môn"],
+            ),
+            (
+                "phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam phường quản lý vị trí việc làm",
+                &["Ủy ban Mặt trận Tổ quốc Việt Nam phường"],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(cooperating(text), *want, "{text}");
@@ -1403,6 +1591,17 @@ mod tests {
                 None,
                 DeadlineKind::Unknown,
             ),
+            // After "nhiệm vụ" a dated or recurring phrase is still a time.
+            (
+                "phân công cán bộ đầu mối thực hiện nhiệm vụ trong năm 2026",
+                Some("trong năm 2026"),
+                DeadlineKind::Period,
+            ),
+            (
+                "thực hiện nhiệm vụ hằng tháng",
+                Some("hằng tháng"),
+                DeadlineKind::Recurring,
+            ),
             (
                 "Thực hiện Nghị định số 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ",
                 None,
@@ -1455,6 +1654,18 @@ mod tests {
             vec![s("29", "xã, phường, đặc khu", Bound::Exact)]
         );
         assert_eq!(figs("Xã Đam Rông 2 đạt chuẩn trong năm 2026"), vec![]);
+        assert_eq!(
+            figs("Tổ chức tối thiểu 04 hội nghị tập huấn cho cán bộ đầu mối"),
+            vec![s("4", "hội nghị tập huấn", Bound::Min)]
+        );
+        assert_eq!(
+            figs("Hoàn thành 21 cuộc kiểm tra tại các đơn vị"),
+            vec![s("21", "cuộc kiểm tra", Bound::Exact)]
+        );
+        assert_eq!(
+            figs("biên soạn 05 tài liệu hướng dẫn"),
+            vec![s("5", "tài liệu hướng dẫn", Bound::Exact)]
+        );
         assert_eq!(figs("quy định tại khoản 3 Điều 14 Nghị định"), vec![]);
         assert_eq!(figs("định hướng x3 hội chủ nghĩa"), vec![]);
         assert_eq!(
@@ -1520,5 +1731,49 @@ Trên đây là Kế hoạch
         assert_eq!(tids, ["II.a", "II.b"]);
         assert_eq!(targets[0].text, "Đạt tỷ lệ tối thiểu 95% mức độ hài lòng");
         assert_eq!(targets[0].figures[0].bound, Bound::Min);
+    }
+
+    #[test]
+    fn the_body_closes_at_the_signing_block() {
+        for (line, want) in [
+            ("Trên đây là Kế hoạch", true),
+            ("Nơi nhận:", true),
+            ("- UBND các tỉnh, thành phố (để báo cáo);", true),
+            ("- Vụ KGVX, Văn phòng Chính phủ (đề theo dõi);", true),
+            ("- Lưu: VT, P5.", true),
+            ("ke cai AIDS, MT, MD (để báo cáo)", true),
+            (
+                "- Báo cáo kết quả (để tổng hợp) gửi Sở Nội vụ trước ngày 5 hằng tháng;",
+                false,
+            ),
+            ("- Lưu trữ hồ sơ điện tử", false),
+        ] {
+            assert_eq!(closes(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn ocr_slips_in_sections_and_bullets() {
+        // Roman numerals read again ("II" for III), a dash lost after a
+        // bullet that ended its sentence, a dash read as ":".
+        let text = "\
+Ii. MỤC ĐÍCH, YÊU CẦU
+- Triển khai đồng bộ.
+II. CHỈ TIÊU
+a) Đạt tỷ lệ 100% hồ sơ.
+II. NHIỆM VỤ TRỌNG TÂM
+1. Cải cách thủ tục
+- Rà soát quy trình nội bộ;
+Số hóa hồ sơ, kết quả giải quyết
+thủ tục hành chính;
+: Niêm yết công khai thủ tục.";
+        let (tasks, targets) = read(&lines(text), Some(2026));
+        let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["III.1.1", "III.1.2", "III.1.3"]);
+        assert_eq!(
+            tasks[1].content,
+            "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính"
+        );
+        assert_eq!(targets[0].id, "II.a");
     }
 }

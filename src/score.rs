@@ -94,16 +94,40 @@ pub struct TargetScore {
     pub misses: Vec<Miss>,
 }
 
-/// Score extracted targets against the gold.
+impl TargetScore {
+    /// Pool the target counts of several documents.
+    pub fn add(&mut self, o: &TargetScore) {
+        self.gold += o.gold;
+        self.extracted += o.extracted;
+        self.found += o.found;
+        self.text_right += o.text_right;
+        self.figures_right += o.figures_right;
+        self.misses.extend(o.misses.iter().cloned());
+    }
+}
+
+/// Score extracted targets against the gold. A gold target is found by its
+/// id, else by its text (an outline slip that renumbers a target does not
+/// lose it); each extracted target pairs once.
 pub fn score_targets(gold: &[GoldTarget], got: &[Target]) -> TargetScore {
     let mut s = TargetScore {
         gold: gold.len(),
         extracted: got.len(),
         ..TargetScore::default()
     };
+    let text = |t: &str| Value::String(t.to_string());
+    let mut used = vec![false; got.len()];
     for want in gold {
-        let text = |t: &str| Value::String(t.to_string());
-        let Some(t) = got.iter().find(|t| t.id == want.id) else {
+        let by_id = got.iter().position(|t| t.id == want.id);
+        let by_text = || {
+            got.iter()
+                .enumerate()
+                .position(|(i, t)| !used[i] && right("content", &text(&t.text), &text(&want.text)))
+        };
+        let Some(t) = by_id.filter(|&i| !used[i]).or_else(by_text).map(|i| {
+            used[i] = true;
+            &got[i]
+        }) else {
             s.misses.push(Miss {
                 id: want.id.clone(),
                 field: "target",
@@ -201,6 +225,8 @@ pub struct Score {
     /// Header fields right and scored (documents whose gold has a header).
     pub header_right: usize,
     pub header_fields: usize,
+    /// Targets against the gold's (all zero when it has none).
+    pub targets: TargetScore,
 }
 
 impl Score {
@@ -232,6 +258,7 @@ impl Score {
         self.misses.extend(o.misses.iter().cloned());
         self.header_right += o.header_right;
         self.header_fields += o.header_fields;
+        self.targets.add(&o.targets);
     }
 }
 
@@ -391,11 +418,18 @@ pub fn grouped(scores: &[(String, String, Score)]) -> Vec<Group> {
 
 /// The grouped table in Markdown: tasks paired, missing, spurious (count
 /// and share of gold), field accuracy, record-exact, header fields right.
+/// When the gold has targets, three more columns: targets found, found
+/// with every figure (value, unit, bound) right, and targets extracted.
 pub fn render_groups(groups: &[Group]) -> String {
+    let targets = groups.iter().any(|g| g.score.targets.gold > 0);
     let mut out = String::from(
-        "| split | rendering | outputs | tasks paired | missing | spurious | field accuracy | record-exact | header fields |\n\
-         |---|---|---|---|---|---|---|---|---|\n",
+        "| split | rendering | outputs | tasks paired | missing | spurious | field accuracy | record-exact | header fields |",
     );
+    out += if targets {
+        " targets found | figures right | targets extracted |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+    } else {
+        "\n|---|---|---|---|---|---|---|---|---|\n"
+    };
     for g in groups {
         let s = &g.score;
         let header = if s.header_fields == 0 {
@@ -416,6 +450,21 @@ pub fn render_groups(groups: &[Group]) -> String {
             100.0 * s.field_accuracy(),
             100.0 * s.record_exact(),
         );
+        if targets {
+            let t = &s.targets;
+            let pct = |n: usize| 100.0 * n as f64 / t.gold.max(1) as f64;
+            out.pop();
+            out += &format!(
+                " {}/{} ({:.1}%) | {}/{} ({:.1}%) | {} |\n",
+                t.found,
+                t.gold,
+                pct(t.found),
+                t.figures_right,
+                t.gold,
+                pct(t.figures_right),
+                t.extracted
+            );
+        }
     }
     out
 }
@@ -644,15 +693,52 @@ mod tests {
                 got("II.c", "Đạt tỷ lệ 100% hồ sơ", fig(100, Bound::Exact)),
             ],
         );
+        // II.a by id (its bound wrong), II.b by its text under id II.c.
         assert_eq!(
             (s.gold, s.extracted, s.found, s.text_right, s.figures_right),
-            (2, 2, 1, 1, 0)
+            (2, 2, 2, 2, 1)
         );
+        let s = score_targets(
+            &gold,
+            &[got(
+                "II.c",
+                "Đạt tỷ lệ 90% hồ sơ khác",
+                fig(90, Bound::Exact),
+            )],
+        );
+        assert_eq!((s.found, s.figures_right), (0, 0));
         let s = score_targets(
             &gold[..1],
             &[got("II.a", "Đạt 95% mức độ", fig(95, Bound::Min))],
         );
         assert_eq!((s.found, s.text_right, s.figures_right), (1, 0, 1));
+        // A renumbered target is found by its text; an extracted target
+        // pairs once.
+        let s = score_targets(
+            &gold,
+            &[got("II.1", "Đạt tỷ lệ 100% hồ sơ", fig(100, Bound::Exact))],
+        );
+        assert_eq!((s.found, s.text_right, s.figures_right), (1, 1, 1));
+        let s = score_targets(
+            &gold,
+            &[got("II.a", "Đạt tỷ lệ 100% hồ sơ", fig(100, Bound::Exact))],
+        );
+        assert_eq!(s.found, 1, "{:?}", s.misses);
+        let mut pooled = Score::default();
+        pooled.add(&Score {
+            targets: s,
+            ..Score::default()
+        });
+        let table = render_groups(&[Group {
+            split: "dev".into(),
+            rendering: "born-digital".into(),
+            outputs: 1,
+            score: pooled,
+        }]);
+        assert!(
+            table.contains("| - | 1/2 (50.0%) | 0/2 (0.0%) | 1 |"),
+            "{table}"
+        );
     }
 
     fn pooled(

@@ -253,3 +253,62 @@ fn eval_tasks_scores_the_sample_per_split_and_rendering() {
     let text = String::from_utf8_lossy(&o.stdout).into_owned();
     assert!(text.contains("| dev-000.born-digital.json | "), "{text}");
 }
+
+/// `generate.py` with `--kind KIND` (HTML and gold only).
+fn generate_kind(split: &str, docs: usize, kind: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new("python3")
+        .args(["tools/corpus/generate.py", "--split", split, "--kind", kind])
+        .args(["--docs", &docs.to_string(), "--out"])
+        .arg(dir.path())
+        .args(["--renderings", "none"])
+        .output()
+        .expect("python3 runs");
+    assert!(o.status.success(), "{}", stderr(&o));
+    dir
+}
+
+#[test]
+fn prose_plans_keep_table_plans_and_hold_out_their_wordings() {
+    // Under --kind mixed a table plan has the bytes --kind table gives it;
+    // the other indices are prose plans with tasks and no table.
+    let (mixed, table) = (generate_kind("dev", 6, "mixed"), generate("dev", 6));
+    let (mut kept, mut prose) = (0, 0);
+    for p in files(mixed.path()) {
+        let other = table.path().join(p.file_name().unwrap());
+        let html = std::fs::read_to_string(&p).unwrap_or_default();
+        if std::fs::read(&p).unwrap() == std::fs::read(&other).unwrap() {
+            kept += 1;
+        } else if p.extension().is_some_and(|e| e == "html") {
+            assert!(!html.contains("class=grid"), "{p:?} is prose");
+            prose += 1;
+        }
+    }
+    assert!(
+        kept >= 2 && prose >= 1,
+        "kept {kept} files, {prose} prose plans"
+    );
+    // Held-out prose plans print none of the dev-only wordings of prose.tsv.
+    let dev_only: Vec<String> = vocab("prose.tsv")
+        .into_iter()
+        .filter(|r| {
+            r[0] == "dev"
+                && ["purpose", "targets", "tasks", "funding", "duties"].contains(&r[1].as_str())
+        })
+        .map(|r| format!("{}</b>", r[2]))
+        .collect();
+    assert!(!dev_only.is_empty());
+    let held = generate_kind("heldout", 4, "prose");
+    let gold = golds(held.path());
+    assert!(gold.iter().all(|g| !g.tasks.is_empty()));
+    assert!(gold.iter().any(|g| !g.targets.is_empty()));
+    for p in files(held.path()) {
+        let html = std::fs::read_to_string(&p).unwrap();
+        for w in &dev_only {
+            assert!(
+                !html.contains(&format!(". {w}")),
+                "{p:?} prints dev-only {w}"
+            );
+        }
+    }
+}

@@ -29,6 +29,7 @@ import sys
 import tempfile
 import zlib
 
+
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 YEAR = 2026
@@ -68,6 +69,8 @@ HEADERS = {
 WIDTHS = {"number": (4, 6), "content": (28, 40), "lead_units": (11, 18),
           "cooperating_units": (11, 20), "deliverable": (10, 18), "deadline": (9, 14), "notes": (7, 12)}
 
+# Share of prose plans under --kind mixed.
+PROSE_SHARE = 0.4
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 LEVEL = {"xa": "xã", "phuong": "phường", "dac_khu": "đặc khu"}
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý"]
@@ -300,10 +303,31 @@ def rules(rng):
     return "full" if x < 0.6 else "header" if x < 0.8 else "none"
 
 
-def model(split, index):
-    rng = random.Random(f"kehoach-corpus/{split}/{index}")
+def is_prose(kind, split, index):
+    """Is document `index` a prose plan? "mixed" decides by a draw of its
+    own, so a table plan's model and bytes do not depend on the flag."""
+    if kind != "mixed":
+        return kind == "prose"
+    return random.Random(f"kehoach-corpus/{split}/{index}/kind").random() < PROSE_SHARE
+
+
+def prose_vocab(split):
+    """prose.tsv rows of this split (and of both) by kind."""
+    out = {}
+    for r in read_tsv("prose.tsv"):
+        if r["split"] in (split, "both"):
+            out.setdefault(r["kind"], []).append(r["text"])
+    return out
+
+
+def model(split, index, prose=False):
+    # A prose plan draws from a seed of its own: the table plan of the same
+    # index keeps its bytes.
+    rng = random.Random(f"kehoach-corpus/{split}/{index}" + ("/prose" if prose else ""))
     issuers, units, ph = vocab(split)
     iss = issuer_model(rng, rng.choice(issuers))
+    if prose:
+        return prose_model(rng, split, index, iss, units, ph)
     cols = columns(rng)
     roles = [r for r, _, _ in cols]
     pool = unit_pool(iss, units, rng.randint(1, 15))
@@ -318,6 +342,32 @@ def model(split, index):
         font=rng.choice(FONTS[split]), size=rng.choice([11, 12, 12.5, 13, 13.5, 14]),
         landscape=rng.random() < 0.5, rules=rules(rng),
         repeat_header=rng.random() < 0.6, row_break=rng.random() < 0.5,
+        number=number, day=day, month=month, title=title, signer=signer,
+    )
+    doc["header"] = {
+        "doc_type": "ke_hoach", "type_label": "KẾ HOẠCH", "number": number, "issuer": iss["issuer"],
+        "parent_issuer": iss["parent"], "place": iss["place"], "issued_on": iso(YEAR, month, day),
+        "title": title, "signer": signer,
+    }
+    return doc
+
+
+def prose_model(rng, split, index, iss, units, ph):
+    """A plan whose tasks and targets are written as prose (prose.py)."""
+    import prose
+    pool = unit_pool(iss, units, rng.randint(1, 15))
+    month, day = rng.randint(1, 3), rng.randint(1, 28)
+    number = None if rng.random() < 0.1 else f"{rng.randint(1, 2400)}/KH-{iss['abbr']}"
+    subject = rng.choice(ph["plan"])
+    scope = f" của {iss['issuer']}" if iss["kind"] == "so" else f" trên địa bàn {iss['cap']} {iss['dia']}"
+    title = f"{subject} năm {YEAR}" + (scope if rng.random() < 0.6 else "")
+    signer = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+    body = prose.Prose(rng, ph, prose_vocab(split), pool)
+    body.build(iss["issuer"])
+    doc = dict(
+        name=f"{split}-{index:03}", split=split, iss=iss, prose=body,
+        font=rng.choice(FONTS[split]), size=rng.choice([11, 12, 12.5, 13, 13.5, 14]),
+        landscape=False, rules="none", repeat_header=False, row_break=True,
         number=number, day=day, month=month, title=title, signer=signer,
     )
     doc["header"] = {
@@ -383,6 +433,20 @@ def header_html(d):
             f"<h1>KẾ HOẠCH</h1><div class=title>{e(d['title'])}</div>")
 
 
+def intro_html(d):
+    e = html.escape
+    return (f"<p>Căn cứ tình hình thực tế, {e(d['iss']['issuer'])} ban hành Kế hoạch "
+            f"{e(d['title'][0].lower() + d['title'][1:])} như sau:</p>")
+
+
+def sign_html(d):
+    e = html.escape
+    rank, title = d["iss"]["sign"]
+    who = e(rank) + (f"<br>{e(title)}" if title else "")
+    return ("<table class=sign><tr><td><b><i>Nơi nhận:</i></b><br>- Như trên;<br>- Lưu: VT.</td>"
+            f"<td class=who>{who}<div class=name>{e(d['signer'])}</div></td></tr></table>")
+
+
 def body_html(d):
     iss, e = d["iss"], html.escape
     rank, title = d["iss"]["sign"]
@@ -417,6 +481,11 @@ def table_html(d):
 
 def render_html(d):
     iss = d["iss"]
+    if "prose" in d:
+        import prose
+        return (f"<!doctype html><html lang=vi><head><meta charset=utf-8>{css(d)}</head><body>"
+                f"{header_html(d)}{intro_html(d)}{prose.body_html(d['prose'].sections)}"
+                f"{sign_html(d)}</body></html>\n")
     ref = d["number"] or f"/KH-{iss['abbr']}"
     annex = (f"<div class=annex><div style='text-align:center;font-weight:bold'>PHỤ LỤC</div>"
              f"<div class=title>DANH MỤC NHIỆM VỤ</div><div class=sub>(Kèm theo Kế hoạch số "
@@ -429,7 +498,11 @@ def render_html(d):
 def gold_json(d):
     g = {"_note": f"Gold records of generated document {d['name']} (tools/corpus/generate.py, "
                   f"split {d['split']}), written from the generator's model of it.",
-         "document": d["header"], "tasks": gold_tasks(d["rows"])}
+         "document": d["header"]}
+    if "prose" in d:
+        g["tasks"], g["targets"] = d["prose"].tasks, d["prose"].targets
+    else:
+        g["tasks"] = gold_tasks(d["rows"])
     return json.dumps(g, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -472,6 +545,9 @@ def main():
     ap.add_argument("--first", type=int, default=0,
                     help="index of the first document (a fresh set after the ones already scored)")
     ap.add_argument("--out", type=pathlib.Path, required=True)
+    ap.add_argument("--kind", choices=["table", "prose", "mixed"], default="table",
+                    help="table plans (the default; same bytes as before prose plans), prose "
+                         f"plans, or mixed: a seeded draw per document ({PROSE_SHARE:.0%} prose)")
     ap.add_argument("--renderings", default=",".join(RENDERINGS),
                     help="comma-separated, of: " + ", ".join(RENDERINGS) + "; or none")
     a = ap.parse_args()
@@ -484,7 +560,7 @@ def main():
     logging.disable(logging.WARNING)  # img2pdf's chatter
     with tempfile.TemporaryDirectory() as t:
         for i in range(a.first, a.first + a.docs):
-            d = model(a.split, i)
+            d = model(a.split, i, is_prose(a.kind, a.split, i))
             html_path = a.out / f"{d['name']}.html"
             html_path.write_text(render_html(d), encoding="utf-8")
             (a.out / f"{d['name']}.gold.json").write_text(gold_json(d), encoding="utf-8")
