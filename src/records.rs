@@ -11,7 +11,7 @@
 use crate::deadline;
 use crate::export::{self, Cell, Deadline, Table, Task, TaskSource, Warning};
 use crate::geometry::Rect;
-use crate::tables::{PageTable, MAX_HEADER_LINES};
+use crate::tables::{ColumnHead, PageTable, MAX_HEADER_LINES};
 use crate::text::{clean, fold_ocr};
 
 /// What a column holds.
@@ -403,8 +403,18 @@ fn stitch(tables: &[PageTable]) -> Vec<Logical> {
     out
 }
 
-/// The label of a row whose number cell holds glyphs OCR could not read.
-pub const UNREAD_LABEL: &str = "?";
+pub use crate::tables::UNREAD_LABEL;
+
+/// What a header cell's text says of its column, for reading a grid's
+/// cells (`tables::read_cells`).
+pub fn heading_of(text: &str) -> ColumnHead {
+    match role_of(text) {
+        None => ColumnHead::Unnamed,
+        Some(Role::Number) => ColumnHead::Number,
+        Some(r) if r.marks_tasks() => ColumnHead::Tasks,
+        Some(_) => ColumnHead::Other,
+    }
+}
 
 /// Undo the classic confusions of a row label that the label pass may
 /// still leave: "|" or "l" for "I", "H" for "II".
