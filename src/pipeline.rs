@@ -920,6 +920,143 @@ const BLANK_INK_PT: f32 = 8.0;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ocr::replay::{Recording, Replay};
+
+    /// Page 5 of the clean scan of plan 215/KH-SNNMT (a table's last three
+    /// rows under its repeated header), as Tesseract read it: captured by
+    /// `cargo test --lib pipeline::tests::capture_the_replayed_page -- --ignored`.
+    const REPLAY: &str = "fixtures/replay/kh-215-snnmt.scan-clean.p5.json";
+    const REPLAY_INPUT: &str = "fixtures/inputs/kh-215-snnmt.scan-clean.pdf";
+    const REPLAY_PAGE: usize = 4;
+
+    /// Page `REPLAY_PAGE` of `REPLAY_INPUT` read by engines of `pool`, with
+    /// the command line's defaults and no repair.
+    fn read_replay_page<R: Recognizer + Send>(pool: &Pool<R>) -> Result<PageResult> {
+        let source = Source::open(std::path::Path::new(REPLAY_INPUT))?;
+        let opts = Options {
+            dpi: 300,
+            lang: "vie".into(),
+            repair: None,
+            dictionaries: "none".into(),
+        };
+        run_page(&source, REPLAY_PAGE, &opts, &mut pool.lease(), None)
+    }
+
+    fn replay() -> Replay {
+        let json = std::fs::read_to_string(REPLAY).expect(REPLAY);
+        Replay::from_json(&json).expect(REPLAY)
+    }
+
+    #[test]
+    #[ignore = "writes the capture the replay tests read; needs Tesseract"]
+    fn capture_the_replayed_page() {
+        let pool = Pool::new(|| {
+            Ok(Recording {
+                inner: crate::ocr::Tesseract::new("vie", std::time::Duration::from_secs(120))?,
+                calls: Vec::new(),
+            })
+        });
+        read_replay_page(&pool).unwrap();
+        let calls = pool.free.lock().unwrap().pop().unwrap().calls;
+        let json = serde_json::to_string_pretty(&calls).unwrap();
+        std::fs::create_dir_all("fixtures/replay").unwrap();
+        std::fs::write(REPLAY, json + "\n").unwrap();
+    }
+
+    /// The text of each cell of a page's first table, by row.
+    fn cell_rows(page: &PageResult) -> Vec<Vec<String>> {
+        let rows = page.tables[0].rows();
+        rows.iter()
+            .map(|r| r.iter().map(|c| c.text.replace('\n', " / ")).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_word_replayed_in_the_wrong_cell_reads_as_a_wrong_table() {
+        // "Sở" of row 4's lead unit ("Văn phòng Sở") replayed as read in
+        // the deadline cell beside it: both cells and the task change.
+        let json = std::fs::read_to_string(REPLAY).expect(REPLAY);
+        let mut calls: Vec<crate::ocr::replay::Call> = serde_json::from_str(&json).unwrap();
+        let texts = |c: &crate::ocr::replay::Call| -> Vec<String> {
+            c.words.iter().map(|w| w.text.clone()).collect()
+        };
+        let lead = calls
+            .iter()
+            .position(|c| texts(c) == ["Văn", "phòng", "Sở"])
+            .expect("row 4's lead unit in the capture");
+        let deadline = calls
+            .iter()
+            .position(|c| texts(c) == ["Khi", "có", "yêu", "cầu"])
+            .expect("row 4's deadline in the capture");
+        let so = calls[lead].words.pop().unwrap();
+        calls[deadline].words.push(so);
+        let r = Replay::new(calls);
+        let page = read_replay_page(&Pool::new(move || Ok(r.clone()))).unwrap();
+        let cells = cell_rows(&page);
+        assert_eq!(cells[2][2], "Văn phòng");
+        assert!(cells[2][3].contains("Sở"), "{}", cells[2][3]);
+        assert_ne!(cells[2][3], "Khi có yêu cầu");
+        let (_, tasks, _) = records::build(&page.tables, Some(2026));
+        assert_eq!(tasks[1].number.as_deref(), Some("4"));
+        assert_eq!(tasks[1].lead_units, ["Văn phòng"]);
+    }
+
+    #[test]
+    fn a_replayed_table_page_reads_into_cells_and_tasks() {
+        let r = replay();
+        let page = read_replay_page(&Pool::new(move || Ok(r.clone()))).unwrap();
+        assert_eq!(page.tables.len(), 1);
+        let t = &page.tables[0];
+        assert_eq!((t.page, t.n_rows, t.n_cols), (5, 4, 7));
+        let cells = cell_rows(&page);
+        // As printed (read off the page image); a cell's printed line
+        // breaks are wraps, so its text is one line.
+        for (row, col, want) in [
+            (0, 0, "TT"),
+            (0, 1, "Nhiệm vụ"),
+            (0, 2, "Cơ quan chủ trì"),
+            (1, 0, "3"),
+            (1, 2, "Văn phòng Đăng ký đất đai"),
+            (1, 3, "quý 1 năm 2027"),
+            (1, 6, "Theo tiến độ của Bộ"),
+            (2, 0, "4"),
+            (
+                2,
+                1,
+                "Cung cấp số liệu, dữ liệu phục vụ chỉ đạo, điều hành của Ủy ban nhân dân tỉnh",
+            ),
+            (2, 2, "Văn phòng Sở"),
+            (2, 3, "Khi có yêu cầu"),
+            (2, 6, ""),
+            // The engine reads nothing of the printed "5" (it is so in the
+            // capture): an unread label, which the records stage numbers.
+            (3, 0, records::UNREAD_LABEL),
+            (3, 3, "Ngày 20/10/2026"),
+            (3, 4, "Các phòng, đơn vị thuộc Sở"),
+        ] {
+            assert_eq!(cells[row][col], want, "cell {row},{col}");
+        }
+        let (_, tasks, _) = records::build(&page.tables, Some(2026));
+        let got: Vec<(Option<&str>, Vec<&str>, Option<&str>)> = tasks
+            .iter()
+            .map(|t| {
+                let lead = t.lead_units.iter().map(String::as_str).collect();
+                (t.number.as_deref(), lead, t.deadline.end.as_deref())
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("3"),
+                    vec!["Văn phòng Đăng ký đất đai"],
+                    Some("2027-03-31")
+                ),
+                (Some("4"), vec!["Văn phòng Sở"], None),
+                (Some("5"), vec!["Văn phòng Sở"], Some("2026-10-20")),
+            ]
+        );
+    }
 
     #[test]
     fn the_signature_block_closes_a_document() {
