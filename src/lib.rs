@@ -2,13 +2,19 @@
 //!
 //! Stages, as [`pipeline`] runs them for one input: [`source`] (the file's
 //! kind by content; pages as rasters, a PDF text layer, or text; Word and
-//! HTML through [`docx`] and [`html`]) → [`ocr`] (words with boxes) →
-//! [`layout`] (text lines in reading order) and [`tables`] (ruling lines,
-//! cell grids) → [`repair`] (diacritics, on every text span) → [`records`]
-//! (column roles, rows → tasks; with [`header`], [`deadline`], [`units`],
-//! [`prose`], [`signature`]) → [`export`] (the JSON contract and its
-//! types). [`batch`] runs many inputs, reading their files and writing
-//! outputs; [`config`] holds the validated options.
+//! HTML through [`docx`] and [`html`], tab-separated text through
+//! [`tabtext`], legacy 8-bit font encodings through [`legacy`], image
+//! sizes checked by [`imagehdr`], photos and colour scans made grey pages
+//! by [`capture`]) → [`ocr`] (words with boxes) → [`layout`] (text lines
+//! in reading order) and [`tables`] (ruling lines, cell grids, each cell
+//! read through the OCR stage's recogniser) → [`repair`] (diacritics, on
+//! every text span) → [`records`] (column roles, rows → tasks; with
+//! [`header`], [`deadline`], [`units`], [`prose`], [`signature`]) →
+//! [`export`] (the JSON contract and its types). Errors of every stage are
+//! [`error::Error`], naming the input and page. [`batch`] runs many inputs,
+//! reading their files and writing outputs, and [`supervisor`] keeps a
+//! batch alive past an input that kills its worker; [`config`] holds the
+//! validated options.
 //!
 //! Beside the pipeline: [`diff`] compares two extractions and [`review`]
 //! draws one over its scan; [`score`] measures an extraction's tasks against

@@ -17,6 +17,8 @@ use crate::error::Error;
 
 pub use crate::geometry::Rect;
 
+pub mod replay;
+
 /// One recognised word. `block`, `para` and `line` number the layout units
 /// in the engine's reading order (0-based, unique within the page).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -11,7 +11,7 @@
 use crate::deadline;
 use crate::export::{self, Cell, Deadline, Table, Task, TaskSource, Warning};
 use crate::geometry::Rect;
-use crate::tables::{PageTable, MAX_HEADER_LINES};
+use crate::tables::{ColumnHead, PageTable, MAX_HEADER_LINES};
 use crate::text::{clean, fold_ocr};
 
 /// What a column holds.
@@ -403,8 +403,18 @@ fn stitch(tables: &[PageTable]) -> Vec<Logical> {
     out
 }
 
-/// The label of a row whose number cell holds glyphs OCR could not read.
-pub const UNREAD_LABEL: &str = "?";
+pub use crate::tables::UNREAD_LABEL;
+
+/// What a header cell's text says of its column, for reading a grid's
+/// cells (`tables::read_cells`).
+pub fn heading_of(text: &str) -> ColumnHead {
+    match role_of(text) {
+        None => ColumnHead::Unnamed,
+        Some(Role::Number) => ColumnHead::Number,
+        Some(r) if r.marks_tasks() => ColumnHead::Tasks,
+        Some(_) => ColumnHead::Other,
+    }
+}
 
 /// Undo the classic confusions of a row label that the label pass may
 /// still leave: "|" or "l" for "I", "H" for "II".
@@ -679,7 +689,6 @@ pub fn build(
     let mut tasks = Vec::new();
     let mut warnings = Vec::new();
     for (ti, l) in stitch(page_tables).into_iter().enumerate() {
-        let table_no = ti + 1;
         let Some(header) = l.rows.first() else {
             continue;
         };
@@ -699,13 +708,76 @@ pub fn build(
                 .collect(),
             cells: cell_boxes(&l.rows),
         });
-        let col = |role: Role| roles.iter().position(|r| *r == Some(role));
-        let (Some(content_col), true) = (
-            col(Role::Content),
-            roles.iter().flatten().any(|r| r.marks_tasks()),
-        ) else {
-            continue; // not a task table (a list of units, a statistics table)
+        // Not a task table: a list of units, a statistics table.
+        let Some(mut walk) = Walker::new(&l, roles, ti + 1, doc_year) else {
+            continue;
         };
+        for ri in 1..l.rows.len() {
+            walk.row(ri);
+        }
+        walk.flush();
+        tasks.append(&mut walk.tasks);
+        warnings.append(&mut walk.warnings);
+    }
+    for t in &mut tasks {
+        t.confidence = crate::util::round_to(t.confidence, 0.001);
+    }
+    (tables, tasks, warnings)
+}
+
+/// A task being built: its cells as accumulated so far (one set per part:
+/// rows under its merged number and content cells), and the box of its
+/// rows on its first page.
+type Building = (Task, Vec<Vec<String>>, Rect);
+
+/// A task table's body walked row by row: each row is a section heading, a
+/// group heading, the continuation of the task above, or a task of its
+/// own. It holds the headings open, the task being built and what was
+/// built.
+struct Walker<'a> {
+    l: &'a Logical,
+    roles: Vec<Option<Role>>,
+    table_no: usize,
+    doc_year: Option<i32>,
+    number_col: Option<usize>,
+    content_col: usize,
+    unit_cols: Vec<usize>,
+    /// Whether any heading reads cleanly as a Roman numeral: then a first
+    /// heading "1" is more likely a damaged "I" than a group.
+    has_sections: bool,
+    section: Option<String>,
+    section_title: Option<String>,
+    group: Option<String>,
+    group_title: Option<String>,
+    /// The task's place under its heading (1-based; 0 before the first).
+    position: usize,
+    last_number: Option<u32>,
+    /// Whether every section title so far is in capitals and no group
+    /// title is: then capitals mark the section level.
+    sections_in_caps: bool,
+    groups_in_caps: bool,
+    /// Each column's text where its last cell started: a unit or deadline
+    /// cell merged down over several task rows is theirs.
+    started: Vec<String>,
+    current: Option<Building>,
+    tasks: Vec<Task>,
+    warnings: Vec<Warning>,
+}
+
+impl<'a> Walker<'a> {
+    /// A walker of `l`'s body when its columns make it a task table: a
+    /// content column and a column only tasks have.
+    fn new(
+        l: &'a Logical,
+        roles: Vec<Option<Role>>,
+        table_no: usize,
+        doc_year: Option<i32>,
+    ) -> Option<Walker<'a>> {
+        let col = |role: Role| roles.iter().position(|r| *r == Some(role));
+        let content_col = col(Role::Content)?;
+        if !roles.iter().flatten().any(|r| r.marks_tasks()) {
+            return None;
+        }
         let number_col = col(Role::Number);
         let unit_cols: Vec<usize> = [
             Role::LeadUnits,
@@ -715,272 +787,337 @@ pub fn build(
         .iter()
         .filter_map(|r| col(*r))
         .collect();
-
-        let (mut section, mut section_title, mut group, mut group_title) = (None, None, None, None);
-        let mut position = 0usize;
-        let mut last_number: Option<u32> = None;
-        // The task being built: its cells as accumulated so far (one set per
-        // part: rows under its merged number and content cells), and the
-        // box of its rows on its first page.
-        let mut current: Option<(Task, Vec<Vec<String>>, Rect)> = None;
-        let flush = |cur: &mut Option<(Task, Vec<Vec<String>>, Rect)>, tasks: &mut Vec<Task>| {
-            if let Some((mut t, parts, b)) = cur.take() {
-                fill(&mut t, &parts, &roles, doc_year);
-                t.source.bbox = bbox(&b);
-                tasks.push(t);
-            }
-        };
-        // Whether any heading reads cleanly as a Roman numeral: then a
-        // first heading "1" is more likely a damaged "I" than a group.
         let has_sections = l.rows.iter().skip(1).any(|r| {
             roman(&label(get(r, number_col))).is_some_and(|n| n != "I")
                 && unit_cols.iter().all(|&c| r.cells[c].trim().is_empty())
         });
-        // Whether every section title so far is in capitals and no group
-        // title is: then capitals mark the section level.
-        let (mut sections_in_caps, mut groups_in_caps) = (true, false);
-        // Each column's text where its last cell started: a unit or
-        // deadline cell merged down over several task rows is theirs.
-        let mut started: Vec<String> = vec![String::new(); roles.len()];
-        let shared = |c: usize| roles[c].is_some_and(|r| r.is_units() || r == Role::Deadline);
-        for (ri, r) in l.rows.iter().enumerate().skip(1) {
-            let row_no = ri + 1;
-            // (Not for a part of a task printed over rows under its own
-            // merged number and content: the cell is that task's already.)
-            let part = [number_col, Some(content_col)]
-                .into_iter()
-                .flatten()
-                .all(|c| r.merged[c]);
-            let filled;
-            let r = if !part && (0..roles.len()).any(|c| r.merged[c] && shared(c)) {
-                let mut own = r.clone();
-                for c in (0..roles.len()).filter(|&c| r.merged[c] && shared(c)) {
-                    own.cells[c] = started[c].clone();
-                }
-                filled = own;
-                &filled
-            } else {
-                r
-            };
-            for (c, text) in r.cells.iter().enumerate() {
-                if !r.merged[c] {
-                    started[c] = text.clone();
-                }
-            }
-            let num = label(get(r, number_col));
-            let units_empty = unit_cols.iter().all(|&c| r.cells[c].trim().is_empty());
-            // Two stray letters ("mw" read from JPEG noise) do not make a
-            // heading row a task.
-            let others_empty = r.cells.iter().enumerate().all(|(c, t)| {
-                Some(c) == number_col
-                    || c == content_col
-                    || (t.chars().filter(|ch| ch.is_alphanumeric()).count() < 3
-                        && !t.chars().any(|ch| ch.is_ascii_digit()))
-            });
-            if r.cells.iter().all(|c| c.trim().is_empty()) || column_numbers(r) {
-                continue;
-            }
-            // A heading never ends in a comma or a dash: those are specks.
-            let title = flat(get(r, Some(content_col)))
-                .map(|t| t.trim_end_matches([',', ';', '-', '–', ' ']).to_string())
-                .filter(|t| !t.is_empty());
-            let caps = title.as_deref().is_some_and(all_caps);
-            let caps_marks_sections = section.is_some() && sections_in_caps && !groups_in_caps;
-            let opens = if others_empty || (units_empty && roman(&num).is_some()) {
-                let direct_tasks = group.is_none() && position > 0;
-                let following = l.rows[ri + 1..]
-                    .iter()
-                    .find(|r| r.cells.iter().any(|c| !c.trim().is_empty()));
-                // A title (not the rest of a sentence) right before a row
-                // numbered 1, or a row of a task without a number.
-                let next = match following {
-                    Some(f) if label(get(f, number_col)).is_empty() => {
-                        match unit_cols.iter().any(|&c| !f.cells[c].trim().is_empty()) {
-                            true => NextRow::Unnumbered,
-                            false => NextRow::Other,
-                        }
-                    }
-                    Some(f)
-                        if arabic(&label(get(f, number_col))).as_deref() == Some("1")
-                            && title
-                                .as_deref()
-                                .is_some_and(|t| t.starts_with(char::is_uppercase)) =>
-                    {
-                        NextRow::NumberedOne
-                    }
-                    _ => NextRow::Other,
-                };
-                heading(
-                    &num,
-                    section.as_deref(),
-                    last_number,
-                    caps,
-                    caps_marks_sections,
-                    has_sections,
-                    direct_tasks,
-                    next,
-                )
-            } else {
-                None
-            };
-            match &opens {
-                Some(Heading::Section(_)) => sections_in_caps &= caps,
-                Some(Heading::Group(_)) => groups_in_caps |= caps,
-                None => {}
-            }
-            match opens {
-                Some(Heading::Section(n)) => {
-                    flush(&mut current, &mut tasks);
-                    section = Some(n);
-                    section_title = title;
-                    group = None;
-                    group_title = None;
-                    position = 0;
-                    last_number = None;
-                    continue;
-                }
-                Some(Heading::Group(n)) => {
-                    flush(&mut current, &mut tasks);
-                    // A group label that breaks the run the next group's
-                    // carries on ("4" before "2") was misread.
-                    let next_group = l.rows[ri + 1..]
-                        .iter()
-                        .map(|f| label(get(f, number_col)))
-                        .find(|n| n.parse::<u32>().is_ok());
-                    let last = group
-                        .as_deref()
-                        .and_then(|g: &str| g.parse::<u32>().ok())
-                        .unwrap_or(0);
-                    let n = in_sequence(&n, Some(last), next_group.as_deref());
-                    last_number = n.parse().ok();
-                    group = Some(n);
-                    group_title = title;
-                    position = 0;
-                    continue;
-                }
-                None => {}
-            }
-            // A row with no number continues the task above when it has no
-            // units (a scan's broken row) or its text carries on a sentence
-            // (a row split by a page break, units and all).
-            let carries_on = flat(get(r, Some(content_col)))
-                .is_none_or(|c| c.starts_with(|ch: char| ch.is_lowercase()));
-            // A unit's name opens with a capital head noun: a unit cell
-            // that starts in lower case is the rest of a name. And where
-            // tasks are numbered, an unnumbered first row on a page is the
-            // rest of the row the page break cut.
-            let unit_tail = unit_cols
-                .iter()
-                .any(|&c| r.cells[c].trim_start().starts_with(char::is_lowercase));
-            let cut_by_page = ri > 1
-                && l.rows[ri - 1].page != r.page
-                && current.as_ref().is_some_and(|(t, _, _)| t.number.is_some());
-            if num.is_empty() && (units_empty || carries_on || unit_tail || cut_by_page) {
-                if let Some((t, parts, b)) = current.as_mut() {
-                    // Under the task's merged number and content: a part of
-                    // its own (its product, deadline, units); else the rest
-                    // of a row broken by a page or a rule.
-                    let part_of_merged = [number_col, Some(content_col)]
-                        .into_iter()
-                        .flatten()
-                        .all(|c| r.merged[c]);
-                    let cells = task_cells(r, &roles);
-                    match parts.last_mut() {
-                        Some(last) if !part_of_merged => {
-                            for (acc, add) in last.iter_mut().zip(&cells) {
-                                if !add.trim().is_empty() {
-                                    acc.push('\n');
-                                    acc.push_str(add);
-                                }
-                            }
-                        }
-                        _ => parts.push(cells),
-                    }
-                    t.source.rows.push(row_no);
-                    if r.page == t.source.page {
-                        *b = b.union(&r.bbox);
-                    }
-                    t.confidence = t.confidence.min(r.conf as f64);
-                    continue;
-                }
-            }
-            flush(&mut current, &mut tasks);
-            position += 1;
-            // A row with units is a task, never a section: a Roman reading
-            // of its number ("5" read as "II") is the next in sequence.
-            // So is an unreadable number; the first task under a heading
-            // is number 1.
-            let num = if (roman(&num).is_some() && !units_empty) || num == UNREAD_LABEL {
-                match (last_number, position) {
-                    (Some(n), _) => (n + 1).to_string(),
-                    (None, 1) => "1".to_string(),
-                    (None, _) => num,
-                }
-            } else {
-                num
-            };
-            let num = if num == UNREAD_LABEL {
-                String::new()
-            } else {
-                num
-            };
-            // The next row that has a number, for a label read as another
-            // digit ("4" for a broken "3" before the real "4").
-            let next = l.rows[ri + 1..]
-                .iter()
-                .map(|f| label(get(f, number_col)))
-                .find(|n| !n.is_empty());
-            let num = in_sequence(&num, last_number, next.as_deref());
-            last_number = num.trim_end_matches(['.', ')']).parse().ok();
-            let id = [section.clone(), group.clone(), Some(position.to_string())]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(".");
-            if r.conf < LOW_CELL_CONFIDENCE {
-                warnings.push(Warning {
-                    code: "low_confidence_cell".into(),
-                    page: Some(r.page),
-                    message: format!(
-                        "table {table_no}, row {row_no}: OCR confidence {:.2}",
-                        r.conf
-                    ),
-                });
-            }
-            current = Some((
-                Task {
-                    id,
-                    section: section.clone(),
-                    section_title: section_title.clone(),
-                    group: group.clone(),
-                    group_title: group_title.clone(),
-                    number: crate::text::clean_opt(&num),
-                    content: String::new(),
-                    lead_units: Vec::new(),
-                    cooperating_units: Vec::new(),
-                    monitoring_units: Vec::new(),
-                    deliverable: None,
-                    deadline: deadline::parse("", None),
-                    notes: None,
-                    origin: crate::export::Origin::Table,
-                    source: TaskSource {
-                        page: r.page,
-                        table: Some(table_no),
-                        rows: vec![row_no],
-                        bbox: bbox(&r.bbox),
-                    },
-                    confidence: r.conf as f64,
-                },
-                vec![task_cells(r, &roles)],
-                r.bbox,
-            ));
+        Some(Walker {
+            l,
+            started: vec![String::new(); roles.len()],
+            roles,
+            table_no,
+            doc_year,
+            number_col,
+            content_col,
+            unit_cols,
+            has_sections,
+            section: None,
+            section_title: None,
+            group: None,
+            group_title: None,
+            position: 0,
+            last_number: None,
+            sections_in_caps: true,
+            groups_in_caps: false,
+            current: None,
+            tasks: Vec::new(),
+            warnings: Vec::new(),
+        })
+    }
+
+    /// The task being built, finished.
+    fn flush(&mut self) {
+        if let Some((mut t, parts, b)) = self.current.take() {
+            fill(&mut t, &parts, &self.roles, self.doc_year);
+            t.source.bbox = bbox(&b);
+            self.tasks.push(t);
         }
-        flush(&mut current, &mut tasks);
     }
-    for t in &mut tasks {
-        t.confidence = crate::util::round_to(t.confidence, 0.001);
+
+    /// Row `ri` of the table (0 is the header), by its kind.
+    fn row(&mut self, ri: usize) {
+        let l = self.l;
+        let r = self.own_cells(&l.rows[ri]);
+        let r = &*r;
+        let num = label(get(r, self.number_col));
+        let units_empty = self.unit_cols.iter().all(|&c| r.cells[c].trim().is_empty());
+        if r.cells.iter().all(|c| c.trim().is_empty()) || column_numbers(r) {
+            return;
+        }
+        // A heading never ends in a comma or a dash: those are specks.
+        let title = flat(get(r, Some(self.content_col)))
+            .map(|t| t.trim_end_matches([',', ';', '-', '–', ' ']).to_string())
+            .filter(|t| !t.is_empty());
+        match self.opens(ri, r, &num, title.as_deref(), units_empty) {
+            Some(Heading::Section(n)) => return self.section(n, title),
+            Some(Heading::Group(n)) => return self.group(ri, n, title),
+            None => {}
+        }
+        if num.is_empty() && self.current.is_some() && self.continues(ri, r, units_empty) {
+            return self.continuation(ri, r);
+        }
+        self.task(ri, r, num, units_empty);
     }
-    (tables, tasks, warnings)
+
+    /// `r` with the unit and deadline cells merged down into it from a
+    /// task row above filled with their text (not for a part of a task
+    /// printed over rows under its own merged number and content: the cell
+    /// is that task's already); where its cells start, `started` learns
+    /// their text.
+    fn own_cells(&mut self, r: &'a Row) -> std::borrow::Cow<'a, Row> {
+        let part = [self.number_col, Some(self.content_col)]
+            .into_iter()
+            .flatten()
+            .all(|c| r.merged[c]);
+        let roles = &self.roles;
+        let shared = |c: usize| roles[c].is_some_and(|r| r.is_units() || r == Role::Deadline);
+        let filled: Vec<usize> = (0..roles.len())
+            .filter(|&c| r.merged[c] && shared(c))
+            .collect();
+        let r = if !part && !filled.is_empty() {
+            let mut own = r.clone();
+            for c in filled {
+                own.cells[c] = self.started[c].clone();
+            }
+            std::borrow::Cow::Owned(own)
+        } else {
+            std::borrow::Cow::Borrowed(r)
+        };
+        for (c, text) in r.cells.iter().enumerate() {
+            if !r.merged[c] {
+                self.started[c] = text.clone();
+            }
+        }
+        r
+    }
+
+    /// The heading row `ri` opens, if it is one: a row with nothing but a
+    /// label and a title, or a Roman label and no units.
+    fn opens(
+        &mut self,
+        ri: usize,
+        r: &Row,
+        num: &str,
+        title: Option<&str>,
+        units_empty: bool,
+    ) -> Option<Heading> {
+        // Two stray letters ("mw" read from JPEG noise) do not make a
+        // heading row a task.
+        let others_empty = r.cells.iter().enumerate().all(|(c, t)| {
+            Some(c) == self.number_col
+                || c == self.content_col
+                || (t.chars().filter(|ch| ch.is_alphanumeric()).count() < 3
+                    && !t.chars().any(|ch| ch.is_ascii_digit()))
+        });
+        if !(others_empty || (units_empty && roman(num).is_some())) {
+            return None;
+        }
+        let caps = title.is_some_and(all_caps);
+        let caps_marks_sections =
+            self.section.is_some() && self.sections_in_caps && !self.groups_in_caps;
+        let direct_tasks = self.group.is_none() && self.position > 0;
+        let opens = heading(
+            num,
+            self.section.as_deref(),
+            self.last_number,
+            caps,
+            caps_marks_sections,
+            self.has_sections,
+            direct_tasks,
+            self.next_row(ri, title),
+        );
+        match &opens {
+            Some(Heading::Section(_)) => self.sections_in_caps &= caps,
+            Some(Heading::Group(_)) => self.groups_in_caps |= caps,
+            None => {}
+        }
+        opens
+    }
+
+    /// What follows a heading-like row `ri` titled `title`: a title (not
+    /// the rest of a sentence) right before a row numbered 1, or a row of a
+    /// task without a number.
+    fn next_row(&self, ri: usize, title: Option<&str>) -> NextRow {
+        let following = self.l.rows[ri + 1..]
+            .iter()
+            .find(|r| r.cells.iter().any(|c| !c.trim().is_empty()));
+        match following {
+            Some(f) if label(get(f, self.number_col)).is_empty() => {
+                match self
+                    .unit_cols
+                    .iter()
+                    .any(|&c| !f.cells[c].trim().is_empty())
+                {
+                    true => NextRow::Unnumbered,
+                    false => NextRow::Other,
+                }
+            }
+            Some(f)
+                if arabic(&label(get(f, self.number_col))).as_deref() == Some("1")
+                    && title.is_some_and(|t| t.starts_with(char::is_uppercase)) =>
+            {
+                NextRow::NumberedOne
+            }
+            _ => NextRow::Other,
+        }
+    }
+
+    /// A section heading numbered `n` opens: no group, no task yet.
+    fn section(&mut self, n: String, title: Option<String>) {
+        self.flush();
+        self.section = Some(n);
+        self.section_title = title;
+        self.group = None;
+        self.group_title = None;
+        self.position = 0;
+        self.last_number = None;
+    }
+
+    /// A group heading labelled `n` on row `ri` opens.
+    fn group(&mut self, ri: usize, n: String, title: Option<String>) {
+        self.flush();
+        // A group label that breaks the run the next group's carries on
+        // ("4" before "2") was misread.
+        let next_group = self.l.rows[ri + 1..]
+            .iter()
+            .map(|f| label(get(f, self.number_col)))
+            .find(|n| n.parse::<u32>().is_ok());
+        let last = self
+            .group
+            .as_deref()
+            .and_then(|g: &str| g.parse::<u32>().ok())
+            .unwrap_or(0);
+        let n = in_sequence(&n, Some(last), next_group.as_deref());
+        self.last_number = n.parse().ok();
+        self.group = Some(n);
+        self.group_title = title;
+        self.position = 0;
+    }
+
+    /// Whether row `ri` (`r`, without a number) continues the task above:
+    /// it has no units (a scan's broken row), or its text carries on a
+    /// sentence (a row split by a page break, units and all).
+    fn continues(&self, ri: usize, r: &Row, units_empty: bool) -> bool {
+        let carries_on = flat(get(r, Some(self.content_col)))
+            .is_none_or(|c| c.starts_with(|ch: char| ch.is_lowercase()));
+        // A unit's name opens with a capital head noun: a unit cell that
+        // starts in lower case is the rest of a name. And where tasks are
+        // numbered, an unnumbered first row on a page is the rest of the
+        // row the page break cut.
+        let unit_tail = self
+            .unit_cols
+            .iter()
+            .any(|&c| r.cells[c].trim_start().starts_with(char::is_lowercase));
+        let cut_by_page = ri > 1
+            && self.l.rows[ri - 1].page != r.page
+            && self
+                .current
+                .as_ref()
+                .is_some_and(|(t, _, _)| t.number.is_some());
+        units_empty || carries_on || unit_tail || cut_by_page
+    }
+
+    /// Row `ri` (`r`) added to the task being built.
+    fn continuation(&mut self, ri: usize, r: &Row) {
+        // Under the task's merged number and content: a part of its own
+        // (its product, deadline, units); else the rest of a row broken by
+        // a page or a rule.
+        let part_of_merged = [self.number_col, Some(self.content_col)]
+            .into_iter()
+            .flatten()
+            .all(|c| r.merged[c]);
+        let cells = task_cells(r, &self.roles);
+        let Some((t, parts, b)) = self.current.as_mut() else {
+            return;
+        };
+        match parts.last_mut() {
+            Some(last) if !part_of_merged => {
+                for (acc, add) in last.iter_mut().zip(&cells) {
+                    if !add.trim().is_empty() {
+                        acc.push('\n');
+                        acc.push_str(add);
+                    }
+                }
+            }
+            _ => parts.push(cells),
+        }
+        t.source.rows.push(ri + 1);
+        if r.page == t.source.page {
+            *b = b.union(&r.bbox);
+        }
+        t.confidence = t.confidence.min(r.conf as f64);
+    }
+
+    /// Row `ri` (`r`, labelled `num`) starts a task.
+    fn task(&mut self, ri: usize, r: &Row, num: String, units_empty: bool) {
+        self.flush();
+        self.position += 1;
+        let num = self.task_number(ri, num, units_empty);
+        let row_no = ri + 1;
+        let id = [
+            self.section.clone(),
+            self.group.clone(),
+            Some(self.position.to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(".");
+        if r.conf < LOW_CELL_CONFIDENCE {
+            self.warnings.push(Warning {
+                code: "low_confidence_cell".into(),
+                page: Some(r.page),
+                message: format!(
+                    "table {}, row {row_no}: OCR confidence {:.2}",
+                    self.table_no, r.conf
+                ),
+            });
+        }
+        let task = Task {
+            id,
+            section: self.section.clone(),
+            section_title: self.section_title.clone(),
+            group: self.group.clone(),
+            group_title: self.group_title.clone(),
+            number: crate::text::clean_opt(&num),
+            content: String::new(),
+            lead_units: Vec::new(),
+            cooperating_units: Vec::new(),
+            monitoring_units: Vec::new(),
+            deliverable: None,
+            deadline: deadline::parse("", None),
+            notes: None,
+            origin: crate::export::Origin::Table,
+            source: TaskSource {
+                page: r.page,
+                table: Some(self.table_no),
+                rows: vec![row_no],
+                bbox: bbox(&r.bbox),
+            },
+            confidence: r.conf as f64,
+        };
+        self.current = Some((task, vec![task_cells(r, &self.roles)], r.bbox));
+    }
+
+    /// The number of the task row `ri` starts, its label read as `num`.
+    fn task_number(&mut self, ri: usize, num: String, units_empty: bool) -> String {
+        // A row with units is a task, never a section: a Roman reading of
+        // its number ("5" read as "II") is the next in sequence. So is an
+        // unreadable number; the first task under a heading is number 1.
+        let num = if (roman(&num).is_some() && !units_empty) || num == UNREAD_LABEL {
+            match (self.last_number, self.position) {
+                (Some(n), _) => (n + 1).to_string(),
+                (None, 1) => "1".to_string(),
+                (None, _) => num,
+            }
+        } else {
+            num
+        };
+        let num = if num == UNREAD_LABEL {
+            String::new()
+        } else {
+            num
+        };
+        // The next row that has a number, for a label read as another
+        // digit ("4" for a broken "3" before the real "4").
+        let next = self.l.rows[ri + 1..]
+            .iter()
+            .map(|f| label(get(f, self.number_col)))
+            .find(|n| !n.is_empty());
+        let num = in_sequence(&num, self.last_number, next.as_deref());
+        self.last_number = num.trim_end_matches(['.', ')']).parse().ok();
+        num
+    }
 }
 
 /// Where each cell of a stitched table sits; `row` numbers as in

@@ -7,12 +7,16 @@
 //! cell grid; a missing rule between two grid cells makes them one spanning
 //! cell. Tables ruled only under their header (or between rows) take their
 //! columns from the header's words and the body's gutters ([`open_tables`]).
-//! Pure functions on pixels: no OCR here.
+//! Finding grids is pure functions on pixels. Reading their cells
+//! ([`read_cells`], in `tables/cells.rs`) goes through a
+//! [`crate::ocr::Recognizer`] the caller lends, and makes each grid a
+//! [`PageTable`] of texts.
 
 use image::GrayImage;
 
 use crate::geometry::Rect;
 
+mod cells;
 mod open;
 
 /// Gaps narrower than this (in points) are word spaces, not gutters: the
@@ -21,6 +25,10 @@ mod open;
 pub const WORD_GAP_PT: f32 = 5.5;
 /// Most lines a table's header row has.
 pub const MAX_HEADER_LINES: usize = 5;
+pub use cells::{
+    cell_text, read_cells, text_layer_cell, weighted_confidence, ColumnHead, DEGRADED_PAGE,
+    UNREAD_LABEL,
+};
 pub use open::{continued_table, head_rules, open_tables, settle_under_ink, LABEL_COLUMN};
 
 /// Otsu's threshold of a grey image.

@@ -525,10 +525,43 @@ fn body_grid(
     if lines.is_empty() || nc < 2 {
         return None;
     }
+    let (occupied, crosses) = line_columns(b, &xs, &lines, dpi);
+    let labels = xs[1] - xs[0] < LABEL_COLUMN * (x1 - x0) as f32;
+    let starts = row_starts(body, &lines, &occupied, labels, first_top);
+    let bottom = (lines[lines.len() - 1].y1 + px(3.0)).min(b.h) as f32;
+    let mut ys = match head {
+        Some((top, rule)) => vec![top, rule],
+        None => vec![first_top],
+    };
+    ys.extend(starts.iter().skip(1).map(|s| s.1));
+    ys.push(bottom);
+    let cells = body_cells(&starts, lines.len(), &crosses, head.is_some(), &xs, &ys);
+    Some(Grid {
+        bbox: Rect {
+            x0: xs[0],
+            y0: ys[0],
+            x1: xs[nc],
+            y1: ys[ys.len() - 1],
+        },
+        ys,
+        xs,
+        cells,
+    })
+}
 
-    // Which columns each line has ink in, and which boundaries it crosses.
-    // A speck or a stroke that pokes a few points past a boundary (a
-    // boundary is a guess in a gutter) crosses nothing.
+/// Which of the columns `xs` each of `lines` has ink in, and which
+/// boundaries it crosses (a column crossed into from the one on its
+/// left). A speck or a stroke that pokes a few points past a boundary (a
+/// boundary is a guess in a gutter) crosses nothing.
+fn line_columns(
+    b: &Binary,
+    xs: &[f32],
+    lines: &[&Band],
+    dpi: u32,
+) -> (Vec<Vec<bool>>, Vec<Vec<bool>>) {
+    let px = |pt: f32| (pt * dpi as f32 / 72.0).round() as usize;
+    let nc = xs.len() - 1;
+    let (x0, x1) = (xs[0] as usize, xs[nc] as usize);
     let margin = px(CROSS_PT) as f32;
     let word_gap = px(WORD_GAP_PT);
     let col_of = |x: f32| xs[1..nc].iter().filter(|&&b| x > b).count();
@@ -548,11 +581,24 @@ fn body_grid(
             }
         }
     }
+    (occupied, crosses)
+}
 
-    // Rows.
+/// Where the body's rows start: (index in `lines`, top of the row). A row
+/// starts after a rule, at a line with a label (`labels`: the first column
+/// holds them), at a line with ink in a column the line above left empty,
+/// or after a wider gap than the lines' pitch. The first row's top is
+/// `first_top`; others start halfway between lines, or at their rule.
+fn row_starts(
+    body: &[&Band],
+    lines: &[&Band],
+    occupied: &[Vec<bool>],
+    labels: bool,
+    first_top: f32,
+) -> Vec<(usize, f32)> {
+    let nc = occupied.first().map_or(0, Vec::len);
     let pitch = median(lines.windows(2).map(|w| w[1].core - w[0].core).collect());
-    let labels = xs[1] - xs[0] < LABEL_COLUMN * (x1 - x0) as f32;
-    let mut starts = Vec::new(); // (line index, top of its row)
+    let mut starts = Vec::new();
     let mut li = 0;
     let mut after_rule = None;
     for bd in body {
@@ -576,21 +622,27 @@ fn body_grid(
         after_rule = None;
         li += 1;
     }
-    let bottom = (lines[lines.len() - 1].y1 + px(3.0)).min(b.h) as f32;
-    let mut ys = match head {
-        Some((top, rule)) => vec![top, rule],
-        None => vec![first_top],
-    };
-    ys.extend(starts.iter().skip(1).map(|s| s.1));
-    ys.push(bottom);
+    starts
+}
 
-    let body_row = usize::from(head.is_some());
+/// The grid's cells: the header row's (with `head`) one per column, then
+/// each body row's, a cell spanning the boundaries its lines cross.
+fn body_cells(
+    starts: &[(usize, f32)],
+    n_lines: usize,
+    crosses: &[Vec<bool>],
+    head: bool,
+    xs: &[f32],
+    ys: &[f32],
+) -> Vec<Cell> {
+    let nc = xs.len() - 1;
+    let body_row = usize::from(head);
     let mut cells: Vec<Cell> = match head {
-        Some(_) => (0..nc).map(|c| cell(0, c, 1, &xs, &ys)).collect(),
-        None => Vec::new(),
+        true => (0..nc).map(|c| cell(0, c, 1, xs, ys)).collect(),
+        false => Vec::new(),
     };
     for (r, w) in starts.iter().enumerate() {
-        let end = starts.get(r + 1).map_or(lines.len(), |s| s.0);
+        let end = starts.get(r + 1).map_or(n_lines, |s| s.0);
         let crossed = |c: usize| (w.0..end).any(|i| crosses[i][c]);
         let mut c = 0;
         while c < nc {
@@ -598,21 +650,11 @@ fn body_grid(
             while c + span < nc && crossed(c + span) {
                 span += 1;
             }
-            cells.push(cell(r + body_row, c, span, &xs, &ys));
+            cells.push(cell(r + body_row, c, span, xs, ys));
             c += span;
         }
     }
-    Some(Grid {
-        bbox: Rect {
-            x0: xs[0],
-            y0: ys[0],
-            x1: xs[nc],
-            y1: ys[ys.len() - 1],
-        },
-        ys,
-        xs,
-        cells,
-    })
+    cells
 }
 
 fn cell(row: usize, col: usize, col_span: usize, xs: &[f32], ys: &[f32]) -> Cell {

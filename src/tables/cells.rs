@@ -1,0 +1,500 @@
+//! Reading a grid's cells: an image, its binary and a [`Grid`] found on it
+//! in, each cell's text and confidence out (through any [`Recognizer`]);
+//! and the [`PageTable`] a grid with its texts makes.
+
+use image::GrayImage;
+
+use crate::geometry::Rect;
+use crate::layout;
+use crate::ocr::{Recognizer, SegMode, Word};
+use crate::tables::{self, Binary, CellText, Grid, PageTable};
+
+/// What a header cell's text says of its column. Column roles are the
+/// records stage's knowledge: the caller of [`read_cells`] says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnHead {
+    /// No column role is read in the text.
+    Unnamed,
+    /// The row-number column ("STT", "TT").
+    Number,
+    /// A column only task tables have (lead units, deadline).
+    Tasks,
+    /// Any other column role.
+    Other,
+}
+
+/// The label of a row whose number cell holds glyphs OCR could not read.
+pub const UNREAD_LABEL: &str = "?";
+
+impl PageTable {
+    /// The table of page `page` that `grid` draws, its cells holding
+    /// `texts` (text, confidence) in the grid's cell order. `place` maps a
+    /// box of the grid to the page's pixels; boxes are then scaled by
+    /// `to_pt` into points (the column boundaries only scaled).
+    pub fn from_grid(
+        page: usize,
+        grid: &Grid,
+        texts: Vec<(String, f32)>,
+        place: &dyn Fn(&Rect) -> Rect,
+        to_pt: f32,
+    ) -> PageTable {
+        PageTable {
+            page,
+            bbox: place(&grid.bbox).scale(to_pt),
+            n_rows: grid.ys.len() - 1,
+            n_cols: grid.xs.len() - 1,
+            xs: grid.xs.iter().map(|x| x * to_pt).collect(),
+            cells: grid
+                .cells
+                .iter()
+                .zip(texts)
+                .map(|(c, (text, conf))| CellText {
+                    row: c.row,
+                    col: c.col,
+                    row_span: c.row_span,
+                    col_span: c.col_span,
+                    rect: place(&c.rect).scale(to_pt),
+                    text,
+                    conf,
+                    raw: None,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A text-layer cell's text and confidence from the words inside it (`rect`
+/// in points): no pixels to judge unsure words by, so their shape does.
+pub fn text_layer_cell(words: &[Word], rect: &Rect) -> (String, f32) {
+    cell_text(words, rect.width() - 4.0, &|w| word_like(&w.text))
+}
+
+/// Pages (or tables) read with a mean word confidence below this are
+/// degraded scans: their doubted cells are read twice, their text is
+/// repaired as a degraded scan. The fixtures' fax pages read 0.89–0.94,
+/// their clean 300 dpi scans 0.943–0.957; the noisy, JPEG and rules-only
+/// variants have pages on both sides.
+pub const DEGRADED_PAGE: f32 = 0.94;
+
+/// A cell with fewer ink pixels than this is empty (specks, rule ends).
+const MIN_CELL_INK: usize = 40;
+
+/// Mean confidence of texts read with the given confidences, each weighted
+/// by its characters (whitespace aside); `None` when nothing was read.
+pub fn weighted_confidence<'a>(read: impl Iterator<Item = (&'a str, f32)>) -> Option<f32> {
+    let (mut sum, mut n) = (0.0f64, 0usize);
+    for (text, conf) in read {
+        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        sum += conf as f64 * chars as f64;
+        n += chars;
+    }
+    (n > 0).then(|| (sum / n as f64) as f32)
+}
+
+/// Read every non-empty cell of a grid on its own. The header row goes
+/// first: it says which column holds row labels, so those cells are read
+/// once, as labels (digits and Roman numerals), and the rest as text.
+/// With `task_header`, a grid whose header names no lead units or
+/// deadline is not read further (`None`).
+pub fn read_cells<R: Recognizer>(
+    engine: &mut R,
+    image: &mut GrayImage,
+    binary: &Binary,
+    grid: &Grid,
+    dpi: u32,
+    task_header: bool,
+    heading: &dyn Fn(&str) -> ColumnHead,
+) -> Result<Option<Vec<(String, f32)>>, String> {
+    let interiors: Vec<Rect> = grid
+        .cells
+        .iter()
+        .map(|c| tables::cell_interior(&c.rect, dpi))
+        .collect();
+    let mut texts = vec![(String::new(), 1.0f32); grid.cells.len()];
+    let (header, body): (Vec<usize>, Vec<usize>) = (0..grid.cells.len())
+        .filter(|&i| binary.ink_in(&interiors[i]) >= MIN_CELL_INK)
+        .partition(|&i| grid.cells[i].row == 0);
+    let regions = |cells: &[usize]| cells.iter().map(|&i| interiors[i]).collect::<Vec<_>>();
+    let text_of =
+        |w: &[Word], i: usize| cell_text(w, interiors[i].width(), &|w| drawn_word(binary, dpi, w));
+    // Read `cells` of `img`: their texts set, their words returned.
+    let read =
+        |engine: &mut R, img: &GrayImage, cells: &[usize], mode, texts: &mut Vec<(String, f32)>| {
+            let words = engine.recognize_regions(img, dpi, &regions(cells), mode)?;
+            for (&i, w) in cells.iter().zip(&words) {
+                texts[i] = text_of(w, i);
+            }
+            Ok::<_, String>(words)
+        };
+    read(engine, image, &header, SegMode::Block, &mut texts)?;
+    let role = |i: &usize| heading(&texts[*i].0);
+    if task_header && !header.iter().any(|i| role(i) == ColumnHead::Tasks) {
+        return Ok(None);
+    }
+    // A table continued from the page before may repeat no header: its
+    // first row is a body row, and a narrow first column holds its labels.
+    let has_header = header.iter().any(|i| role(i) != ColumnHead::Unnamed);
+    let number_col = header
+        .iter()
+        .find(|i| role(i) == ColumnHead::Number)
+        .map(|&i| grid.cells[i].col)
+        .or_else(|| {
+            // Or a narrow first column whose header is unread ("Số" for
+            // "Số TT") or absent.
+            let (xs, n) = (&grid.xs, grid.xs.len() - 1);
+            let unnamed = !header
+                .iter()
+                .any(|i| grid.cells[*i].col == 0 && role(i) != ColumnHead::Unnamed);
+            let narrow = xs[1] - xs[0] < tables::LABEL_COLUMN * (xs[n] - xs[0]);
+            (n > 1 && unnamed && narrow).then_some(0)
+        });
+    let is_label = |i: &usize| {
+        let c = &grid.cells[*i];
+        Some(c.col) == number_col && c.col_span == 1 && (c.row > 0 || !has_header)
+    };
+    let (labels, rest): (Vec<usize>, Vec<usize>) = body.into_iter().partition(is_label);
+    let labels: Vec<usize> = labels
+        .into_iter()
+        .chain(header.iter().copied().filter(is_label))
+        .collect();
+    for &i in &labels {
+        texts[i] = (String::new(), 1.0);
+    }
+    let words = read(engine, image, &rest, SegMode::Block, &mut texts)?;
+    // A degraded scan's strokes are broken and stair-stepped, and the
+    // engine misreads, drops or invents words where it doubts; on any scan
+    // a rule that strays into a cell is read with the text beside it as one
+    // tall letter ("2027" and the rule as "ự"). Such a cell is read again
+    // without the rule's remnants (from a lightly blurred page when the
+    // table reads as degraded, which joins broken strokes), and the
+    // reading with more confidence is kept.
+    let confidence = |ws: &mut dyn Iterator<Item = &Word>| {
+        weighted_confidence(ws.map(|w| (w.text.as_str(), w.conf)))
+    };
+    let degraded = confidence(&mut words.iter().flatten()) < Some(DEGRADED_PAGE);
+    let doubtful: Vec<usize> = (0..rest.len())
+        .filter(|&k| doubted(&words[k], degraded))
+        .collect();
+    if !doubtful.is_empty() {
+        let cells: Vec<usize> = doubtful.iter().map(|&k| rest[k]).collect();
+        // A copy: whitening the page itself changes how the engine reads
+        // the other cells of a JPEG scan.
+        let mut again = image.clone();
+        let pt = |v: f32| (v * dpi as f32 / 72.0).ceil() as usize;
+        for &i in &cells {
+            for (x, y) in tables::rule_remnants(binary, &interiors[i], pt(1.0), pt(REMNANT_RUN_PT))
+            {
+                again.put_pixel(x as u32, y as u32, image::Luma([255]));
+            }
+        }
+        if degraded {
+            again = image::imageops::blur(&again, REREAD_BLUR * dpi as f32 / 300.0);
+        }
+        let read_again = engine.recognize_regions(&again, dpi, &regions(&cells), SegMode::Block)?;
+        for (&k, w) in doubtful.iter().zip(read_again) {
+            if confidence(&mut w.iter()) > confidence(&mut words[k].iter()) {
+                texts[rest[k]] = text_of(&w, rest[k]);
+            }
+        }
+    }
+    // Labels are read without the specks around them (anything under a
+    // glyph's height): a speck beside "II" is what turns it into "Il." or
+    // "1I", and dust in an empty cell into a label. The specks are
+    // whitened on the page itself: label cells are read once.
+    let mut glyphs = Vec::with_capacity(labels.len());
+    let mut label_cells = Vec::with_capacity(labels.len());
+    for &i in &labels {
+        let (specks, g) =
+            tables::label_glyphs(binary, &interiors[i], MIN_GLYPH_PT * dpi as f32 / 72.0);
+        for (x, y) in specks {
+            image.put_pixel(x as u32, y as u32, image::Luma([255]));
+        }
+        if !g.is_empty() {
+            label_cells.push(i);
+            glyphs.push(g);
+        }
+    }
+    read(engine, image, &label_cells, SegMode::Label, &mut texts)?;
+    for (&i, g) in label_cells.iter().zip(&glyphs) {
+        // Glyphs the engine cannot read (or reads with almost no
+        // confidence) still say the row has a label.
+        if texts[i].0.trim().is_empty() || texts[i].1 < NOISE_CONFIDENCE {
+            texts[i] = (UNREAD_LABEL.to_string(), 0.0);
+        }
+        // A lone "I" or "III" is the hardest thing to OCR; when the
+        // reading is unread or Roman-like and every glyph is an upright
+        // stroke, count the strokes instead.
+        let romanish = texts[i]
+            .0
+            .chars()
+            .all(|c| matches!(c, 'I' | 'l' | '|' | 'H' | '.' | '?'));
+        let strokes = g.iter().all(|r| r.width() * 2.0 <= r.height());
+        if romanish && strokes && (1..=3).contains(&g.len()) {
+            texts[i].0 = "I".repeat(g.len());
+        }
+    }
+    Ok(Some(texts))
+}
+
+/// A cell's text and mean confidence. A line the next one's first word
+/// could not follow on wrapped, so the next joins it with a space; a line
+/// that stopped short of room for it was ended by the writer, so the next
+/// starts on a new line (`\n`, see `wrapped`). A word read
+/// with almost no confidence is kept only when `unsure_text` says it is
+/// text.
+pub fn cell_text(words: &[Word], width: f32, unsure_text: &dyn Fn(&Word) -> bool) -> (String, f32) {
+    // What the engine makes of specks, rule remnants and JPEG noise: a
+    // cell of nothing but unsure words, words read with almost no
+    // confidence that do not look like words, and marks alone that are
+    // unsure or not the ones running text has; then the marks glued to
+    // words (`text::unglue_marks`, `text::mend_marks`).
+    if !words.iter().any(|w| w.conf >= UNSURE_CELL) {
+        return (String::new(), 1.0);
+    }
+    let words: Vec<Word> = words
+        .iter()
+        .filter(|w| w.conf >= NOISE_CONFIDENCE || unsure_text(w))
+        .filter(|w| {
+            w.text.contains(char::is_alphanumeric)
+                || (w.conf >= MARKS_CONFIDENCE && LONE_MARKS.contains(&w.text.as_str()))
+        })
+        .map(|w| Word {
+            text: crate::text::unglue_marks(&w.text).to_string(),
+            ..w.clone()
+        })
+        .collect();
+    let l = layout::from_ocr(0, &words, 72, 0.0, 0.0);
+    let mut text = String::new();
+    let mut prev: Option<&layout::TextLine> = None;
+    for line in &l.lines {
+        if let Some(p) = prev {
+            let bullet = line.text.starts_with(['-', '+', '•']);
+            text.push(if wrapped(p, line, width) && !bullet {
+                ' '
+            } else {
+                '\n'
+            });
+        }
+        text.push_str(&line.text);
+        prev = Some(line);
+    }
+    (
+        crate::text::mend_marks(&text),
+        l.mean_confidence().unwrap_or(1.0),
+    )
+}
+
+/// Whether `next` carries on `prev` as the same paragraph, wrapped: its
+/// first word would not have fitted after `prev` within the cell's width.
+/// A line that ended short while that word had room was ended by the
+/// writer. Widths come from the lines' boxes (whatever the alignment), a
+/// character's width being its line's average; `FIT_MARGIN` such
+/// characters allow for the cell's padding, which `width` still holds.
+fn wrapped(prev: &layout::TextLine, next: &layout::TextLine, width: f32) -> bool {
+    let chars = next.text.chars().count().max(1) as f32;
+    let char_w = next.bbox.width() / chars;
+    let first = next.text.split_whitespace().next().unwrap_or("");
+    let needed = 0.5 * char_w + first.chars().count() as f32 * char_w;
+    prev.bbox.width() + needed > width - FIT_MARGIN * char_w
+}
+
+/// Characters of slack when deciding whether a word would have fitted on
+/// the line above (see `wrapped`).
+const FIT_MARGIN: f32 = 2.0;
+
+/// Whether a cell's reading is doubted: a word drawn taller than twice
+/// its cell's middle word (a rule or the next line read into it), or on a
+/// degraded scan a word read with little confidence.
+fn doubted(words: &[Word], degraded: bool) -> bool {
+    let heights = words.iter().map(|w| w.bbox.height()).collect();
+    let tall = tables::median(heights).map_or(f32::INFINITY, |h| TALL_WORD * h);
+    words.iter().any(|w| {
+        w.text.contains(char::is_alphanumeric)
+            && ((degraded && w.conf < DOUBTED_WORD) || w.bbox.height() > tall)
+    })
+}
+
+/// A word more than this many times as tall as its cell's middle word
+/// was read across lines or with a rule.
+const TALL_WORD: f32 = 2.0;
+
+/// Ink along a cell's side running on this far (points) is a rule's: the
+/// tallest glyphs of 13 pt text, brackets, are under 14 pt.
+const REMNANT_RUN_PT: f32 = 16.0;
+
+/// A word read with less confidence than this is doubted: its cell of a
+/// degraded scan is read again.
+const DOUBTED_WORD: f32 = 0.5;
+/// Gaussian blur (pixels at 300 dpi) of the page a doubted cell is read
+/// again from: enough to join a fax's broken strokes, not to merge letters.
+const REREAD_BLUR: f32 = 0.9;
+
+/// Marks that stand alone in running text: bullets, joins, an ellipsis.
+const LONE_MARKS: [&str; 6] = ["-", "–", "+", "&", "...", "…"];
+
+/// Whether an unsure reading still looks like a word ("nhân,", "TTHC;",
+/// "766/QĐ-TTg") rather than what specks read as ("òC", "ẶằẶằ——", "l"):
+/// three letters or digits at least, mostly letters and digits, and no
+/// capital after a small letter.
+pub fn word_like(s: &str) -> bool {
+    let alnum = s.chars().filter(|c| c.is_alphanumeric()).count();
+    alnum >= 3 && alnum * 5 >= s.chars().count() * 3 && !camel(s)
+}
+
+/// A capital right after a small letter ("òC", "aB"): specks, not a word.
+fn camel(s: &str) -> bool {
+    s.chars()
+        .zip(s.chars().skip(1))
+        .any(|(a, b)| a.is_lowercase() && b.is_uppercase())
+}
+
+/// Whether a scan's word read with almost no confidence is text: shaped
+/// like a word (`word_like`, or a syllable of two letters or more: "Sở",
+/// "Kế", which the engine doubts where a speck touches them) and drawn
+/// like one: as tall as a glyph and inked like letters, where what specks
+/// and rule remnants read as is a dot-thin line or a sparse scatter.
+fn drawn_word(binary: &tables::Binary, dpi: u32, w: &Word) -> bool {
+    let letters = w.text.trim_matches(|c: char| !c.is_alphanumeric());
+    let syllable =
+        letters.chars().count() >= 2 && letters.chars().all(char::is_alphabetic) && !camel(letters);
+    let area = w.bbox.width() * w.bbox.height();
+    let tall = w.bbox.height() >= MIN_GLYPH_PT * dpi as f32 / 72.0;
+    let inked = area > 0.0 && binary.ink_in(&w.bbox) as f32 >= MIN_WORD_INK * area;
+    (syllable || word_like(&w.text)) && tall && inked
+}
+
+/// Glyphs are at least this high (points); a 9 pt digit's is 6.
+const MIN_GLYPH_PT: f32 = 4.0;
+/// Share of a word's box that letters ink (clean text 0.2–0.4; specks read
+/// as a word leave under 0.1).
+const MIN_WORD_INK: f32 = 0.12;
+
+/// Words read with less confidence than this are noise, not text.
+const NOISE_CONFIDENCE: f32 = 0.2;
+/// A cell none of whose words is read with this confidence is noise.
+const UNSURE_CELL: f32 = 0.4;
+/// Punctuation-only words ("ˆ", "..", "_") below this are specks.
+const MARKS_CONFIDENCE: f32 = 0.6;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 300 dpi page, 400 × 100 px, with ink where `inked` says.
+    fn page(inked: impl Fn(usize, usize) -> bool) -> tables::Binary {
+        let (w, h) = (400, 100);
+        tables::Binary {
+            w,
+            h,
+            ink: (0..w * h).map(|i| inked(i % w, i / w)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_line_break_is_a_wrap_only_when_the_next_word_had_no_room() {
+        // Lines at 5 pt a character (so a line's box is 5 × its length),
+        // in a cell 110 pt wide: 2 characters of margin leave 100 pt.
+        let line = |text: &str| layout::TextLine {
+            page: 1,
+            text: text.into(),
+            bbox: Rect {
+                x0: 0.0,
+                y0: 0.0,
+                x1: 5.0 * text.chars().count() as f32,
+                y1: 10.0,
+            },
+            conf: 1.0,
+        };
+        for (prev, next, want) in [
+            // "Quy" (17.5 pt with its space) did not fit after 95 pt.
+            ("Quyết định ban hành", "Quy chế", true),
+            ("Quyết định kiện toàn,", "phân công", true),
+            // "Báo" had room after "Kế hoạch": the writer broke the line.
+            ("Kế hoạch", "Báo cáo", false),
+            ("100%", "TTHC được công khai", false),
+            // A long first word wraps even after a short line.
+            ("100%", "TTHCXXXXXXXXXXXXXXXXXXXX", true),
+        ] {
+            assert_eq!(
+                wrapped(&line(prev), &line(next), 110.0),
+                want,
+                "{prev} / {next}"
+            );
+        }
+    }
+
+    fn word(text: &str, y0: f32, y1: f32) -> Word {
+        Word {
+            text: text.into(),
+            bbox: Rect {
+                x0: 10.0,
+                y0,
+                x1: 110.0,
+                y1,
+            },
+            conf: 0.1,
+            block: 1,
+            para: 1,
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn doubted_cells_table() {
+        // Words as (text, confidence, height in px); a cell of "quý 1" and
+        // a third word.
+        type Read<'a> = (&'a str, f32, f32);
+        let quy = |third| [("quý", 0.97, 46.0), ("1", 0.96, 33.0), third];
+        let rows: [(&[Read], bool, bool); 7] = [
+            // "2027" and a rule beside it read as one tall letter.
+            (&quy(("ự", 0.72, 135.0)), false, true),
+            (&quy(("2027", 0.96, 35.0)), false, false),
+            // A tall mark alone is no word.
+            (&quy(("|", 0.5, 135.0)), false, false),
+            // An unsure word is doubted on a degraded scan only.
+            (&[("Sở", 0.1, 38.0), ("Tư", 0.97, 35.0)], true, true),
+            (&[("Sở", 0.1, 38.0), ("Tư", 0.97, 35.0)], false, false),
+            (&[("-", 0.1, 38.0), ("Tư", 0.97, 35.0)], true, false),
+            (&[], true, false),
+        ];
+        for (cell, degraded, want) in rows {
+            let words: Vec<Word> = cell
+                .iter()
+                .map(|&(text, conf, height)| Word {
+                    conf,
+                    ..word(text, 20.0, 20.0 + height)
+                })
+                .collect();
+            let got = doubted(&words, degraded);
+            assert_eq!(got, want, "{cell:?} degraded {degraded}");
+        }
+    }
+
+    #[test]
+    fn unsure_words_are_kept_when_shaped_and_drawn_like_text_table() {
+        // Letters: vertical strokes 3 px wide every 10 px (30% ink).
+        let letters = page(|x, y| (20..60).contains(&y) && x % 10 < 3);
+        // Specks: one pixel in 50 (2% ink), what dust reads as ("có", "mm").
+        let specks = page(|x, y| (20..60).contains(&y) && (x * 7 + y * 3).is_multiple_of(50));
+        // A rule's remnant: one ink row.
+        let rule = page(|_x, y| y == 20);
+        let rows: [(&str, &tables::Binary, (f32, f32), bool); 10] = [
+            ("Sở", &letters, (20.0, 60.0), true),
+            ("'Kế", &letters, (20.0, 60.0), true),
+            ("hoạch", &letters, (20.0, 60.0), true),
+            // Shaped like a word, but dust.
+            ("có", &specks, (20.0, 60.0), false),
+            ("Quyết", &specks, (20.0, 60.0), false),
+            // Drawn like text but not shaped like a word.
+            ("11", &letters, (20.0, 60.0), false),
+            ("aB", &letters, (20.0, 60.0), false),
+            ("s", &letters, (20.0, 60.0), false),
+            ("ˆ~.", &letters, (20.0, 60.0), false),
+            // Inked solid, but a line, not a glyph's height.
+            ("NHI", &rule, (20.0, 21.0), false),
+        ];
+        for (text, b, (y0, y1), want) in rows {
+            assert_eq!(drawn_word(b, 300, &word(text, y0, y1)), want, "{text}");
+        }
+    }
+}
