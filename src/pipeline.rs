@@ -556,15 +556,9 @@ fn read_raster<R: Recognizer>(
     let (hs, vs) = tables::find_rules(&binary, dpi);
     let ruled = tables::ruled_tables(&hs, &vs, dpi);
     let heads = tables::head_rules(&hs, &ruled, binary.w, dpi);
-    // Cells are read without scanner specks, which OCR turns into stray
-    // marks ("Sở:", "- ¬") that no repair can tell from punctuation.
-    // The page is copied (if deskewing did not already) only when it may
-    // have tables to read.
+    // The page was despeckled before deskewing: cells are read without
+    // the specks OCR turns into stray marks ("Sở:", "- ¬").
     let mut straight = straight;
-    let mut despeckled = !ruled.is_empty() || !heads.is_empty();
-    if despeckled {
-        tables::despeckle(straight.to_mut(), &binary, dpi);
-    }
     let mut read = Vec::new();
     for g in ruled {
         let texts = tables::read_cells(
@@ -599,10 +593,6 @@ fn read_raster<R: Recognizer>(
     }
     // The rest of a table the page before ends in, in its columns.
     if let (true, Some(xs)) = (read.is_empty(), carry) {
-        if !despeckled {
-            tables::despeckle(straight.to_mut(), &binary, dpi);
-            despeckled = true;
-        }
         let clean = Binary::from_gray(&straight);
         let xs: Vec<f32> = xs.iter().map(|x| x * dpi as f32 / 72.0).collect();
         if let Some(g) = tables::continued_table(&clean, &xs, &hs, dpi) {
@@ -656,9 +646,6 @@ fn read_raster<R: Recognizer>(
                 })
                 .collect();
         if !heads.is_empty() {
-            if !despeckled {
-                tables::despeckle(straight.to_mut(), &binary, dpi);
-            }
             let clean = Binary::from_gray(&straight);
             let heads: Vec<tables::Rule> = heads
                 .into_iter()
