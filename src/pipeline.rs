@@ -529,6 +529,9 @@ pub fn extract<R: Recognizer + Send>(
     })
 }
 
+/// Tables read from a page: each grid with its cells' texts and confidences.
+type ReadTables = Vec<(tables::Grid, Vec<(String, f32)>)>;
+
 /// OCR a raster page: tables found on the straightened page and read cell
 /// by cell, the rest of the page read around them.
 fn read_raster<R: Recognizer>(
@@ -551,64 +554,8 @@ fn read_raster<R: Recognizer>(
     let mut clean_page = image.clone();
     tables::despeckle(&mut clean_page, &binary, dpi);
     let image = &clean_page;
-    let straight = tables::deskew(image, skew);
-    let binary = Binary::from_gray(&straight);
-    let (hs, vs) = tables::find_rules(&binary, dpi);
-    let ruled = tables::ruled_tables(&hs, &vs, dpi);
-    let heads = tables::head_rules(&hs, &ruled, binary.w, dpi);
-    // The page was despeckled before deskewing: cells are read without
-    // the specks OCR turns into stray marks ("Sở:", "- ¬").
-    let mut straight = straight;
-    let mut read = Vec::new();
-    for g in ruled {
-        let texts = tables::read_cells(
-            engine,
-            straight.to_mut(),
-            &binary,
-            &g,
-            dpi,
-            false,
-            &records::heading_of,
-        )?;
-        read.extend(texts.map(|t| (g, t)));
-    }
-    // Tables ruled only under the header are laid out from the ink, so
-    // from the despeckled page; one whose header names no task columns is
-    // left to the page pass.
-    if !heads.is_empty() {
-        let clean = Binary::from_gray(&straight);
-        for g in tables::open_tables(&clean, &hs, &heads, dpi) {
-            let texts = tables::read_cells(
-                engine,
-                straight.to_mut(),
-                &clean,
-                &g,
-                dpi,
-                true,
-                &records::heading_of,
-            )?;
-            read.extend(texts.map(|t| (g, t)));
-        }
-        read.sort_by(|a, b| a.0.bbox.y0.total_cmp(&b.0.bbox.y0));
-    }
-    // The rest of a table the page before ends in, in its columns.
-    if let (true, Some(xs)) = (read.is_empty(), carry) {
-        let clean = Binary::from_gray(&straight);
-        let xs: Vec<f32> = xs.iter().map(|x| x * dpi as f32 / 72.0).collect();
-        if let Some(g) = tables::continued_table(&clean, &xs, &hs, dpi) {
-            // No header to name its columns: the page before named them.
-            let texts = tables::read_cells(
-                engine,
-                straight.to_mut(),
-                &clean,
-                &g,
-                dpi,
-                false,
-                &records::heading_of,
-            )?;
-            read.extend(texts.map(|t| (g, t)));
-        }
-    }
+    let mut straight = tables::deskew(image, skew).into_owned();
+    let mut read = ruled_and_open_tables(engine, &mut straight, dpi, carry)?;
     let (w, h) = image.dimensions();
     // Read the page around the tables (blanked, so the page pass
     // neither interleaves cells nor pays for them twice).
@@ -621,57 +568,10 @@ fn read_raster<R: Recognizer>(
         }
         engine.recognize(&blank, dpi, None, SegMode::Page)
     }?;
-    let original = |r: &crate::geometry::Rect| tables::rect_to_original(skew, w, h, r);
     if read.is_empty() {
-        // No rules at all: a header found among the page's words is ruled
-        // under, and its table read as one ruled only there; its words
-        // leave the page text.
-        let straight_words: Vec<(Rect, &str)> = words
-            .iter()
-            .map(|wd| {
-                (
-                    tables::rect_to_original(-skew, w, h, &wd.bbox),
-                    wd.text.as_str(),
-                )
-            })
-            .collect();
-        let heads: Vec<tables::Rule> =
-            records::find_headers(&straight_words, tables::WORD_GAP_PT * dpi as f32 / 72.0)
-                .into_iter()
-                .map(|(pos, a, b)| tables::Rule {
-                    pos,
-                    a,
-                    b,
-                    thick: 1.0,
-                })
-                .collect();
-        if !heads.is_empty() {
-            let clean = Binary::from_gray(&straight);
-            let heads: Vec<tables::Rule> = heads
-                .into_iter()
-                .map(|r| tables::settle_under_ink(&clean, r, dpi))
-                .collect();
-            for g in tables::open_tables(&clean, &heads, &heads, dpi) {
-                let texts = tables::read_cells(
-                    engine,
-                    straight.to_mut(),
-                    &clean,
-                    &g,
-                    dpi,
-                    true,
-                    &records::heading_of,
-                )?;
-                read.extend(texts.map(|t| (g, t)));
-            }
-            let inside = |r: &Rect| {
-                let (x, y) = (r.center_x(), r.center_y());
-                read.iter().any(|(g, _)| g.bbox.contains(x, y))
-            };
-            let kept: Vec<bool> = straight_words.iter().map(|(r, _)| !inside(r)).collect();
-            let mut keep = kept.into_iter();
-            words.retain(|_| keep.next().unwrap_or(true));
-        }
+        read = tables_under_found_headers(engine, &mut straight, &mut words, skew, dpi)?;
     }
+    let original = |r: &crate::geometry::Rect| tables::rect_to_original(skew, w, h, r);
     let to_pt = 72.0 / dpi as f32;
     let page_tables = read
         .into_iter()
@@ -685,6 +585,120 @@ fn read_raster<R: Recognizer>(
             PageOrigin::Ocr,
         )
     })
+}
+
+/// The tables of a straightened, despeckled page that its rules show:
+/// ruled grids, tables ruled only under their header, and the rest of a
+/// table the page before ends in (`carry`, its columns in points).
+fn ruled_and_open_tables<R: Recognizer>(
+    engine: &mut R,
+    straight: &mut GrayImage,
+    dpi: u32,
+    carry: Option<&[f32]>,
+) -> Result<ReadTables, String> {
+    let binary = Binary::from_gray(straight);
+    let (hs, vs) = tables::find_rules(&binary, dpi);
+    let ruled = tables::ruled_tables(&hs, &vs, dpi);
+    let heads = tables::head_rules(&hs, &ruled, binary.w, dpi);
+    // The page was despeckled before deskewing: cells are read without
+    // the specks OCR turns into stray marks ("Sở:", "- ¬").
+    let mut read = Vec::new();
+    read_grids(engine, straight, &binary, ruled, dpi, false, &mut read)?;
+    // Tables ruled only under the header are laid out from the ink, so
+    // from the despeckled page; one whose header names no task columns is
+    // left to the page pass.
+    if !heads.is_empty() {
+        let clean = Binary::from_gray(straight);
+        let open = tables::open_tables(&clean, &hs, &heads, dpi);
+        read_grids(engine, straight, &clean, open, dpi, true, &mut read)?;
+        read.sort_by(|a, b| a.0.bbox.y0.total_cmp(&b.0.bbox.y0));
+    }
+    // The rest of a table the page before ends in, in its columns.
+    if let (true, Some(xs)) = (read.is_empty(), carry) {
+        let clean = Binary::from_gray(straight);
+        let xs: Vec<f32> = xs.iter().map(|x| x * dpi as f32 / 72.0).collect();
+        // No header to name its columns: the page before named them.
+        let rest = tables::continued_table(&clean, &xs, &hs, dpi);
+        read_grids(engine, straight, &clean, rest, dpi, false, &mut read)?;
+    }
+    Ok(read)
+}
+
+/// No rules at all: a table header found among the page's `words` is
+/// ruled under, and its table read as one ruled only there; its words
+/// leave the page text.
+fn tables_under_found_headers<R: Recognizer>(
+    engine: &mut R,
+    straight: &mut GrayImage,
+    words: &mut Vec<crate::ocr::Word>,
+    skew: f32,
+    dpi: u32,
+) -> Result<ReadTables, String> {
+    let (w, h) = straight.dimensions();
+    let straight_words: Vec<(Rect, &str)> = words
+        .iter()
+        .map(|wd| {
+            (
+                tables::rect_to_original(-skew, w, h, &wd.bbox),
+                wd.text.as_str(),
+            )
+        })
+        .collect();
+    let heads: Vec<tables::Rule> =
+        records::find_headers(&straight_words, tables::WORD_GAP_PT * dpi as f32 / 72.0)
+            .into_iter()
+            .map(|(pos, a, b)| tables::Rule {
+                pos,
+                a,
+                b,
+                thick: 1.0,
+            })
+            .collect();
+    let mut read = Vec::new();
+    if heads.is_empty() {
+        return Ok(read);
+    }
+    let clean = Binary::from_gray(straight);
+    let heads: Vec<tables::Rule> = heads
+        .into_iter()
+        .map(|r| tables::settle_under_ink(&clean, r, dpi))
+        .collect();
+    let open = tables::open_tables(&clean, &heads, &heads, dpi);
+    read_grids(engine, straight, &clean, open, dpi, true, &mut read)?;
+    let inside = |r: &Rect| {
+        let (x, y) = (r.center_x(), r.center_y());
+        read.iter().any(|(g, _)| g.bbox.contains(x, y))
+    };
+    let kept: Vec<bool> = straight_words.iter().map(|(r, _)| !inside(r)).collect();
+    let mut keep = kept.into_iter();
+    words.retain(|_| keep.next().unwrap_or(true));
+    Ok(read)
+}
+
+/// Read the cells of `grids` on `page` into `read`; a grid whose header
+/// names no task column (when `task_header`) is left out.
+fn read_grids<R: Recognizer>(
+    engine: &mut R,
+    page: &mut GrayImage,
+    binary: &Binary,
+    grids: impl IntoIterator<Item = tables::Grid>,
+    dpi: u32,
+    task_header: bool,
+    read: &mut ReadTables,
+) -> Result<(), String> {
+    for g in grids {
+        let texts = tables::read_cells(
+            engine,
+            page,
+            binary,
+            &g,
+            dpi,
+            task_header,
+            &records::heading_of,
+        )?;
+        read.extend(texts.map(|t| (g, t)));
+    }
+    Ok(())
 }
 
 /// `image` turned clockwise by `deg` (0, 90, 180 or 270).

@@ -852,6 +852,9 @@ pub struct Dictionary {
     /// Unit head nouns, lower case, longest first, and whether each is a
     /// collective ("các đơn vị"), which no proper name follows.
     pub head_phrases: Vec<(Vec<String>, bool)>,
+    /// One-word collectives ("các", "những"), lower case: a unit head
+    /// after one is a common noun ("các đơn vị"), no name follows it.
+    pub collectives: rustc_hash::FxHashSet<String>,
 }
 
 /// The dictionaries built into the binary.
@@ -949,19 +952,21 @@ impl Dictionary {
                 matches!(*class, "unit" | "body" | "office" | "collective" | "party")
             })
             .collect();
-        let unit_heads = heads
-            .iter()
-            .filter_map(|(_, p)| p.split_whitespace().next())
-            .map(str::to_lowercase)
-            .collect();
         let mut head_phrases: Vec<(Vec<String>, bool)> = heads
             .iter()
             .map(|(class, p)| {
-                let words = p.split_whitespace().map(str::to_lowercase).collect();
+                let words: Vec<String> = p.split_whitespace().map(str::to_lowercase).collect();
                 (words, *class == "collective")
             })
+            .filter(|(words, _)| !words.is_empty())
             .collect();
         head_phrases.sort_by_key(|h| std::cmp::Reverse(h.0.len()));
+        let unit_heads = head_phrases.iter().map(|(h, _)| h[0].clone()).collect();
+        let collectives = head_phrases
+            .iter()
+            .filter(|(h, c)| *c && h.len() == 1)
+            .map(|(h, _)| h[0].clone())
+            .collect();
         for (kind, text, stands_for) in lexicon_entries(lexicon) {
             match kind {
                 "abbr" => {
@@ -991,6 +996,7 @@ impl Dictionary {
             before_name,
             unit_heads,
             head_phrases,
+            collectives,
         })
     }
 }

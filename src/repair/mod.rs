@@ -342,12 +342,6 @@ impl<'d> Repairer<'d> {
         // "Phòng Văn hóa"); after a collective ("các đơn vị sự nghiệp")
         // none does. The longest head the words before end with decides.
         // A head after a collective ("các đơn vị") is a common noun too.
-        let collective = |w: &str| {
-            self.dict
-                .head_phrases
-                .iter()
-                .any(|(h, c)| *c && h.len() == 1 && h[0] == w)
-        };
         let n = before.len();
         let head = self
             .dict
@@ -355,7 +349,8 @@ impl<'d> Repairer<'d> {
             .iter()
             .find(|(h, _)| h.len() <= n && before[n - h.len()..] == h[..]);
         if let Some((h, c)) = head {
-            let after_collective = n > h.len() && collective(&before[n - h.len() - 1]);
+            let after_collective =
+                n > h.len() && self.dict.collectives.contains(&before[n - h.len() - 1]);
             if !c && !after_collective {
                 return false;
             }
