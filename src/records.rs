@@ -128,6 +128,7 @@ pub fn find_headers(words: &[(Rect, &str)], word_gap: f32) -> Vec<(f32, f32, f32
             _ => lines.push(vec![w]),
         }
     }
+    let space = widest_word_space(&lines, height).unwrap_or(word_gap);
     let bottom = |l: &[&(Rect, &str)]| l.iter().map(|w| w.0.y1).fold(f32::MIN, f32::max);
     let top = |l: &[&(Rect, &str)]| l.iter().map(|w| w.0.y0).fold(f32::MAX, f32::min);
     let header = |band: &[Vec<&(Rect, &str)>]| {
@@ -151,8 +152,10 @@ pub fn find_headers(words: &[(Rect, &str)], word_gap: f32) -> Vec<(f32, f32, f32
             }
         }
         let (mut roles, mut unread) = (Vec::new(), 0);
-        for (_, mut p) in phrases {
-            p.sort_by(|a, b| a.0.cmp(&b.0).then(a.1 .0.x0.total_cmp(&b.1 .0.x0)));
+        let Some(phrases) = join_split_phrases(phrases, space) else {
+            return false;
+        };
+        for p in phrases {
             let text: Vec<&str> = p.iter().map(|w| w.1 .1).collect();
             match header_phrase(&text) {
                 HeaderPhrase::Names(r) if !roles.contains(&r) => roles.push(r),
@@ -197,6 +200,89 @@ pub fn find_headers(words: &[(Rect, &str)], word_gap: f32) -> Vec<(f32, f32, f32
         i += k;
     }
     out
+}
+
+/// How far a justified or bold line stretches its word spaces, at most:
+/// a gutter between columns is wider.
+const WORD_SPACE_STRETCH: f32 = 1.8;
+
+/// The widest gap between two words of a line that is still a word space
+/// on this page: the page's usual word space (the median gap between
+/// neighbours on a line, most of which are word spaces) stretched as far
+/// as justified or bold type stretches it. `None` on a page of no lines.
+fn widest_word_space(lines: &[Vec<&(Rect, &str)>], height: f32) -> Option<f32> {
+    let mut gaps = Vec::new();
+    for line in lines {
+        let mut xs: Vec<(f32, f32)> = line.iter().map(|w| (w.0.x0, w.0.x1)).collect();
+        xs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        // Gutters wider than two lines are high are no word spaces.
+        gaps.extend(
+            xs.windows(2)
+                .map(|p| p[1].0 - p[0].1)
+                .filter(|&g| g > 0.0 && g < 2.0 * height),
+        );
+    }
+    crate::tables::median(gaps).map(|g| g * WORD_SPACE_STRETCH)
+}
+
+/// A word of a band of lines: its line and its box and text.
+type BandWord<'a> = (usize, &'a (Rect, &'a str));
+
+/// Phrases of a header band, left to right (each its right edge and its
+/// words with their line), each in reading order: line by line, left to
+/// right. A gap between two words of one line no wider than `space` is a
+/// word space, not a gutter: a phrase naming no column
+/// joins its right neighbour across one when together they name one (a
+/// wide space in bold splits "Nội | dung", "Đơn | vị chủ trì"). Two
+/// phrases a word space apart that each name a column are running text
+/// (a justified line "… cụ thể, đơn vị | chủ trì, đơn vị | phối hợp …"),
+/// not a header: `None`.
+fn join_split_phrases<'a>(
+    phrases: Vec<(f32, Vec<BandWord<'a>>)>,
+    space: f32,
+) -> Option<Vec<Vec<BandWord<'a>>>> {
+    let ordered = |mut p: Vec<BandWord<'a>>| {
+        p.sort_by(|a, b| a.0.cmp(&b.0).then(a.1 .0.x0.total_cmp(&b.1 .0.x0)));
+        p
+    };
+    let read = |p: &[BandWord<'a>]| {
+        header_phrase(
+            &ordered(p.to_vec())
+                .iter()
+                .map(|w| w.1 .1)
+                .collect::<Vec<_>>(),
+        )
+    };
+    // A word space: between the right word of one and the left word of
+    // the other, on one line.
+    let word_space = |a: &[BandWord<'a>], b: &[BandWord<'a>]| {
+        let right = a.iter().max_by(|u, v| u.1 .0.x1.total_cmp(&v.1 .0.x1));
+        let left = b.iter().min_by(|u, v| u.1 .0.x0.total_cmp(&v.1 .0.x0));
+        match (right, left) {
+            (Some(r), Some(l)) => r.0 == l.0 && l.1 .0.x0 - r.1 .0.x1 <= space,
+            _ => false,
+        }
+    };
+    let names = |p: &[BandWord<'a>]| matches!(read(p), HeaderPhrase::Names(_));
+    let mut out: Vec<(f32, Vec<BandWord<'a>>)> = Vec::new();
+    for (x1, p) in phrases {
+        if let Some((last_x1, last)) = out.last_mut() {
+            let joined: Vec<_> = last.iter().chain(&p).copied().collect();
+            if word_space(last, &p) && read(last) == HeaderPhrase::Unread && names(&joined) {
+                *last_x1 = last_x1.max(x1);
+                *last = joined;
+                continue;
+            }
+        }
+        out.push((x1, p));
+    }
+    if out
+        .windows(2)
+        .any(|w| word_space(&w[0].1, &w[1].1) && names(&w[0].1) && names(&w[1].1))
+    {
+        return None;
+    }
+    Some(out.into_iter().map(|(_, p)| ordered(p)).collect())
 }
 
 /// The role a phrase of a header without rules names, if it can be one:
@@ -1775,7 +1861,74 @@ mod tests {
             ),
         ];
         type Lines<'a> = &'a [(f32, &'a [(f32, &'a str)])];
-        let rows: [(&str, Vec<Lines>, Vec<f32>); 4] = [
+        // A paragraph above sets the page's word space: 5 pt.
+        let para: Lines = &[(
+            40.0,
+            &[
+                (50.0, "Các"),
+                (85.0, "nhiệm"),
+                (120.0, "vụ"),
+                (155.0, "được"),
+                (190.0, "giao"),
+                (225.0, "tại"),
+                (260.0, "Phụ"),
+                (295.0, "lục"),
+            ],
+        )];
+        // Word spaces wider than `word_gap` (bold type), within what the
+        // page stretches a space to: "Nội | dung", "Đơn | vị chủ trì".
+        let wide: Lines = &[
+            (
+                100.0,
+                &[
+                    (50.0, "TT"),
+                    (100.0, "Nội"),
+                    (138.0, "dung"),
+                    (200.0, "Đơn"),
+                    (238.0, "vị"),
+                    (300.0, "Thời"),
+                    (332.0, "hạn"),
+                ],
+            ),
+            (114.0, &[(238.0, "chủ"), (270.0, "trì")]),
+        ];
+        // The same words a gutter apart are four columns no header names.
+        let apart: Lines = &[
+            (
+                100.0,
+                &[
+                    (50.0, "TT"),
+                    (100.0, "Nội"),
+                    (142.0, "dung"),
+                    (200.0, "Đơn"),
+                    (242.0, "vị"),
+                    (300.0, "Thời"),
+                    (332.0, "hạn"),
+                ],
+            ),
+            (114.0, &[(242.0, "chủ"), (274.0, "trì")]),
+        ];
+        // A justified line of running text: its spaces straddle `word_gap`
+        // and part phrases that each name a column.
+        let justified: Lines = &[(
+            100.0,
+            &[
+                (50.0, "nhiệm"),
+                (85.0, "vụ"),
+                (121.0, "đơn"),
+                (156.0, "vị"),
+                (191.0, "chủ"),
+                (226.0, "trì"),
+                (262.0, "phối"),
+                (297.0, "hợp"),
+                (333.0, "thời"),
+                (368.0, "hạn"),
+            ],
+        )];
+        let rows: [(&str, Vec<Lines>, Vec<f32>); 7] = [
+            ("wide word spaces", vec![para, wide], vec![129.0]),
+            ("gutters", vec![para, apart], vec![]),
+            ("justified running text", vec![para, justified], vec![]),
             // The header's two lines, then a capitals heading (no label), a task row.
             (
                 "header, heading, task",
