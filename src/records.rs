@@ -156,6 +156,9 @@ pub fn find_headers(words: &[(Rect, &str)], word_gap: f32) -> Vec<(f32, f32, f32
             return false;
         };
         for p in phrases {
+            if !one_cell(&p, height) {
+                return false;
+            }
             let text: Vec<&str> = p.iter().map(|w| w.1 .1).collect();
             match header_phrase(&text) {
                 HeaderPhrase::Names(r) if !roles.contains(&r) => roles.push(r),
@@ -223,6 +226,23 @@ fn widest_word_space(lines: &[Vec<&(Rect, &str)>], height: f32) -> Option<f32> {
         );
     }
     crate::tables::median(gaps).map(|g| g * WORD_SPACE_STRETCH)
+}
+
+/// Whether the words of a phrase, stacked, can be one header cell: none
+/// further below the ones above it than a line is high. A first row's
+/// words under a header cell ("Nội dung" … "Cập nhật, chỉnh lý") stand
+/// a blank line or more below it, across the lines of taller cells.
+fn one_cell(words: &[BandWord], height: f32) -> bool {
+    let mut ys: Vec<(f32, f32)> = words.iter().map(|w| (w.1 .0.y0, w.1 .0.y1)).collect();
+    ys.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut bottom = f32::MIN;
+    for (y0, y1) in ys {
+        if bottom > f32::MIN && y0 - bottom > height {
+            return false;
+        }
+        bottom = bottom.max(y1);
+    }
+    true
 }
 
 /// A word of a band of lines: its line and its box and text.
@@ -1925,7 +1945,40 @@ mod tests {
                 (368.0, "hạn"),
             ],
         )];
-        let rows: [(&str, Vec<Lines>, Vec<f32>); 7] = [
+        // A three-line header whose first row's words fall under its
+        // phrases: under "Nội dung" a blank line or more below it.
+        let close: Lines = &[
+            (
+                100.0,
+                &[
+                    (50.0, "TT"),
+                    (100.0, "Nội"),
+                    (132.0, "dung"),
+                    (200.0, "Đơn"),
+                    (232.0, "vị"),
+                    (300.0, "Thời"),
+                    (332.0, "gian"),
+                ],
+            ),
+            (112.0, &[(200.0, "chủ"), (232.0, "trì"), (300.0, "thực")]),
+            (124.0, &[(300.0, "hiện")]),
+            (
+                142.0,
+                &[
+                    (100.0, "Cập"),
+                    (132.0, "nhật"),
+                    (200.0, "Phòng"),
+                    (232.0, "Văn"),
+                    (300.0, "Thường"),
+                ],
+            ),
+        ];
+        let rows: [(&str, Vec<Lines>, Vec<f32>); 8] = [
+            (
+                "first row under a close-set header",
+                vec![close],
+                vec![138.0],
+            ),
             ("wide word spaces", vec![para, wide], vec![129.0]),
             ("gutters", vec![para, apart], vec![]),
             ("justified running text", vec![para, justified], vec![]),
