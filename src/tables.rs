@@ -374,10 +374,35 @@ pub fn find_tables(b: &Binary, dpi: u32) -> Vec<Grid> {
 pub fn find_rules(b: &Binary, dpi: u32) -> (Vec<Rule>, Vec<Rule>) {
     let px = |pt: f32| (pt * dpi as f32 / 72.0) as usize;
     // Rules are at least ~0.2 inch; text strokes are far shorter.
-    (
-        runs(b, true, px(40.0), px(2.0)),
-        runs(b, false, px(14.0), px(2.0)),
-    )
+    let hs = runs(b, true, px(40.0), px(2.0))
+        .into_iter()
+        .filter(|r| !along_text(b, r, dpi))
+        .collect();
+    (hs, runs(b, false, px(14.0), px(2.0)))
+}
+
+/// Share of a flank of a line's length that text strokes ink, at most.
+/// Lines of serif type join into runs as long as a rule along their
+/// baseline and their x-height (feet and serifs a few pixels apart), and
+/// the stems above a baseline (below an x-height) ink a fifth to a half
+/// of the row there. Beside a rule a cell leaves padding: at most a
+/// descender or an accent crosses it (under a tenth on scans, photos and
+/// faxes alike). A border or a band of solid ink beside is no text.
+const TEXT_FLANK: std::ops::Range<f32> = 0.15..0.8;
+
+/// Whether a horizontal run is a line of text rather than a rule: the row
+/// 1.5 pt above or below it, outside its thickness, inked as by text.
+fn along_text(b: &Binary, r: &Rule, dpi: u32) -> bool {
+    let off = (r.thick / 2.0 + 1.5 * dpi as f32 / 72.0).round() as isize;
+    let (a, e) = (r.a.max(0.0) as usize, (r.b as usize).min(b.w));
+    let cover = |dy: isize| {
+        let y = r.pos.round() as isize + dy;
+        if y < 0 || y >= b.h as isize || e <= a {
+            return 0.0;
+        }
+        (a..e).filter(|&x| b.at(x, y as usize)).count() as f32 / (e - a) as f32
+    };
+    TEXT_FLANK.contains(&cover(-off)) || TEXT_FLANK.contains(&cover(off))
 }
 
 /// The tables the rules of a page draw, top to bottom.
@@ -737,6 +762,60 @@ mod tests {
             }
         }
         img
+    }
+
+    #[test]
+    fn rules_and_lines_of_type_table() {
+        // 300 dpi. Letters 20 px wide, 4 px apart, stems 3 px wide at each
+        // side from the x-height (y 170) to the baseline (y 200); a foot
+        // (serif) along the baseline joins each letter's stems.
+        let letters = |img: &mut GrayImage, x0: u32, x1: u32| {
+            for x in (x0..x1).step_by(24) {
+                for y in 170..200 {
+                    for t in [0, 1, 2, 17, 18, 19] {
+                        img.put_pixel(x + t, y, image::Luma([0]));
+                    }
+                }
+                for xx in x..x + 20 {
+                    img.put_pixel(xx, 200, image::Luma([0]));
+                }
+            }
+        };
+        let rule = |img: &mut GrayImage, y: u32| {
+            for x in 100..900 {
+                for t in 0..3 {
+                    img.put_pixel(x, y + t, image::Luma([0]));
+                }
+            }
+        };
+        type Draw =
+            fn(&mut GrayImage, &dyn Fn(&mut GrayImage, u32, u32), &dyn Fn(&mut GrayImage, u32));
+        let rows: [(&str, Draw, usize); 3] = [
+            ("a line of serif type", |img, l, _| l(img, 100, 900), 0),
+            (
+                "a rule under a cell's text",
+                |img, l, r| {
+                    l(img, 100, 900);
+                    r(img, 212)
+                },
+                1,
+            ),
+            (
+                "a rule above a cell's text",
+                |img, l, r| {
+                    l(img, 100, 900);
+                    r(img, 150)
+                },
+                1,
+            ),
+        ];
+        for (what, draw, want) in rows {
+            let mut img = GrayImage::from_pixel(1000, 400, image::Luma([255]));
+            draw(&mut img, &letters, &rule);
+            let (hs, _) = find_rules(&Binary::from_gray(&img), 300);
+            let long: Vec<_> = hs.iter().filter(|h| h.b - h.a > 700.0).collect();
+            assert_eq!(long.len(), want, "{what}: {hs:?}");
+        }
     }
 
     #[test]
