@@ -41,6 +41,9 @@ const END_GAP: f32 = 2.5;
 const CROSSING: f32 = 0.25;
 /// A line pitch this many times the table's usual one starts a row.
 const ROW_PITCH: f32 = 1.35;
+/// Rows seen to start this many line pitches apart at least are set apart
+/// by padding: a pitch halfway between starts a row too.
+const PADDED_ROWS: f32 = 1.25;
 /// A first column narrower than this share of the table holds row labels.
 pub const LABEL_COLUMN: f32 = 0.12;
 /// Horizontal rules at least this share of the page wide can head a table.
@@ -587,8 +590,9 @@ fn line_columns(
 /// Where the body's rows start: (index in `lines`, top of the row). A row
 /// starts after a rule, at a line with a label (`labels`: the first column
 /// holds them), at a line with ink in a column the line above left empty,
-/// or after a wider gap than the lines' pitch. The first row's top is
-/// `first_top`; others start halfway between lines, or at their rule.
+/// or after a wider gap than the lines' pitch ([`row_gap`]). The first
+/// row's top is `first_top`; others start halfway between lines, or at
+/// their rule.
 fn row_starts(
     body: &[&Band],
     lines: &[&Band],
@@ -597,8 +601,9 @@ fn row_starts(
     first_top: f32,
 ) -> Vec<(usize, f32)> {
     let nc = occupied.first().map_or(0, Vec::len);
-    let pitch = median(lines.windows(2).map(|w| w[1].core - w[0].core).collect());
-    let mut starts = Vec::new();
+    // Each line: whether a rule, a label or its columns start a row there,
+    // and the top of that row (a rule's, or halfway up from the line above).
+    let mut seen = Vec::with_capacity(lines.len());
     let mut li = 0;
     let mut after_rule = None;
     for bd in body {
@@ -606,23 +611,47 @@ fn row_starts(
             after_rule = Some(bd.y0);
             continue;
         }
-        let start = li == 0
+        let shown = li == 0
             || after_rule.is_some()
             || (labels && occupied[li][0])
-            || (0..nc).any(|c| occupied[li][c] && !occupied[li - 1][c])
-            || pitch.is_some_and(|p| lines[li].core - lines[li - 1].core > ROW_PITCH * p);
-        if start {
-            let top = match (li, after_rule) {
-                (0, _) => first_top,
-                (_, Some(r)) => r as f32,
-                _ => (lines[li - 1].y1 + bd.y0) as f32 / 2.0,
-            };
-            starts.push((li, top));
-        }
+            || (0..nc).any(|c| occupied[li][c] && !occupied[li - 1][c]);
+        let top = match (li, after_rule) {
+            (0, _) => first_top,
+            (_, Some(r)) => r as f32,
+            _ => (lines[li - 1].y1 + bd.y0) as f32 / 2.0,
+        };
+        seen.push((shown, top));
         after_rule = None;
         li += 1;
     }
-    starts
+    let pitches: Vec<(bool, f32)> = (1..lines.len())
+        .map(|i| (seen[i].0, lines[i].core - lines[i - 1].core))
+        .collect();
+    let gap = row_gap(&pitches);
+    seen.iter()
+        .enumerate()
+        .filter(|&(i, &(shown, _))| {
+            shown || gap.is_some_and(|g| lines[i].core - lines[i - 1].core > g)
+        })
+        .map(|(i, &(_, top))| (i, top))
+        .collect()
+}
+
+/// The pitch over which two lines are two rows, from `pitches` (each
+/// whether a row is seen to start there, and the pitch from the line
+/// above): over [`ROW_PITCH`] times the pitch of lines within rows. Where
+/// the rows seen start further apart than that by the cells' padding
+/// ([`PADDED_ROWS`] at least), halfway from the one pitch to the other: a
+/// table sets its rows apart by its own padding, a little or a lot.
+fn row_gap(pitches: &[(bool, f32)]) -> Option<f32> {
+    let of = |row: bool| median(pitches.iter().filter(|p| p.0 == row).map(|p| p.1).collect());
+    let all = median(pitches.iter().map(|p| p.1).collect())?;
+    let line = of(false).unwrap_or(all);
+    let fixed = ROW_PITCH * line;
+    match of(true) {
+        Some(row) if row >= PADDED_ROWS * line => Some(fixed.min((line + row) / 2.0)),
+        _ => Some(ROW_PITCH * all),
+    }
 }
 
 /// The grid's cells: the header row's (with `head`) one per column, then
