@@ -71,9 +71,12 @@ pub fn role_of(header: &str) -> Option<Role> {
     // Keywords are matched on letters only, so "phốihợp" (spaces lost)
     // still reads as "phối hợp".
     let has = |k: &str| letters.contains(k);
+    // A syllable no other header word has names its column alone, so an
+    // OCR slip in the other ("phối hạ áp") loses nothing.
+    let word = |k: &str| f.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w == k);
     Some(if short_tt || letters.starts_with("sothutu") {
         Role::Number
-    } else if has("phoihop") {
+    } else if has("phoihop") || word("phoi") {
         Role::CooperatingUnits
     } else if has("chutri") || has("thuchienchinh") {
         Role::LeadUnits
@@ -251,10 +254,11 @@ type BandWord<'a> = (usize, &'a (Rect, &'a str));
 /// Phrases of a header band, left to right (each its right edge and its
 /// words with their line), each in reading order: line by line, left to
 /// right. A gap between two words of one line no wider than `space` is a
-/// word space, not a gutter: a phrase naming no column
-/// joins its right neighbour across one when together they name one (a
-/// wide space in bold splits "Nội | dung", "Đơn | vị chủ trì"). Two
-/// phrases a word space apart that each name a column are running text
+/// word space, not a gutter: a phrase naming no column, or the same column
+/// as its right neighbour, joins it across one when together they name
+/// that column (a wide space in bold splits "Nội | dung", "Đơn | vị chủ
+/// trì", "Kết quả, | sản phẩm"; no header names one column twice). Two
+/// phrases a word space apart that name two columns are running text
 /// (a justified line "… cụ thể, đơn vị | chủ trì, đơn vị | phối hợp …"),
 /// not a header: `None`.
 fn join_split_phrases<'a>(
@@ -288,7 +292,9 @@ fn join_split_phrases<'a>(
     for (x1, p) in phrases {
         if let Some((last_x1, last)) = out.last_mut() {
             let joined: Vec<_> = last.iter().chain(&p).copied().collect();
-            if word_space(last, &p) && read(last) == HeaderPhrase::Unread && names(&joined) {
+            let (first, whole) = (read(last), read(&joined));
+            let split = first == HeaderPhrase::Unread || (first == read(&p) && whole == first);
+            if word_space(last, &p) && split && matches!(whole, HeaderPhrase::Names(_)) {
                 *last_x1 = last_x1.max(x1);
                 *last = joined;
                 continue;
@@ -1544,6 +1550,7 @@ mod tests {
             // Unrepaired OCR.
             ("Don vi chu tri", Some(Role::LeadUnits)),
             ("Thdi gian hoan thanh", Some(Role::Deadline)),
+            ("Cơ quan, đơn vị phối hạ áp", Some(Role::CooperatingUnits)),
         ] {
             assert_eq!(role_of(h), want, "{h}");
         }
@@ -1973,7 +1980,23 @@ mod tests {
                 ],
             ),
         ];
-        let rows: [(&str, Vec<Lines>, Vec<f32>); 8] = [
+        // "Kết quả, | sản phẩm": each half names the deliverable column.
+        let halves: Lines = &[(
+            100.0,
+            &[
+                (50.0, "TT"),
+                (100.0, "Nội"),
+                (132.0, "dung"),
+                (200.0, "Kết"),
+                (232.0, "quả,"),
+                (270.0, "sản"),
+                (302.0, "phẩm"),
+                (400.0, "Thời"),
+                (432.0, "hạn"),
+            ],
+        )];
+        let rows: [(&str, Vec<Lines>, Vec<f32>); 9] = [
+            ("one column name in halves", vec![para, halves], vec![115.0]),
             (
                 "first row under a close-set header",
                 vec![close],
