@@ -104,6 +104,10 @@ impl Gazetteer {
             g.heads.push(Head {
                 keys: keys(phrase),
                 marked: phrase.to_lowercase(),
+                lower: phrase
+                    .split_whitespace()
+                    .map(|w| !w.chars().any(char::is_uppercase))
+                    .collect(),
                 class,
             });
         }
@@ -244,6 +248,9 @@ struct Head {
     keys: Vec<String>,
     /// As written, lower case.
     marked: String,
+    /// Which of its words are written in lower case ("Chi cục", "Ủy ban
+    /// Mặt trận Tổ quốc").
+    lower: Vec<bool>,
     class: Class,
 }
 
@@ -492,16 +499,32 @@ impl Gazetteer {
             .iter()
             .find(|h| h.keys.len() > 1 && phrase_at(words, 0, &h.keys));
         if let Some(h) = head {
+            let shouting = words
+                .iter()
+                .all(|w| !w.text.chars().any(char::is_lowercase));
             for (k, spelled) in h.marked.split_whitespace().enumerate() {
                 let w = &words[k];
                 if !w.lower.is_ascii() && !same_marks(&w.lower, spelled) {
                     texts[k] = respell(w.text, spelled);
+                }
+                if k > 0 && h.lower[k] && !shouting && case_slip(&texts[k]) {
+                    texts[k] = texts[k].to_lowercase();
                 }
             }
         }
         texts.retain(|t| !t.is_empty());
         trim_end(&texts.join(" ")).to_string()
     }
+}
+
+/// Whether a word's capitals are all letters that print the same in
+/// either case but for size (c, o, s, u, v, w, x, z, with any marks): the
+/// engine guesses their case from height, and "Chi Cục", "CỤC" are its
+/// slips where the head is written "Chi cục".
+fn case_slip(word: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    let caps: Vec<char> = word.nfd().filter(|c| c.is_uppercase()).collect();
+    !caps.is_empty() && caps.iter().all(|c| "COSUVWXZ".contains(*c))
 }
 
 /// Marks a unit's name never holds at a word's edge: a colon, quotes,
@@ -868,6 +891,13 @@ mod tests {
             ("Chỉ cục Thủy lợi", &["Chi cục Thủy lợi"]),
             ("Trung tám Y tế; chi cục Kiểm lâm", &["Trung tâm Y tế", "chi cục Kiểm lâm"]),
             ("Uỷ ban nhân dân xã", &["Uỷ ban nhân dân xã"]),
+            // A head's word in a capital the engine guessed from a letter's
+            // height takes the head's case; one it cannot have guessed so
+            // ("Ban Chỉ Huy": H has a shape of its own), or a name in
+            // capitals, is as printed.
+            ("Chi Cục Kiểm lâm; Chi CỤC Thủy lợi", &["Chi cục Kiểm lâm", "Chi cục Thủy lợi"]),
+            ("Ban Chỉ Huy quân sự", &["Ban Chỉ Huy quân sự"]),
+            ("CHI CỤC KIỂM LÂM", &["CHI CỤC KIỂM LÂM"]),
             // OCR without marks still finds its heads.
             (
                 "Uy ban nhan dan xa Phong Van hoa - Xa hoi",
