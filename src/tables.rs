@@ -314,34 +314,66 @@ fn runs(b: &Binary, horizontal: bool, min_len: usize, max_gap: usize) -> Vec<Rul
         }
     }
     // Merge runs on neighbouring scan lines that overlap into one rule.
-    let mut rules: Vec<(usize, usize, usize, usize)> = Vec::new(); // j0, j1, a, b
+    let mut rules: Vec<Merged> = Vec::new();
     for (j, s, e) in raw {
         match rules
             .iter_mut()
             .rev()
             .take(8)
-            .find(|r| r.1 + 1 >= j && s < r.3 && e > r.2)
+            .find(|r| r.j1 + 1 >= j && s < r.b && e > r.a)
         {
             Some(r) => {
-                r.1 = j;
-                r.2 = r.2.min(s);
-                r.3 = r.3.max(e);
+                r.j1 = j;
+                r.a = r.a.min(s);
+                r.b = r.b.max(e);
+                r.inked += e - s;
             }
-            None => rules.push((j, j, s, e)),
+            None => rules.push(Merged {
+                j0: j,
+                j1: j,
+                a: s,
+                b: e,
+                inked: e - s,
+            }),
         }
     }
-    rules
-        .into_iter()
+    rules.into_iter().filter_map(Merged::rule).collect()
+}
+
+/// Runs of neighbouring scan lines merged: the lines `j0..=j1` they lie
+/// on, their extent `a..b` along them and how many pixels they ink.
+struct Merged {
+    j0: usize,
+    j1: usize,
+    a: usize,
+    b: usize,
+    inked: usize,
+}
+
+/// Thickest a rule is, in pixels: beyond it a run is a filled shape or
+/// bold text.
+const MAX_RULE_THICK: f32 = 12.0;
+
+impl Merged {
+    fn rule(self) -> Option<Rule> {
         // The ±1 tolerance thickens every rule by 2.
-        .map(|(j0, j1, a, b)| Rule {
-            pos: (j0 + j1) as f32 / 2.0,
-            a: a as f32,
-            b: b as f32,
-            thick: ((j1 - j0 + 1) as f32 - 2.0).max(1.0),
+        let span = ((self.j1 - self.j0 + 1) as f32 - 2.0).max(1.0);
+        // A thin rule that drifts across scan lines (a photo's page
+        // rectified a fraction of a degree off square) spans many lines
+        // but inks few at any point along it: its thickness is the ink
+        // per unit of length, not the span.
+        let thick = if span <= MAX_RULE_THICK {
+            span
+        } else {
+            (self.inked as f32 / (self.b - self.a) as f32 - 2.0).max(1.0)
+        };
+        (thick <= MAX_RULE_THICK).then(|| Rule {
+            pos: (self.j0 + self.j1) as f32 / 2.0,
+            a: self.a as f32,
+            b: self.b as f32,
+            thick,
         })
-        // Thick blobs are filled shapes or bold text, not rules.
-        .filter(|r| r.thick <= 12.0)
-        .collect()
+    }
 }
 
 /// A ruled table found on a page: its grid and cells, in page pixels.
@@ -815,6 +847,34 @@ mod tests {
             let (hs, _) = find_rules(&Binary::from_gray(&img), 300);
             let long: Vec<_> = hs.iter().filter(|h| h.b - h.a > 700.0).collect();
             assert_eq!(long.len(), want, "{what}: {hs:?}");
+        }
+    }
+
+    #[test]
+    fn rules_that_drift_and_blobs_table() {
+        // 300 dpi, a 1500 px tall page, ink from y 100 to 1400: a vertical
+        // stroke `width` px wide at x 400 whose x moves `drift` px over its
+        // length (a photo rectified a fraction of a degree off square), or
+        // a filled block.
+        // (case, width, drift, rules found, thickest they may be)
+        let rows: [(&str, u32, f32, usize, f32); 4] = [
+            ("a straight rule", 2, 0.0, 1, 2.0),
+            ("a rule drifting 6 px", 2, 6.0, 1, 8.0),
+            ("a rule drifting 20 px", 2, 20.0, 1, 4.0),
+            ("a filled block 30 px wide", 30, 0.0, 0, 0.0),
+        ];
+        for (what, width, drift, want, thick) in rows {
+            let mut img = GrayImage::from_pixel(800, 1500, image::Luma([255]));
+            for y in 100..1400u32 {
+                let x = 400 + ((y - 100) as f32 * drift / 1300.0) as u32;
+                for t in 0..width {
+                    img.put_pixel(x + t, y, image::Luma([0]));
+                }
+            }
+            let (_, vs) = find_rules(&Binary::from_gray(&img), 300);
+            let long: Vec<_> = vs.iter().filter(|v| v.b - v.a > 1200.0).collect();
+            assert_eq!(long.len(), want, "{what}: {vs:?}");
+            assert!(long.iter().all(|v| v.thick <= thick), "{what}: {vs:?}");
         }
     }
 

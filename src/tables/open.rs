@@ -347,11 +347,18 @@ pub fn continued_table(b: &Binary, xs: &[f32], rules: &[Rule], dpi: u32) -> Opti
     let all = bands(b, x0, x1, rules, px(MIN_LINE_PT));
     // A page number over the table: one short mark, alone on its line.
     let word_gap = px(WORD_GAP_PT);
-    let first = all.iter().position(|bd| {
+    let mut first = all.iter().position(|bd| {
         let marks = spans(b, x0, x1, bd.y0, bd.y1, word_gap);
         bd.rule || !(marks.len() == 1 && marks[0].1 - marks[0].0 < 3 * bd.height())
     })?;
-    let body = body_bands(&all[first..], all[first].y0);
+    let mut body = body_bands(&all[first..], all[first].y0);
+    if body.is_empty() {
+        // A rule alone far above the first line is the page's, not the
+        // table's: the shadow of the paper's edge in a photo, a rule
+        // under a running head.
+        first += all[first..].iter().position(|bd| !bd.rule)?;
+        body = body_bands(&all[first..], all[first].y0);
+    }
     let lines: Vec<&Band> = body.iter().copied().filter(|bd| !bd.rule).collect();
     if lines.is_empty() {
         return None;
@@ -910,6 +917,14 @@ mod tests {
         // A paragraph across the columns is no table's rest.
         let b = page(&words(120, 1880, 100));
         assert!(continued_table(&b, &xs, &[], 300).is_none());
+        // The shadow of the paper's edge along a photo's top, a rule far
+        // above the rows, is no part of the table.
+        let b = page(&[vec![(100, 1900, 4, 8)], row(300, true), row(360, true)].concat());
+        let (hs, _) = find_rules(&b, 300);
+        assert_eq!(hs.len(), 1, "{hs:?}");
+        let g = continued_table(&b, &xs, &hs, 300).expect("rows under the edge's shadow");
+        assert_eq!(g.ys.len() - 1, 2, "{:?}", g.ys);
+        assert!(g.ys[0] > 250.0, "{:?}", g.ys);
     }
 
     #[test]
