@@ -133,7 +133,8 @@ pub fn read_cells<R: Recognizer>(
     }
     // A table continued from the page before may repeat no header: its
     // first row is a body row, and a narrow first column holds its labels.
-    let has_header = header.iter().any(|i| role(i) != ColumnHead::Unnamed);
+    let roles: Vec<ColumnHead> = header.iter().map(role).collect();
+    let has_header = names_columns(&roles);
     let number_col = header
         .iter()
         .find(|i| role(i) == ColumnHead::Number)
@@ -234,6 +235,14 @@ pub fn read_cells<R: Recognizer>(
         }
     }
     Ok(Some(texts))
+}
+
+/// Whether a first row whose cells name `roles` is a header: it names the
+/// number or a task column, or two columns at least. One body cell may
+/// hold a column's words ("kết quả", "nội dung").
+fn names_columns(roles: &[ColumnHead]) -> bool {
+    let named = |h: ColumnHead| roles.iter().filter(|&&r| r == h).count();
+    named(ColumnHead::Number) + named(ColumnHead::Tasks) > 0 || named(ColumnHead::Other) > 1
 }
 
 /// A cell's text and mean confidence. A line the next one's first word
@@ -379,6 +388,38 @@ const MARKS_CONFIDENCE: f32 = 0.6;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_rows_that_are_headers_table() {
+        use ColumnHead::{Number, Other, Tasks, Unnamed};
+        let rows: [(&str, &[ColumnHead], bool); 6] = [
+            ("STT, content, lead units", &[Number, Other, Tasks], true),
+            (
+                "an unread STT, then a deadline column",
+                &[Unnamed, Other, Tasks],
+                true,
+            ),
+            (
+                "a header without task columns",
+                &[Unnamed, Other, Other],
+                true,
+            ),
+            (
+                "a body row whose content says 'kết quả'",
+                &[Unnamed, Other, Unnamed, Unnamed],
+                false,
+            ),
+            (
+                "a body row naming nothing",
+                &[Unnamed, Unnamed, Unnamed],
+                false,
+            ),
+            ("no cells", &[], false),
+        ];
+        for (what, roles, want) in rows {
+            assert_eq!(names_columns(roles), want, "{what}");
+        }
+    }
 
     /// A 300 dpi page, 400 × 100 px, with ink where `inked` says.
     fn page(inked: impl Fn(usize, usize) -> bool) -> tables::Binary {
