@@ -486,12 +486,20 @@ fn is_noise(text: &str) -> bool {
 /// A title's first line without the scribble before its first word
 /// ("b; ))NHHƯưng Phối hợp …" → "Phối hợp …"): the words before the first
 /// capitalised one, when any of them is not a word (marks, mixed case).
+/// A word keeps the comma or stop after it ("Phòng, chống tham nhũng").
 fn after_noise(t: &str) -> &str {
+    let bare = |w: &str| {
+        w.strip_suffix([',', ';', ':', '.'])
+            .unwrap_or(w)
+            .to_string()
+    };
     let is_word = |w: &str| {
+        let w = &bare(w);
         let lower = w.chars().skip(1).all(char::is_lowercase);
         w.chars().all(char::is_alphabetic) && (lower || is_upper(w))
     };
     let capitalised = |w: &str| {
+        let w = bare(w);
         let mut cs = w.chars();
         cs.next().is_some_and(char::is_uppercase) && cs.all(|c| c.is_lowercase())
     };
@@ -853,6 +861,17 @@ liên quan đến ma túy năm 2026\n999009000000900000020g;\nThực hiện Ngh�
         assert_eq!(
             after_noise("về việc ban hành Kế hoạch"),
             "về việc ban hành Kế hoạch"
+        );
+        // So does one whose first words are a list: a word keeps its comma.
+        for t in [
+            "Phòng, chống tham nhũng, tiêu cực năm 2026 của Sở Xây dựng",
+            "Tuyên truyền, phổ biến, giáo dục pháp luật năm 2026",
+        ] {
+            assert_eq!(after_noise(t), t);
+        }
+        assert_eq!(
+            after_noise("b; )) Phối hợp kiểm soát"),
+            "Phối hợp kiểm soát"
         );
     }
 }
