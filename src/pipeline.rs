@@ -1022,6 +1022,41 @@ mod tests {
     }
 
     #[test]
+    fn a_header_cell_that_names_no_column_is_read_again() {
+        // The lead column's header "Cơ quan chủ trì" captured as misread
+        // ("chủ"); the second reading that a header naming other columns
+        // asks for answers `again`: kept when it names a column.
+        let json = std::fs::read_to_string(REPLAY).expect(REPLAY);
+        let calls: Vec<crate::ocr::replay::Call> = serde_json::from_str(&json).unwrap();
+        let head = calls
+            .iter()
+            .position(|c| {
+                c.words
+                    .iter()
+                    .map(|w| w.text.as_str())
+                    .eq(["Cơ", "quan", "chủ", "trì"])
+            })
+            .expect("the lead column's header in the capture");
+        for (again, want) in [
+            (vec!["Cơ", "quan", "chủ", "trì"], "Cơ quan chủ trì"),
+            (vec!["ẩm"], "chủ"),
+        ] {
+            let mut calls = calls.clone();
+            let mut reread = calls[head].clone();
+            calls[head].words.truncate(3);
+            calls[head].words.drain(..2);
+            for (w, t) in reread.words.iter_mut().zip(&again) {
+                w.text = t.to_string();
+            }
+            reread.words.truncate(again.len());
+            calls.insert(head + 1, reread);
+            let r = Replay::new(calls);
+            let page = read_replay_page(&Pool::new(move || Ok(r.clone()))).unwrap();
+            assert_eq!(cell_rows(&page)[0][2], want);
+        }
+    }
+
+    #[test]
     fn a_replayed_table_page_reads_into_cells_and_tasks() {
         let r = replay();
         let page = read_replay_page(&Pool::new(move || Ok(r.clone()))).unwrap();

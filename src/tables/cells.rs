@@ -127,6 +127,29 @@ pub fn read_cells<R: Recognizer>(
             Ok::<_, String>(words)
         };
     read(engine, image, &header, SegMode::Block, &mut texts)?;
+    // A header's cells name columns from a closed list: one of a header
+    // that names others but itself nothing was misread (specks by a
+    // two-line "Ghi / chú" on a B/W scan), and is read again as a
+    // doubtful body cell is; kept when it then names a column.
+    let named = header
+        .iter()
+        .filter(|&&i| heading(&texts[i].0) != ColumnHead::Unnamed);
+    let unnamed: Vec<usize> = header
+        .iter()
+        .copied()
+        .filter(|&i| heading(&texts[i].0) == ColumnHead::Unnamed)
+        .collect();
+    if named.count() > 0 && !unnamed.is_empty() {
+        let rects: Vec<Rect> = unnamed.iter().map(|&i| interiors[i]).collect();
+        let again = to_read_again(image, binary, &rects, dpi, true);
+        let words = engine.recognize_regions(&again, dpi, &regions(&unnamed), SegMode::Block)?;
+        for (&i, w) in unnamed.iter().zip(&words) {
+            let t = text_of(w, i);
+            if heading(&t.0) != ColumnHead::Unnamed {
+                texts[i] = t;
+            }
+        }
+    }
     let role = |i: &usize| heading(&texts[*i].0);
     if task_header && !header.iter().any(|i| role(i) == ColumnHead::Tasks) {
         return Ok(None);
@@ -178,19 +201,8 @@ pub fn read_cells<R: Recognizer>(
         .collect();
     if !doubtful.is_empty() {
         let cells: Vec<usize> = doubtful.iter().map(|&k| rest[k]).collect();
-        // A copy: whitening the page itself changes how the engine reads
-        // the other cells of a JPEG scan.
-        let mut again = image.clone();
-        let pt = |v: f32| (v * dpi as f32 / 72.0).ceil() as usize;
-        for &i in &cells {
-            for (x, y) in tables::rule_remnants(binary, &interiors[i], pt(1.0), pt(REMNANT_RUN_PT))
-            {
-                again.put_pixel(x as u32, y as u32, image::Luma([255]));
-            }
-        }
-        if degraded {
-            again = image::imageops::blur(&again, REREAD_BLUR * dpi as f32 / 300.0);
-        }
+        let rects: Vec<Rect> = cells.iter().map(|&i| interiors[i]).collect();
+        let again = to_read_again(image, binary, &rects, dpi, degraded);
         let read_again = engine.recognize_regions(&again, dpi, &regions(&cells), SegMode::Block)?;
         for (&k, w) in doubtful.iter().zip(read_again) {
             if confidence(&mut w.iter()) > confidence(&mut words[k].iter()) {
@@ -235,6 +247,30 @@ pub fn read_cells<R: Recognizer>(
         }
     }
     Ok(Some(texts))
+}
+
+/// A copy of the page for cells read again: the remnants of rules inside
+/// `cells` whitened, and lightly blurred when `degraded` (which joins a
+/// degraded scan's broken strokes). A copy: whitening the page itself
+/// changes how the engine reads the other cells of a JPEG scan.
+fn to_read_again(
+    image: &GrayImage,
+    binary: &Binary,
+    cells: &[Rect],
+    dpi: u32,
+    degraded: bool,
+) -> GrayImage {
+    let mut again = image.clone();
+    let pt = |v: f32| (v * dpi as f32 / 72.0).ceil() as usize;
+    for r in cells {
+        for (x, y) in tables::rule_remnants(binary, r, pt(1.0), pt(REMNANT_RUN_PT)) {
+            again.put_pixel(x as u32, y as u32, image::Luma([255]));
+        }
+    }
+    if degraded {
+        again = image::imageops::blur(&again, REREAD_BLUR * dpi as f32 / 300.0);
+    }
+    again
 }
 
 /// Whether a first row whose cells name `roles` is a header: it names the
