@@ -558,6 +558,23 @@ fn in_sequence(num: &str, last: Option<u32>, next: Option<&str>) -> String {
     }
 }
 
+/// A two-level number whose stop OCR lost ("13" after "1.2"): the label's
+/// digits are those of the number that comes next after `last` ("1.3"),
+/// or of the first under the group `group` or the one after (`"2.1"`).
+fn redotted(num: &str, last: Option<&str>, group: Option<&str>) -> Option<String> {
+    let digits = num.trim_end_matches('.');
+    if digits.len() < 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (a, b) = last?.trim_end_matches('.').split_once('.')?;
+    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+    let mut next = vec![format!("{a}.{}", b + 1), format!("{}.1", a + 1)];
+    if let Some(g) = group.and_then(|g| g.trim_end_matches('.').parse::<u32>().ok()) {
+        next.push(format!("{g}.1"));
+    }
+    next.into_iter().find(|n| n.replace('.', "") == digits)
+}
+
 /// Is this a Roman numeral section label ("I", "II.", "IV")?
 fn roman(s: &str) -> Option<String> {
     let t = s.trim().trim_end_matches(['.', ')']);
@@ -864,6 +881,8 @@ struct Walker<'a> {
     /// The task's place under its heading (1-based; 0 before the first).
     position: usize,
     last_number: Option<u32>,
+    /// The number of the task before, as read ("1.2").
+    last_label: Option<String>,
     /// Whether every section title so far is in capitals and no group
     /// title is: then capitals mark the section level.
     sections_in_caps: bool,
@@ -919,6 +938,7 @@ impl<'a> Walker<'a> {
             group_title: None,
             position: 0,
             last_number: None,
+            last_label: None,
             sections_in_caps: true,
             groups_in_caps: false,
             current: None,
@@ -1073,6 +1093,7 @@ impl<'a> Walker<'a> {
         self.group_title = None;
         self.position = 0;
         self.last_number = None;
+        self.last_label = None;
     }
 
     /// A group heading labelled `n` on row `ri` opens.
@@ -1226,8 +1247,10 @@ impl<'a> Walker<'a> {
             .iter()
             .map(|f| label(get(f, self.number_col)))
             .find(|n| !n.is_empty());
+        let num = redotted(&num, self.last_label.as_deref(), self.group.as_deref()).unwrap_or(num);
         let num = in_sequence(&num, self.last_number, next.as_deref());
         self.last_number = num.trim_end_matches(['.', ')']).parse().ok();
+        self.last_label = Some(num.clone());
         num
     }
 }
@@ -2061,6 +2084,29 @@ mod tests {
             let words = page(&lines.concat());
             let got: Vec<f32> = find_headers(&words, 5.5).iter().map(|h| h.0).collect();
             assert_eq!(got, want, "{what}");
+        }
+    }
+
+    #[test]
+    fn two_level_numbers_that_lost_their_stop_table() {
+        for (num, last, group, want) in [
+            ("13", Some("1.2"), Some("1"), Some("1.3")),
+            ("21", Some("1.3"), Some("2"), Some("2.1")),
+            ("21", Some("1.3"), None, Some("2.1")),
+            ("110", Some("1.9"), Some("1"), Some("1.10")),
+            ("31", Some("1.3"), Some("3"), Some("3.1")),
+            // One level before, a number as printed, no run to follow.
+            ("13", Some("12"), None, None),
+            ("1.3", Some("1.2"), Some("1"), None),
+            ("17", Some("1.2"), Some("1"), None),
+            ("13", None, Some("1"), None),
+            ("5", Some("1.4"), Some("1"), None),
+        ] {
+            assert_eq!(
+                redotted(num, last, group).as_deref(),
+                want,
+                "{num} after {last:?}"
+            );
         }
     }
 
