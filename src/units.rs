@@ -373,6 +373,16 @@ pub fn canonical_names() -> impl Iterator<Item = &'static str> {
     data_lines(NAMES)
 }
 
+/// The head phrases of `heads.tsv` that name units, in their canonical
+/// spelling: `records::canonical_units` respells near readings of a
+/// name's first words to them.
+pub fn unit_heads() -> impl Iterator<Item = &'static str> {
+    data_lines(HEADS).filter_map(|l| match l.split_once('\t') {
+        Some((class, phrase)) if ["unit", "body", "office"].contains(&class) => Some(phrase),
+        _ => None,
+    })
+}
+
 /// The units a cell names, in order (see the module's notes).
 pub fn split(cell: &str) -> Vec<String> {
     let g = Gazetteer::get();
