@@ -131,17 +131,11 @@ pub fn read_cells<R: Recognizer>(
     // that names others but itself nothing was misread (specks by a
     // two-line "Ghi / chú" on a B/W scan), and is read again as a
     // doubtful body cell is; kept when it then names a column.
-    let named = header
+    let (unnamed, named): (Vec<usize>, Vec<usize>) = header
         .iter()
-        .filter(|&&i| heading(&texts[i].0) != ColumnHead::Unnamed);
-    let unnamed: Vec<usize> = header
-        .iter()
-        .copied()
-        .filter(|&i| heading(&texts[i].0) == ColumnHead::Unnamed)
-        .collect();
-    if named.count() > 0 && !unnamed.is_empty() {
-        let rects: Vec<Rect> = unnamed.iter().map(|&i| interiors[i]).collect();
-        let again = to_read_again(image, binary, &rects, dpi, true);
+        .partition(|&&i| heading(&texts[i].0) == ColumnHead::Unnamed);
+    if !named.is_empty() && !unnamed.is_empty() {
+        let again = to_read_again(image, binary, &regions(&unnamed), dpi, true);
         let words = engine.recognize_regions(&again, dpi, &regions(&unnamed), SegMode::Block)?;
         for (&i, w) in unnamed.iter().zip(&words) {
             let t = text_of(w, i);
@@ -201,8 +195,7 @@ pub fn read_cells<R: Recognizer>(
         .collect();
     if !doubtful.is_empty() {
         let cells: Vec<usize> = doubtful.iter().map(|&k| rest[k]).collect();
-        let rects: Vec<Rect> = cells.iter().map(|&i| interiors[i]).collect();
-        let again = to_read_again(image, binary, &rects, dpi, degraded);
+        let again = to_read_again(image, binary, &regions(&cells), dpi, degraded);
         let read_again = engine.recognize_regions(&again, dpi, &regions(&cells), SegMode::Block)?;
         for (&k, w) in doubtful.iter().zip(read_again) {
             if confidence(&mut w.iter()) > confidence(&mut words[k].iter()) {
