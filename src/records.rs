@@ -12,7 +12,8 @@ use crate::deadline;
 use crate::export::{self, Cell, Deadline, Table, Task, TaskSource, Warning};
 use crate::geometry::Rect;
 use crate::tables::{ColumnHead, PageTable, MAX_HEADER_LINES};
-use crate::text::{clean, fold_ocr};
+use crate::text::{bare, clean, fold_ocr};
+use crate::units::UNIT_SLIP_LENGTH;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -720,17 +721,6 @@ fn flat(cell: &str) -> Option<String> {
 /// known units ("Ủy ban nhân dân xã, Ủy ban nhân dân phường") is split.
 pub fn canonical_units(tasks: &mut [Task], known: &[String]) {
     let key = |s: &str| clean(s).to_lowercase();
-    // Letters and digits, marks folded, one space between words: what a
-    // damaged scan leaves of a name.
-    let bare = |s: &str| -> Vec<char> {
-        let f = fold_ocr(s);
-        f.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ")
-            .chars()
-            .collect()
-    };
     let known: Vec<(String, Vec<char>, &String)> =
         known.iter().map(|u| (key(u), bare(u), u)).collect();
     let lookup = |s: &str| {
@@ -752,28 +742,6 @@ pub fn canonical_units(tasks: &mut [Task], known: &[String]) {
         let slip = best == 0 || best == 1 && kb.len() >= UNIT_SLIP_LENGTH;
         (slip && nearest.next().is_none()).then(|| u.to_string())
     };
-    // A name no list knows still starts with a head noun: a long head
-    // misread in one letter or its marks ("Bảo vệ Phát thanh, Truyền
-    // hình" for "Báo và …") is respelt, when no other head is as near.
-    let heads: Vec<(usize, Vec<char>, &str)> = crate::units::unit_heads()
-        .map(|h| (h.split_whitespace().count(), bare(h), h))
-        .filter(|(_, b, _)| b.len() >= UNIT_SLIP_LENGTH)
-        .collect();
-    let respell_head = |u: &str| -> Option<String> {
-        let words: Vec<&str> = u.split_whitespace().collect();
-        let near: Vec<&(usize, Vec<char>, &str)> = heads
-            .iter()
-            .filter(|(n, hb, _)| {
-                words.len() >= *n
-                    && crate::text::edit_distance(&bare(&words[..*n].join(" ")), hb) <= 1
-            })
-            .collect();
-        let [(n, _, h)] = near[..] else {
-            return None;
-        };
-        let read = words[..*n].join(" ");
-        (key(&read) != key(h)).then(|| [&[*h][..], &words[*n..]].concat().join(" "))
-    };
     let fix = |units: &mut Vec<String>| {
         let mut out = Vec::with_capacity(units.len());
         for u in units.drain(..) {
@@ -781,7 +749,7 @@ pub fn canonical_units(tasks: &mut [Task], known: &[String]) {
                 out.push(name);
                 continue;
             }
-            if let Some(name) = respell_head(&u) {
+            if let Some(name) = crate::units::respell_head(&u) {
                 out.push(name);
                 continue;
             }
@@ -799,10 +767,6 @@ pub fn canonical_units(tasks: &mut [Task], known: &[String]) {
         fix(&mut t.monitoring_units);
     }
 }
-
-/// Known unit names at least this long (letters, digits and spaces, marks
-/// folded) are recognised through one misread letter.
-const UNIT_SLIP_LENGTH: usize = 15;
 
 /// A task table (it has units or deadlines) whose content or number
 /// header could not be read: the content is the widest column no other

@@ -69,6 +69,18 @@ pub fn fold_ocr(s: &str) -> String {
     out
 }
 
+/// Letters and digits, marks folded, one space between words: what a
+/// damaged scan leaves of a name.
+pub fn bare(s: &str) -> Vec<char> {
+    fold_ocr(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .collect()
+}
+
 /// True when the text's letters are all upper case (and there is at least one).
 pub fn is_upper(s: &str) -> bool {
     let mut any = false;

@@ -14,7 +14,7 @@
 //! name ("Các phòng, đơn vị thuộc Sở") stays. Known full names
 //! (`dictionaries/units/names*.tsv`) are kept whole.
 
-use crate::text::{clean, fold_ocr};
+use crate::text::{bare, clean, edit_distance, fold_ocr};
 use std::sync::OnceLock;
 
 const HEADS: &str = include_str!("../dictionaries/units/heads.tsv");
@@ -46,6 +46,10 @@ struct Gazetteer {
     words: Vec<Vec<String>>,
     /// Known full names, longest first.
     names: Vec<Vec<String>>,
+    /// Heads of units, bodies and offices long enough to be recognised
+    /// through one slip (`UNIT_SLIP_LENGTH`): their word count, bare
+    /// letters and spelling as written.
+    long_heads: Vec<(usize, Vec<char>, &'static str)>,
 }
 
 /// A word as matched: marks and case folded, punctuation off its ends.
@@ -101,6 +105,14 @@ impl Gazetteer {
                 }
                 _ => continue,
             };
+            let letters = bare(phrase);
+            if letters.len() >= UNIT_SLIP_LENGTH
+                && class != Class::Collective
+                && class != Class::Party
+            {
+                g.long_heads
+                    .push((phrase.split_whitespace().count(), letters, phrase));
+            }
             g.heads.push(Head {
                 keys: keys(phrase),
                 marked: phrase.to_lowercase(),
@@ -373,14 +385,28 @@ pub fn canonical_names() -> impl Iterator<Item = &'static str> {
     data_lines(NAMES)
 }
 
-/// The head phrases of `heads.tsv` that name units, in their canonical
-/// spelling: `records::canonical_units` respells near readings of a
-/// name's first words to them.
-pub fn unit_heads() -> impl Iterator<Item = &'static str> {
-    data_lines(HEADS).filter_map(|l| match l.split_once('\t') {
-        Some((class, phrase)) if ["unit", "body", "office"].contains(&class) => Some(phrase),
-        _ => None,
-    })
+/// Known unit names and heads at least this long (letters, digits and
+/// spaces, marks folded) are recognised through one misread letter.
+pub const UNIT_SLIP_LENGTH: usize = 15;
+
+/// A name no list knows still starts with a head noun: a long head
+/// misread in one letter or its marks ("Bảo vệ Phát thanh, Truyền hình"
+/// for "Báo và …") is respelt, the rest of the name kept, when no other
+/// head is as near. A reading that differs only in case stays.
+pub fn respell_head(unit: &str) -> Option<String> {
+    let words: Vec<&str> = unit.split_whitespace().collect();
+    let near: Vec<&(usize, Vec<char>, &str)> = Gazetteer::get()
+        .long_heads
+        .iter()
+        .filter(|(n, letters, _)| {
+            words.len() >= *n && edit_distance(&bare(&words[..*n].join(" ")), letters) <= 1
+        })
+        .collect();
+    let [(n, _, head)] = near[..] else {
+        return None;
+    };
+    let read = clean(&words[..*n].join(" ")).to_lowercase();
+    (read != clean(head).to_lowercase()).then(|| [&[*head][..], &words[*n..]].concat().join(" "))
 }
 
 /// The units a cell names, in order (see the module's notes).
