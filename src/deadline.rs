@@ -120,7 +120,7 @@ fn full_dates(f: &str, default_year: Option<i32>) -> Vec<(usize, Ymd)> {
 /// Parse a deadline cell. `doc_year` is the document's year, used when the
 /// cell omits it ("trước ngày 30/6").
 pub fn parse(text: &str, doc_year: Option<i32>) -> Deadline {
-    let text_out = clean_opt(text).map(|t| mend_quarter(&t));
+    let text_out = clean_opt(text).map(|t| mend_years(&mend_quarter(&mend_marks(&t)), doc_year));
     let f = fold_ocr(text_out.as_deref().unwrap_or_default());
     let (kind, start, end) = classify(&f, doc_year).unwrap_or((DeadlineKind::Unknown, None, None));
     Deadline {
@@ -131,17 +131,92 @@ pub fn parse(text: &str, doc_year: Option<i32>) -> Deadline {
     }
 }
 
+/// Specks a scan leaves in a date phrase, which its grammar has no place
+/// for: a mark between a word that wants a number and the number ("ngày.
+/// 1/1", "tháng - 5/2026", "Tháng “10/2026"), between "đến" / "từ" /
+/// "trước" and the word they govern ("đến: ngày"), a number glued to its
+/// unit ("10-tháng", "6tháng"), a mark closing the phrase ("Năm 2026-"),
+/// a date's slash read as I or l ("2/7I2026") and a month's 1 read as I,
+/// l, | or † ("tháng I", "ngày †0"): Vietnamese writes days and months in
+/// Arabic figures (Nghị định 30/2020/NĐ-CP, the date of a document).
+fn mend_marks(text: &str) -> String {
+    static BEFORE_NUMBER: OnceLock<Regex> = OnceLock::new();
+    static BEFORE_WORD: OnceLock<Regex> = OnceLock::new();
+    static GLUED: OnceLock<Regex> = OnceLock::new();
+    static CLOSING: OnceLock<Regex> = OnceLock::new();
+    static SLASH: OnceLock<Regex> = OnceLock::new();
+    static ONE: OnceLock<Regex> = OnceLock::new();
+    let t = re(
+        &BEFORE_NUMBER,
+        r"(?i)\b(ngày|tháng|năm|quý|đến|từ|trước)\s*[.:\-–“”\x22'‘’`]+\s*(\d)",
+    )
+    .replace_all(text, "$1 $2");
+    let t = re(
+        &BEFORE_WORD,
+        r"(?i)\b(đến|từ|trước)\s*[.:,;\-–“”\x22'‘’`]+\s*(ngày|tháng|năm|quý)\b",
+    )
+    .replace_all(&t, "$1 $2");
+    let t = re(&GLUED, r"(?i)(\d)[\-–.:]?(ngày|tháng|năm)\b").replace_all(&t, "$1 $2");
+    let t = re(&SLASH, r"\b(\d{1,2}/\d{1,2})[Il|](\d{4})\b").replace_all(&t, "$1/$2");
+    let t = re(&ONE, r"(?i)\b(ngày|tháng)\s+[Il|†](\d?)(\s|/|$)").replace_all(&t, "$1 1$2$3");
+    re(&CLOSING, r"(\d)\s*[\-–:“”\x22'‘’`]+$")
+        .replace(&t, "$1")
+        .into_owned()
+}
+
+/// A year no plan gives a deadline in ("năm 2926" in a plan of 2026,
+/// further ahead than `YEARS_AHEAD` or before 1945) is a misread digit:
+/// it takes the one year within a digit of it that a deadline of the
+/// document's year can name (from the year before to `YEARS_AHEAD` on),
+/// when only one is.
+fn mend_years(text: &str, doc_year: Option<i32>) -> String {
+    static YEAR4: OnceLock<Regex> = OnceLock::new();
+    let Some(doc) = doc_year else {
+        return text.to_string();
+    };
+    re(&YEAR4, r"\b\d{4}\b")
+        .replace_all(text, |c: &regex::Captures| {
+            let read = &c[0];
+            let y: i32 = read.parse().unwrap_or(doc);
+            if (1945..=doc + YEARS_AHEAD).contains(&y) {
+                return read.to_string();
+            }
+            let near: Vec<i32> = (doc - 1..=doc + YEARS_AHEAD)
+                .filter(|cand| {
+                    let cand = cand.to_string();
+                    cand.len() == 4
+                        && cand
+                            .chars()
+                            .zip(read.chars())
+                            .filter(|(a, b)| a != b)
+                            .count()
+                            == 1
+                })
+                .collect();
+            match near[..] {
+                [one] => one.to_string(),
+                _ => read.to_string(),
+            }
+        })
+        .into_owned()
+}
+
+/// Deadlines in a plan fall within this many years of its issue (five-year
+/// plans run to 2030 from 2026; strategies to 2045 are no deadline).
+const YEARS_AHEAD: i32 = 20;
+
 /// A quarter's Roman numeral as printed: OCR reads its I as L, l, |, [, ]
-/// or 1 ("Quý LII", "Quý lV", "Quý [V", "Quý 11"; a quarter is never 11).
+/// i, !, or 1 ("Quý LII", "Quý lV", "Quý [V", "Quý Iii", "Quý 11"; a
+/// quarter is never 11).
 /// "Quý 1" is an Arabic quarter and stays.
 fn mend_quarter(text: &str) -> String {
     static Q: OnceLock<Regex> = OnceLock::new();
-    re(&Q, r"(?i)(\bquý\s+)([IVLl|\[\]1]+)(\s|/|,|$)")
+    re(&Q, r"(?i)(\bquý\s+)([IVLl|\[\]1!]+)(\s|/|,|$)")
         .replace_all(text, |c: &regex::Captures| {
             let fixed: String = c[2]
                 .chars()
                 .map(|ch| match ch {
-                    'L' | 'l' | '|' | '[' | ']' | '1' => 'I',
+                    'L' | 'l' | 'i' | '|' | '[' | ']' | '1' | '!' => 'I',
                     'v' => 'V',
                     ch => ch,
                 })
@@ -152,6 +227,28 @@ fn mend_quarter(text: &str) -> String {
             }
         })
         .into_owned()
+}
+
+/// A document writes its quarters one way, and real plans write them in
+/// Roman figures ("Quý I/2026"); OCR reads a lone I as 1. So when no
+/// deadline of a document writes a quarter in Arabic figures 2–4, a
+/// "Quý 1" that OCR read is "Quý I". `deadlines` are every deadline of the
+/// document, each with whether OCR read it; a text layer's stays as is.
+pub fn roman_quarters<'a>(deadlines: impl IntoIterator<Item = (&'a mut Deadline, bool)>) {
+    static ARABIC: OnceLock<Regex> = OnceLock::new();
+    static ONE: OnceLock<Regex> = OnceLock::new();
+    let mut all: Vec<(&mut Deadline, bool)> = deadlines.into_iter().collect();
+    let arabic = re(&ARABIC, r"(?i)\bquý\s+[2-4](\s|/|,|$)");
+    let text = |d: &Deadline| d.text.clone().unwrap_or_default();
+    if all.iter().any(|(d, _)| arabic.is_match(&text(d))) {
+        return;
+    }
+    let one = re(&ONE, r"(?i)(\bquý\s+)1(\s|/|,|;|$)");
+    for (d, ocr) in &mut all {
+        if let (Some(t), true) = (&d.text, *ocr) {
+            d.text = Some(one.replace_all(t, "${1}I$2").into_owned());
+        }
+    }
 }
 
 type Parsed = (DeadlineKind, Option<Ymd>, Option<Ymd>);
@@ -531,6 +628,8 @@ mod tests {
             ("quý 11 năm 2026", "quý II năm 2026", Some("2026-04-01")),
             ("Quý 1 năm 2026", "Quý 1 năm 2026", Some("2026-01-01")),
             ("Quý LL năm 2026", "Quý II năm 2026", Some("2026-04-01")),
+            ("Quý Iii/2026", "Quý III/2026", Some("2026-07-01")),
+            ("Quý !/2026", "Quý I/2026", Some("2026-01-01")),
             // Not a quarter numeral however read: left as read, and
             // only the year is understood.
             ("Quý VL năm 2026", "Quý VL năm 2026", Some("2026-01-01")),
@@ -539,6 +638,129 @@ mod tests {
             let d = parse(read, None);
             assert_eq!(d.text.as_deref(), Some(printed), "{read}");
             assert_eq!(d.start.as_deref(), start, "{read}");
+        }
+    }
+
+    #[test]
+    fn specks_in_a_date_phrase_are_dropped() {
+        for (read, printed, end) in [
+            (
+                "Trước tháng - 5/2026",
+                "Trước tháng 5/2026",
+                Some("2026-04-30"),
+            ),
+            (
+                "Trước tháng .9/2026",
+                "Trước tháng 9/2026",
+                Some("2026-08-31"),
+            ),
+            ("Tháng “10/2026", "Tháng 10/2026", Some("2026-10-31")),
+            (
+                "Trước ngày 10-tháng 8 năm 2026",
+                "Trước ngày 10 tháng 8 năm 2026",
+                Some("2026-08-10"),
+            ),
+            (
+                "6tháng đầu năm 2026",
+                "6 tháng đầu năm 2026",
+                Some("2026-06-30"),
+            ),
+            (
+                "Từ ngày 01/06/2026 đến: ngày 20/09/2026",
+                "Từ ngày 01/06/2026 đến ngày 20/09/2026",
+                Some("2026-09-20"),
+            ),
+            (
+                "Từ ngày. 1/1/2026 đến ngày 7/8/2026",
+                "Từ ngày 1/1/2026 đến ngày 7/8/2026",
+                Some("2026-08-07"),
+            ),
+            (
+                "Từ ngày 01/03/2026 đến ngày 2/7I2026",
+                "Từ ngày 01/03/2026 đến ngày 2/7/2026",
+                Some("2026-07-02"),
+            ),
+            (
+                "Trước ngày †0 tháng 11 năm 2026",
+                "Trước ngày 10 tháng 11 năm 2026",
+                Some("2026-11-10"),
+            ),
+            (
+                "Từ tháng I đến tháng 11/2026",
+                "Từ tháng 1 đến tháng 11/2026",
+                Some("2026-11-30"),
+            ),
+            ("Năm 2026-", "Năm 2026", Some("2026-12-31")),
+            // Marks the grammar has a place for stay: a range's dash
+            // between numbers, the parts of a cell, a quoted name.
+            (
+                "Từ tháng 4 - tháng 6/2026",
+                "Từ tháng 4 - tháng 6/2026",
+                Some("2026-06-30"),
+            ),
+            (
+                "Năm 2026; Quý I/2027",
+                "Năm 2026; Quý I/2027",
+                Some("2027-03-31"),
+            ),
+            (
+                "Theo Kế hoạch “Sáng kiến”",
+                "Theo Kế hoạch “Sáng kiến”",
+                None,
+            ),
+        ] {
+            let d = parse(read, None);
+            assert_eq!(d.text.as_deref(), Some(printed), "{read}");
+            assert_eq!(d.end.as_deref(), end, "{read}");
+        }
+    }
+
+    #[test]
+    fn a_quarter_read_as_1_is_roman_unless_the_document_writes_arabic_table() {
+        // (the document's deadlines as read, whether OCR read each) → texts after
+        type Case<'a> = (&'a [(&'a str, bool)], &'a [&'a str]);
+        let cases: [Case; 4] = [
+            (
+                &[("Quý 1/2026", true), ("Quý III/2026", true)],
+                &["Quý I/2026", "Quý III/2026"],
+            ),
+            (
+                &[("Quý 1 năm 2026; quý 1/2027", true)],
+                &["Quý I năm 2026; quý I/2027"],
+            ),
+            // A text layer is what was typed.
+            (&[("Quý 1/2026", false)], &["Quý 1/2026"]),
+            // A document that writes "Quý 2" writes its quarters in figures.
+            (
+                &[("Quý 1/2026", true), ("Quý 2/2026", false)],
+                &["Quý 1/2026", "Quý 2/2026"],
+            ),
+        ];
+        for (read, want) in cases {
+            let mut ds: Vec<(Deadline, bool)> =
+                read.iter().map(|(t, ocr)| (parse(t, None), *ocr)).collect();
+            roman_quarters(ds.iter_mut().map(|(d, ocr)| (d, *ocr)));
+            let got: Vec<&str> = ds.iter().filter_map(|(d, _)| d.text.as_deref()).collect();
+            assert_eq!(got, want, "{read:?}");
+        }
+    }
+
+    #[test]
+    fn years_no_plan_names_are_misread_digits() {
+        for (read, y, printed) in [
+            (
+                "Trước ngày 9 tháng 12 năm 2926",
+                Some(2026),
+                "Trước ngày 9 tháng 12 năm 2026",
+            ),
+            ("Năm 2O26", Some(2026), "Năm 2O26"),
+            ("Trước ngày 30/6/2028", Some(2026), "Trước ngày 30/6/2028"),
+            ("Giai đoạn 2026-2045", Some(2026), "Giai đoạn 2026-2045"),
+            // No year to judge by, or more than one year a digit away.
+            ("Năm 2926", None, "Năm 2926"),
+            ("Năm 2090", Some(2026), "Năm 2090"),
+        ] {
+            assert_eq!(parse(read, y).text.as_deref(), Some(printed), "{read}");
         }
     }
 

@@ -379,7 +379,9 @@ unsafe fn collect_words(api: *mut sys::TessBaseAPI) -> Vec<Word> {
             let (mut l, mut t, mut r, mut b) = (0, 0, 0, 0);
             sys::TessPageIteratorBoundingBox(pi, word_level, &mut l, &mut t, &mut r, &mut b);
             let conf = sys::TessResultIteratorConfidence(ri, word_level);
-            let text = crate::text::clean(&text);
+            // Slashes set as a fraction's or a division's: no plan prints
+            // them, dates and numbers ("III/2026", "15/KH-UBND") do.
+            let text = crate::text::clean(&text).replace(['\u{2044}', '\u{2215}'], "/");
             if !text.is_empty() {
                 words.push(Word {
                     text,

@@ -498,6 +498,13 @@ pub fn extract<R: Recognizer + Send>(
     if tasks.is_empty() && !decision {
         tasks = prose_tasks;
     }
+    let by_ocr = |t: &export::Task| {
+        pages
+            .get(t.source.page.wrapping_sub(1))
+            .is_some_and(|p| p.source.is_ocr())
+    };
+    let read: Vec<bool> = tasks.iter().map(by_ocr).collect();
+    crate::deadline::roman_quarters(tasks.iter_mut().map(|t| &mut t.deadline).zip(read));
     if let Some(dict) = &opts.repair {
         // Each name once: a name listed twice would be its own rival.
         let mut known: Vec<String> = dict.units.clone();

@@ -439,30 +439,45 @@ pub fn opens_unit(phrase: &str) -> bool {
 }
 
 /// A name's own hyphen wrapped to the start of a line ("Phòng Văn hóa" /
-/// "- Xã hội") reads like a bullet. In a list whose first unit has no
-/// bullet, a "- " line that opens with no head noun, under a line that
-/// ends without a separator, carries on the name above.
+/// "- Xã hội") reads like a bullet. A "- " line that opens with no head
+/// noun, under a line that ends without a separator, carries on the name
+/// above: in a list whose first unit has no bullet, always; in a bulleted
+/// list, when the item above opens a unit and the line is a name's second
+/// half ("- Phòng Kế hoạch" / "- Tài chính"): a few words, no
+/// abbreviation (a bulleted "- VNPT tỉnh" is a unit of its own).
 fn rejoin_hyphens(g: &Gazetteer, cell: &str) -> String {
     let mut lines = cell.lines().map(str::trim).filter(|l| !l.is_empty());
     let Some(first) = lines.next() else {
         return String::new();
     };
-    if marker(first).is_some() {
-        return cell.to_string();
-    }
+    let opens_unit = |r: &str| {
+        let words: Vec<Word> = r.split_whitespace().map(|w| Word::new(w, true)).collect();
+        !words.is_empty() && g.head_at(&words, 0).is_some()
+    };
+    let bulleted = marker(first).is_some();
+    // Whether the item being read opens with a head noun.
+    let mut item_is_unit = bulleted && opens_unit(first[marker(first).unwrap_or(0)..].trim());
     let mut out = first.to_string();
     for line in lines {
         let rest = line.strip_prefix("- ").map(str::trim_start);
-        let opens_unit = |r: &str| {
-            let words: Vec<Word> = r.split_whitespace().map(|w| Word::new(w, true)).collect();
-            !words.is_empty() && g.head_at(&words, 0).is_some()
+        let half = |r: &str| {
+            let words: Vec<&str> = r.split_whitespace().collect();
+            let abbreviation = |w: &&str| w.chars().filter(|c| c.is_uppercase()).count() > 1;
+            item_is_unit && words.len() <= MAX_HALF_WORDS && !words.iter().any(abbreviation)
         };
         match rest {
-            Some(r) if !out.ends_with([';', ',', ':', '.']) && !opens_unit(r) => {
+            Some(r)
+                if !out.ends_with([';', ',', ':', '.'])
+                    && !opens_unit(r)
+                    && (!bulleted || half(r)) =>
+            {
                 out.push_str(" - ");
                 out.push_str(r);
             }
             _ => {
+                if let Some(n) = marker(line) {
+                    item_is_unit = opens_unit(line[n..].trim());
+                }
                 out.push('\n');
                 out.push_str(line);
             }
@@ -470,6 +485,10 @@ fn rejoin_hyphens(g: &Gazetteer, cell: &str) -> String {
     }
     out
 }
+
+/// Words of a name's second half after its hyphen ("Kế hoạch - Tài
+/// chính", "Kinh tế - Hạ tầng và Đô thị").
+const MAX_HALF_WORDS: usize = 4;
 
 /// One explicit item's units.
 fn split_item(g: &Gazetteer, item: &str) -> Vec<String> {
@@ -699,6 +718,11 @@ mod tests {
             // Names cut where a narrow column wraps.
             ("Phòng\nVăn hóa - Xã hội", &["Phòng Văn hóa - Xã hội"]),
             (
+                "- Ủy ban nhân dân tỉnh\n- Phòng Kế hoạch - Tài chính",
+                &["Ủy ban nhân dân tỉnh", "Phòng Kế hoạch - Tài chính"],
+            ),
+            ("- Ủy ban nhân dân tỉnh\n- Phòng Kế hoạch\n- Tài chính", &["Ủy ban nhân dân tỉnh", "Phòng Kế hoạch - Tài chính"]),
+            (
                 "Bảo hiểm xã hội cơ sở Phú\nQuốc",
                 &["Bảo hiểm xã hội cơ sở Phú Quốc"],
             ),
@@ -735,6 +759,14 @@ mod tests {
             (
                 "- Phòng Kinh tế\n- Xã hội hóa giáo dục",
                 &["Phòng Kinh tế", "Xã hội hóa giáo dục"],
+            ),
+            (
+                "- Công an tỉnh\n- VNPT tỉnh\n- Sở Nội vụ",
+                &["Công an tỉnh", "VNPT tỉnh", "Sở Nội vụ"],
+            ),
+            (
+                "- Xã hội hóa\n- Kinh tế - Hạ tầng",
+                &["Xã hội hóa", "Kinh tế - Hạ tầng"],
             ),
             // Specks read as a colon or quotes at a word's edge.
             (
