@@ -155,9 +155,29 @@ impl Gazetteer {
         // A place word wants its name: "thành phố Hội An", "đặc khu Trường
         // Sa"; unless a line starts there or the words after it name a
         // place of their own ("phường Hội Cựu chiến binh phường").
+        // A comma after the place word closed the name it ended.
         let after_place = i > 0
             && !words[i].line_start
+            && !words[i - 1].text.ends_with(',')
             && self.places.iter().any(|p| same_word(&words[i - 1], p));
+        // A place's name capitalises every syllable; a unit's specifier
+        // runs on in lower case ("Trường Mầm non", "Hội Cựu chiến binh").
+        // Up to a comma, a line or a capitalised head.
+        let specified = || {
+            for w in words[i + 1..].iter().take(3) {
+                let head = capitalised(w) && self.heads.iter().any(|h| h.keys[0] == w.key);
+                if w.line_start || head {
+                    return false;
+                }
+                if w.text.starts_with(char::is_lowercase) {
+                    return true;
+                }
+                if w.text.ends_with(',') {
+                    return false;
+                }
+            }
+            false
+        };
         // Up to the next line, comma or capitalised head.
         let own_place = || {
             for w in &words[i + 1..] {
@@ -178,6 +198,7 @@ impl Gazetteer {
             && h.keys.len() == 1
             && self.toponyms.contains(&words[i].lower)
             && !own_place()
+            && !specified()
         {
             return None;
         }
@@ -460,10 +481,18 @@ fn rejoin_hyphens(g: &Gazetteer, cell: &str) -> String {
     let mut out = first.to_string();
     for line in lines {
         let rest = line.strip_prefix("- ").map(str::trim_start);
+        // A field's name ("Tài chính", "Hạ tầng và Đô thị"), not a place
+        // ("Điện lực Cần Giờ", whose name capitalises every syllable).
         let half = |r: &str| {
             let words: Vec<&str> = r.split_whitespace().collect();
             let abbreviation = |w: &&str| w.chars().filter(|c| c.is_uppercase()).count() > 1;
-            item_is_unit && words.len() <= MAX_HALF_WORDS && !words.iter().any(abbreviation)
+            let named = words
+                .windows(2)
+                .any(|p| p[1].starts_with(char::is_uppercase) && !matches!(p[0], "và" | "," | "-"));
+            item_is_unit
+                && words.len() <= MAX_HALF_WORDS
+                && !words.iter().any(abbreviation)
+                && !named
         };
         match rest {
             Some(r)
@@ -519,6 +548,7 @@ fn split_item(g: &Gazetteer, item: &str) -> Vec<String> {
                 let after = i + n;
                 let bare_tail = !separated
                     && (after == words.len()
+                        || words[after - 1].text.ends_with([',', ';'])
                         || words[after].line_start && g.head_at(&words, after).is_some());
                 let cut = (!bare_tail)
                     .then(|| boundary(g, &words[start..i], class, &words[i]))
@@ -759,6 +789,30 @@ mod tests {
             (
                 "- Phòng Kinh tế\n- Xã hội hóa giáo dục",
                 &["Phòng Kinh tế", "Xã hội hóa giáo dục"],
+            ),
+            // A place's name capitalises every syllable: a head whose
+            // words run on in lower case after a place word is a unit; a
+            // comma closes a place; a head with nothing after it but a
+            // comma ends a place's name.
+            (
+                "Ủy ban nhân dân xã Trường Mầm non Cần Giờ",
+                &["Ủy ban nhân dân xã", "Trường Mầm non Cần Giờ"],
+            ),
+            (
+                "Hội Nông dân phường, Trường Mầm non Ninh Kiều",
+                &["Hội Nông dân phường", "Trường Mầm non Ninh Kiều"],
+            ),
+            (
+                "Bảo hiểm xã hội thành phố Hải Phòng, Trung tâm Kiểm soát bệnh tật",
+                &["Bảo hiểm xã hội thành phố Hải Phòng", "Trung tâm Kiểm soát bệnh tật"],
+            ),
+            (
+                "- Công an xã\n- Điện lực Cần Giờ",
+                &["Công an xã", "Điện lực Cần Giờ"],
+            ),
+            (
+                "Chi cục Kiểm lâm Thống kê thành phố Cần Thơ",
+                &["Chi cục Kiểm lâm", "Thống kê thành phố Cần Thơ"],
             ),
             (
                 "- Công an tỉnh\n- VNPT tỉnh\n- Sở Nội vụ",
