@@ -126,6 +126,18 @@ pub fn char_error_rate(got: &str, want: &str) -> f64 {
     edit_distance(&g, &w) as f64 / w.len().max(1) as f64
 }
 
+/// Whether an OCR word is no word of a Vietnamese plan: three or more
+/// lower-case letters and no vowel ("mwww", "rnrn" from a rule's remnant
+/// or a seal's edge). Every Vietnamese syllable has a vowel; units of
+/// measure without one ("km", "kg") have two letters, abbreviations are
+/// capitals, and addresses carry a vowel somewhere ("www.gov.vn").
+pub fn vowelless(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 3
+        && word.chars().all(|c| c.is_alphabetic() && c.is_lowercase())
+        && !letters.iter().any(|&c| "aeiouy".contains(fold_char(c)))
+}
+
 /// One OCR word without the marks specks and rule remnants glue to it: a
 /// quote or bar at its start with no closing quote ("'TTHC", "|hành"), a
 /// bar or underscore at its end. Applied per word, before the words are
@@ -306,6 +318,24 @@ pub fn lone_cr_to_lf(text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_no_plan_has_have_no_vowel_table() {
+        for (word, noise) in [
+            ("mwww", true),
+            ("rnrn", true),
+            ("km", false),
+            ("kg", false),
+            ("TTHC", false),
+            ("đơn", false),
+            ("tỷ", false),
+            ("www.gov.vn", false),
+            ("nhg", true),
+            ("123", false),
+        ] {
+            assert_eq!(vowelless(word), noise, "{word}");
+        }
+    }
 
     #[test]
     fn glued_marks_come_off_a_word_and_real_quotes_stay() {

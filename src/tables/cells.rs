@@ -283,7 +283,8 @@ fn names_columns(roles: &[ColumnHead]) -> bool {
 pub fn cell_text(words: &[Word], width: f32, unsure_text: &dyn Fn(&Word) -> bool) -> (String, f32) {
     // What the engine makes of specks, rule remnants and JPEG noise: a
     // cell of nothing but unsure words, words read with almost no
-    // confidence that do not look like words, and marks alone that are
+    // confidence that do not look like words, words with no vowel
+    // (`text::vowelless`), and marks alone that are
     // unsure or not the ones running text has; then the marks glued to
     // words (`text::unglue_marks`, `text::mend_marks`).
     if !words.iter().any(|w| w.conf >= UNSURE_CELL) {
@@ -291,7 +292,9 @@ pub fn cell_text(words: &[Word], width: f32, unsure_text: &dyn Fn(&Word) -> bool
     }
     let words: Vec<Word> = words
         .iter()
-        .filter(|w| w.conf >= NOISE_CONFIDENCE || unsure_text(w))
+        .filter(|w| {
+            (w.conf >= NOISE_CONFIDENCE || unsure_text(w)) && !crate::text::vowelless(&w.text)
+        })
         .filter(|w| {
             w.text.contains(char::is_alphanumeric)
                 || (w.conf >= MARKS_CONFIDENCE && LONE_MARKS.contains(&w.text.as_str()))
