@@ -135,6 +135,11 @@ impl Gazetteer {
         G.get_or_init(Gazetteer::parse)
     }
 
+    /// Whether `w` is printed with a capital and opens a head phrase.
+    fn capitalised_head(&self, w: &Word) -> bool {
+        capitalised(w) && self.heads.iter().any(|h| h.keys[0] == w.key)
+    }
+
     /// The longest head phrase at `i`: its length and class. A comma inside
     /// the phrase's words breaks it.
     fn head_at(&self, words: &[Word], i: usize) -> Option<(usize, Class)> {
@@ -165,8 +170,7 @@ impl Gazetteer {
         // Up to a comma, a line or a capitalised head.
         let specified = || {
             for w in words[i + 1..].iter().take(3) {
-                let head = capitalised(w) && self.heads.iter().any(|h| h.keys[0] == w.key);
-                if w.line_start || head {
+                if w.line_start || self.capitalised_head(w) {
                     return false;
                 }
                 if w.text.starts_with(char::is_lowercase) {
@@ -181,8 +185,7 @@ impl Gazetteer {
         // Up to the next line, comma or capitalised head.
         let own_place = || {
             for w in &words[i + 1..] {
-                let head = capitalised(w) && self.heads.iter().any(|h| h.keys[0] == w.key);
-                if w.line_start || head {
+                if w.line_start || self.capitalised_head(w) {
                     return false;
                 }
                 if self.places.iter().any(|p| same_word(w, p)) {
