@@ -120,7 +120,7 @@ fn full_dates(f: &str, default_year: Option<i32>) -> Vec<(usize, Ymd)> {
 /// Parse a deadline cell. `doc_year` is the document's year, used when the
 /// cell omits it ("trước ngày 30/6").
 pub fn parse(text: &str, doc_year: Option<i32>) -> Deadline {
-    let text_out = clean_opt(text).map(|t| mend_years(&mend_quarter(&mend_marks(&t)), doc_year));
+    let text_out = clean_opt(text).map(|t| mend_years(&mend_quarter(&drop_specks(&t)), doc_year));
     let f = fold_ocr(text_out.as_deref().unwrap_or_default());
     let (kind, start, end) = classify(&f, doc_year).unwrap_or((DeadlineKind::Unknown, None, None));
     Deadline {
@@ -139,7 +139,7 @@ pub fn parse(text: &str, doc_year: Option<i32>) -> Deadline {
 /// a date's slash read as I or l ("2/7I2026") and a month's 1 read as I,
 /// l, | or † ("tháng I", "ngày †0"): Vietnamese writes days and months in
 /// Arabic figures (Nghị định 30/2020/NĐ-CP, the date of a document).
-fn mend_marks(text: &str) -> String {
+fn drop_specks(text: &str) -> String {
     static BEFORE_NUMBER: OnceLock<Regex> = OnceLock::new();
     static BEFORE_WORD: OnceLock<Regex> = OnceLock::new();
     static GLUED: OnceLock<Regex> = OnceLock::new();
@@ -207,8 +207,8 @@ const YEARS_AHEAD: i32 = 20;
 
 /// A quarter's Roman numeral as printed: OCR reads its I as L, l, |, [, ]
 /// i, !, or 1 ("Quý LII", "Quý lV", "Quý [V", "Quý Iii", "Quý 11"; a
-/// quarter is never 11).
-/// "Quý 1" is an Arabic quarter and stays.
+/// quarter is never 11). "Quý 1" may be Arabic and stays here; the
+/// document pass [`roman_quarters`] decides it.
 fn mend_quarter(text: &str) -> String {
     static Q: OnceLock<Regex> = OnceLock::new();
     re(&Q, r"(?i)(\bquý\s+)([IVLl|\[\]1!]+)(\s|/|,|$)")
@@ -239,8 +239,10 @@ pub fn roman_quarters<'a>(deadlines: impl IntoIterator<Item = (&'a mut Deadline,
     static ONE: OnceLock<Regex> = OnceLock::new();
     let mut all: Vec<(&mut Deadline, bool)> = deadlines.into_iter().collect();
     let arabic = re(&ARABIC, r"(?i)\bquý\s+[2-4](\s|/|,|$)");
-    let text = |d: &Deadline| d.text.clone().unwrap_or_default();
-    if all.iter().any(|(d, _)| arabic.is_match(&text(d))) {
+    if all
+        .iter()
+        .any(|(d, _)| d.text.as_deref().is_some_and(|t| arabic.is_match(t)))
+    {
         return;
     }
     let one = re(&ONE, r"(?i)(\bquý\s+)1(\s|/|,|;|$)");

@@ -382,44 +382,8 @@ pub fn extract<R: Recognizer + Send>(
             Ok(mut p) => {
                 any_ocr |= p.origin.is_ocr();
                 signatures.append(&mut p.signatures);
-                // A damaged page that came out empty is damaged, not blank.
-                let damaged = p.notes.iter().any(|(code, _)| *code == "page_damaged");
-                for (code, message) in std::mem::take(&mut p.notes) {
-                    warnings.push(Warning {
-                        code: code.into(),
-                        page: Some(number),
-                        message,
-                    });
-                }
                 let conf = page_confidence(&p.layout, &p.tables);
-                let empty = p.layout.lines.is_empty() && p.tables.is_empty();
-                if empty && !damaged {
-                    warnings.push(Warning {
-                        code: "blank_page".into(),
-                        page: Some(number),
-                        message: if p.blank {
-                            "the page has no ink (not given to OCR)".into()
-                        } else {
-                            "no text found on this page".into()
-                        },
-                    });
-                } else if !empty && conf.is_some_and(|c| c < LOW_PAGE_CONFIDENCE) {
-                    warnings.push(Warning {
-                        code: "low_confidence_page".into(),
-                        page: Some(number),
-                        message: format!("mean OCR confidence {:.2}", conf.unwrap_or(0.0)),
-                    });
-                }
-                if p.turned != 0 {
-                    warnings.push(Warning {
-                        code: "page_turned".into(),
-                        page: Some(number),
-                        message: format!(
-                            "the scan is turned; read after turning it {}° clockwise (boxes are on the turned page)",
-                            p.turned
-                        ),
-                    });
-                }
+                warnings.extend(page_warnings(&mut p, number, conf));
                 let has_size = p.layout.width_pt > 0.0;
                 pages.push(Page {
                     number,
@@ -498,23 +462,7 @@ pub fn extract<R: Recognizer + Send>(
     if tasks.is_empty() && !decision {
         tasks = prose_tasks;
     }
-    let by_ocr = |t: &export::Task| {
-        pages
-            .get(t.source.page.wrapping_sub(1))
-            .is_some_and(|p| p.source.is_ocr())
-    };
-    let read: Vec<bool> = tasks.iter().map(by_ocr).collect();
-    crate::deadline::roman_quarters(tasks.iter_mut().map(|t| &mut t.deadline).zip(read));
-    if let Some(dict) = &opts.repair {
-        // Each name once: a name listed twice would be its own rival.
-        let mut known: Vec<String> = dict.units.clone();
-        for name in crate::units::canonical_names() {
-            if !known.iter().any(|k| k == name) {
-                known.push(name.to_string());
-            }
-        }
-        crate::records::canonical_units(&mut tasks, &known);
-    }
+    settle_tasks(&mut tasks, &pages, opts);
     warnings.extend(table_warnings);
     warnings.sort_by_key(|w| w.page);
     Ok(Document {
@@ -534,6 +482,74 @@ pub fn extract<R: Recognizer + Send>(
         warnings,
         extraction: opts.extraction(),
     })
+}
+
+/// What a read page tells its reader: its own notes (a text layer set
+/// aside, an image cut short), a page blank or read with low confidence
+/// (`conf`), a scan turned to be read.
+fn page_warnings(p: &mut PageResult, number: usize, conf: Option<f32>) -> Vec<Warning> {
+    let mut out = Vec::new();
+    // A damaged page that came out empty is damaged, not blank.
+    let damaged = p.notes.iter().any(|(code, _)| *code == "page_damaged");
+    for (code, message) in std::mem::take(&mut p.notes) {
+        out.push(Warning {
+            code: code.into(),
+            page: Some(number),
+            message,
+        });
+    }
+    let empty = p.layout.lines.is_empty() && p.tables.is_empty();
+    if empty && !damaged {
+        out.push(Warning {
+            code: "blank_page".into(),
+            page: Some(number),
+            message: if p.blank {
+                "the page has no ink (not given to OCR)".into()
+            } else {
+                "no text found on this page".into()
+            },
+        });
+    } else if !empty && conf.is_some_and(|c| c < LOW_PAGE_CONFIDENCE) {
+        out.push(Warning {
+            code: "low_confidence_page".into(),
+            page: Some(number),
+            message: format!("mean OCR confidence {:.2}", conf.unwrap_or(0.0)),
+        });
+    }
+    if p.turned != 0 {
+        out.push(Warning {
+            code: "page_turned".into(),
+            page: Some(number),
+            message: format!(
+                "the scan is turned; read after turning it {}° clockwise (boxes are on the turned page)",
+                p.turned
+            ),
+        });
+    }
+    out
+}
+
+/// Passes over the whole task list once it is read: quarters written the
+/// document's way (OCR'd ones only) and unit names made canonical against
+/// the lexicon.
+fn settle_tasks(tasks: &mut [export::Task], pages: &[Page], opts: &Options) {
+    let by_ocr = |t: &export::Task| {
+        pages
+            .get(t.source.page.wrapping_sub(1))
+            .is_some_and(|p| p.source.is_ocr())
+    };
+    let read: Vec<bool> = tasks.iter().map(by_ocr).collect();
+    crate::deadline::roman_quarters(tasks.iter_mut().map(|t| &mut t.deadline).zip(read));
+    if let Some(dict) = &opts.repair {
+        // Each name once: a name listed twice would be its own rival.
+        let mut known: Vec<String> = dict.units.clone();
+        for name in crate::units::canonical_names() {
+            if !known.iter().any(|k| k == name) {
+                known.push(name.to_string());
+            }
+        }
+        crate::records::canonical_units(tasks, &known);
+    }
 }
 
 /// Tables read from a page: each grid with its cells' texts and confidences.
