@@ -462,7 +462,7 @@ pub fn extract<R: Recognizer + Send>(
     if tasks.is_empty() && !decision {
         tasks = prose_tasks;
     }
-    settle_tasks(&mut tasks, &pages, opts);
+    settle_tasks(&mut tasks, &pages, &document, opts);
     warnings.extend(table_warnings);
     warnings.sort_by_key(|w| w.page);
     Ok(Document {
@@ -530,9 +530,14 @@ fn page_warnings(p: &mut PageResult, number: usize, conf: Option<f32>) -> Vec<Wa
 }
 
 /// Passes over the whole task list once it is read: quarters written the
-/// document's way (OCR'd ones only) and unit names made canonical against
-/// the lexicon.
-fn settle_tasks(tasks: &mut [export::Task], pages: &[Page], opts: &Options) {
+/// document's way (OCR'd ones only), the places its header names spelt
+/// as there, and unit names made canonical against the lexicon.
+fn settle_tasks(
+    tasks: &mut [export::Task],
+    pages: &[Page],
+    header: &export::DocumentHeader,
+    opts: &Options,
+) {
     let by_ocr = |t: &export::Task| {
         pages
             .get(t.source.page.wrapping_sub(1))
@@ -540,6 +545,33 @@ fn settle_tasks(tasks: &mut [export::Task], pages: &[Page], opts: &Options) {
     };
     let read: Vec<bool> = tasks.iter().map(by_ocr).collect();
     crate::deadline::roman_quarters(tasks.iter_mut().map(|t| &mut t.deadline).zip(read));
+    let issuers: Vec<&str> = [&header.issuer, &header.parent_issuer]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    let read = crate::units::header_places(header.place.as_deref(), &issuers);
+    let units: Vec<&str> = tasks
+        .iter()
+        .flat_map(|t| {
+            t.lead_units
+                .iter()
+                .chain(&t.cooperating_units)
+                .chain(&t.monitoring_units)
+        })
+        .map(String::as_str)
+        .collect();
+    let places = crate::units::place_spellings(&read, &units);
+    for t in tasks.iter_mut() {
+        for u in t
+            .lead_units
+            .iter_mut()
+            .chain(&mut t.cooperating_units)
+            .chain(&mut t.monitoring_units)
+        {
+            *u = crate::units::respell_places(u, &places);
+        }
+    }
     if let Some(dict) = &opts.repair {
         // Each name once: a name listed twice would be its own rival.
         let mut known: Vec<String> = dict.units.clone();

@@ -488,21 +488,24 @@ fn stitch(tables: &[PageTable]) -> Vec<Logical> {
             last_page = t.page;
         }
         let rows = dense_rows(t);
+        let repeats_header = |l: &Logical| {
+            rows.first()
+                .zip(l.rows.first())
+                .is_some_and(|(r, h)| row_distance(r, h) <= REPEATED_HEADER)
+        };
+        // The same columns, or the header repeated over as many columns:
+        // a page holding a few rows places a table without rules by them
+        // alone, and its boundaries drift from the first page's.
         let continues = first_on_page
-            && out
-                .last()
-                .is_some_and(|l| l.page_end + 1 == t.page && same_columns(&l.xs, &t.xs));
+            && out.last().is_some_and(|l| {
+                l.page_end + 1 == t.page
+                    && (same_columns(&l.xs, &t.xs) || l.xs.len() == t.xs.len() && repeats_header(l))
+            });
         first_on_page = false;
         if continues {
             let l = out.last_mut().expect("checked");
-            let mut rows = rows.into_iter().peekable();
-            if rows
-                .peek()
-                .is_some_and(|r| row_distance(r, &l.rows[0]) <= REPEATED_HEADER)
-            {
-                rows.next();
-            }
-            l.rows.extend(rows);
+            let skip = usize::from(repeats_header(l));
+            l.rows.extend(rows.into_iter().skip(skip));
             l.page_end = t.page;
         } else {
             out.push(Logical {
@@ -652,9 +655,14 @@ fn heading(
         (_, true) => Some(Heading::Group(next_number.to_string())),
         (false, false) => {
             if let Some(r) = roman(num) {
-                match goes_back(&r) && !caps {
-                    true => Some(Heading::Group(next_number.to_string())),
-                    false => Some(Heading::Section(r)),
+                // A section's label never repeats the one before: "II"
+                // again over a section's title is "III" with a stroke
+                // lost (they join in a serif face).
+                let repeats = section == Some(r.as_str());
+                match (goes_back(&r), caps) {
+                    (true, false) => Some(Heading::Group(next_number.to_string())),
+                    (true, true) if repeats => Some(Heading::Section(next_section)),
+                    _ => Some(Heading::Section(r)),
                 }
             } else if caps {
                 // An ALL CAPS title whose label was lost or garbled.
@@ -1835,6 +1843,33 @@ mod tests {
     }
 
     #[test]
+    fn a_repeated_header_carries_a_table_whose_columns_drifted() {
+        let row: &[&str] = &[
+            "1",
+            "Ban hành kế hoạch",
+            "Văn phòng Sở",
+            "",
+            "",
+            "Quý I/2026",
+        ];
+        let tail: &[&str] = &["", "", "", "Sở Tư pháp", "", ""];
+        let p1 = table(2, &[HEAD, row]);
+        let drifted = |rows: &[&[&str]]| {
+            let mut t = table(3, rows);
+            t.xs = vec![0.0, 140.0, 170.0, 300.0, 420.0, 480.0, 600.0];
+            t
+        };
+        // Header repeated: the same table, whatever its columns measure.
+        let (tables, tasks, _) = build(&[p1.clone(), drifted(&[HEAD, tail])], Some(2026));
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tasks.len(), 1);
+        assert_eq!(tasks[0].cooperating_units, ["Sở Tư pháp"]);
+        // No header and other columns: a table of its own.
+        let (tables, _, _) = build(&[p1, drifted(&[tail])], Some(2026));
+        assert_eq!(tables.len(), 2);
+    }
+
+    #[test]
     fn unreadable_content_header_falls_to_the_widest_free_column() {
         let mut roles = vec![
             Some(Role::Number),
@@ -2161,6 +2196,29 @@ mod tests {
             tasks[2].section_title.as_deref(),
             Some("CẢI CÁCH TÀI CHÍNH CÔNG")
         );
+    }
+
+    #[test]
+    fn a_section_label_read_again_is_the_next_section() {
+        // "III" read "II" over a title in capitals; tasks without numbers.
+        let mut t = table(
+            2,
+            &[
+                &["TT", "Nội dung", "Đơn vị chủ trì", "Thời hạn"],
+                &["I", "CẢI CÁCH THỂ CHẾ", "", ""],
+                &["", "Nhiệm vụ một", "Phòng Tư pháp", "Tháng 3/2026"],
+                &["II", "CẢI CÁCH TÀI CHÍNH CÔNG", "", ""],
+                &["", "Nhiệm vụ hai", "Phòng Nội vụ", "Tháng 4/2026"],
+                &["II", "CHUYỂN ĐỔI SỐ", "", ""],
+                &["", "Nhiệm vụ ba", "Phòng Tài chính", "Tháng 5/2026"],
+                &["IV", "CÔNG TÁC KHÁC", "", ""],
+                &["", "Nhiệm vụ bốn", "Phòng Tài chính", "Tháng 6/2026"],
+            ],
+        );
+        t.xs = vec![0.0, 30.0, 330.0, 430.0, 530.0];
+        let (_, tasks, _) = build(&[t], Some(2026));
+        let sections: Vec<Option<&str>> = tasks.iter().map(|t| t.section.as_deref()).collect();
+        assert_eq!(sections, [Some("I"), Some("II"), Some("III"), Some("IV")]);
     }
 
     #[test]

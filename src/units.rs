@@ -29,6 +29,7 @@ enum Class {
     Office,
     Collective,
     Party,
+    Branch,
 }
 
 /// The gazetteer: head phrases and known names as folded words.
@@ -84,6 +85,7 @@ impl Gazetteer {
                 "office" => Class::Office,
                 "collective" => Class::Collective,
                 "party" => Class::Party,
+                "branch" => Class::Branch,
                 "place" => {
                     g.places.push(phrase.to_lowercase());
                     continue;
@@ -135,9 +137,10 @@ impl Gazetteer {
         G.get_or_init(Gazetteer::parse)
     }
 
-    /// Whether `w` is printed with a capital and opens a head phrase.
-    fn capitalised_head(&self, w: &Word) -> bool {
-        capitalised(w) && self.heads.iter().any(|h| h.keys[0] == w.key)
+    /// Whether the word at `j` is printed with a capital and a head phrase
+    /// starts there ("Trung tâm", not "Trung học").
+    fn capitalised_head(&self, words: &[Word], j: usize) -> bool {
+        capitalised(&words[j]) && self.heads.iter().any(|h| phrase_at(words, j, &h.keys))
     }
 
     /// The longest head phrase at `i`: its length and class. A comma inside
@@ -169,8 +172,8 @@ impl Gazetteer {
         // runs on in lower case ("Trường Mầm non", "Hội Cựu chiến binh").
         // Up to a comma, a line or a capitalised head.
         let specified = || {
-            for w in words[i + 1..].iter().take(3) {
-                if w.line_start || self.capitalised_head(w) {
+            for (j, w) in words.iter().enumerate().skip(i + 1).take(3) {
+                if w.line_start || self.capitalised_head(words, j) {
                     return false;
                 }
                 if w.text.starts_with(char::is_lowercase) {
@@ -184,8 +187,8 @@ impl Gazetteer {
         };
         // Up to the next line, comma or capitalised head.
         let own_place = || {
-            for w in &words[i + 1..] {
-                if w.line_start || self.capitalised_head(w) {
+            for (j, w) in words.iter().enumerate().skip(i + 1) {
+                if w.line_start || self.capitalised_head(words, j) {
                     return false;
                 }
                 if self.places.iter().any(|p| same_word(w, p)) {
@@ -433,6 +436,136 @@ pub fn respell_head(unit: &str) -> Option<String> {
     (read != clean(head).to_lowercase()).then(|| [&[*head][..], &words[*n..]].concat().join(" "))
 }
 
+/// The names a document's header gives its places: the place of its
+/// date line (`place`) and the proper name after each place word of its
+/// issuers ("Ủy ban nhân dân phường Sài Gòn" → "Sài Gòn"), as read.
+pub fn header_places(place: Option<&str>, issuers: &[&str]) -> Vec<String> {
+    let g = Gazetteer::get();
+    let is_place_word = |w: &str| g.places.iter().any(|p| *p == w.to_lowercase());
+    // The date line's place is a name, or a place word and a name
+    // ("Thành phố Hồ Chí Minh").
+    let mut names: Vec<String> = place
+        .filter(|p| !p.split_whitespace().any(is_place_word))
+        .map(clean)
+        .into_iter()
+        .collect();
+    for issuer in place.into_iter().chain(issuers.iter().copied()) {
+        let words: Vec<&str> = issuer.split_whitespace().collect();
+        for (i, w) in words.iter().enumerate() {
+            if !is_place_word(w) {
+                continue;
+            }
+            let name: Vec<&str> = words[i + 1..]
+                .iter()
+                .take_while(|w| w.starts_with(char::is_uppercase))
+                .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+                .take(MAX_PLACE_WORDS)
+                .collect();
+            if !name.is_empty() {
+                names.push(name.join(" "));
+            }
+        }
+    }
+    names.retain(|n| !n.is_empty());
+    names
+}
+
+/// How the document spells each place its header names (`header`, as
+/// read): the spelling its readings agree on most, in the header and in
+/// its unit names (`units`), every syllable capitalised as a place's
+/// name is. The header is printed large but in capitals, which lose
+/// marks ("SÀI" read "SAI"); a narrow cell slips in marks and in the case
+/// of letters that differ only in size ("vĩnh Long"): the majority of
+/// readings, the header's breaking a tie, is the printed name.
+pub fn place_spellings(header: &[String], units: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut done: Vec<Vec<String>> = Vec::new();
+    for name in header {
+        let want = keys(name);
+        if want.len() < 2 || done.contains(&want) {
+            continue;
+        }
+        let mut readings: Vec<(String, usize, usize)> = Vec::new();
+        let mut count = |reading: String, from_header: usize| {
+            let lower = reading.to_lowercase();
+            match readings.iter_mut().find(|r| r.0.to_lowercase() == lower) {
+                Some(r) => {
+                    r.1 += 1;
+                    r.2 += from_header;
+                }
+                None => readings.push((reading, 1, from_header)),
+            }
+        };
+        for h in header.iter().filter(|h| keys(h) == want) {
+            count(h.clone(), 1);
+        }
+        for u in units {
+            let words: Vec<&str> = u.split_whitespace().collect();
+            for run in words.windows(want.len()) {
+                if run.iter().map(|w| key(w)).eq(want.iter().cloned()) {
+                    let edge = |c: char| !c.is_alphanumeric();
+                    let run: Vec<&str> = run.iter().map(|w| w.trim_matches(edge)).collect();
+                    count(run.join(" "), 0);
+                }
+            }
+        }
+        let best = readings
+            .iter()
+            .max_by_key(|r| (r.1, r.2))
+            .map(|r| capitalise_words(&r.0));
+        out.extend(best);
+        done.push(want);
+    }
+    out
+}
+
+/// Every word with a capital first letter.
+fn capitalise_words(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .map(|c| c.to_uppercase().chain(cs).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A place's proper name has at most this many syllables.
+const MAX_PLACE_WORDS: usize = 4;
+
+/// A unit name that names a place of the document's header (`places`)
+/// writes it as the header does: OCR of a narrow cell slips in the marks
+/// and the case of letters that differ only in size ("vĩnh Long", "Đảm
+/// Rông", "Sai Gòn" for Vĩnh Long, Đam Rông, Sài Gòn), where the header,
+/// printed large, read it whole.
+pub fn respell_places(unit: &str, places: &[String]) -> String {
+    let mut words: Vec<String> = unit.split_whitespace().map(str::to_string).collect();
+    for place in places {
+        let spelt: Vec<&str> = place.split_whitespace().collect();
+        let want = keys(place);
+        // One syllable alone is too often a common word's.
+        if want.len() != spelt.len() || want.len() < 2 {
+            continue;
+        }
+        for i in 0..words.len().saturating_sub(want.len() - 1) {
+            let run = &words[i..i + want.len()];
+            if run.iter().map(|w| key(w)).ne(want.iter().cloned()) {
+                continue;
+            }
+            for (k, w) in spelt.iter().enumerate() {
+                let read = &words[i + k];
+                let edge = |c: char| !c.is_alphanumeric();
+                let lead = &read[..read.len() - read.trim_start_matches(edge).len()];
+                let tail = &read[read.trim_end_matches(edge).len()..];
+                words[i + k] = format!("{lead}{w}{tail}");
+            }
+        }
+    }
+    words.join(" ")
+}
+
 /// The units a cell names, in order (see the module's notes).
 pub fn split(cell: &str) -> Vec<String> {
     let g = Gazetteer::get();
@@ -553,7 +686,12 @@ fn split_item(g: &Gazetteer, item: &str) -> Vec<String> {
                     && (after == words.len()
                         || words[after - 1].text.ends_with([',', ';'])
                         || words[after].line_start && g.head_at(&words, after).is_some());
-                let cut = (!bare_tail)
+                // A branch followed by its area alone is the branch of
+                // the unit before it.
+                let of_prev = class == Class::Branch
+                    && !separated
+                    && !(after < words.len() && g.head_at(&words, after).is_some());
+                let cut = (!bare_tail && !of_prev)
                     .then(|| boundary(g, &words[start..i], class, &words[i]))
                     .flatten();
                 if let Some(end) = cut {
@@ -586,18 +724,39 @@ impl Gazetteer {
             .heads
             .iter()
             .find(|h| h.keys.len() > 1 && phrase_at(words, 0, &h.keys));
+        let shouting = words
+            .iter()
+            .all(|w| !w.text.chars().any(char::is_lowercase));
         if let Some(h) = head {
-            let shouting = words
-                .iter()
-                .all(|w| !w.text.chars().any(char::is_lowercase));
             for (k, spelled) in h.marked.split_whitespace().enumerate() {
                 let w = &words[k];
                 if !w.lower.is_ascii() && !same_marks(&w.lower, spelled) {
                     texts[k] = respell(w.text, spelled);
                 }
-                if k > 0 && h.lower[k] && !shouting && case_slip(&texts[k]) {
-                    texts[k] = texts[k].to_lowercase();
+            }
+        }
+        // A head phrase anywhere in the name keeps its small letters
+        // ("Phòng Cảnh sát giao thông", not "Cảnh Sát").
+        for j in 0..words.len() {
+            let inner = self
+                .heads
+                .iter()
+                .find(|h| h.keys.len() > 1 && phrase_at(words, j, &h.keys));
+            for (k, lower) in inner.iter().flat_map(|h| h.lower.iter().enumerate()) {
+                if k > 0 && *lower && !shouting && case_slip(&texts[j + k]) {
+                    texts[j + k] = texts[j + k].to_lowercase();
                 }
+            }
+        }
+        // A place word inside a name is written small ("Công an xã");
+        // a capital there is a letter read by its size ("số Xã").
+        for (k, w) in words.iter().enumerate().skip(1) {
+            let compound = words
+                .get(k + 1)
+                .is_some_and(|n| self.compounds.contains(&(w.key.clone(), n.key.clone())));
+            let place = self.places.iter().any(|p| same_word(w, p)) && !compound;
+            if place && !shouting && case_slip(&texts[k]) {
+                texts[k] = texts[k].to_lowercase();
             }
         }
         texts.retain(|t| !t.is_empty());
@@ -681,7 +840,7 @@ fn boundary(g: &Gazetteer, prev: &[Word], class: Class, next: &Word) -> Option<u
     let starts = match class {
         Class::Collective => capital || separated,
         Class::Party => separated,
-        Class::Unit | Class::Body | Class::Office => capital,
+        Class::Unit | Class::Body | Class::Office | Class::Branch => capital,
     };
     if !starts {
         return None;
@@ -762,6 +921,43 @@ mod tests {
             (
                 "Ủy ban Mặt trận Tổ quốc Việt\nNam xã",
                 &["Ủy ban Mặt trận Tổ quốc Việt Nam xã"],
+            ),
+            // Letters read by their size: a head's small letters and a
+            // place word inside a name are small.
+            (
+                "Phòng Cảnh Sát giao thông (PC08)",
+                &["Phòng Cảnh sát giao thông (PC08)"],
+            ),
+            (
+                "Ban Chỉ đạo Chuyển đổi số Xã",
+                &["Ban Chỉ đạo Chuyển đổi số xã"],
+            ),
+            // "Trung học" opens no head: "Trường" after a place is a school.
+            (
+                "Các thôn, tổ dân phố Trường Trung học cơ sở số 5 Cầu Giấy",
+                &["Các thôn, tổ dân phố", "Trường Trung học cơ sở số 5 Cầu Giấy"],
+            ),
+            (
+                "Các thôn, tổ dân phố\nTrường Trung học cơ sở số 5 Cầu Giấy",
+                &["Các thôn, tổ dân phố", "Trường Trung học cơ sở số 5 Cầu Giấy"],
+            ),
+            // A branch named by its area is the branch of the unit before
+            // it; one named by an organisation is a unit of its own.
+            (
+                "Ngân hàng Nhà nước\nChi nhánh Khu vực 5",
+                &["Ngân hàng Nhà nước Chi nhánh Khu vực 5"],
+            ),
+            (
+                "Ngân hàng Chính sách xã hội Chi nhánh tỉnh Gia Lai; Sở Tư pháp",
+                &["Ngân hàng Chính sách xã hội Chi nhánh tỉnh Gia Lai", "Sở Tư pháp"],
+            ),
+            (
+                "Sở Tư pháp\nChi nhánh Ngân hàng Phát triển Việt Nam",
+                &["Sở Tư pháp", "Chi nhánh Ngân hàng Phát triển Việt Nam"],
+            ),
+            (
+                "Ngân hàng Nhà nước, Chi nhánh Khu vực 5",
+                &["Ngân hàng Nhà nước", "Chi nhánh Khu vực 5"],
             ),
             // A place whose last syllable is a head noun ("Đồn", "Trường")
             // wrapped onto a line of its own; after a comma it would be a
@@ -1095,6 +1291,50 @@ mod tests {
         ];
         for (cell, want) in cases {
             assert_eq!(items(cell), *want, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn places_of_the_header_spell_those_in_unit_names() {
+        let header = header_places(
+            Some("Sao Gòn"),
+            &[
+                "Ủy ban nhân dân phường Sai Gòn",
+                "Ủy ban nhân dân Thành phố Hồ Chí Minh",
+            ],
+        );
+        assert_eq!(header, ["Sao Gòn", "Sai Gòn", "Hồ Chí Minh"]);
+        // The readings agree most on the printed name; case as a place's.
+        let units = [
+            "Trường THCS Sài Gòn",
+            "Điện lực Sài Gòn",
+            "Trạm Y tế Sài Gòn",
+            "Bảo hiểm xã hội cơ sở Sai Gòn",
+            "Thuế cơ sở 10 thành phố Hồ Chí Minh",
+            "Trường Tiểu học vĩnh Long",
+            "Tỉnh đoàn vĩnh Long",
+        ];
+        assert_eq!(
+            place_spellings(&header, &units),
+            ["Sao Gòn", "Sài Gòn", "Hồ Chí Minh"]
+        );
+        let header = header_places(Some("Vĩnh Long"), &[]);
+        assert_eq!(place_spellings(&header, &units), ["Vĩnh Long"]);
+        let header = header_places(Some("Thành phố Hồ Chí Minh"), &[]);
+        assert_eq!(header, ["Hồ Chí Minh"]);
+        let places = ["Vĩnh Long".to_string(), "Đam Rông".to_string()];
+        for (read, want) in [
+            (
+                "Trường Cao đẳng Y tế vĩnh Long",
+                "Trường Cao đẳng Y tế Vĩnh Long",
+            ),
+            ("Tỉnh đoàn (Vĩnh long),", "Tỉnh đoàn (Vĩnh Long),"),
+            ("Trường THCS số 3 Đảm Rông 2", "Trường THCS số 3 Đam Rông 2"),
+            // Another name, or one syllable of it, stays.
+            ("Bưu điện tỉnh Vĩnh Phúc", "Bưu điện tỉnh Vĩnh Phúc"),
+            ("Hợp tác xã Long", "Hợp tác xã Long"),
+        ] {
+            assert_eq!(respell_places(read, &places), want, "{read}");
         }
     }
 

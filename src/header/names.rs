@@ -163,8 +163,27 @@ fn nearest(s: &str, known: &[&'static str], spaced: bool) -> Option<&'static str
 }
 
 /// A place name ("Hdai Phong", "HAIPHONG") in its spelling ("Hải Phòng").
+/// A reading a letter away from a province that is itself well-formed
+/// Vietnamese with its marks ("Hải Châu", a ward, not "Lai Châu") names a
+/// place of its own: communes and wards outnumber provinces a
+/// hundredfold, and a slip rarely gives a well-formed marked name.
 pub fn place(s: &str) -> Option<&'static str> {
-    nearest(s, PROVINCES, true).or_else(|| nearest(s, PROVINCES, false))
+    let found = nearest(s, PROVINCES, true).or_else(|| nearest(s, PROVINCES, false))?;
+    let unmarked = |t: &str| bare(t, true);
+    match unmarked(s) != unmarked(found) && well_formed_marked(s) {
+        true => None,
+        false => Some(found),
+    }
+}
+
+/// Whether every word of `s` is a Vietnamese syllable and some word bears
+/// a Vietnamese mark (OCR for Vietnamese read it, and read it as a word).
+fn well_formed_marked(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    !words.is_empty()
+        && words.iter().all(|w| crate::repair::syllable::is_valid(w))
+        && lower.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
 }
 
 /// A body with a fixed name ("SỐ NGOẠI VÀ" read for "SỞ NGOẠI VỤ").
@@ -404,6 +423,11 @@ mod tests {
             // A commune is not a province; too far from any.
             ("Hải Dương Mới", None),
             ("Xã Tân", None),
+            // Wards a letter from a province, read whole with their marks.
+            ("Hải Châu", None),
+            ("HẢI CHÂU", None),
+            ("Lai Chau", Some("Lai Châu")),
+            ("Lai Chäu", Some("Lai Châu")),
         ] {
             assert_eq!(place(input), want, "{input}");
         }

@@ -476,10 +476,16 @@ impl<'d> Repairer<'d> {
         let mut case = Case::of(word);
         // Codes joined by hyphens or slashes ("ND-CP", "QD-UBND") are
         // words here; their Đ is restored from the abbreviation list.
-        let joined = line[b1..].starts_with(['-', '/']) || line[..b0].ends_with(['-', '/']);
+        let joined =
+            line[b1..].starts_with(['-', '/', '&']) || line[..b0].ends_with(['-', '/', '&']);
         let roman = word.len() > 1 && word.chars().all(|c| "IVXLC".contains(c));
         let word_candidates = if lower.chars().all(|c| c.is_ascii_digit()) || roman {
             WordCandidates::new(vec![(lower.clone(), Some(NUM), 0.0)], false)
+        } else if let Some(n) =
+            lookalike_number(&lower).filter(|_| !digits_as_letters_spell(&lower))
+        {
+            // "I0", "2O26": no syllable either way, so the number printed.
+            WordCandidates::new(vec![(n, Some(NUM), 0.0)], false)
         } else if let Some(abbr) = (case == Case::Upper
             || joined && word.chars().all(|c| !c.is_lowercase()))
         .then(|| self.dict.abbreviations.get(&fold(&lower)))
@@ -494,6 +500,10 @@ impl<'d> Repairer<'d> {
             let (spelling, id) = abbr;
             let id = if joined { OTHER } else { *id };
             WordCandidates::new(vec![(spelling.to_lowercase(), Some(id), 0.0)], false)
+        } else if joined && word.chars().all(|c| !c.is_lowercase()) && !syllable::is_valid(&lower) {
+            // A part of a code no list knows ("GD&ĐT", "KH-SGDĐT"): as
+            // printed, not a word misread.
+            WordCandidates::new(vec![(lower.clone(), Some(OTHER), 0.0)], false)
         } else {
             // On a degraded scan any word may be misread, but names (a
             // capital inside a clause: "Lai Khê") and single letters are
@@ -632,6 +642,11 @@ impl<'d> Repairer<'d> {
                 candidates.extend(alike);
             }
         }
+        if let Some(n) = lookalike_number(lower) {
+            // Digits with letters shaped like digits ("i0", "l0", "2o26"):
+            // the digit the engine saw says a number was printed.
+            candidates.push((n, Some(NUM), 0.0));
+        }
         WordCandidates::new(candidates, false)
     }
 
@@ -643,11 +658,17 @@ impl<'d> Repairer<'d> {
         let mut bounds = Vec::new();
         let mut start = 0;
         let mut prev: Option<char> = None;
+        // A digit read for a letter of the syllable ("Sà1" Sài) is no
+        // number after it.
+        let digit_for_letter = self.digit_for_letter(word);
         for (k, c) in word.char_indices() {
             let left = &word[start..k];
             let meets = prev.is_some_and(|p| {
                 p.is_lowercase() && c.is_uppercase()
-                    || p.is_alphabetic() && c.is_ascii_digit() && !left.is_ascii()
+                    || p.is_alphabetic()
+                        && c.is_ascii_digit()
+                        && !left.is_ascii()
+                        && !digit_for_letter
             });
             // A capital after a look-alike symbol that ends a run of
             // capitals: the symbol was a letter of a heading whose spaces
@@ -676,6 +697,28 @@ impl<'d> Repairer<'d> {
             from = to;
         }
         out
+    }
+
+    /// Whether a word with one digit spells a known syllable when the
+    /// digit is read as a letter it looks like ("sà1" sài, "ph0ng").
+    fn digit_for_letter(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        let mut digits = lower.char_indices().filter(|(_, c)| c.is_ascii_digit());
+        let (Some((at, d)), None) = (digits.next(), digits.next()) else {
+            return false;
+        };
+        let letters: &[char] = match d {
+            '1' => &['i', 'l'],
+            '0' | '6' => &['o'],
+            '5' => &['s'],
+            '4' => &['a'],
+            '8' => &['b'],
+            _ => &[],
+        };
+        letters.iter().any(|l| {
+            let spelt = format!("{}{l}{}", &lower[..at], &lower[at + 1..]);
+            self.known_syllable(&spelt)
+        })
     }
 
     /// A word of two letters or more spelling a syllable of the dictionary.
@@ -1096,8 +1139,11 @@ impl<'d> Repairer<'d> {
             );
             let as_read = chosen == &slot.lower;
             let listed = id.is_some_and(|id| id == OTHER || self.dict.lm.phrase(id).is_some());
-            let word = if id == Some(NUM) || listed && as_read {
+            let word = if (id == Some(NUM) || listed) && as_read {
                 Cow::Borrowed(original(slot))
+            } else if id == Some(NUM) {
+                // A number read with letters for its digits ("I0").
+                Cow::Owned(chosen.to_string())
             } else if listed {
                 // An abbreviation from the list: its own spelling.
                 Cow::Owned(chosen.to_uppercase())
@@ -1186,6 +1232,33 @@ fn context_before(slots: &[Slot], j: usize, pick: impl Fn(usize) -> usize) -> (u
         }
     }
     (u, v)
+}
+
+/// A lower-case word of digits and letters that print like digits (i, l,
+/// | for 1; o for 0), with at least one real digit, as the number it reads.
+fn lookalike_number(lower: &str) -> Option<String> {
+    let digit = |c: char| match c {
+        '0'..='9' => Some(c),
+        'i' | 'l' | '|' => Some('1'),
+        'o' => Some('0'),
+        _ => None,
+    };
+    let n: String = lower.chars().map(digit).collect::<Option<_>>()?;
+    (n.len() >= 2 && lower.chars().any(|c| c.is_ascii_digit())).then_some(n)
+}
+
+/// Whether a word of digits and digit-shaped letters spells a syllable
+/// when its digits are read as the letters they look like ("l0" lo).
+fn digits_as_letters_spell(lower: &str) -> bool {
+    let letters: String = lower
+        .chars()
+        .map(|c| match c {
+            '0' => 'o',
+            '1' => 'l',
+            c => c,
+        })
+        .collect();
+    letters.chars().all(char::is_alphabetic) && syllable::is_valid(&letters)
 }
 
 /// Bare spellings one look-alike rewrite away from `key` (a folded word):
@@ -1395,6 +1468,16 @@ mod tests {
                 ("Gông chức, viên chức", "Công chức, viên chức"),
                 ("GỘNG HÒA XÃ HỘI", "CỘNG HÒA XÃ HỘI"),
                 ("Giao nhiệm vụ", "Giao nhiệm vụ"),
+                // Digits with letters shaped like digits are the number;
+                // a digit for a letter inside a syllable is that letter.
+                ("Thuế cơ sở I0 thành phố", "Thuế cơ sở 10 thành phố"),
+                ("thị trường số l0", "thị trường số 10"),
+                ("Tháng 1O năm 2O26", "Tháng 10 năm 2026"),
+                ("không lo lắng", "không lo lắng"),
+                ("Điều3 Luật", "Điều 3 Luật"),
+                ("ph0ng Kinh tế", "phòng Kinh tế"),
+                // Codes joined by "&" are codes.
+                ("Sở GD&ĐT", "Sở GD&ĐT"),
             ],
         );
     }
