@@ -44,6 +44,9 @@ pub enum SegMode {
     /// numerals and "." or ")" (PSM 7 with a character whitelist). Single
     /// characters read as a block come back as "|" for "I", "S" for "5".
     Label,
+    /// One line of text, e.g. a line of a cell whose lines the block
+    /// reading set side by side (PSM 7).
+    Line,
 }
 
 /// Characters of a row label ("1", "2.", "IV", "3)").
@@ -201,7 +204,7 @@ impl Tesseract {
         let psm = match mode {
             SegMode::Page => sys::TessPageSegMode_PSM_AUTO,
             SegMode::Block => sys::TessPageSegMode_PSM_SINGLE_BLOCK,
-            SegMode::Label => sys::TessPageSegMode_PSM_SINGLE_LINE,
+            SegMode::Label | SegMode::Line => sys::TessPageSegMode_PSM_SINGLE_LINE,
         };
         unsafe { set_gray_image(self.api.as_ptr(), image, dpi, psm) };
     }

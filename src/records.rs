@@ -544,39 +544,164 @@ fn label(s: &str) -> String {
     }
 }
 
-/// A task's number as it fits between the number before it and the next
-/// row's: a label that breaks the run where the next one carries it on
-/// ("2", "4", "4") was misread, and is the one the run skips ("3"). A gap
-/// the document itself has ("2", "4", "5") is left as printed.
-fn in_sequence(num: &str, last: Option<u32>, next: Option<&str>) -> String {
+/// A task's number as it fits between the number before it and the
+/// labels of the rows after it (`next`, in order): a label that breaks the
+/// run where the next label that reads as a number carries it on ("2",
+/// "4", "4"; "6", "1", "?", "9") was misread, and is the one the run skips
+/// ("3"; "7"). A gap the document itself has ("2", "4", "5") is left as
+/// printed; a section's label after it ends the look.
+fn in_sequence(num: &str, last: Option<u32>, next: &[String]) -> String {
     let value = |s: &str| s.trim_end_matches(['.', ')']).parse::<u32>().ok();
-    match (last, value(num), next.and_then(value)) {
-        (Some(l), Some(n), Some(x)) if n != l + 1 && x == l + 2 => {
-            format!(
-                "{}{}",
-                l + 1,
-                num.trim_start_matches(|c: char| c.is_ascii_digit())
-            )
+    let (Some(l), Some(n)) = (last, value(num)) else {
+        return num.to_string();
+    };
+    let carried = next
+        .iter()
+        .take(SEQUENCE_LOOKAHEAD)
+        .take_while(|s| roman(s).is_none())
+        .enumerate()
+        .find_map(|(d, s)| value(s).map(|x| x == l + 2 + d as u32));
+    if n == l + 1 || carried != Some(true) {
+        return num.to_string();
+    }
+    format!(
+        "{}{}",
+        l + 1,
+        num.trim_start_matches(|c: char| c.is_ascii_digit())
+    )
+}
+
+/// How many labelled rows after a task's [`in_sequence`] looks at.
+const SEQUENCE_LOOKAHEAD: usize = 3;
+
+/// The number a single-level label whose strokes OCR read as letters
+/// stands for ("L" or "I" for 1, "l2" for 12): its digits
+/// ([`label_digits`]) when they are the number `expected` next.
+fn stroke_digits(num: &str, expected: &[u32]) -> Option<String> {
+    let d = label_digits(num)?;
+    let n: u32 = d.parse().ok()?;
+    (d != num.trim_end_matches(['.', ')']) && expected.contains(&n)).then_some(d)
+}
+
+/// A task label with the shapes OCR gives digits and stops put back
+/// ("L.I", "li", "1..1", "2,1"): letters that are strokes read as 1, "O"
+/// as 0, a comma or a doubled stop as one stop; a closing stop or bracket
+/// and spaces dropped. `None` when something else is left.
+fn label_digits(s: &str) -> Option<String> {
+    let mut out = String::new();
+    for c in s.trim().trim_end_matches(['.', ')', ' ']).chars() {
+        let d = match c {
+            '0'..='9' => c,
+            'I' | 'l' | 'L' | 'i' | '|' | '!' | ']' | '[' | 'j' => '1',
+            'O' | 'o' => '0',
+            '.' | ',' => '.',
+            ' ' => continue,
+            _ => return None,
+        };
+        if !(d == '.' && out.ends_with('.')) {
+            out.push(d);
         }
-        _ => num.to_string(),
+    }
+    out.starts_with(|c: char| c.is_ascii_digit()).then_some(out)
+}
+
+/// How a table prints its task labels: whether one has two levels
+/// ("2.1"), and whether its numbers are bare ("7": three at least, and
+/// at most one in five with a closing stop or bracket).
+fn label_style(l: &Logical, number_col: Option<usize>) -> (bool, bool) {
+    let labels: Vec<String> = l
+        .rows
+        .iter()
+        .skip(1)
+        .map(|r| label(get(r, number_col)))
+        .collect();
+    let two_level = labels
+        .iter()
+        .any(|t| label_digits(t).as_deref().and_then(two_parts).is_some());
+    let single: Vec<&String> = labels
+        .iter()
+        .filter(|t| arabic(t).is_some_and(|a| !a.contains('.')))
+        .collect();
+    let closed = single.iter().filter(|t| t.ends_with(['.', ')'])).count();
+    let bare = single.len() - closed;
+    (two_level, bare >= 3 && closed * 4 <= bare)
+}
+
+/// "a.b" as numbers.
+fn two_parts(s: &str) -> Option<(u32, u32)> {
+    let (a, b) = s.trim_end_matches('.').split_once('.')?;
+    Some((a.parse().ok()?, b.parse().ok()?))
+}
+
+/// The two-level number ("2.1") a task's label stands for where the table
+/// numbers its tasks under their groups: the one after `last` ("1.3" after
+/// "1.2"), or the first under the group `group` (`first` under it) or
+/// after it, when the label read is a reading OCR makes of it — its stop
+/// lost ("21"), read as a digit ("241") or doubled, strokes read as
+/// letters ("L.I", "li"), its second part lost ("1" for "1.1"), a digit
+/// too many ("34.1" under group 3) — or was unreadable (`UNREAD_LABEL`).
+/// A label the run does not explain is left as printed.
+///
+/// Where no label of the table has shown the two levels yet (`sure`
+/// false), only a stop read as another character makes it so ("241"
+/// under group 2): a number that long is no task's of one group.
+fn two_level_label(
+    num: &str,
+    last: Option<&str>,
+    group: Option<&str>,
+    first: bool,
+    sure: bool,
+) -> Option<String> {
+    let g = group.and_then(|g| g.trim_end_matches('.').parse::<u32>().ok());
+    let mut next = next_two_level(last, g, first);
+    if num == UNREAD_LABEL {
+        return (sure && next.len() == 1).then(|| next.remove(0));
+    }
+    let read = label_digits(num)?;
+    let stop_misread = |want: &String| {
+        let (w, r): (Vec<char>, Vec<char>) = (want.chars().collect(), read.chars().collect());
+        w.len() == r.len() && w.len() >= 3 && w.iter().zip(&r).all(|(a, b)| a == b || *a == '.')
+    };
+    if !sure {
+        return only(next.into_iter().filter(stop_misread));
+    }
+    if two_parts(&read).is_some_and(|(a, _)| Some(a) == g) && next.contains(&read) {
+        return Some(read);
+    }
+    let fits = |want: &String| {
+        let (w, r): (Vec<char>, Vec<char>) = (want.chars().collect(), read.chars().collect());
+        read == *want
+            || read == want.replace('.', "")
+            || stop_misread(want)
+            || (Some(read.as_str()) == want.split('.').next())
+            || (read.contains('.')
+                && two_parts(&read).is_none_or(|(a, _)| Some(a) != g)
+                && one_more(&r, &w))
+    };
+    only(next.into_iter().filter(fits))
+}
+
+/// The two-level numbers that may come next after the label `last`
+/// under the group numbered `g` (`first`: no task under it yet).
+fn next_two_level(last: Option<&str>, g: Option<u32>, first: bool) -> Vec<String> {
+    match (last.and_then(two_parts), g) {
+        (Some((a, b)), Some(g)) if a == g && !first => vec![format!("{a}.{}", b + 1)],
+        (_, Some(g)) => vec![format!("{g}.1")],
+        (Some((a, b)), None) => vec![format!("{a}.{}", b + 1), format!("{}.1", a + 1)],
+        (None, None) => Vec::new(),
     }
 }
 
-/// A two-level number whose stop OCR lost ("13" after "1.2"): the label's
-/// digits are those of the number that comes next after `last` ("1.3"),
-/// or of the first under the group `group` or the one after (`"2.1"`).
-fn redotted(num: &str, last: Option<&str>, group: Option<&str>) -> Option<String> {
-    let digits = num.trim_end_matches('.');
-    if digits.len() < 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let (a, b) = last?.trim_end_matches('.').split_once('.')?;
-    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
-    let mut next = vec![format!("{a}.{}", b + 1), format!("{}.1", a + 1)];
-    if let Some(g) = group.and_then(|g| g.trim_end_matches('.').parse::<u32>().ok()) {
-        next.push(format!("{g}.1"));
-    }
-    next.into_iter().find(|n| n.replace('.', "") == digits)
+/// The one item of `it`; `None` for none or several.
+fn only<T>(mut it: impl Iterator<Item = T>) -> Option<T> {
+    let one = it.next()?;
+    it.next().is_none().then_some(one)
+}
+
+/// Whether `long` is `short` with one character more.
+fn one_more(long: &[char], short: &[char]) -> bool {
+    long.len() == short.len() + 1
+        && (0..long.len()).any(|i| long[..i] == short[..i] && long[i + 1..] == short[i..])
 }
 
 /// Is this a Roman numeral section label ("I", "II.", "IV")?
@@ -881,6 +1006,12 @@ struct Walker<'a> {
     last_number: Option<u32>,
     /// The number of the task before, as read ("1.2").
     last_label: Option<String>,
+    /// Whether the table numbers tasks under their groups ("2.1"): a
+    /// label of that shape is in its number column.
+    two_level: bool,
+    /// Whether its numbers are printed bare ("7", not "7." or "7)"): a
+    /// stop or bracket after one of them is then a speck.
+    bare_numbers: bool,
     /// Whether every section title so far is in capitals and no group
     /// title is: then capitals mark the section level.
     sections_in_caps: bool,
@@ -920,8 +1051,11 @@ impl<'a> Walker<'a> {
             roman(&label(get(r, number_col))).is_some_and(|n| n != "I")
                 && unit_cols.iter().all(|&c| r.cells[c].trim().is_empty())
         });
+        let (two_level, bare_numbers) = label_style(l, number_col);
         Some(Walker {
             l,
+            two_level,
+            bare_numbers,
             started: vec![String::new(); roles.len()],
             roles,
             table_no,
@@ -1099,16 +1233,18 @@ impl<'a> Walker<'a> {
         self.flush();
         // A group label that breaks the run the next group's carries on
         // ("4" before "2") was misread.
-        let next_group = self.l.rows[ri + 1..]
+        let next_group: Vec<String> = self.l.rows[ri + 1..]
             .iter()
             .map(|f| label(get(f, self.number_col)))
-            .find(|n| n.parse::<u32>().is_ok());
+            .find(|n| n.parse::<u32>().is_ok())
+            .into_iter()
+            .collect();
         let last = self
             .group
             .as_deref()
             .and_then(|g: &str| g.parse::<u32>().ok())
             .unwrap_or(0);
-        let n = in_sequence(&n, Some(last), next_group.as_deref());
+        let n = in_sequence(&n, Some(last), &next_group);
         self.last_number = n.parse().ok();
         self.group = Some(n);
         self.group_title = title;
@@ -1222,9 +1358,30 @@ impl<'a> Walker<'a> {
 
     /// The number of the task row `ri` starts, its label read as `num`.
     fn task_number(&mut self, ri: usize, num: String, units_empty: bool) -> String {
+        // The next row that has a number, for a label read as another
+        // digit ("4" for a broken "3" before the real "4").
+        let labels: Vec<String> = self.l.rows[ri + 1..]
+            .iter()
+            .map(|f| label(get(f, self.number_col)))
+            .filter(|n| !n.is_empty())
+            .take(SEQUENCE_LOOKAHEAD)
+            .collect();
+        let next = labels.first().map(String::as_str);
+        if let Some(n) = self.two_level_number(&num, next) {
+            self.two_level = true;
+            self.last_number = None;
+            self.last_label = Some(n.clone());
+            return n;
+        }
         // A row with units is a task, never a section: a Roman reading of
         // its number ("5" read as "II") is the next in sequence. So is an
         // unreadable number; the first task under a heading is number 1.
+        let expected: Vec<u32> = match (self.last_number, self.position) {
+            (Some(n), 1) => vec![1, n + 1],
+            (Some(n), _) => vec![n + 1],
+            (None, _) => vec![1],
+        };
+        let num = stroke_digits(&num, &expected).unwrap_or(num);
         let num = if (roman(&num).is_some() && !units_empty) || num == UNREAD_LABEL {
             match (self.last_number, self.position) {
                 (Some(n), _) => (n + 1).to_string(),
@@ -1239,17 +1396,36 @@ impl<'a> Walker<'a> {
         } else {
             num
         };
-        // The next row that has a number, for a label read as another
-        // digit ("4" for a broken "3" before the real "4").
-        let next = self.l.rows[ri + 1..]
-            .iter()
-            .map(|f| label(get(f, self.number_col)))
-            .find(|n| !n.is_empty());
-        let num = redotted(&num, self.last_label.as_deref(), self.group.as_deref()).unwrap_or(num);
-        let num = in_sequence(&num, self.last_number, next.as_deref());
+        let num = in_sequence(&num, self.last_number, &labels);
+        let num = match self.bare_numbers && arabic(&num).is_some() {
+            true => num.trim_end_matches(['.', ')']).to_string(),
+            false => num,
+        };
         self.last_number = num.trim_end_matches(['.', ')']).parse().ok();
         self.last_label = Some(num.clone());
         num
+    }
+
+    /// The two-level number a task's label `num` stands for
+    /// ([`two_level_label`]). A task without a label in a group that
+    /// numbers its tasks lost it: the group numbers them all (its first
+    /// task when the label after it is the group's second).
+    fn two_level_number(&self, num: &str, next: Option<&str>) -> Option<String> {
+        let first = self.position == 1;
+        let (last, group) = (self.last_label.as_deref(), self.group.as_deref());
+        if !num.is_empty() {
+            return two_level_label(num, last, group, first, self.two_level);
+        }
+        let g = group.filter(|_| self.two_level)?.trim_end_matches('.');
+        let numbered = match first {
+            false => last
+                .and_then(two_parts)
+                .is_some_and(|(a, _)| a.to_string() == g),
+            true => next.and_then(label_digits).as_deref() == Some(&format!("{g}.2")),
+        };
+        numbered
+            .then(|| two_level_label(UNREAD_LABEL, last, group, first, true))
+            .flatten()
     }
 }
 
@@ -2128,24 +2304,51 @@ mod tests {
     }
 
     #[test]
-    fn two_level_numbers_that_lost_their_stop_table() {
-        for (num, last, group, want) in [
-            ("13", Some("1.2"), Some("1"), Some("1.3")),
-            ("21", Some("1.3"), Some("2"), Some("2.1")),
-            ("21", Some("1.3"), None, Some("2.1")),
-            ("110", Some("1.9"), Some("1"), Some("1.10")),
-            ("31", Some("1.3"), Some("3"), Some("3.1")),
-            // One level before, a number as printed, no run to follow.
-            ("13", Some("12"), None, None),
-            ("1.3", Some("1.2"), Some("1"), None),
-            ("17", Some("1.2"), Some("1"), None),
-            ("13", None, Some("1"), None),
-            ("5", Some("1.4"), Some("1"), None),
+    fn two_level_numbers_misread_table() {
+        // (read, last, group, first under the group, want)
+        for (num, last, group, first, want) in [
+            // The stop lost, read as a digit or doubled; strokes as letters.
+            ("13", Some("1.2"), Some("1"), false, Some("1.3")),
+            ("21", Some("1.3"), Some("2"), true, Some("2.1")),
+            ("21", Some("1.3"), None, false, Some("2.1")),
+            ("110", Some("1.9"), Some("1"), false, Some("1.10")),
+            ("31", Some("1.3"), Some("3"), true, Some("3.1")),
+            ("241", Some("1.3"), Some("2"), true, Some("2.1")),
+            ("L.I", None, Some("1"), true, Some("1.1")),
+            ("li", None, Some("1"), true, Some("1.1")),
+            ("1..1", None, Some("1"), true, Some("1.1")),
+            // The second part lost; a digit too many; unreadable.
+            ("1", None, Some("1"), true, Some("1.1")),
+            ("34.1", Some("2.2"), Some("3"), true, Some("3.1")),
+            ("?", Some("2.2"), Some("3"), true, Some("3.1")),
+            ("?", Some("3.1"), Some("3"), false, Some("3.2")),
+            // As printed: in the run, a gap the document has, nothing to
+            // go by, a clean label of the group that is not next.
+            ("1.3", Some("1.2"), Some("1"), false, Some("1.3")),
+            ("17", Some("1.2"), Some("1"), false, None),
+            ("1.5", Some("1.2"), Some("1"), false, None),
+            ("13", None, None, true, None),
+            ("5", Some("1.4"), Some("1"), false, None),
+            ("?", None, None, true, None),
+            ("Ghi chú", Some("1.1"), Some("1"), false, None),
         ] {
             assert_eq!(
-                redotted(num, last, group).as_deref(),
+                two_level_label(num, last, group, first, true).as_deref(),
                 want,
-                "{num} after {last:?}"
+                "{num} after {last:?} under {group:?}"
+            );
+        }
+        // No two-level label seen yet: only a stop read as a character.
+        for (num, last, group, first, want) in [
+            ("241", None, Some("2"), true, Some("2.1")),
+            ("21", None, Some("2"), true, None),
+            ("1", None, Some("1"), true, None),
+            ("?", None, Some("3"), true, None),
+        ] {
+            assert_eq!(
+                two_level_label(num, last, group, first, false).as_deref(),
+                want,
+                "{num} after {last:?} under {group:?}"
             );
         }
     }
@@ -2166,7 +2369,22 @@ mod tests {
             ("4", Some(2), Some("III"), "4"),
             ("", Some(2), Some("4"), ""),
         ] {
-            assert_eq!(in_sequence(num, last, next), want, "{num} after {last:?}");
+            let next: Vec<String> = next.into_iter().map(String::from).collect();
+            assert_eq!(in_sequence(num, last, &next), want, "{num} after {last:?}");
+        }
+        // The run carried on past unread labels; a section ends the look.
+        let labels = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(in_sequence("1", Some(6), &labels(&["?", "9"])), "7");
+        assert_eq!(in_sequence("1", Some(6), &labels(&["?", "10"])), "1");
+        assert_eq!(in_sequence("1", Some(6), &labels(&["II", "8"])), "1");
+        for (num, expected, want) in [
+            ("L", vec![1], Some("1")),
+            ("l2", vec![12], Some("12")),
+            ("I", vec![3], None),
+            ("3", vec![3], None),
+            ("L", vec![4], None),
+        ] {
+            assert_eq!(stroke_digits(num, &expected).as_deref(), want, "{num}");
         }
     }
 

@@ -132,6 +132,28 @@ impl Gazetteer {
         g
     }
 
+    /// The head of one syllable a name's first word `w` is, read with
+    /// other marks ("Trương" for "Trường", "Sơ" for "Sở"): a name opens
+    /// with its head noun. `None` when its reading opens a head itself
+    /// ("Bảo" tàng) or more than one head folds alike.
+    fn single_head(&self, w: &Word) -> Option<&str> {
+        if w.lower.is_ascii() {
+            return None;
+        }
+        let opens_head = self.heads.iter().any(|h| {
+            h.marked
+                .split_whitespace()
+                .next()
+                .is_some_and(|first| same_marks(&w.lower, first))
+        });
+        let mut alike = self
+            .heads
+            .iter()
+            .filter(|h| h.keys.len() == 1 && h.keys[0] == w.key && h.class != Class::Collective);
+        let head = alike.next()?;
+        (alike.next().is_none() && !opens_head).then_some(head.marked.as_str())
+    }
+
     fn get() -> &'static Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
         G.get_or_init(Gazetteer::parse)
@@ -734,6 +756,8 @@ impl Gazetteer {
                     texts[k] = respell(w.text, spelled);
                 }
             }
+        } else if let Some(spelled) = words.first().and_then(|w| self.single_head(w)) {
+            texts[0] = respell(words[0].text, spelled);
         }
         // A head phrase anywhere in the name keeps its small letters
         // ("Phòng Cảnh sát giao thông", not "Cảnh Sát").
@@ -932,6 +956,13 @@ mod tests {
                 "Ban Chỉ đạo Chuyển đổi số Xã",
                 &["Ban Chỉ đạo Chuyển đổi số xã"],
             ),
+            // A name opens with its head: a first word with the marks of
+            // none is the head it folds to, unless it opens a head itself.
+            (
+                "Trương THCS Lê Chân; Sơ Tư pháp",
+                &["Trường THCS Lê Chân", "Sở Tư pháp"],
+            ),
+            ("Bảo tàng tỉnh", &["Bảo tàng tỉnh"]),
             // "Trung học" opens no head: "Trường" after a place is a school.
             (
                 "Các thôn, tổ dân phố Trường Trung học cơ sở số 5 Cầu Giấy",

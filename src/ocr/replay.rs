@@ -24,6 +24,7 @@ fn mode_name(mode: SegMode) -> &'static str {
         SegMode::Page => "page",
         SegMode::Block => "block",
         SegMode::Label => "label",
+        SegMode::Line => "line",
     }
 }
 

@@ -479,7 +479,13 @@ impl<'d> Repairer<'d> {
         let joined =
             line[b1..].starts_with(['-', '/', '&']) || line[..b0].ends_with(['-', '/', '&']);
         let roman = word.len() > 1 && word.chars().all(|c| "IVXLC".contains(c));
-        let word_candidates = if lower.chars().all(|c| c.is_ascii_digit()) || roman {
+        let governed = governed_numeral(word_before(&line[..b0]), word);
+        let word_candidates = if let Some((n, in_roman)) = governed {
+            if in_roman {
+                case = Case::Upper;
+            }
+            WordCandidates::new(vec![(n.to_lowercase(), Some(NUM), 0.0)], false)
+        } else if lower.chars().all(|c| c.is_ascii_digit()) || roman {
             WordCandidates::new(vec![(lower.clone(), Some(NUM), 0.0)], false)
         } else if let Some(n) =
             lookalike_number(&lower).filter(|_| !digits_as_letters_spell(&lower))
@@ -1234,6 +1240,71 @@ fn context_before(slots: &[Slot], j: usize, pick: impl Fn(usize) -> usize) -> (u
     (u, v)
 }
 
+/// The word right before a text's end, one space away ("" if none).
+fn word_before(head: &str) -> &str {
+    let Some(h) = head.strip_suffix(' ') else {
+        return "";
+    };
+    let start = h
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(h.len(), |(i, _)| i);
+    &h[start..]
+}
+
+/// A numeral as the word before it governs it: a quarter is counted in
+/// Roman numerals ("Quý III"), a day, a month and a number in Arabic
+/// ("ngày 11", "tháng 11", "số 11"). OCR reads the strokes of either as
+/// the other or as letters ("Quý HI", "Quý TV", "Quý ï", "tháng II"), and
+/// the words they make are then no numeral at all ("Quý HỘI"). The
+/// numeral, and whether it is Roman; `None` for a word of other letters
+/// or a numeral out of range (no quarter V, no month 13).
+fn governed_numeral(before: &str, word: &str) -> Option<(String, bool)> {
+    let stroke = |c: char| matches!(c, 'I' | 'l' | '|' | '!' | 'Ì' | 'Í' | 'ì' | 'í' | 'ï' | 'î');
+    match crate::text::fold(before).as_str() {
+        // A quarter in Arabic figures ("quý 1") is printed so.
+        "quy" if !word.chars().all(|c| c.is_ascii_digit()) => {
+            let mut roman = String::new();
+            for (i, c) in word.chars().enumerate() {
+                match c {
+                    c if stroke(c) || c == '1' => roman.push('I'),
+                    // A serif I's bar read as T's: only before more strokes.
+                    'T' if i == 0 && word.chars().count() > 1 => roman.push('I'),
+                    'H' => roman.push_str("II"),
+                    'V' => roman.push('V'),
+                    _ => return None,
+                }
+            }
+            ["I", "II", "III", "IV"]
+                .contains(&roman.as_str())
+                .then_some((roman, true))
+        }
+        g @ ("thang" | "ngay" | "so") => {
+            let digits: String = word
+                .chars()
+                .map(|c| match c {
+                    '0'..='9' => Some(c),
+                    c if stroke(c) => Some('1'),
+                    'O' | 'o' => Some('0'),
+                    _ => None,
+                })
+                .collect::<Option<_>>()?;
+            let n: u32 = digits.parse().ok()?;
+            let most = match g {
+                "thang" => 12,
+                "ngay" => 31,
+                _ => u32::MAX,
+            };
+            // A word of digits alone is read as it is.
+            (!word.chars().all(|c| c.is_ascii_digit()) && (1..=most).contains(&n))
+                .then_some((digits, false))
+        }
+        _ => None,
+    }
+}
+
 /// A lower-case word of digits and letters that print like digits (i, l,
 /// | for 1; o for 0), with at least one real digit, as the number it reads.
 fn lookalike_number(lower: &str) -> Option<String> {
@@ -1814,6 +1885,39 @@ mod tests {
             assert_eq!(out.text, input);
             assert!(out.changes.is_empty());
         }
+    }
+
+    #[test]
+    fn numerals_as_the_word_before_governs_them_table() {
+        for (before, word, want) in [
+            // A quarter in Roman numerals, its strokes read as letters.
+            ("Quý", "HI", Some(("III", true))),
+            ("Quý", "TII", Some(("III", true))),
+            ("Quy", "TV", Some(("IV", true))),
+            ("Quý", "ï", Some(("I", true))),
+            ("Quý", "II1", Some(("III", true))),
+            ("quý", "II", Some(("II", true))),
+            // A day, a month, a number in Arabic.
+            ("Tháng", "II", Some(("11", false))),
+            ("ngày", "l5", Some(("15", false))),
+            ("số", "I0", Some(("10", false))),
+            // Words, numbers as printed, numerals out of range.
+            ("Quy", "chế", None),
+            ("quý", "vị", None),
+            ("Quý", "VI", None),
+            ("quý", "1", None),
+            ("tháng", "11", None),
+            ("tháng", "II3", None),
+            ("tháng", "năm", None),
+            ("Phòng", "II", None),
+        ] {
+            let got = governed_numeral(before, word);
+            let got = got.as_ref().map(|(n, r)| (n.as_str(), *r));
+            assert_eq!(got, want, "{before} {word}");
+        }
+        assert_eq!(word_before("đến Quý "), "Quý");
+        assert_eq!(word_before("Quý"), "");
+        assert_eq!(word_before("2026/ "), "");
     }
 
     #[test]

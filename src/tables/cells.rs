@@ -203,6 +203,30 @@ pub fn read_cells<R: Recognizer>(
             }
         }
     }
+    // A cell whose printed lines the engine set side by side (tall marks
+    // over a JPEG's or a fax's blurred letters) is read again a printed
+    // line at a time, and the reading with more confidence kept.
+    let side: Vec<usize> = (0..rest.len())
+        .filter(|&k| lines_side_by_side(&words[k]))
+        .collect();
+    for k in side {
+        let i = rest[k];
+        let boxes = line_boxes(&words[k], &interiors[i], dpi);
+        let lines = engine.recognize_regions(image, dpi, &boxes, SegMode::Line)?;
+        let by_line: Vec<Word> = lines
+            .into_iter()
+            .enumerate()
+            .flat_map(|(n, ws)| {
+                ws.into_iter().map(move |w| Word {
+                    line: n as u32,
+                    ..w
+                })
+            })
+            .collect();
+        if confidence(&mut by_line.iter()) > confidence(&mut words[k].iter()) {
+            texts[i] = text_of(&by_line, i);
+        }
+    }
     // Labels are read without the specks around them (anything under a
     // glyph's height): a speck beside "II" is what turns it into "Il." or
     // "1I", and dust in an empty cell into a label. The specks are
@@ -304,7 +328,7 @@ pub fn cell_text(words: &[Word], width: f32, unsure_text: &dyn Fn(&Word) -> bool
             ..w.clone()
         })
         .collect();
-    let l = layout::from_ocr(0, &words, 72, 0.0, 0.0);
+    let l = layout::from_ocr(0, &printed_lines(words), 72, 0.0, 0.0);
     let mut text = String::new();
     let mut prev: Option<&layout::TextLine> = None;
     for line in &l.lines {
@@ -323,6 +347,122 @@ pub fn cell_text(words: &[Word], width: f32, unsure_text: &dyn Fn(&Word) -> bool
         crate::text::mend_marks(&text),
         l.mean_confidence().unwrap_or(1.0),
     )
+}
+
+/// A cell's words with the engine's lines that are one printed line
+/// joined. Tall marks ("ế", "ố") and a letter split off a word lead the
+/// engine to set the words of one line on lines of their own, side by
+/// side at one height ("Quy c", "hế p", "ế phối" for "Quy chế phối"),
+/// and to order those lines as it likes; a mark it read twice stands
+/// alone over its letter ("ế" over "hế"). Lines that overlap by half the
+/// shorter one's height, no word over another's but such a mark, are one
+/// line, read left to right, the marks dropped; lines go top to bottom.
+fn printed_lines(words: Vec<Word>) -> Vec<Word> {
+    let mut lines: Vec<(f32, f32, Vec<Word>)> = Vec::new();
+    for ws in engine_lines(words) {
+        let (y0, y1) = extent(&ws);
+        let same = lines.iter_mut().find(|(a, b, other)| {
+            let overlap = y1.min(*b) - y0.max(*a);
+            overlap >= 0.5 * (y1 - y0).min(*b - *a)
+                && ws.iter().all(|w| {
+                    other.iter().all(|o| {
+                        x_overlap(w, o) <= 1.0 || lone_mark_over(w, o) || lone_mark_over(o, w)
+                    })
+                })
+        });
+        match same {
+            Some((a, b, other)) => {
+                *a = a.min(y0);
+                *b = b.max(y1);
+                other.extend(ws);
+            }
+            None => lines.push((y0, y1, ws)),
+        }
+    }
+    lines.sort_by(|p, q| (p.0 + p.1).total_cmp(&(q.0 + q.1)));
+    let mut out = Vec::new();
+    for (n, (_, _, ws)) in lines.into_iter().enumerate() {
+        let mut kept: Vec<Word> = ws
+            .iter()
+            .filter(|w| !ws.iter().any(|o| lone_mark_over(w, o)))
+            .cloned()
+            .collect();
+        kept.sort_by(|p, q| p.bbox.x0.total_cmp(&q.bbox.x0));
+        out.extend(kept.into_iter().map(|w| Word {
+            line: n as u32,
+            ..w
+        }));
+    }
+    out
+}
+
+/// The engine's lines of `words`, in its order.
+fn engine_lines(words: Vec<Word>) -> Vec<Vec<Word>> {
+    let mut lines: Vec<Vec<Word>> = Vec::new();
+    for w in words {
+        match lines.last_mut() {
+            Some(l) if l[0].line == w.line => l.push(w),
+            _ => lines.push(vec![w]),
+        }
+    }
+    lines
+}
+
+/// Top and bottom of `words`.
+fn extent(words: &[Word]) -> (f32, f32) {
+    words.iter().fold((f32::MAX, f32::MIN), |(a, b), w| {
+        (a.min(w.bbox.y0), b.max(w.bbox.y1))
+    })
+}
+
+fn x_overlap(a: &Word, b: &Word) -> f32 {
+    a.bbox.x1.min(b.bbox.x1) - a.bbox.x0.max(b.bbox.x0)
+}
+
+/// Whether `w` is one letter read from the marks over the word `under`:
+/// over it, and ending above its middle.
+fn lone_mark_over(w: &Word, under: &Word) -> bool {
+    w.text.chars().count() == 1
+        && under.text.chars().count() > 1
+        && x_overlap(w, under) > 0.0
+        && w.bbox.y1 <= under.bbox.center_y()
+}
+
+/// The boxes of a cell's printed lines ([`printed_lines`] of `words`),
+/// each as wide as the cell's `interior` and a little taller than its
+/// words, clipped to the interior.
+fn line_boxes(words: &[Word], interior: &Rect, dpi: u32) -> Vec<Rect> {
+    let pad = 2.0 * dpi as f32 / 72.0;
+    let mut spans: Vec<(f32, f32)> = Vec::new();
+    for l in engine_lines(printed_lines(words.to_vec())) {
+        let (y0, y1) = extent(&l);
+        // A line read twice, one reading over the other (a rule's
+        // remnant read with the letters under it), is one line to read.
+        match spans.last_mut() {
+            Some((a, b)) if b.min(y1) - a.max(y0) >= 0.5 * (y1 - y0).min(*b - *a) => {
+                *a = a.min(y0);
+                *b = b.max(y1);
+            }
+            _ => spans.push((y0, y1)),
+        }
+    }
+    spans
+        .into_iter()
+        .map(|(y0, y1)| Rect {
+            x0: interior.x0,
+            y0: (y0 - pad).max(interior.y0),
+            x1: interior.x1,
+            y1: (y1 + pad).min(interior.y1),
+        })
+        .collect()
+}
+
+/// Whether the engine set words of one printed line on lines of their
+/// own ([`printed_lines`] joins some): its reading of the cell is
+/// doubtful.
+fn lines_side_by_side(words: &[Word]) -> bool {
+    let lines = |ws: Vec<Word>| engine_lines(ws).len();
+    lines(printed_lines(words.to_vec())) < lines(words.to_vec())
 }
 
 /// Whether `next` carries on `prev` as the same paragraph, wrapped: its
@@ -493,6 +633,73 @@ mod tests {
                 want,
                 "{prev} / {next}"
             );
+        }
+    }
+
+    #[test]
+    fn words_of_one_printed_line_are_one_line_table() {
+        // (text, x0, x1, y0, y1, engine line) of the words of a cell.
+        type W = (&'static str, f32, f32, f32, f32, u32);
+        let cases: [(&[W], &str, bool); 3] = [
+            // "Quy chế phối / hợp" as a JPEG's tall marks left it: the
+            // mark of "hế" read alone over it, three engine lines at one
+            // height; read left to right, the lone mark dropped.
+            (
+                &[
+                    ("ế", 1842.0, 1866.0, 1566.0, 1600.0, 0),
+                    ("phối", 1904.0, 1967.0, 1584.0, 1628.0, 0),
+                    ("hế", 1811.0, 1859.0, 1591.0, 1628.0, 1),
+                    ("p", 1877.0, 1901.0, 1602.0, 1640.0, 1),
+                    ("Quy", 1685.0, 1773.0, 1590.0, 1640.0, 2),
+                    ("c", 1788.0, 1811.0, 1602.0, 1628.0, 2),
+                    ("hợp", 1686.0, 1766.0, 1659.0, 1709.0, 3),
+                ],
+                "Quy c hế p phối\nhợp",
+                true,
+            ),
+            // Two lines one above the other stay two.
+            (
+                &[
+                    ("Báo", 10.0, 80.0, 10.0, 45.0, 0),
+                    ("cáo", 90.0, 160.0, 10.0, 45.0, 0),
+                    ("quý", 10.0, 80.0, 70.0, 105.0, 1),
+                ],
+                "Báo cáo\nquý",
+                false,
+            ),
+            // A line read twice, one reading over the other, is no line
+            // set beside another.
+            (
+                &[
+                    ("Trưên", 363.0, 501.0, 1346.0, 1394.0, 0),
+                    ("Tuyên", 363.0, 502.0, 1357.0, 1409.0, 1),
+                ],
+                "Trưên\nTuyên",
+                false,
+            ),
+        ];
+        for (cell, want, side) in cases {
+            let words: Vec<Word> = cell
+                .iter()
+                .map(|&(text, x0, x1, y0, y1, line)| Word {
+                    bbox: Rect { x0, y0, x1, y1 },
+                    line,
+                    conf: 0.9,
+                    ..word(text, y0, y1)
+                })
+                .collect();
+            let lines = engine_lines(printed_lines(words.clone()));
+            let got: Vec<String> = lines
+                .iter()
+                .map(|l| {
+                    l.iter()
+                        .map(|w| w.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            assert_eq!(got.join("\n"), want);
+            assert_eq!(lines_side_by_side(&words), side, "{want}");
         }
     }
 

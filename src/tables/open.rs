@@ -187,8 +187,8 @@ fn spans(
 /// long, and owned by no ruled grid; top to bottom.
 pub fn head_rules(hs: &[Rule], grids: &[Grid], page_width: usize, dpi: u32) -> Vec<Rule> {
     let tol = 4.0 * dpi as f32 / 72.0;
-    let mut heads: Vec<Rule> = hs
-        .iter()
+    let mut heads: Vec<Rule> = collinear_joined(hs, tol)
+        .into_iter()
         .filter(|h| h.b - h.a >= MIN_HEAD_RULE * page_width as f32)
         .filter(|h| {
             !grids.iter().any(|g| {
@@ -198,10 +198,40 @@ pub fn head_rules(hs: &[Rule], grids: &[Grid], page_width: usize, dpi: u32) -> V
                     && h.b > g.bbox.x0
             })
         })
-        .copied()
         .collect();
     heads.sort_by(|a, b| a.pos.total_cmp(&b.pos));
     heads
+}
+
+/// `hs` with the pieces of one rule joined: pieces lying within `tol`
+/// of each other across and along. A scanned rule a fraction of a degree
+/// off square, or stepped where a fax shifted its lines, is found as
+/// pieces on neighbouring rows, some shorter than the rule; a table
+/// headed by the shortest loses the columns beyond its end. The joined
+/// rule lies where its longest piece does.
+fn collinear_joined(hs: &[Rule], tol: f32) -> Vec<Rule> {
+    let mut sorted = hs.to_vec();
+    sorted.sort_by(|a, b| a.pos.total_cmp(&b.pos).then(a.a.total_cmp(&b.a)));
+    // Each joined rule with its longest piece (where it lies).
+    let mut out: Vec<(Rule, Rule)> = Vec::new();
+    for h in sorted {
+        let near = |r: &Rule| (h.pos - r.pos).abs() <= tol && h.a <= r.b + tol && h.b >= r.a - tol;
+        // A piece may bridge two joined so far: all of them become one.
+        let (mut joined, rest): (Vec<_>, Vec<_>) = out.into_iter().partition(|(r, _)| near(r));
+        joined.push((h, h));
+        out = rest;
+        let one = joined.into_iter().reduce(|(r, p), (s, q)| {
+            let longest = if q.b - q.a > p.b - p.a { q } else { p };
+            let span = Rule {
+                a: r.a.min(s.a),
+                b: r.b.max(s.b),
+                ..longest
+            };
+            (span, longest)
+        });
+        out.extend(one);
+    }
+    out.into_iter().map(|(r, _)| r).collect()
 }
 
 /// A rule laid under a header found by its words ([`crate::records::find_headers`]),
@@ -962,5 +992,52 @@ mod tests {
         };
         let settled = settle_under_ink(&b, laid, 300);
         assert!(settled.pos > 185.0 && settled.pos < 195.0, "{settled:?}");
+    }
+    #[test]
+    fn the_pieces_of_one_scanned_rule_are_one_rule() {
+        let r = |pos: f32, a: f32, b: f32| Rule {
+            pos,
+            a,
+            b,
+            thick: 1.0,
+        };
+        // (pieces, joined (pos, a, b)); tol 16 px.
+        type Span = (f32, f32, f32);
+        let cases: Vec<(Vec<Rule>, Vec<Span>)> = vec![
+            // A fax's stepped rule: a short piece, a longer one, a stub
+            // past its end and the whole rule a line lower; the stub is
+            // the bridge a one-pass join would miss.
+            (
+                vec![
+                    r(473.5, 380.0, 927.0),
+                    r(474.5, 380.0, 1843.0),
+                    r(475.0, 1900.0, 2072.0),
+                    r(477.0, 380.0, 2281.0),
+                ],
+                vec![(477.0, 380.0, 2281.0)],
+            ),
+            // Pieces end to end, a gap apart: one rule where the longer lies.
+            (
+                vec![r(200.0, 100.0, 1000.0), r(203.0, 1010.0, 1400.0)],
+                vec![(200.0, 100.0, 1400.0)],
+            ),
+            // Two rules a line apart, or side by side far apart, stay two.
+            (
+                vec![r(200.0, 100.0, 1000.0), r(260.0, 100.0, 1000.0)],
+                vec![(200.0, 100.0, 1000.0), (260.0, 100.0, 1000.0)],
+            ),
+            (
+                vec![r(200.0, 100.0, 600.0), r(200.0, 900.0, 1400.0)],
+                vec![(200.0, 100.0, 600.0), (200.0, 900.0, 1400.0)],
+            ),
+        ];
+        for (pieces, want) in cases {
+            let mut got: Vec<(f32, f32, f32)> = collinear_joined(&pieces, 16.0)
+                .iter()
+                .map(|r| (r.pos, r.a, r.b))
+                .collect();
+            got.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.total_cmp(&y.1)));
+            assert_eq!(got, want, "{pieces:?}");
+        }
     }
 }
