@@ -550,6 +550,9 @@ def main():
                          f"plans, or mixed: a seeded draw per document ({PROSE_SHARE:.0%} prose)")
     ap.add_argument("--renderings", default=",".join(RENDERINGS),
                     help="comma-separated, of: " + ", ".join(RENDERINGS) + "; or none")
+    ap.add_argument("--font", help="probe: set every document in this family instead of the "
+                    "split's draw (a face neither split uses, to find a failure bound to a font "
+                    "on dev seeds); nothing else of the documents changes")
     a = ap.parse_args()
     renderings = [] if a.renderings == "none" else a.renderings.split(",")
     if bad := [r for r in renderings if r not in RENDERINGS]:
@@ -561,6 +564,8 @@ def main():
     with tempfile.TemporaryDirectory() as t:
         for i in range(a.first, a.first + a.docs):
             d = model(a.split, i, is_prose(a.kind, a.split, i))
+            if a.font:
+                d["font"] = a.font
             html_path = a.out / f"{d['name']}.html"
             html_path.write_text(render_html(d), encoding="utf-8")
             (a.out / f"{d['name']}.gold.json").write_text(gold_json(d), encoding="utf-8")
