@@ -130,7 +130,7 @@ fn is_body_start(text: &str) -> bool {
     let f = fold_ocr(text.trim_start());
     let opening = re(
         &R,
-        r"^(?:c\S{1,2}n c\S{1,2}\b|thuc hien\b|kinh gui|[ivx]+\s*[.]\s|\d+\s*[.)]\s|dieu\s+\d)",
+        r"^(?:c\S{1,2}n c\S{1,2}\b|(?:tiep tuc )?thuc hien\b|kinh gui|[ivx]+\s*[.]\s|\d+\s*[.)]\s|dieu\s+\d)",
     );
     // A place that reads like an opening ("Cồn Cỏ, ngày …") dates the
     // document; it opens nothing.
@@ -517,7 +517,8 @@ fn after_noise(t: &str) -> &str {
 /// ("Căn cứ …"), an opening ("Thực hiện …", "Kính gửi") once the title has
 /// begun, an upper-case line once the title has begun (the authority line
 /// "CHỦ TỊCH ỦY BAN …" even before it), an annex note, a numbered heading,
-/// or a line ending in ";".
+/// a line ending in ";", or one ending in ":" (the body's lead-in, "… như
+/// sau:": a title is a noun phrase and never introduces anything).
 fn title_after(lines: &[&TextLine]) -> Option<String> {
     static STOP: OnceLock<Regex> = OnceLock::new();
     let stop = re(
@@ -534,7 +535,12 @@ fn title_after(lines: &[&TextLine]) -> Option<String> {
         let f = fold_ocr(text.trim_start_matches(|c: char| !c.is_alphanumeric()));
         let authority = f.starts_with("chu tich") && text.split_whitespace().count() > 3;
         let opening = !parts.is_empty() && is_body_start(text);
-        if stop.is_match(&f) || opening || is_upper(&l.text) && (!parts.is_empty() || authority) {
+        let lead_in = !parts.is_empty() && text.trim_end().ends_with(':');
+        if stop.is_match(&f)
+            || opening
+            || lead_in
+            || is_upper(&l.text) && (!parts.is_empty() || authority)
+        {
             break;
         }
         let t = trim_junk(&l.text);
@@ -840,6 +846,22 @@ KẾ HOẠCH\nCải cách hành chính năm 2026\n-_ Căn cứ tình hình thự
         assert_eq!(h.type_label.as_deref(), Some("KẾ HOẠCH"));
         assert_eq!(h.place.as_deref(), Some("Cồn Cỏ"));
         assert_eq!(h.title.as_deref(), Some("Cải cách hành chính năm 2026"));
+        // The body's lead-in ends the title: a paragraph of a Word file
+        // is one line, ending "như sau:"; or an opening the title has not.
+        for body in [
+            "Trên cơ sở kết quả năm 2025, UBND tỉnh ban hành Kế hoạch như sau:",
+            "Tiếp tục thực hiện Nghị quyết số 76/NQ-CP ngày 15/7/2021",
+        ] {
+            let h = header_of(&format!(
+                "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: /KH-UBND\nKẾ HOẠCH\n\
+Tuyên truyền Cải cách hành chính năm 2026\n{body}\nI. MỤC ĐÍCH\n"
+            ));
+            assert_eq!(
+                h.title.as_deref(),
+                Some("Tuyên truyền Cải cách hành chính năm 2026"),
+                "{body}"
+            );
+        }
     }
 
     #[test]

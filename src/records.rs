@@ -289,19 +289,30 @@ fn join_split_phrases<'a>(
         }
     };
     let names = |p: &[BandWord<'a>]| matches!(read(p), HeaderPhrase::Names(_));
-    let mut out: Vec<(f32, Vec<BandWord<'a>>)> = Vec::new();
-    for (x1, p) in phrases {
-        if let Some((last_x1, last)) = out.last_mut() {
-            let joined: Vec<_> = last.iter().chain(&p).copied().collect();
-            let (first, whole) = (read(last), read(&joined));
-            let split = first == HeaderPhrase::Unread || (first == read(&p) && whole == first);
-            if word_space(last, &p) && split && matches!(whole, HeaderPhrase::Names(_)) {
-                *last_x1 = last_x1.max(x1);
-                *last = joined;
-                continue;
+    // Pieces join left to right, again until none does: a cell's words
+    // may be split more than once ("Nội dung | nhiệm | vụ" joins as "Nội
+    // dung | nhiệm vụ", then as one).
+    let mut out = phrases;
+    loop {
+        let before = out.len();
+        let mut joined_out: Vec<(f32, Vec<BandWord<'a>>)> = Vec::with_capacity(before);
+        for (x1, p) in out {
+            if let Some((last_x1, last)) = joined_out.last_mut() {
+                let joined: Vec<_> = last.iter().chain(&p).copied().collect();
+                let (first, whole) = (read(last), read(&joined));
+                let split = first == HeaderPhrase::Unread || (first == read(&p) && whole == first);
+                if word_space(last, &p) && split && matches!(whole, HeaderPhrase::Names(_)) {
+                    *last_x1 = last_x1.max(x1);
+                    *last = joined;
+                    continue;
+                }
             }
+            joined_out.push((x1, p));
         }
-        out.push((x1, p));
+        out = joined_out;
+        if out.len() == before {
+            break;
+        }
     }
     if out
         .windows(2)
@@ -477,6 +488,61 @@ fn row_distance(a: &Row, b: &Row) -> f32 {
 /// Rows this similar to the table's header are its repetition.
 const REPEATED_HEADER: f32 = 0.25;
 
+/// A header repeated over the tail of a row split by the page break, read
+/// as one row where no rule parts them (a table without rules): each cell
+/// of `row` holds the `header`'s cell, some of them words after it. Those
+/// words are the tail, returned as a row of their own.
+fn header_over_tail(header: &Row, row: &Row) -> Option<Row> {
+    if header.cells.len() != row.cells.len() {
+        return None;
+    }
+    let header_words: Vec<String> = header
+        .cells
+        .iter()
+        .flat_map(|c| c.split_whitespace().map(fold_ocr))
+        .collect();
+    let mut tail = row.clone();
+    let mut extra = false;
+    for (h, (r, t)) in header
+        .cells
+        .iter()
+        .zip(row.cells.iter().zip(&mut tail.cells))
+    {
+        let words: Vec<&str> = r.split_whitespace().collect();
+        let n = h.split_whitespace().count();
+        if words.len() < n {
+            return None;
+        }
+        let key = |s: &str| -> Vec<char> {
+            fold_ocr(s)
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect()
+        };
+        let (hk, rk) = (key(h), key(&words[..n].join(" ")));
+        let distance = crate::text::edit_distance(&hk, &rk) as f32;
+        if distance > REPEATED_HEADER * hk.len().max(rk.len()).max(1) as f32 {
+            return None;
+        }
+        // Specks after a header word ("Thời hạn '") are no tail, nor
+        // header words read in the cell beside theirs ("thành").
+        let rest = &words[n..];
+        let worded = rest.iter().any(|w| {
+            w.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+                && !header_words.contains(&fold_ocr(w))
+        });
+        *t = if worded {
+            rest.join(" ")
+        } else {
+            String::new()
+        };
+        extra |= worded;
+    }
+    // The header's first cell (the number's) stands alone: a tail never
+    // has a label.
+    (extra && tail.cells.first().is_some_and(String::is_empty)).then_some(tail)
+}
+
 /// Stitch page tables into logical tables.
 fn stitch(tables: &[PageTable]) -> Vec<Logical> {
     let mut out: Vec<Logical> = Vec::new();
@@ -504,7 +570,12 @@ fn stitch(tables: &[PageTable]) -> Vec<Logical> {
         first_on_page = false;
         if continues {
             let l = out.last_mut().expect("checked");
-            let skip = usize::from(repeats_header(l));
+            let tail = match (l.rows.first(), rows.first()) {
+                (Some(h), Some(r)) => header_over_tail(h, r),
+                _ => None,
+            };
+            let skip = usize::from(tail.is_some() || repeats_header(l));
+            l.rows.extend(tail);
             l.rows.extend(rows.into_iter().skip(skip));
             l.page_end = t.page;
         } else {
@@ -2040,6 +2111,20 @@ mod tests {
         assert_eq!(tables.len(), 1);
         assert_eq!(tasks.len(), 1);
         assert_eq!(tasks[0].cooperating_units, ["Sở Tư pháp"]);
+        // The header read with the tail under it in one row (no rule
+        // parts them): the tail is the task's.
+        let joined: &[&str] = &[
+            "Số TT",
+            "Nội dung nhiệm vụ",
+            "Đơn vị chủ trì",
+            "Đơn vị phối hợp Sở Tư pháp",
+            "Sản phẩm",
+            "Thời gian hoàn thành",
+        ];
+        let (tables, tasks, _) = build(&[p1.clone(), table(3, &[joined])], Some(2026));
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tasks.len(), 1);
+        assert_eq!(tasks[0].cooperating_units, ["Sở Tư pháp"]);
         // No header and other columns: a table of its own.
         let (tables, _, _) = build(&[p1, drifted(&[tail])], Some(2026));
         assert_eq!(tables.len(), 2);
@@ -2234,8 +2319,32 @@ mod tests {
                 (432.0, "hạn"),
             ],
         )];
-        let rows: [(&str, Vec<Lines>, Vec<f32>); 9] = [
+        // "Nội | dung | nhiệm | vụ": one name split three times, its
+        // halves joined first, then the two names of one column.
+        let thrice: Lines = &[
+            (
+                100.0,
+                &[
+                    (50.0, "TT"),
+                    (100.0, "Nội"),
+                    (138.0, "dung"),
+                    (176.0, "nhiệm"),
+                    (214.0, "vụ"),
+                    (300.0, "Đơn"),
+                    (338.0, "vị"),
+                    (400.0, "Thời"),
+                    (438.0, "hạn"),
+                ],
+            ),
+            (114.0, &[(338.0, "chủ"), (370.0, "trì")]),
+        ];
+        let rows: [(&str, Vec<Lines>, Vec<f32>); 10] = [
             ("one column name in halves", vec![para, halves], vec![115.0]),
+            (
+                "one column name split thrice",
+                vec![para, thrice],
+                vec![129.0],
+            ),
             (
                 "first row under a close-set header",
                 vec![close],

@@ -704,9 +704,14 @@ fn split_item(g: &Gazetteer, item: &str) -> Vec<String> {
                 let prev = &words[i - 1];
                 let separated = prev.text.ends_with(',') || prev.key == "va";
                 let after = i + n;
+                // So is a head the same head follows ("Hải Phòng Phòng Pháp
+                // chế"): no unit's name is its head twice.
+                let doubled = after + n <= words.len()
+                    && (0..n).all(|k| words[i + k].key == words[after + k].key);
                 let bare_tail = !separated
                     && (after == words.len()
                         || words[after - 1].text.ends_with([',', ';'])
+                        || doubled
                         || words[after].line_start && g.head_at(&words, after).is_some());
                 // A branch followed by its area alone is the branch of
                 // the unit before it.
@@ -996,6 +1001,11 @@ mod tests {
             (
                 "Chi nhánh Văn phòng đăng ký đất đai Vân\nĐồn",
                 &["Chi nhánh Văn phòng đăng ký đất đai Vân Đồn"],
+            ),
+            // A head the same head follows ends a place ("Hải Phòng").
+            (
+                "Vườn quốc gia Hải\nPhòng Phòng Pháp\nchế",
+                &["Vườn quốc gia Hải Phòng", "Phòng Pháp chế"],
             ),
             (
                 "Bảo hiểm xã hội cơ sở Vân Đồn\nCông an đặc khu",

@@ -252,6 +252,9 @@ struct Slot {
 const CASE_MIN_SEEN: u32 = 20;
 const CASE_RARE: u32 = 50;
 const CASE_NAMES_FOLLOW: u32 = 5;
+/// A head noun this likely after the words before it completes their word
+/// ("nhiệm vụ") and starts no unit.
+const COMPLETES: f64 = 0.5;
 
 /// The engine: a dictionary and the channel of one OCR model.
 pub struct Repairer<'d> {
@@ -371,10 +374,34 @@ impl<'d> Repairer<'d> {
         let [low, cap, ..] = count(lower);
         let [.., next_low, next_cap] = count(prev);
         caps && !self.dict.before_name.contains(prev)
-            && !self.dict.unit_heads.contains(lower)
+            && (!self.dict.unit_heads.contains(lower) || self.completes(before, lower))
             && low >= CASE_MIN_SEEN
             && cap * CASE_RARE <= low + cap
             && next_cap * CASE_NAMES_FOLLOW <= next_low + next_cap
+    }
+
+    /// Whether the corpus writes `lower` mostly in lower case inside a
+    /// clause: a common word, not a name's.
+    fn common_word(&self, lower: &str) -> bool {
+        let [low, cap, ..] = self.dict.case.get(lower).copied().unwrap_or_default();
+        low >= CASE_MIN_SEEN && cap * CASE_NAMES_FOLLOW <= low + cap
+    }
+
+    /// Whether `word` is what the words `before` it almost always go on
+    /// with: the second syllable of a word ("nhiệm vụ", "cơ sở"), not a
+    /// head noun starting a unit.
+    fn completes(&self, before: &[String], word: &str) -> bool {
+        let lm = &self.dict.lm;
+        let n = before.len();
+        let u = match n {
+            0 => return false,
+            1 => Some(BOS),
+            _ => lm.id(&before[n - 2]),
+        };
+        let (Some(u), Some(v)) = (u, lm.id(&before[n - 1])) else {
+            return false;
+        };
+        lm.logp(u, v, lm.id(word)) > COMPLETES.ln()
     }
 
     fn slots(&self, line: &str, stripped: bool) -> Vec<Slot> {
@@ -1153,6 +1180,10 @@ impl<'d> Repairer<'d> {
             } else if listed {
                 // An abbreviation from the list: its own spelling.
                 Cow::Owned(chosen.to_uppercase())
+            } else if *chosen == syllable::normalize(&slot.lower) {
+                // Read in the other tone placement ("tuý" for "túy"): both
+                // are right, the page's is kept.
+                slot.case.apply(&slot.lower)
             } else {
                 slot.case.apply(chosen)
             };
@@ -1169,7 +1200,22 @@ impl<'d> Repairer<'d> {
             } else {
                 word
             };
-            prev_lower = word.chars().all(char::is_lowercase);
+            // A clause's first word, when a common word, is capitalised
+            // for being first: the one after it is read as if after a
+            // lower-case word when a lower-case word follows it ("Thường
+            // Xuyên trong"). A name's first word ("Lê Chân") is not; nor
+            // is a line of capitalised words ("Trần Việt Tuấn").
+            let lower_after = slots.get(k + 2).is_some_and(|next| {
+                let gap = &text[slots[k + 1].end..next.start];
+                !gap.is_empty()
+                    && gap.chars().all(|c| c == ' ')
+                    && original(next).starts_with(char::is_lowercase)
+            });
+            prev_lower = word.chars().all(char::is_lowercase)
+                || (before.is_empty()
+                    && lower_after
+                    && Case::of(&word) == Case::Title
+                    && self.common_word(&word.to_lowercase()));
             before.push(word.to_lowercase());
             if let Some(changes) = changes.as_deref_mut() {
                 let (line_no, column) = positions.at(slot.start);
@@ -1561,6 +1607,13 @@ mod tests {
             &[
                 // Capitals that are the small letter enlarged, read big.
                 ("thường Xuyên trong năm", "thường xuyên trong năm"),
+                // After a clause's first word, capitalised for being first.
+                ("Thường Xuyên trong năm", "Thường xuyên trong năm"),
+                ("Nhiệm Vụ chuyển tiếp", "Nhiệm vụ chuyển tiếp"),
+                // A name's first word is no common word.
+                ("Lê Chân", "Lê Chân"),
+                ("Thường Xuyên", "Thường Xuyên"),
+                ("Trên Viết Tuân", "Trên Viết Tuân"),
                 ("6 tháng Cuối năm 2026", "6 tháng cuối năm 2026"),
                 ("Các đơn VỊ Sự nghiệp", "Các đơn vị sự nghiệp"),
                 // Names after a place word or a capital stay; so do heads

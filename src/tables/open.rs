@@ -46,6 +46,11 @@ const ROW_PITCH: f32 = 1.35;
 const PADDED_ROWS: f32 = 1.25;
 /// A first column narrower than this share of the table holds row labels.
 pub const LABEL_COLUMN: f32 = 0.12;
+/// Words of a header cell stand at most this many of their letters'
+/// heights apart (a space and the letters' side bearings: 0.6-0.9 of the
+/// height of a lower-case letter, less beside capitals); cells stand
+/// two paddings apart at least.
+const HEADER_WORD_SPACE: f32 = 1.2;
 /// Horizontal rules at least this share of the page wide can head a table.
 const MIN_HEAD_RULE: f32 = 0.4;
 
@@ -57,6 +62,9 @@ struct Band {
     /// Centre of the line's body (rows inked at least half as much as its
     /// busiest): accents and descenders do not move it.
     core: f32,
+    /// Rows in the longest run of the line's busy rows: the height of its
+    /// lower-case letters (of its capitals, in a line of capitals).
+    x_height: usize,
     rule: bool,
 }
 
@@ -130,6 +138,7 @@ fn bands(b: &Binary, x0: usize, x1: usize, rules: &[Rule], min_text: usize) -> V
             y0,
             y1: y,
             core: 0.0,
+            x_height: 0,
             rule,
         });
     }
@@ -151,9 +160,17 @@ fn bands(b: &Binary, x0: usize, x1: usize, rules: &[Rule], min_text: usize) -> V
         }
         let most = counts[y0..band.y1].iter().copied().max().unwrap_or(0);
         let busy: Vec<usize> = (y0..band.y1).filter(|&y| counts[y] * 2 >= most).collect();
+        // Two lines whose accents touch are one band: its busy rows are
+        // two runs, each a line's letters.
+        let x_height = busy
+            .chunk_by(|a, b| b - a == 1)
+            .map(<[usize]>::len)
+            .max()
+            .unwrap_or(0);
         out.push(Band {
             y0,
             core: (busy[0] + busy[busy.len() - 1]) as f32 / 2.0,
+            x_height,
             ..band
         });
     }
@@ -313,7 +330,9 @@ fn open_table(b: &Binary, rule: &Rule, rules: &[Rule], dpi: u32) -> Option<Grid>
     let pitch = median(lines.windows(2).map(|w| w[1].core - w[0].core).collect());
     let header = header_lines(&all[..=at], pitch);
     let (head_top, head_bottom) = (header.last()?.y0, header.first()?.y1);
-    let xs = columns(b, (x0, x1), (head_top, head_bottom), &lines, dpi)?;
+    let x_height = header.iter().map(|h| h.x_height).max().unwrap_or(0);
+    let head = (head_top, head_bottom, x_height);
+    let xs = columns(b, (x0, x1), head, &lines, dpi)?;
     // Above the header, halfway to the text over it (at most 3 pt).
     let over = all[..at]
         .iter()
@@ -482,16 +501,20 @@ fn body_bands(rest: &[Band], from: usize) -> Vec<&Band> {
 }
 
 /// Column boundaries: the header's phrases, a boundary in the gutter the
-/// body `lines` leave between each two. `None` for fewer than two columns.
+/// body `lines` leave between each two. The header is its top, bottom and
+/// the height of its letters. `None` for fewer than two columns.
 fn columns(
     b: &Binary,
     (x0, x1): (usize, usize),
-    (head_top, head_bottom): (usize, usize),
+    (head_top, head_bottom, x_height): (usize, usize, usize),
     lines: &[&Band],
     dpi: u32,
 ) -> Option<Vec<f32>> {
     let px = |pt: f32| (pt * dpi as f32 / 72.0).round() as usize;
     let word_gap = px(WORD_GAP_PT);
+    // A word space grows with the face: a header set large and bold spaces
+    // its words wider than the fixed gap.
+    let head_space = (HEADER_WORD_SPACE * x_height as f32) as usize;
     let clusters: Vec<(usize, usize)> = spans(b, x0, x1, head_top, head_bottom, word_gap)
         .into_iter()
         .filter(|s| s.1 - s.0 >= px(2.0))
@@ -520,7 +543,16 @@ fn columns(
         // of one header cell. (A heading across columns crosses gutters.)
         let next = clusters.get(k + 1).map_or(x1, |n| n.0);
         let beside = peak(xs[xs.len() - 1] as usize, left.1).min(peak(c.0, next));
-        if least > ((CROSSING * beside as f32) as usize).max(1) {
+        // A gap no wider than a word space parts two columns only where
+        // the body shows the gutter, beside it on two lines at least and
+        // crossed by few: a column left empty, or filled once, shows none.
+        let crossing = (CROSSING * beside as f32) as usize;
+        let joins = if c.0 - left.1 < head_space {
+            beside < 2 || least > crossing
+        } else {
+            least > crossing.max(1)
+        };
+        if joins {
             left.1 = c.1;
             continue;
         }
@@ -861,6 +893,48 @@ mod tests {
             );
             let cells: Vec<_> = layout(g).into_iter().filter(|c| c.0 == 3).collect();
             assert_eq!(cells, third, "{name}: cells of the third row");
+        }
+    }
+
+    #[test]
+    fn a_word_space_in_a_large_header_parts_columns_only_over_a_gutter() {
+        // "Ghi" and "chú" 30 px apart: wider than the fixed word gap, a
+        // word space of letters 35 px high. Over an empty column they are
+        // one header cell; where two body lines leave a gutter under the
+        // gap, two.
+        let header = [
+            (100, 1900, 200, 203),
+            (120, 160, 150, 185),
+            (400, 600, 150, 185),
+            (1100, 1170, 150, 185),
+            (1200, 1270, 150, 185),
+            (1600, 1750, 150, 185),
+        ];
+        let body = |notes: bool| {
+            let mut lines = vec![(110, 130, 220, 255)];
+            lines.extend(words(250, 900, 220));
+            lines.extend(words(1550, 1800, 220));
+            lines.extend(words(250, 900, 270));
+            if notes {
+                for y in [220, 270] {
+                    lines.extend([(1050, 1150, y, y + 35), (1230, 1300, y, y + 35)]);
+                }
+            }
+            lines
+        };
+        for (notes, columns) in [(false, 4), (true, 5)] {
+            let boxes: Vec<_> = header.iter().copied().chain(body(notes)).collect();
+            let b = page(&boxes);
+            let (hs, vs) = find_rules(&b, 300);
+            let ruled = ruled_tables(&hs, &vs, 300);
+            let grids = open_tables(&b, &hs, &head_rules(&hs, &ruled, b.w, 300), 300);
+            assert_eq!(grids.len(), 1, "notes {notes}");
+            assert_eq!(
+                grids[0].xs.len(),
+                columns + 1,
+                "notes {notes}: {:?}",
+                grids[0].xs
+            );
         }
     }
 

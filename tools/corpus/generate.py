@@ -547,7 +547,7 @@ def main():
     ap.add_argument("--out", type=pathlib.Path, required=True)
     ap.add_argument("--kind", choices=["table", "prose", "mixed"], default="table",
                     help="table plans (the default; same bytes as before prose plans), prose "
-                         f"plans, or mixed: a seeded draw per document ({PROSE_SHARE:.0%} prose)")
+                         f"plans, or mixed: a seeded draw per document ({PROSE_SHARE * 100:.0f}%% prose)")
     ap.add_argument("--renderings", default=",".join(RENDERINGS),
                     help="comma-separated, of: " + ", ".join(RENDERINGS) + "; or none")
     ap.add_argument("--font", help="probe: set every document in this family instead of the "
