@@ -465,24 +465,24 @@ fn same_columns(a: &[f32], b: &[f32]) -> bool {
         })
 }
 
-/// A row's letters and digits, folded: what survives OCR noise.
-fn row_key(r: &Row) -> Vec<char> {
-    r.cells
-        .iter()
-        .flat_map(|c| {
-            fold_ocr(c)
-                .chars()
-                .filter(|ch| ch.is_alphanumeric())
-                .collect::<Vec<_>>()
-        })
+/// A text's letters and digits, folded: what survives OCR noise.
+fn text_key(s: &str) -> Vec<char> {
+    fold_ocr(s)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
         .collect()
 }
 
-/// Edit distance between two rows' keys over the longer length: a header
+/// Edit distance between two keys over the longer length: a header
 /// repeated on the next page reads a little differently on a noisy scan.
+fn key_distance(a: &[char], b: &[char]) -> f32 {
+    crate::text::edit_distance(a, b) as f32 / a.len().max(b.len()).max(1) as f32
+}
+
+/// How far two rows read apart, cell by cell in order.
 fn row_distance(a: &Row, b: &Row) -> f32 {
-    let (a, b) = (row_key(a), row_key(b));
-    crate::text::edit_distance(&a, &b) as f32 / a.len().max(b.len()).max(1) as f32
+    let key = |r: &Row| -> Vec<char> { r.cells.iter().flat_map(|c| text_key(c)).collect() };
+    key_distance(&key(a), &key(b))
 }
 
 /// Rows this similar to the table's header are its repetition.
@@ -513,15 +513,7 @@ fn header_over_tail(header: &Row, row: &Row) -> Option<Row> {
         if words.len() < n {
             return None;
         }
-        let key = |s: &str| -> Vec<char> {
-            fold_ocr(s)
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect()
-        };
-        let (hk, rk) = (key(h), key(&words[..n].join(" ")));
-        let distance = crate::text::edit_distance(&hk, &rk) as f32;
-        if distance > REPEATED_HEADER * hk.len().max(rk.len()).max(1) as f32 {
+        if key_distance(&text_key(h), &text_key(&words[..n].join(" "))) > REPEATED_HEADER {
             return None;
         }
         // Specks after a header word ("Thời hạn '") are no tail, nor
