@@ -204,11 +204,11 @@ pub fn text_layer_tables(
         ruled.extend(
             records::find_headers(&texts, tables::WORD_GAP_PT)
                 .into_iter()
-                .map(|(y, x0, x1)| Rect {
-                    x0,
-                    y0: y,
-                    x1,
-                    y1: y,
+                .map(|h| Rect {
+                    x0: h.x0,
+                    y0: h.under,
+                    x1: h.x1,
+                    y1: h.under,
                 }),
         );
         if ruled.len() > rules.len() {
@@ -699,24 +699,27 @@ fn tables_under_found_headers<R: Recognizer>(
             )
         })
         .collect();
-    let heads: Vec<tables::Rule> =
-        records::find_headers(&straight_words, tables::WORD_GAP_PT * dpi as f32 / 72.0)
-            .into_iter()
-            .map(|(pos, a, b)| tables::Rule {
-                pos,
-                a,
-                b,
-                thick: 1.0,
-            })
-            .collect();
+    let found = records::find_headers(&straight_words, tables::WORD_GAP_PT * dpi as f32 / 72.0);
     let mut read = Vec::new();
-    if heads.is_empty() {
+    if found.is_empty() {
         return Ok(read);
     }
     let clean = Binary::from_gray(straight);
-    let heads: Vec<tables::Rule> = heads
-        .into_iter()
-        .map(|r| tables::settle_under_ink(&clean, r, dpi))
+    // Ruled under its ink, and as wide as its ink: OCR's page layout may
+    // drop a narrow column of short words ("Số TT" over "I", "1", "2")
+    // that the cells, read one by one, give back.
+    let heads: Vec<tables::Rule> = found
+        .iter()
+        .map(|h| {
+            let rule = tables::Rule {
+                pos: h.under,
+                a: h.x0,
+                b: h.x1,
+                thick: 1.0,
+            };
+            let rule = tables::settle_under_ink(&clean, rule, dpi);
+            tables::widen_to_ink(&clean, rule, h.top, dpi)
+        })
         .collect();
     let open = tables::open_tables(&clean, &heads, &heads, dpi);
     read_grids(engine, straight, &clean, open, dpi, true, &mut read)?;

@@ -111,9 +111,9 @@ pub fn role_of(header: &str) -> Option<Role> {
 /// among them a lead unit or a deadline; the band as deep as that holds.
 /// Running text never qualifies: its words are a word space apart, one
 /// phrase to a line; nor does a body row (its label, dates or long texts).
-/// Returns, for each header, the line under it (y) and the table's width:
-/// the header's and the words' below it, and a gutter more.
-pub fn find_headers(words: &[(Rect, &str)], word_gap: f32) -> Vec<(f32, f32, f32)> {
+/// Returns, for each header, its top, the line under it and the table's
+/// width: the header's and the words' below it, and a gutter more.
+pub fn find_headers(words: &[(Rect, &str)], word_gap: f32) -> Vec<FoundHeader> {
     // Marks without a letter or digit ("-", "ˆ", ".") are what a scan's
     // specks read as, not words of a header.
     let mut sorted: Vec<&(Rect, &str)> = words
@@ -124,6 +124,10 @@ pub fn find_headers(words: &[(Rect, &str)], word_gap: f32) -> Vec<(f32, f32, f32
     let Some(height) = crate::tables::median(sorted.iter().map(|w| w.0.height()).collect()) else {
         return Vec::new();
     };
+    // A word box over two lines high was read across lines (a narrow
+    // column's "Số / TT / I" as one garbled word): no line's word, and
+    // its bottom would take the next row into the header.
+    sorted.retain(|w| w.0.height() <= ACROSS_LINES * height);
     // Lines: words whose centres lie within half a line of the first's.
     let mut lines: Vec<Vec<&(Rect, &str)>> = Vec::new();
     for w in sorted {
@@ -202,12 +206,33 @@ pub fn find_headers(words: &[(Rect, &str)], word_gap: f32) -> Vec<(f32, f32, f32
             });
         // A gutter beyond the outer words: cells are read inside their
         // edges.
-        let y = under + (next - under).clamp(0.0, height) / 2.0;
-        out.push((y, width.0 - word_gap, width.1 + word_gap));
+        out.push(FoundHeader {
+            top: top(&lines[i]),
+            under: under + (next - under).clamp(0.0, height) / 2.0,
+            x0: width.0 - word_gap,
+            x1: width.1 + word_gap,
+        });
         i += k;
     }
     out
 }
+
+/// A table header found by its words ([`find_headers`]), in the words'
+/// coordinates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FoundHeader {
+    /// The top of its first line.
+    pub top: f32,
+    /// Where a rule under it lies: halfway to the first row.
+    pub under: f32,
+    /// The table's width, from its words.
+    pub x0: f32,
+    pub x1: f32,
+}
+
+/// Word boxes taller than this many times the page's middle word were
+/// read across lines.
+const ACROSS_LINES: f32 = 2.0;
 
 /// How far a justified or bold line stretches its word spaces, at most:
 /// a gutter between columns is wider.
@@ -2399,9 +2424,23 @@ mod tests {
         ];
         for (what, lines, want) in rows {
             let words = page(&lines.concat());
-            let got: Vec<f32> = find_headers(&words, 5.5).iter().map(|h| h.0).collect();
+            let got: Vec<f32> = find_headers(&words, 5.5).iter().map(|h| h.under).collect();
             assert_eq!(got, want, "{what}");
         }
+        // A narrow column's "Số / TT / I" read as one word four lines
+        // tall leaves the header's lines where they are.
+        let body: Lines = &[(144.0, &[(50.0, "1"), (100.0, "Xây"), (200.0, "Văn")])];
+        let mut words = page(&[head, body].concat());
+        let under = find_headers(&words, 5.5);
+        let tall = Rect {
+            x0: 10.0,
+            y0: 100.0,
+            x1: 40.0,
+            y1: 140.0,
+        };
+        words.push((tall, "¡ng"));
+        assert_eq!(find_headers(&words, 5.5), under);
+        assert_eq!(under.len(), 1);
     }
 
     #[test]

@@ -29,7 +29,9 @@ pub use cells::{
     cell_text, read_cells, text_layer_cell, weighted_confidence, ColumnHead, DEGRADED_PAGE,
     UNREAD_LABEL,
 };
-pub use open::{continued_table, head_rules, open_tables, settle_under_ink, LABEL_COLUMN};
+pub use open::{
+    continued_table, head_rules, open_tables, settle_under_ink, widen_to_ink, LABEL_COLUMN,
+};
 
 /// Otsu's threshold of a grey image.
 pub fn otsu(img: &GrayImage) -> u8 {

@@ -60,8 +60,9 @@ struct Band {
     y0: usize,
     y1: usize,
     /// Centre of the line's body (rows inked at least half as much as its
-    /// busiest): accents and descenders do not move it.
-    core: f32,
+    /// busiest): accents and descenders do not move it. Two lines whose
+    /// marks touch are one band: the centres of its first and last line.
+    cores: (f32, f32),
     /// Rows in the longest run of the line's busy rows: the height of its
     /// lower-case letters (of its capitals, in a line of capitals).
     x_height: usize,
@@ -72,7 +73,15 @@ impl Band {
     fn height(&self) -> usize {
         self.y1 - self.y0
     }
+
+    /// From this band's last line to the first line of `below`.
+    fn pitch_to(&self, below: &Band) -> f32 {
+        below.cores.0 - self.cores.1
+    }
 }
+
+/// A band taller than this many of the page's middle line holds two.
+const TWO_LINES: f32 = 1.6;
 
 /// The bands of `x0..x1` down the whole page. Rows on one of `rules` are
 /// rule bands; a sliver of ink shorter than `min_text` (accents over a line
@@ -137,14 +146,28 @@ fn bands(b: &Binary, x0: usize, x1: usize, rules: &[Rule], min_text: usize) -> V
         raw.push(Band {
             y0,
             y1: y,
-            core: 0.0,
+            cores: (0.0, 0.0),
             x_height: 0,
             rule,
         });
     }
+    let mass = |bd: &Band| counts[bd.y0..bd.y1].iter().sum::<usize>();
+    // Marks over the line just below: bold capitals' accents stand as
+    // tall as `min_text`, yet they are a row or two over their letters,
+    // half as tall and far lighter.
+    let marks_over = |bd: &Band, under: Option<&Band>| {
+        under.is_some_and(|u| {
+            !u.rule
+                && u.y0 - bd.y1 <= min_text / 4
+                && bd.height() * 2 < u.height()
+                && mass(bd) * 4 < mass(u)
+        })
+    };
     let mut out: Vec<Band> = Vec::new();
+    let mut outer: Vec<(f32, f32)> = Vec::new();
     let mut sliver: Option<(usize, usize)> = None;
-    for band in raw {
+    for (i, band) in raw.iter().enumerate() {
+        let band = band.clone();
         if band.rule {
             sliver = None;
             out.push(band);
@@ -154,7 +177,7 @@ fn bands(b: &Binary, x0: usize, x1: usize, rules: &[Rule], min_text: usize) -> V
             Some((s0, s1)) if band.y0 - s1 <= min_text => s0,
             _ => band.y0,
         };
-        if band.y1 - y0 < min_text {
+        if band.y1 - y0 < min_text || marks_over(&band, raw.get(i + 1)) {
             sliver = Some((y0, band.y1));
             continue;
         }
@@ -162,19 +185,42 @@ fn bands(b: &Binary, x0: usize, x1: usize, rules: &[Rule], min_text: usize) -> V
         let busy: Vec<usize> = (y0..band.y1).filter(|&y| counts[y] * 2 >= most).collect();
         // Two lines whose accents touch are one band: its busy rows are
         // two runs, each a line's letters.
-        let x_height = busy
-            .chunk_by(|a, b| b - a == 1)
-            .map(<[usize]>::len)
-            .max()
-            .unwrap_or(0);
+        let runs: Vec<&[usize]> = busy.chunk_by(|a, b| b - a == 1).collect();
+        let x_height = runs.iter().map(|r| r.len()).max().unwrap_or(0);
+        let centre = |r: &[usize]| (r[0] + r[r.len() - 1]) as f32 / 2.0;
+        let whole = centre(&busy);
+        outer.push((centre(runs[0]), centre(runs[runs.len() - 1])));
         out.push(Band {
             y0,
-            core: (busy[0] + busy[busy.len() - 1]) as f32 / 2.0,
+            cores: (whole, whole),
             x_height,
             ..band
         });
     }
+    two_lines_apart(&mut out, &outer);
     out
+}
+
+/// Bands of two lines whose marks touch keep their lines' centres
+/// (`outer`: each band's first and last run of busy rows): a band as
+/// tall as two of the page's lines, its runs a line apart. A line's own
+/// runs (the top and foot of its letters) are closer, its band shorter.
+fn two_lines_apart(bands: &mut [Band], outer: &[(f32, f32)]) {
+    let Some(line) = median(
+        bands
+            .iter()
+            .filter(|b| !b.rule)
+            .map(|b| b.height() as f32)
+            .collect(),
+    ) else {
+        return;
+    };
+    let lines = bands.iter_mut().filter(|b| !b.rule);
+    for (band, &(first, last)) in lines.zip(outer) {
+        if band.height() as f32 > TWO_LINES * line && last - first > 0.5 * line {
+            band.cores = (first, last);
+        }
+    }
 }
 
 /// Inked runs of columns `x0..x1` over rows `y0..y1`, runs closer than
@@ -291,6 +337,75 @@ pub fn settle_under_ink(b: &Binary, rule: Rule, dpi: u32) -> Rule {
     }
 }
 
+/// A rule laid under a header found by its words, widened over the ink
+/// beside its ends in the header's rows (`top` down to the rule): a
+/// header cell whose words OCR's page layout dropped with its column
+/// ("Số TT" over "1", "2", "3"). Ink joins across blank columns no wider
+/// than a gutter of a table (`GUTTER_REACH_PT`), in pieces at least a
+/// line's letters tall (specks are not); ink touching the page's edge
+/// (a scanner's shadow, a punched hole) ends the reach.
+pub fn widen_to_ink(b: &Binary, rule: Rule, top: f32, dpi: u32) -> Rule {
+    let px = |pt: f32| (pt * dpi as f32 / 72.0).round() as usize;
+    let (y0, y1) = (top.max(0.0) as usize, (rule.pos.max(0.0) as usize).min(b.h));
+    let (a, e) = (
+        rule.a.max(0.0) as usize,
+        (rule.b.max(0.0) as usize).min(b.w),
+    );
+    if y1 <= y0 || e <= a || b.w == 0 {
+        return rule;
+    }
+    let inked: Vec<bool> = (0..b.w).map(|x| (y0..y1).any(|y| b.at(x, y))).collect();
+    // The rows a run of columns inks: a line's letters, or a speck.
+    let tall = |xs: std::ops::Range<usize>| {
+        (y0..y1).filter(|&y| xs.clone().any(|x| b.at(x, y))).count() >= px(MIN_LINE_PT)
+    };
+    let (reach, pad) = (px(GUTTER_REACH_PT), px(crate::tables::WORD_GAP_PT));
+    let left = reach_out(&inked, a, reach, &tall);
+    let mirrored: Vec<bool> = inked.iter().rev().copied().collect();
+    let w = b.w;
+    let right = reach_out(&mirrored, w - e, reach, &|r: std::ops::Range<usize>| {
+        tall(w - r.end..w - r.start)
+    })
+    .map(|x| w - x);
+    Rule {
+        a: left.map_or(rule.a, |x| rule.a.min(x.saturating_sub(pad) as f32)),
+        b: right.map_or(rule.b, |x| rule.b.max((x + pad).min(w) as f32)),
+        ..rule
+    }
+}
+
+/// Leftward from column `from` of `inked`: the left edge of the furthest
+/// piece of ink that `letters` accepts, each within `reach` blank columns
+/// of the one before (or of `from`); a piece touching column 0 ends it.
+fn reach_out(
+    inked: &[bool],
+    from: usize,
+    reach: usize,
+    letters: &dyn Fn(std::ops::Range<usize>) -> bool,
+) -> Option<usize> {
+    let (mut edge, mut x, mut found) = (from.min(inked.len()), from.min(inked.len()), None);
+    while let Some(end) = (0..x).rev().find(|&i| inked[i]) {
+        if edge - end - 1 > reach {
+            break;
+        }
+        let start = (0..end).rev().find(|&i| !inked[i]).map_or(0, |i| i + 1);
+        if start == 0 {
+            break;
+        }
+        if letters(start..end + 1) {
+            edge = start;
+            found = Some(start);
+        }
+        x = start;
+    }
+    found
+}
+
+/// How far (points) beyond a header's known ends ink may lie and still be
+/// its: a gutter between two columns of a table drawn without rules, with
+/// a narrow column's header centred in it.
+const GUTTER_REACH_PT: f32 = 24.0;
+
 /// How far (points) a rule laid under a header's words may move to lie
 /// under its ink: about a line.
 const SETTLE_PT: f32 = 12.0;
@@ -327,7 +442,7 @@ fn open_table(b: &Binary, rule: &Rule, rules: &[Rule], dpi: u32) -> Option<Grid>
 
     let body = body_bands(&all[at + 1..], all[at].y1);
     let lines: Vec<&Band> = body.iter().copied().filter(|bd| !bd.rule).collect();
-    let pitch = median(lines.windows(2).map(|w| w[1].core - w[0].core).collect());
+    let pitch = median(lines.windows(2).map(|w| w[0].pitch_to(w[1])).collect());
     let header = header_lines(&all[..=at], pitch);
     let (head_top, head_bottom) = (header.last()?.y0, header.first()?.y1);
     let x_height = header.iter().map(|h| h.x_height).max().unwrap_or(0);
@@ -369,7 +484,7 @@ fn header_lines(bands: &[Band], pitch: Option<f32>) -> Vec<&Band> {
             || ((below - bd.y1) as f32 > gap * tallest as f32
                 && !header
                     .last()
-                    .is_some_and(|h| pitch.is_some_and(|p| h.core - bd.core <= LEADING_SLACK * p)))
+                    .is_some_and(|h| pitch.is_some_and(|p| bd.pitch_to(h) <= LEADING_SLACK * p)))
         {
             break;
         }
@@ -545,10 +660,11 @@ fn columns(
         let beside = peak(xs[xs.len() - 1] as usize, left.1).min(peak(c.0, next));
         // A gap no wider than a word space parts two columns only where
         // the body shows the gutter, beside it on two lines at least and
-        // crossed by few: a column left empty, or filled once, shows none.
+        // crossed by none: a column left empty, or filled once, shows none,
+        // and a cell's line that runs under it makes it a word space.
         let crossing = (CROSSING * beside as f32) as usize;
         let joins = if c.0 - left.1 < head_space {
-            beside < 2 || least > crossing
+            beside < 2 || least > 0
         } else {
             least > crossing.max(1)
         };
@@ -694,13 +810,13 @@ fn row_starts(
         li += 1;
     }
     let pitches: Vec<(bool, f32)> = (1..lines.len())
-        .map(|i| (seen[i].0, lines[i].core - lines[i - 1].core))
+        .map(|i| (seen[i].0, lines[i - 1].pitch_to(lines[i])))
         .collect();
     let gap = row_gap(&pitches);
     seen.iter()
         .enumerate()
         .filter(|&(i, &(shown, _))| {
-            shown || gap.is_some_and(|g| lines[i].core - lines[i - 1].core > g)
+            shown || gap.is_some_and(|g| lines[i - 1].pitch_to(lines[i]) > g)
         })
         .map(|(i, &(_, top))| (i, top))
         .collect()
@@ -775,6 +891,9 @@ mod tests {
     use super::*;
     use crate::tables::{find_rules, ruled_tables};
     use image::{GrayImage, Luma};
+
+    /// A solid box (x0, x1, y0, y1).
+    type Ink = (u32, u32, u32, u32);
 
     /// Words drawn as solid boxes (x0, x1, y0, y1) on a white 300 dpi page.
     fn page(boxes: &[(u32, u32, u32, u32)]) -> Binary {
@@ -935,6 +1054,150 @@ mod tests {
                 "notes {notes}: {:?}",
                 grids[0].xs
             );
+        }
+    }
+
+    #[test]
+    fn a_line_running_under_a_narrow_header_gap_makes_it_a_word_space() {
+        // "Thời" and "hạn" 30 px apart over four body lines: three leave
+        // a gutter under the gap, one ("trong năm") runs under it. A
+        // cell's line never crosses a column's edge: one column.
+        let header = [
+            (100, 1900, 200, 203),
+            (120, 160, 150, 185),
+            (400, 600, 150, 185),
+            (1100, 1170, 150, 185),
+            (1200, 1270, 150, 185),
+            (1600, 1750, 150, 185),
+        ];
+        for (crossed, columns) in [(false, 5), (true, 4)] {
+            let mut boxes: Vec<_> = header.to_vec();
+            for (k, y) in [220, 270, 320, 370].into_iter().enumerate() {
+                boxes.push((110, 130, y, y + 35));
+                boxes.extend(words(250, 900, y));
+                boxes.extend(words(1550, 1800, y));
+                if crossed && k == 2 {
+                    boxes.push((1050, 1300, y, y + 35));
+                } else {
+                    boxes.extend([(1050, 1150, y, y + 35), (1230, 1300, y, y + 35)]);
+                }
+            }
+            let b = page(&boxes);
+            let (hs, vs) = find_rules(&b, 300);
+            let ruled = ruled_tables(&hs, &vs, 300);
+            let grids = open_tables(&b, &hs, &head_rules(&hs, &ruled, b.w, 300), 300);
+            assert_eq!(grids.len(), 1, "crossed {crossed}");
+            assert_eq!(
+                grids[0].xs.len(),
+                columns + 1,
+                "crossed {crossed}: {:?}",
+                grids[0].xs
+            );
+        }
+    }
+
+    #[test]
+    fn accents_over_bold_capitals_join_their_line() {
+        // (what, the band above, the line under it, bands): marks 17 px
+        // tall a row over capitals 41 px tall are their accents; a line of
+        // words as heavy as the one under it is a line.
+        let marks = |y0: u32, y1: u32| -> Vec<Ink> {
+            (300..1500)
+                .step_by(120)
+                .map(|x| (x, x + 14, y0, y1))
+                .collect()
+        };
+        let cases: Vec<(&str, Vec<Ink>, usize)> = vec![
+            ("accents", marks(388, 405), 1),
+            ("thin marks", marks(398, 405), 1),
+            (
+                "a line of words",
+                words(300, 1500, 380)
+                    .into_iter()
+                    .map(|w| (w.0, w.1, 385, 405))
+                    .collect(),
+                2,
+            ),
+            ("marks a blank line over", marks(330, 347), 2),
+        ];
+        for (what, above, want) in cases {
+            let mut boxes = above;
+            boxes.extend(
+                words(300, 1500, 406)
+                    .into_iter()
+                    .map(|w| (w.0, w.1, 406, 447)),
+            );
+            let b = page(&boxes);
+            let all = bands(&b, 100, 1900, &[], 17);
+            assert_eq!(all.len(), want, "{what}: {all:?}");
+            if want == 1 {
+                assert!(all[0].y0 < 400, "{what}: {all:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn two_lines_whose_marks_touch_keep_their_line_pitch() {
+        // Two lines of words 40 px tall, 30 px apart, joined by marks (a
+        // dot under one, an accent over the next): one band, whose lines
+        // are 70 px apart, not one line 80 + 35 px below the line before.
+        let line = |y: u32| -> Vec<Ink> {
+            words(300, 1500, y)
+                .into_iter()
+                .map(|w| (w.0, w.1, y, y + 40))
+                .collect()
+        };
+        let mut boxes: Vec<Ink> = [200, 260, 320].into_iter().flat_map(line).collect();
+        boxes.extend(line(400));
+        boxes.extend(line(470));
+        boxes.extend((320..1500).step_by(200).map(|x| (x, x + 10, 440, 470)));
+        let b = page(&boxes);
+        let all = bands(&b, 100, 1900, &[], 17);
+        assert_eq!(all.len(), 4, "{all:?}");
+        assert_eq!(all[3].cores, (419.5, 489.5), "{all:?}");
+        assert_eq!(all[2].pitch_to(&all[3]), 80.0);
+        assert_eq!(all[1].pitch_to(&all[2]), 60.0);
+        // One line of capitals whose middle rows ink less (bars and
+        // stems): one centre.
+        let mut boxes = line(320);
+        boxes.retain(|w| w.0 % 200 == 0);
+        boxes.extend((300..1500).step_by(100).flat_map(|x| {
+            [
+                (x, x + 88, 320, 335),
+                (x, x + 10, 335, 345),
+                (x, x + 88, 345, 360),
+            ]
+        }));
+        let all = bands(&page(&boxes), 100, 1900, &[], 17);
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert_eq!(all[0].cores.0, all[0].cores.1, "{all:?}");
+    }
+
+    #[test]
+    fn a_header_rule_widens_over_header_ink_its_words_lost() {
+        // A rule laid under header words from x 400 on; "Số TT" at
+        // 255..322 in the header's rows, lost by OCR. (what, ink beside
+        // the header, the rule's left end after)
+        let cases: Vec<(&str, Vec<Ink>, f32)> = vec![
+            ("a header cell", vec![(255, 322, 150, 185)], 255.0 - 23.0),
+            ("a speck", vec![(300, 306, 160, 166)], 400.0),
+            ("beyond a gutter", vec![(100, 200, 150, 185)], 400.0),
+            ("at the page's edge", vec![(0, 322, 150, 185)], 400.0),
+            ("nothing", vec![], 400.0),
+        ];
+        for (what, beside, want) in cases {
+            let mut boxes = vec![(420, 600, 150, 185), (1200, 1400, 150, 185)];
+            boxes.extend(beside);
+            let b = page(&boxes);
+            let laid = Rule {
+                pos: 200.0,
+                a: 400.0,
+                b: 1420.0,
+                thick: 1.0,
+            };
+            let wide = widen_to_ink(&b, laid, 150.0, 300);
+            assert_eq!(wide.a, want, "{what}");
+            assert_eq!(wide.b, 1420.0, "{what}");
         }
     }
 
