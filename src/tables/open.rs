@@ -1015,20 +1015,36 @@ mod tests {
         }
     }
 
+    /// A rule under a header of four cells, the third two words 30 px
+    /// apart ("Ghi chú", "Thời hạn"): wider than the fixed word gap, a
+    /// word space of letters 35 px high.
+    const SPACED_HEADER: [Ink; 6] = [
+        (100, 1900, 200, 203),
+        (120, 160, 150, 185),
+        (400, 600, 150, 185),
+        (1100, 1170, 150, 185),
+        (1200, 1270, 150, 185),
+        (1600, 1750, 150, 185),
+    ];
+
+    /// The column boundaries of the one table under `SPACED_HEADER` over
+    /// `body`.
+    fn spaced_header_columns(body: &[Ink], what: &str) -> Vec<f32> {
+        let boxes: Vec<Ink> = SPACED_HEADER.iter().chain(body).copied().collect();
+        let b = page(&boxes);
+        let (hs, vs) = find_rules(&b, 300);
+        let ruled = ruled_tables(&hs, &vs, 300);
+        let grids = open_tables(&b, &hs, &head_rules(&hs, &ruled, b.w, 300), 300);
+        assert_eq!(grids.len(), 1, "{what}");
+        grids[0].xs.clone()
+    }
+
     #[test]
     fn a_word_space_in_a_large_header_parts_columns_only_over_a_gutter() {
         // "Ghi" and "chú" 30 px apart: wider than the fixed word gap, a
         // word space of letters 35 px high. Over an empty column they are
         // one header cell; where two body lines leave a gutter under the
         // gap, two.
-        let header = [
-            (100, 1900, 200, 203),
-            (120, 160, 150, 185),
-            (400, 600, 150, 185),
-            (1100, 1170, 150, 185),
-            (1200, 1270, 150, 185),
-            (1600, 1750, 150, 185),
-        ];
         let body = |notes: bool| {
             let mut lines = vec![(110, 130, 220, 255)];
             lines.extend(words(250, 900, 220));
@@ -1042,18 +1058,8 @@ mod tests {
             lines
         };
         for (notes, columns) in [(false, 4), (true, 5)] {
-            let boxes: Vec<_> = header.iter().copied().chain(body(notes)).collect();
-            let b = page(&boxes);
-            let (hs, vs) = find_rules(&b, 300);
-            let ruled = ruled_tables(&hs, &vs, 300);
-            let grids = open_tables(&b, &hs, &head_rules(&hs, &ruled, b.w, 300), 300);
-            assert_eq!(grids.len(), 1, "notes {notes}");
-            assert_eq!(
-                grids[0].xs.len(),
-                columns + 1,
-                "notes {notes}: {:?}",
-                grids[0].xs
-            );
+            let xs = spaced_header_columns(&body(notes), &format!("notes {notes}"));
+            assert_eq!(xs.len(), columns + 1, "notes {notes}: {xs:?}");
         }
     }
 
@@ -1062,16 +1068,8 @@ mod tests {
         // "Thời" and "hạn" 30 px apart over four body lines: three leave
         // a gutter under the gap, one ("trong năm") runs under it. A
         // cell's line never crosses a column's edge: one column.
-        let header = [
-            (100, 1900, 200, 203),
-            (120, 160, 150, 185),
-            (400, 600, 150, 185),
-            (1100, 1170, 150, 185),
-            (1200, 1270, 150, 185),
-            (1600, 1750, 150, 185),
-        ];
         for (crossed, columns) in [(false, 5), (true, 4)] {
-            let mut boxes: Vec<_> = header.to_vec();
+            let mut boxes: Vec<Ink> = Vec::new();
             for (k, y) in [220, 270, 320, 370].into_iter().enumerate() {
                 boxes.push((110, 130, y, y + 35));
                 boxes.extend(words(250, 900, y));
@@ -1082,17 +1080,8 @@ mod tests {
                     boxes.extend([(1050, 1150, y, y + 35), (1230, 1300, y, y + 35)]);
                 }
             }
-            let b = page(&boxes);
-            let (hs, vs) = find_rules(&b, 300);
-            let ruled = ruled_tables(&hs, &vs, 300);
-            let grids = open_tables(&b, &hs, &head_rules(&hs, &ruled, b.w, 300), 300);
-            assert_eq!(grids.len(), 1, "crossed {crossed}");
-            assert_eq!(
-                grids[0].xs.len(),
-                columns + 1,
-                "crossed {crossed}: {:?}",
-                grids[0].xs
-            );
+            let xs = spaced_header_columns(&boxes, &format!("crossed {crossed}"));
+            assert_eq!(xs.len(), columns + 1, "crossed {crossed}: {xs:?}");
         }
     }
 
