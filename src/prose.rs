@@ -51,6 +51,8 @@ fn classify(line: &str) -> Option<(Mark, String)> {
     static ROMAN: OnceLock<Regex> = OnceLock::new();
     static NUMBER: OnceLock<Regex> = OnceLock::new();
     static LETTER: OnceLock<Regex> = OnceLock::new();
+    static LOST: OnceLock<Regex> = OnceLock::new();
+    let raw = line;
     let line = line.trim_start_matches(['~', ',', '.', '`', '\'', ' ', 'ˆ', '_']);
     if let Some(c) = re(&ROMAN, r"^([IVXLl|1!\[\]]{1,5})\s*[.,:]\s*(\S.*)$").captures(line) {
         let raw = &c[1];
@@ -72,6 +74,12 @@ fn classify(line: &str) -> Option<(Mark, String)> {
     if let Some(m) = garbled_section(line) {
         return Some(m);
     }
+    // A number OCR lost to one symbol ("^. Sở Y tế:", "`, Tiếp tục …"):
+    // numbered by its sequence.
+    let lost = re(&LOST, r"^[^\w\s.,\-–—•+(\[|!][.,] +(\p{Lu}.*)$");
+    if let Some(c) = lost.captures(raw) {
+        return Some((Mark::Number("?".into()), c[1].to_string()));
+    }
     // "1)" is the letter l as OCR reads it (plans number with "1." and
     // letter with "a)"); [`letter`] tells it by the sequence.
     if let Some(rest) = line.strip_prefix("1)").or_else(|| line.strip_prefix("l)")) {
@@ -82,7 +90,7 @@ fn classify(line: &str) -> Option<(Mark, String)> {
     }
     if let Some(c) = re(
         &NUMBER,
-        r"^(\d{1,2}(?:\.\d{1,2}){0,3})(\.|\)|\.\)|[:,])?\s*(\S.*)$",
+        r"^(\d{1,2}(?:\.\d{1,2}){0,3})(\.\.?|\)|\.\)|[:,])?\s*(\S.*)$",
     )
     .captures(line)
     {
@@ -90,7 +98,7 @@ fn classify(line: &str) -> Option<(Mark, String)> {
         let rest = c[3].to_string();
         // "8. 100% phản ánh …" opens with a figure.
         let opens = rest.chars().next().is_some_and(|ch| ch.is_alphabetic())
-            || c.get(2).is_some_and(|d| d.as_str() == ".")
+            || c.get(2).is_some_and(|d| d.as_str().starts_with('.'))
                 && rest.chars().next().is_some_and(|ch| ch.is_ascii_digit())
                 && rest.contains(|ch: char| ch.is_alphabetic())
                 && !rest.contains('/');
@@ -102,10 +110,18 @@ fn classify(line: &str) -> Option<(Mark, String)> {
             return Some((Mark::Number(c[1].to_string()), rest));
         }
     }
-    if let Some(c) = re(&LETTER, r"^([a-zđ¢])\s?\)\s*(\S.*)$").captures(line) {
+    // "b}", "c]": a parenthesis OCR read as a brace or bracket.
+    if let Some(c) = re(&LETTER, r"^([a-zđ¢])\s?[)}\]]\s*(\S.*)$").captures(line) {
         return Some((Mark::Letter(c[1].to_string()), c[2].to_string()));
     }
     let bullet = line.chars().next()?;
+    let after = &line[bullet.len_utf8()..];
+    // A speck glued to a heading number ("=3. Văn phòng").
+    if "=*¬›^»".contains(bullet) && after.starts_with(|c: char| c.is_ascii_digit()) {
+        if let Some(m @ (Mark::Number(_), _)) = classify(after) {
+            return Some(m);
+        }
+    }
     // A dash OCR read as ":", "=", "*" or "¬": the mark, a space and a
     // capital open a bullet all the same.
     let misread = ":=*¬›".contains(bullet)
@@ -156,18 +172,79 @@ fn classify(line: &str) -> Option<(Mark, String)> {
 /// TÂM"): a Roman mark with the numeral "?", numbered by the sequence.
 fn garbled_section(line: &str) -> Option<(Mark, String)> {
     static GARBLED: OnceLock<Regex> = OnceLock::new();
-    // Roman look-alikes with or without a dot, any short glyphs with a
-    // dot ("HỘI." for "III."), or only stray marks where the numeral was
-    // ("_- , CHỈ TIÊU"; a title with no mark at all stays plain text).
+    // Any short glyphs with a dot ("HỘI." for "III.", "IH." for "II.";
+    // tried first, so no letter of a dotted numeral is left on the
+    // title), Roman look-alikes with or without a dot, or only stray marks
+    // where the numeral was ("_- , CHỈ TIÊU"; a title with no mark at all
+    // stays plain text).
     let c = re(
         &GARBLED,
-        r"^(?:[IVXLTl|1!\[\]]{1,4}\s*[.,:]?|[^\s.+•\-–]{1,4}\.|[-_,|ˆ]+[\s,.]*)\s*(\p{Lu}.*)$",
+        r"^(?:[^\s.+•\-–]{1,4}\.|[IVXLTl|1!\[\]]{1,4}\s*[.,:]?|[-_,|ˆ]+[\s,.]*)\s*(\p{Lu}.*)$",
     )
     .captures(line)?;
     let rest = c[1].trim_end_matches([' ', '"', '\'', '.', '|', '-']);
     let words = rest.split_whitespace().count();
     let title = crate::text::is_upper(rest) && words >= 2 && kind_of(rest).is_some();
     title.then(|| (Mark::Roman("?".into()), rest.to_string()))
+}
+
+/// A date's parts OCR set apart at a slash ("16/12/ 2026", "6 /2026"):
+/// day/month/year and month/year take no space.
+fn join_dates(text: &str) -> String {
+    static DAY: OnceLock<Regex> = OnceLock::new();
+    static MONTH: OnceLock<Regex> = OnceLock::new();
+    let day = re(&DAY, r"\b(\d{1,2}) ?/ ?(\d{1,2}) ?/ ?(\d{4})\b");
+    let month = re(&MONTH, r"\b(\d{1,2}) ?/ ?(\d{4})\b");
+    let text = day.replace_all(text, "$1/$2/$3");
+    month.replace_all(&text, "$1/$2").into_owned()
+}
+
+/// Could OCR have read the number `want` as `read`: digits it confuses
+/// by their shapes (0 6 8 9, 3 5 8, 1 4 7), or a speck read as a digit
+/// beside it ("24", "12" for "2")?
+fn digits_alike(read: &str, want: &str) -> bool {
+    const PAIRS: [(char, char); 12] = [
+        ('0', '8'),
+        ('0', '9'),
+        ('0', '6'),
+        ('6', '8'),
+        ('8', '9'),
+        ('5', '6'),
+        ('5', '9'),
+        ('3', '5'),
+        ('3', '8'),
+        ('5', '8'),
+        ('1', '7'),
+        ('1', '4'),
+    ];
+    let alike = |a: char, b: char| a == b || PAIRS.contains(&(a, b)) || PAIRS.contains(&(b, a));
+    let same_length =
+        read.len() == want.len() && read.chars().zip(want.chars()).all(|(a, b)| alike(a, b));
+    let speck = read.len() == want.len() + 1 && (read.starts_with(want) || read.ends_with(want));
+    same_length || speck
+}
+
+/// A task's own text, without the "+" sub-items appended to it: its
+/// deadline is in its own words.
+fn own_text<'t>(n: &Node, content: &'t str) -> &'t str {
+    match n.subs {
+        Some(at) if content.get(..at) == n.text.get(..at) => &content[..at],
+        _ => content,
+    }
+}
+
+/// A heading number's parent part and its own ("2.1" → "2", 1).
+fn number_parts(label: &str) -> (String, Option<u32>) {
+    let (head, last) = label.rsplit_once('.').unwrap_or(("", label));
+    (head.to_string(), last.parse().ok())
+}
+
+/// Was the numeral `roman` printed as such at the start of `line` (past
+/// stray marks), not made of look-alikes ("11." read for "I.")?
+fn as_printed(line: &str, roman: &str) -> bool {
+    let line = line.trim_start_matches(['~', ',', '.', '`', '\'', ' ', 'ˆ', '_', '-']);
+    line.strip_prefix(roman)
+        .is_some_and(|rest| !rest.starts_with(['I', 'V', 'X', 'L', 'l', '1', '|']))
 }
 
 /// Vietnamese letters of lettered items, in order.
@@ -200,6 +277,8 @@ fn letter(read: &str, prev: Option<&str>) -> String {
                 | ("i", "l")
                 | ("c", "e")
                 | ("e", "c")
+                | ("h", "b")
+                | ("b", "h")
         )
     };
     if read != next && alike(read, next) {
@@ -222,6 +301,8 @@ struct Node {
     conf: f32,
     lines: usize,
     children: Vec<usize>,
+    /// Where the "+" sub-items appended to a bullet's text begin.
+    subs: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -283,6 +364,8 @@ struct Outline {
     /// Right edge of body text per page (points): a line ending there was
     /// wrapped, not ended.
     right: Vec<f32>,
+    /// Sections whose numeral OCR did not read as printed.
+    unsure: Vec<usize>,
 }
 
 impl Outline {
@@ -294,8 +377,14 @@ impl Outline {
         while self.stack.len() > 1 && self.nodes[self.top()].kind.closed_by(kind) {
             self.stack.pop();
         }
+        if matches!(kind, NodeKind::Heading(_)) {
+            self.settle_last_heading(&label);
+        }
         let label = match kind {
-            NodeKind::Heading(_) => self.in_sequence(label),
+            NodeKind::Heading(_) => {
+                let label = self.misread_next(label);
+                self.in_sequence(label)
+            }
             NodeKind::Section => self.roman_in_sequence(label),
             _ => label,
         };
@@ -310,6 +399,7 @@ impl Outline {
             conf: line.conf,
             lines: 1,
             children: Vec::new(),
+            subs: None,
         });
         let top = self.top();
         self.nodes[top].children.push(id);
@@ -336,6 +426,105 @@ impl Outline {
                 ROMANS.get(l + 1).map_or(label, |n| n.to_string())
             }
             _ => label,
+        }
+    }
+
+    /// A section numeral read as printed (`read`) after one OCR slipped
+    /// ("11." for "I.", a "?" numbered by the sequence) that it repeats
+    /// or precedes: the slipped one is the numeral before it, unless that
+    /// steps back over the section before.
+    fn settle_last_section(&mut self, read: &str) {
+        let sections: Vec<usize> = self.nodes[0]
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| self.nodes[c].kind == NodeKind::Section)
+            .collect();
+        let Some(&last) = sections.last() else { return };
+        let at = |label: &str| ROMANS.iter().position(|r| *r == label);
+        let (Some(l), Some(r)) = (at(&self.nodes[last].label), at(read)) else {
+            return;
+        };
+        let before = sections
+            .len()
+            .checked_sub(2)
+            .and_then(|i| at(&self.nodes[sections[i]].label));
+        if self.unsure.contains(&last) && r <= l && r >= 1 && before.is_none_or(|b| b + 1 < r) {
+            self.nodes[last].label = ROMANS[r - 1].to_string();
+        }
+    }
+
+    /// The number after the last heading of the current section ("1"
+    /// for its first): a heading whose number OCR lost.
+    fn next_heading(&self) -> String {
+        let last = self
+            .nodes
+            .iter()
+            .rev()
+            .take_while(|n| n.kind != NodeKind::Section)
+            .find(|n| matches!(n.kind, NodeKind::Heading(_)));
+        match last.map(|n| number_parts(&n.label)) {
+            Some((head, Some(k))) if head.is_empty() => (k + 1).to_string(),
+            Some((head, Some(k))) => format!("{head}.{}", k + 1),
+            _ => "1".to_string(),
+        }
+    }
+
+    /// The next heading's number under the open node when `label` is a
+    /// misreading of it: digits OCR confuses ("9." for "5.", "4." for
+    /// "1.") or a speck read as a digit beside it ("24." for "2.").
+    fn misread_next(&self, label: String) -> String {
+        let last = self.nodes[self.top()]
+            .children
+            .iter()
+            .rev()
+            .find(|&&c| matches!(self.nodes[c].kind, NodeKind::Heading(_)));
+        let (head, Some(k)) = number_parts(&label) else {
+            return label;
+        };
+        let want = match last.map(|&c| number_parts(&self.nodes[c].label)) {
+            Some((h, Some(l))) if h == head => l + 1,
+            Some(_) => return label,
+            None => 1,
+        };
+        if k == want || !digits_alike(&k.to_string(), &want.to_string()) {
+            return label;
+        }
+        match head.as_str() {
+            "" => want.to_string(),
+            h => format!("{h}.{want}"),
+        }
+    }
+
+    /// A heading number between two in sequence is the one between them:
+    /// "4." read for "1." before "2.", "5." for "2." between "1." and
+    /// "3." (`label` is the one after it, as read).
+    fn settle_last_heading(&mut self, label: &str) {
+        let siblings: Vec<usize> = self.nodes[self.top()]
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| matches!(self.nodes[c].kind, NodeKind::Heading(_)))
+            .collect();
+        let Some(&last) = siblings.last() else { return };
+        let (head, Some(k)) = number_parts(label) else {
+            return;
+        };
+        let (last_head, Some(l)) = number_parts(&self.nodes[last].label) else {
+            return;
+        };
+        if last_head != head || k < 2 || l + 1 == k {
+            return;
+        }
+        let between = match siblings.len().checked_sub(2) {
+            None => k == 2,
+            Some(i) => number_parts(&self.nodes[siblings[i]].label) == (head.clone(), Some(k - 2)),
+        };
+        if between {
+            self.nodes[last].label = match head.as_str() {
+                "" => (k - 1).to_string(),
+                h => format!("{h}.{}", k - 1),
+            };
         }
     }
 
@@ -402,10 +591,24 @@ impl Outline {
     }
 
     fn line(&mut self, line: &TextLine, prev: Option<&TextLine>) {
-        let text = clean(&line.text);
+        let text = join_dates(&clean(&line.text));
         match classify(&text) {
-            Some((Mark::Roman(r), rest)) => self.push(NodeKind::Section, r, line, rest),
+            Some((Mark::Roman(r), rest)) => {
+                let printed = as_printed(&text, &r);
+                if printed {
+                    self.settle_last_section(&r);
+                }
+                self.push(NodeKind::Section, r, line, rest);
+                if !printed {
+                    self.unsure.push(self.nodes.len() - 1);
+                }
+            }
+            Some((Mark::Number(n), _)) if self.runs_on(prev, &n) => {
+                let top = self.top();
+                self.extend(top, line, &text)
+            }
             Some((Mark::Number(n), rest)) => {
+                let n = if n == "?" { self.next_heading() } else { n };
                 let depth = n.split('.').count();
                 self.push(NodeKind::Heading(depth), n, line, rest)
             }
@@ -419,8 +622,10 @@ impl Outline {
             Some((Mark::Sub, rest)) => {
                 let top = self.top();
                 if matches!(self.nodes[top].kind, NodeKind::Bullet) {
-                    let t = &mut self.nodes[top].text;
-                    t.truncate(t.trim_end_matches([';', '.', ':', ',', ' ']).len());
+                    let n = &mut self.nodes[top];
+                    n.text
+                        .truncate(n.text.trim_end_matches([';', '.', ':', ',', ' ']).len());
+                    n.subs.get_or_insert(n.text.len());
                     self.extend(top, line, &format!("- {rest}"));
                 } else {
                     self.push(NodeKind::Bullet, String::new(), line, rest)
@@ -429,10 +634,45 @@ impl Outline {
         }
     }
 
+    /// Does a line opening with the number `label` carry on the line
+    /// above ("… Chi nhánh Khu vực" / "11, Tỉnh đoàn …")? When the line
+    /// above ran to the right edge of the page's text and the number is
+    /// not the next heading's. Plain text, which has no edge, never tells.
+    fn runs_on(&self, prev: Option<&TextLine>, label: &str) -> bool {
+        let Some(p) = prev else { return false };
+        let right = self.right.get(p.page).copied().unwrap_or(0.0);
+        let wrapped = right > 0.0 && p.bbox.x1 >= right - 0.03 * right;
+        wrapped && !self.next_number(label)
+    }
+
+    /// Is `label` a heading number the outline can take next: a first
+    /// ("1", "2.1"), the one after the last heading of its depth, or that
+    /// one read again?
+    fn next_number(&self, label: &str) -> bool {
+        let (head, Some(k)) = number_parts(label) else {
+            return true;
+        };
+        let depth = label.split('.').count();
+        let last = self
+            .nodes
+            .iter()
+            .rev()
+            .find(|n| n.kind == NodeKind::Heading(depth));
+        k <= 1
+            || last.is_some_and(|n| {
+                let (h, l) = number_parts(&n.label);
+                h == head && l.is_some_and(|l| l + 1 == k || l == k)
+            })
+    }
+
     /// A line with no marker: it continues a bullet, item or paragraph, a
     /// wrapped heading, or opens a paragraph under the heading.
     fn plain(&mut self, line: &TextLine, prev: Option<&TextLine>, text: &str) {
         let top = self.top();
+        if let Some(rest) = self.next_letter_misread(text) {
+            let l = letter(&text[..1], self.last_letter().as_deref());
+            return self.push(NodeKind::Letter, l, line, rest.to_string());
+        }
         let continues = match self.nodes[top].kind {
             NodeKind::Root => return,
             // A bullet that ended its sentence on a short line, and a
@@ -472,6 +712,26 @@ impl Outline {
         upper && short.unwrap_or(sentence) && sentence
     }
 
+    /// A lettered item whose ")" OCR read as a letter ("bị Trên 1,5% …"
+    /// for "b) Trên …"): after an item that ended its sentence, the next
+    /// letter, one glyph and a capitalised word. The item's text.
+    fn next_letter_misread<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let prev = self.last_letter()?;
+        let open = self.nodes[self.top()].kind == NodeKind::Letter
+            && self.nodes[self.top()].text.ends_with([';', '.']);
+        let next = LETTERS
+            .iter()
+            .position(|l| *l == prev)
+            .and_then(|i| LETTERS.get(i + 1))?;
+        let mut chars = text.char_indices();
+        let (_, first) = chars.next()?;
+        let (_, glyph) = chars.next()?;
+        let (space, _) = chars.next().filter(|(_, c)| *c == ' ')?;
+        let rest = &text[space + 1..];
+        let capital = rest.starts_with(char::is_uppercase);
+        (open && first.to_string() == *next && !glyph.is_whitespace() && capital).then_some(rest)
+    }
+
     /// The letter of the last lettered item among the open node's
     /// siblings-to-be (for telling "1)" after "k)" as "l").
     fn last_letter(&self) -> Option<String> {
@@ -508,9 +768,11 @@ fn outline(lines: &[TextLine]) -> Vec<Node> {
             conf: 1.0,
             lines: 0,
             children: Vec::new(),
+            subs: None,
         }],
         stack: vec![0],
         right,
+        unsure: Vec::new(),
     };
     let mut started = false;
     let mut prev: Option<&TextLine> = None;
@@ -574,9 +836,24 @@ pub const KINDS: &[(&str, Kind)] = &[
     ("thoi gian, dia diem", Kind::Nothing),
 ];
 
+/// Titles that name a task section only when they are the whole title:
+/// "NỘI DUNG" alone lists the plan's work, "NỘI DUNG, CHƯƠNG TRÌNH HỘI
+/// NGHỊ" a conference's programme.
+const WHOLE_TITLES: [&str; 4] = [
+    "noi dung",
+    "noi dung chu yeu",
+    "noi dung cu the",
+    "noi dung trong tam",
+];
+
 /// The kind a title names, if any.
 pub fn kind_of(title: &str) -> Option<Kind> {
-    let f = format!(" {} ", fold(title).trim_end_matches([':', '.', ' ']));
+    let whole = fold(title);
+    let whole = whole.trim_end_matches([':', '.', ' ']);
+    if WHOLE_TITLES.contains(&whole) {
+        return Some(Kind::Tasks);
+    }
+    let f = format!(" {whole} ");
     KINDS
         .iter()
         .find(|(w, _)| f.contains(&format!(" {w} ")) || f.contains(&format!(" {w},")))
@@ -613,11 +890,9 @@ fn duty(title: &str, plain: bool) -> Option<Duty> {
         return None;
     }
     let subject = strip_aside(subject.trim_end_matches([',', ':', ' ']));
-    if !opens_unit(&subject) || subject.split_whitespace().count() > 14 {
-        return None;
-    }
+    let lead = names(&subject)?;
     Some(Duty {
-        lead: crate::units::split(&subject),
+        lead,
         cooperating: rest.map(cooperating).unwrap_or_default(),
     })
 }
@@ -635,10 +910,26 @@ fn opens_unit(phrase: &str) -> bool {
 /// A name without a closing aside in parentheses ("Phòng Tổ chức cán bộ
 /// (Cơ quan thường trực …)").
 fn strip_aside(s: &str) -> String {
+    static ROLE: OnceLock<Regex> = OnceLock::new();
+    // "Phòng 5, Cục C, Bộ Công an - đơn vị thường trực …": a role after a
+    // dash, in small letters (a name's own dash is followed by a capital).
+    let s = match re(&ROLE, r"\s[-–]\s+\p{Ll}").find(s) {
+        Some(m) => &s[..m.start()],
+        None => s,
+    };
     match s.find(" (") {
-        Some(i) if s.ends_with(')') => s[..i].to_string(),
+        Some(i) if s.ends_with(')') && !code(&s[i + 2..s.len() - 1]) => s[..i].to_string(),
         _ => s.to_string(),
     }
+}
+
+/// A unit's code in parentheses is part of its name ("Phòng Cảnh sát giao
+/// thông (PC08)"): one word of capitals and digits.
+fn code(s: &str) -> bool {
+    !s.is_empty()
+        && !s.contains(char::is_whitespace)
+        && s.chars().any(|c| c.is_ascii_uppercase())
+        && !s.chars().any(char::is_lowercase)
 }
 
 /// Words that end a unit list in running text: a verb or preposition
@@ -740,15 +1031,32 @@ const PREDICATE: &[&str] = &[
 /// ";", "." or ":"; `None` when it opens with no unit.
 fn units_at(s: &str) -> Option<Vec<String>> {
     let s = s.trim_start_matches(['(', ' ', ',']);
-    let mut end = s.find([';', '.', ':', '(']).unwrap_or(s.len());
+    // The list ends at a stop or an aside; a unit's code in parentheses
+    // ("(PC08)") is its name's.
+    let mut end = s
+        .char_indices()
+        .find(|&(i, c)| {
+            let aside = c == '('
+                && !s[i + 1..]
+                    .split_once(')')
+                    .is_some_and(|(inner, _)| code(inner));
+            matches!(c, ';' | '.' | ':') || aside
+        })
+        .map_or(s.len(), |(i, _)| i);
     let words: Vec<(usize, &str)> = s
         .split_whitespace()
         .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
         .collect();
+    let inside = crate::units::bound_to_previous(s);
     for k in 1..words.len() {
         let (at, _) = words[k];
         if at >= end {
             break;
+        }
+        // A word of a head, known name or compound ("Ngân hàng", not
+        // "hằng"; "công trình", not "trình").
+        if inside.get(k).copied().unwrap_or(false) {
+            continue;
         }
         let ahead: Vec<String> = words[k..words.len().min(k + 3)]
             .iter()
@@ -798,11 +1106,22 @@ fn subject_lead(text: &str) -> Vec<String> {
     let subject = text[..m.start()].trim_end_matches([',', ' ']);
     // The subject opens the sentence (or its clause).
     let clause = subject.rsplit([';', '.']).next().unwrap_or(subject).trim();
-    if opens_unit(clause) && clause.split_whitespace().count() <= 14 {
-        crate::units::split(clause)
-    } else {
-        Vec::new()
+    names(clause).unwrap_or_default()
+}
+
+/// Words a unit's name runs to at most: more is a sentence that opens
+/// with a head noun.
+const MAX_NAME_WORDS: usize = 14;
+
+/// The units `subject` names, when it opens with one and each is no
+/// longer than a name.
+fn names(subject: &str) -> Option<Vec<String>> {
+    if !opens_unit(subject) {
+        return None;
     }
+    let units = crate::units::split(subject);
+    let long = |u: &String| u.split_whitespace().count() > MAX_NAME_WORDS;
+    (!units.iter().any(long)).then_some(units)
 }
 
 /// The units a duty paragraph opens with as its subject: "Giao X …",
@@ -1002,9 +1321,11 @@ fn number(s: &str) -> Option<(serde_json::Number, f64)> {
 
 /// The thing a count counts: its words up to a verb or preposition.
 fn count_unit(words: &str) -> String {
+    // Matched with their marks when the word has any ("cơ quan" counts,
+    // "có" stops), folded when OCR lost them.
     const STOP: [&str; 14] = [
-        "duoc", "dat", "co", "khong", "tren", "trong", "tham", "hoan", "da", "phai", "la", "moi",
-        "nam", "cua",
+        "được", "đạt", "có", "không", "trên", "trong", "tham", "hoàn", "đã", "phải", "là", "mới",
+        "năm", "của",
     ];
     // Prepositions that open a qualifier of the counted thing ("hội nghị
     // tập huấn cho cán bộ", "cuộc kiểm tra tại các đơn vị"); matched with
@@ -1015,9 +1336,13 @@ fn count_unit(words: &str) -> String {
     let mut out: Vec<&str> = Vec::new();
     for w in words.split_whitespace() {
         let bare = w.trim_end_matches(',');
-        if STOP.contains(&fold(bare).as_str())
-            || PREPOSITIONS.contains(&bare.to_lowercase().as_str())
-        {
+        let lower = bare.to_lowercase();
+        let stop = if lower.is_ascii() {
+            STOP.iter().any(|s| fold(s) == lower)
+        } else {
+            STOP.contains(&lower.as_str())
+        };
+        if stop || PREPOSITIONS.contains(&lower.as_str()) {
             break;
         }
         out.push(w);
@@ -1272,7 +1597,7 @@ impl Reader<'_> {
             group,
             group_title,
             number,
-            deadline: deadline(&content, self.doc_year),
+            deadline: deadline(own_text(n, &content), self.doc_year),
             content,
             lead_units: lead,
             cooperating_units: coop,
@@ -1321,12 +1646,39 @@ fn short(title: &str) -> bool {
 }
 
 /// A heading's text before and after its first ":" ("Văn phòng Sở: Chủ
-/// trì …"); nothing after a final colon.
+/// trì …"); nothing after a final colon. A colon OCR lost or read as a
+/// stop is found by what follows it: a unit, then a duty's verb with a
+/// capital ("Điện lực Hạ Long Chủ trì, phối hợp …").
 fn split_colon(text: &str) -> (String, Option<String>) {
-    match text.split_once(':') {
-        Some((h, a)) if !clean(a).is_empty() => (clean(h), Some(clean(a))),
-        _ => (strip_colon(text), None),
+    static VERB: OnceLock<Regex> = OnceLock::new();
+    // Not a colon inside parentheses ("(email: …)").
+    let mut depth = 0i32;
+    let colon = text.char_indices().find(|&(_, c)| {
+        depth += i32::from(c == '(') - i32::from(c == ')');
+        c == ':' && depth <= 0
+    });
+    if let Some((at, _)) = colon {
+        let (h, a) = (&text[..at], &text[at + 1..]);
+        if !clean(a).is_empty() {
+            return (clean(h), Some(clean(a)));
+        }
     }
+    let verb = re(
+        &VERB,
+        r"[\s.;,]+(Chủ trì|Phối hợp|Có trách nhiệm|Chịu trách nhiệm|Tham mưu)\b",
+    );
+    if let Some(m) = verb.find(text) {
+        let unit = &text[..m.start()];
+        if names(unit).is_some() {
+            return (
+                clean(unit),
+                Some(clean(
+                    text[m.start()..].trim_start_matches([' ', '.', ';', ',']),
+                )),
+            );
+        }
+    }
+    (strip_colon(text), None)
 }
 
 #[cfg(test)]
@@ -1380,6 +1732,7 @@ mod tests {
             ("LCẢI CÁCH THỂ CHẾ", None),
             ("- L MỤC ĐÍCH, YÊU CẦU", Some(Mark::Roman("?".into()))),
             ("-HỘI. NHIỆM VỤ, GIẢI PHÁP", Some(Mark::Roman("?".into()))),
+            ("IH. NHIỆM VỤ, GIẢI PHÁP", Some(Mark::Roman("?".into()))),
             ("-`V. TỔ CHỨC THỰC HIỆN", Some(Mark::Roman("V".into()))),
             ("_- , CHỈ TIÊU CỤ THỂ -", Some(Mark::Roman("?".into()))),
             ("CHỈ TIÊU CỤ THỂ", None),
@@ -1397,6 +1750,16 @@ mod tests {
             ("- = Rà soát", Some(Mark::Bullet)),
             ("-+ Tổng hợp", Some(Mark::Sub)),
             (": thông tin", None),
+            ("b} Rà soát quy trình", Some(Mark::Letter("b".into()))),
+            (
+                "=3. Văn phòng UBND tỉnh có trách nhiệm:",
+                Some(Mark::Number("3".into())),
+            ),
+            ("^. Sở Y tế:", Some(Mark::Number("?".into()))),
+            ("^. thông tin", None),
+            ("`, Tiếp tục thực hiện", Some(Mark::Number("?".into()))),
+            (", Tiếp tục thực hiện", None),
+            ("(. Tiếp tục thực hiện", None),
             ("-hành chính công", None),
             ("100% thủ tục hành chính", None),
             ("15", None),
@@ -1417,6 +1780,8 @@ mod tests {
             ("¢", Some("đ"), "e"),
             ("1", Some("k"), "l"),
             ("g", Some("e"), "g"),
+            ("h", Some("a"), "b"),
+            ("h", Some("g"), "h"),
         ] {
             assert_eq!(letter(read, prev), want, "{read} after {prev:?}");
         }
@@ -1432,6 +1797,8 @@ mod tests {
             ("GIẢI PHÁP THỰC HIỆN", Some(Kind::Tasks)),
             ("NỘI DUNG THỰC HIỆN", Some(Kind::Tasks)),
             ("NỘI DUNG, CHƯƠNG TRÌNH HỘI NGHỊ", None),
+            ("NỘI DUNG", Some(Kind::Tasks)),
+            ("NỘI DUNG CHỦ YẾU", Some(Kind::Tasks)),
             (
                 "THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN THAM DỰ HỘI NGHỊ",
                 Some(Kind::Nothing),
@@ -1485,6 +1852,23 @@ mod tests {
                 false,
                 Some((&["Sở Nội vụ"], &["Sở Tài chính"])),
             ),
+            // A unit's code is its name's; two units, each a name long.
+            (
+                "Phòng Cảnh sát giao thông (PC08):",
+                true,
+                Some((&["Phòng Cảnh sát giao thông (PC08)"], &[])),
+            ),
+            (
+                "Sở Giáo dục và Đào tạo và Chi cục An toàn vệ sinh thực phẩm:",
+                true,
+                Some((
+                    &[
+                        "Sở Giáo dục và Đào tạo",
+                        "Chi cục An toàn vệ sinh thực phẩm",
+                    ],
+                    &[],
+                )),
+            ),
             ("Trách nhiệm chung", true, None),
             ("Lãnh đạo Sở", true, None),
             ("Chủ tịch Ủy ban nhân dân cấp xã", true, None),
@@ -1537,10 +1921,109 @@ mod tests {
                 "phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam phường quản lý vị trí việc làm",
                 &["Ủy ban Mặt trận Tổ quốc Việt Nam phường"],
             ),
+            // Words of a head or known name are no predicate ("hàng" is
+            // not "hằng", "xây dựng" in the name of a project board).
+            (
+                "phối hợp với Sở Tư pháp, Ngân hàng Nhà nước Chi nhánh Khu vực 11 và Sở Y tế xây dựng kế hoạch",
+                &["Sở Tư pháp", "Ngân hàng Nhà nước Chi nhánh Khu vực 11", "Sở Y tế"],
+            ),
+            (
+                "phối hợp với Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng tỉnh đề xuất khen thưởng",
+                &["Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng tỉnh"],
+            ),
+            (
+                "phối hợp với Phòng Cảnh sát giao thông (PC08) và Sở Y tế (cơ quan thường trực) rà soát",
+                &["Phòng Cảnh sát giao thông (PC08)", "Sở Y tế"],
+            ),
+            // A place whose last syllable is a head ("Vân Đồn") before "và".
+            (
+                "phối hợp với Trường Mầm non Vân Đồn và Bưu điện văn hóa đặc khu tiếp nhận hồ sơ",
+                &["Trường Mầm non Vân Đồn", "Bưu điện văn hóa đặc khu"],
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(cooperating(text), *want, "{text}");
         }
+    }
+
+    #[test]
+    fn duty_heading_colon_lost_or_read_as_stop() {
+        let cases: &[(&str, (&str, Option<&str>))] = &[
+            (
+                "Văn phòng Sở: Chủ trì, phối hợp với Sở Tư pháp",
+                ("Văn phòng Sở", Some("Chủ trì, phối hợp với Sở Tư pháp")),
+            ),
+            (
+                "Điện lực Hạ Long Chủ trì, phối hợp với Sở Tư pháp",
+                ("Điện lực Hạ Long", Some("Chủ trì, phối hợp với Sở Tư pháp")),
+            ),
+            (
+                "Văn phòng Đảng ủy phường. Chủ trì, phối hợp với Sở Tư pháp",
+                (
+                    "Văn phòng Đảng ủy phường",
+                    Some("Chủ trì, phối hợp với Sở Tư pháp"),
+                ),
+            ),
+            // No unit before the verb: a sentence, not a duty.
+            (
+                "Tăng cường kiểm tra. Phối hợp với Sở Tư pháp",
+                ("Tăng cường kiểm tra. Phối hợp với Sở Tư pháp", None),
+            ),
+            (
+                "Văn phòng Sở có trách nhiệm:",
+                ("Văn phòng Sở có trách nhiệm", None),
+            ),
+            (
+                "Các đơn vị báo cáo kết quả về Cục C04 (email: a@b.vn).",
+                (
+                    "Các đơn vị báo cáo kết quả về Cục C04 (email: a@b.vn).",
+                    None,
+                ),
+            ),
+        ];
+        for (text, (head, after)) in cases {
+            let got = split_colon(text);
+            assert_eq!(
+                (got.0.as_str(), got.1.as_deref()),
+                (*head, *after),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_and_dates_inside_running_text() {
+        // A wrapped line opening with a number out of sequence carries on
+        // the line above; the next heading's number opens a heading.
+        let text = "\
+V. TỔ CHỨC THỰC HIỆN
+1. Sở Tài chính: Chủ trì, phối hợp với Ngân hàng Nhà nước Chi nhánh Khu vực
+11, Tỉnh đoàn Hà Nội và Sở Y tế đánh giá cán bộ trước ngày 14/9/ 2026.
+2. Sở Y tế: Chủ trì tổng hợp báo cáo trước ngày 1/ 10/ 2026.";
+        // Lines as a page sets them: the second ran to the right edge.
+        let mut page = lines(text);
+        for (l, x1) in page.iter_mut().zip([300.0, 500.0, 480.0, 420.0]) {
+            l.bbox.x1 = x1;
+        }
+        let (tasks, _) = read(&page, Some(2026));
+        let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["V.1", "V.2"]);
+        assert_eq!(
+            tasks[0].cooperating_units,
+            [
+                "Ngân hàng Nhà nước Chi nhánh Khu vực 11",
+                "Tỉnh đoàn Hà Nội",
+                "Sở Y tế"
+            ]
+        );
+        assert_eq!(
+            tasks[0].deadline.text.as_deref(),
+            Some("trước ngày 14/9/2026")
+        );
+        assert_eq!(
+            tasks[1].deadline.text.as_deref(),
+            Some("trước ngày 1/10/2026")
+        );
     }
 
     #[test]
@@ -1654,6 +2137,15 @@ mod tests {
             vec![s("29", "xã, phường, đặc khu", Bound::Exact)]
         );
         assert_eq!(figs("Xã Đam Rông 2 đạt chuẩn trong năm 2026"), vec![]);
+        // "cơ" is no "có": the counted thing runs on.
+        assert_eq!(
+            figs("Kiểm tra tối thiểu 14 cơ quan, đơn vị về việc thực hiện"),
+            vec![s("14", "cơ quan, đơn vị", Bound::Min)]
+        );
+        assert_eq!(
+            figs("04 hoi nghi co su tham gia"),
+            vec![s("4", "hoi nghi", Bound::Exact)]
+        );
         assert_eq!(
             figs("Tổ chức tối thiểu 04 hội nghị tập huấn cho cán bộ đầu mối"),
             vec![s("4", "hội nghị tập huấn", Bound::Min)]
@@ -1775,5 +2267,151 @@ thủ tục hành chính;
             "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính"
         );
         assert_eq!(targets[0].id, "II.a");
+    }
+
+    #[test]
+    fn a_bullets_deadline_is_in_its_own_words() {
+        let text = "\
+III. NHIỆM VỤ, GIẢI PHÁP
+1. Cải cách thủ tục
+- Tiếp nhận, xử lý phản ánh, kiến nghị về quy định hành chính:
++ Tổng hợp, báo cáo kết quả định kỳ hằng quý;
++ Rà soát quy trình nội bộ;
+- Số hóa hồ sơ trước ngày 20/7/2026.";
+        let (tasks, _) = read(&lines(text), Some(2026));
+        assert_eq!(tasks.len(), 2);
+        assert!(tasks[0]
+            .content
+            .contains("- Tổng hợp, báo cáo kết quả định kỳ hằng quý"));
+        assert_eq!(tasks[0].deadline.text, None);
+        assert_eq!(
+            tasks[1].deadline.text.as_deref(),
+            Some("trước ngày 20/7/2026")
+        );
+    }
+
+    #[test]
+    fn lettered_item_whose_parenthesis_was_read_as_a_letter() {
+        let text = "\
+II. CHỈ TIÊU
+a) Đạt tỷ lệ trên 85% hồ sơ được giải quyết đúng
+hạn;
+bị Trên 1,5% thủ tục hành chính được cung cấp trực tuyến;
+c) Mức độ hài lòng đạt 90%.";
+        let (_, targets) = read(&lines(text), Some(2026));
+        let ids: Vec<&str> = targets.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["II.a", "II.b", "II.c"]);
+        assert!(
+            targets[1].text.starts_with("Trên 1,5%"),
+            "{}",
+            targets[1].text
+        );
+        // Running text that happens to open with the next letter stays.
+        let text = "\
+II. CHỈ TIÊU
+a) Đạt tỷ lệ trên 85% hồ sơ được giải quyết đúng hạn, không để
+bị Chậm trễ;";
+        let (_, targets) = read(&lines(text), Some(2026));
+        assert_eq!(targets.len(), 1);
+    }
+
+    #[test]
+    fn section_numerals_follow_those_read_as_printed() {
+        // The section lines of a plan, as read, and the numerals they get.
+        let cases: &[(&[&str], &[&str])] = &[
+            // "I." read "11.": the "II." printed after it settles it.
+            (
+                &["11. MỤC ĐÍCH", "II. CHỈ TIÊU", "III. NHIỆM VỤ"],
+                &["I", "II", "III"],
+            ),
+            // A garbled numeral numbered by the sequence, then one printed.
+            (
+                &["I. MỤC ĐÍCH", "IH. CHỈ TIÊU", "II. NHIỆM VỤ"],
+                &["I", "II", "III"],
+            ),
+            (
+                &["I. MỤC ĐÍCH", "IH. CHỈ TIÊU", "III. NHIỆM VỤ"],
+                &["I", "II", "III"],
+            ),
+            // The first section stands as read when nothing settles it
+            // (section I may be a line OCR lost).
+            (&["II. CHỈ TIÊU", "III. NHIỆM VỤ"], &["II", "III"]),
+            (&["11. MỤC ĐÍCH", "III. NHIỆM VỤ"], &["II", "III"]),
+            // A numeral read again for the next stays the next.
+            (
+                &["I. MỤC ĐÍCH", "II. CHỈ TIÊU", "II. NHIỆM VỤ"],
+                &["I", "II", "III"],
+            ),
+        ];
+        for (read, want) in cases {
+            let nodes = outline(&lines(&read.join("\n")));
+            let got: Vec<&str> = nodes
+                .iter()
+                .filter(|n| n.kind == NodeKind::Section)
+                .map(|n| n.label.as_str())
+                .collect();
+            assert_eq!(got, *want, "{read:?}");
+        }
+        // Heading numbers likewise, between two read in sequence.
+        let cases: &[(&[&str], &[&str])] = &[
+            (
+                &["4. Rà soát", "2. Theo dõi", "3. Tổng hợp"],
+                &["1", "2", "3"],
+            ),
+            (
+                &["1. Rà soát", "5. Theo dõi", "3. Tổng hợp"],
+                &["1", "2", "3"],
+            ),
+            (
+                &["1. Rà soát", "2. Theo dõi", "2. Tổng hợp"],
+                &["1", "2", "3"],
+            ),
+            (
+                &["2.1. Rà soát", "2.4. Theo dõi", "2.3. Tổng hợp"],
+                &["2.1", "2.2", "2.3"],
+            ),
+            // Digits OCR confuses, and a speck read as a digit.
+            (
+                &["1. Rà soát", "2. Theo dõi", "8. Tổng hợp"],
+                &["1", "2", "3"],
+            ),
+            (
+                &[
+                    "1. Rà soát",
+                    "2. Theo dõi",
+                    "3. Tổng hợp",
+                    "4. Báo cáo",
+                    "9. Kiểm tra",
+                ],
+                &["1", "2", "3", "4", "5"],
+            ),
+            (&["1. Rà soát", "24. Theo dõi"], &["1", "2"]),
+            (
+                &["1. Rà soát", "2. Theo dõi", "7. Tổng hợp"],
+                &["1", "2", "7"],
+            ),
+            // A number OCR lost to a symbol follows the one before.
+            (
+                &["1. Rà soát", "^. Theo dõi", "3. Tổng hợp"],
+                &["1", "2", "3"],
+            ),
+            // Nothing settles a number not followed in sequence.
+            (
+                &["1. Rà soát", "5. Theo dõi", "7. Tổng hợp"],
+                &["1", "5", "7"],
+            ),
+        ];
+        for (read, want) in cases {
+            let text = format!("III. NHIỆM VỤ\n{}", read.join("\n"));
+            let nodes = outline(&lines(&text));
+            let got: Vec<&str> = nodes
+                .iter()
+                .filter(|n| matches!(n.kind, NodeKind::Heading(_)))
+                .map(|n| n.label.as_str())
+                .collect();
+            assert_eq!(got, *want, "{read:?}");
+        }
+        let (_, title) = classify("IH. NHIỆM VỤ, GIẢI PHÁP").unwrap();
+        assert_eq!(title, "NHIỆM VỤ, GIẢI PHÁP");
     }
 }

@@ -597,17 +597,22 @@ pub fn split(cell: &str) -> Vec<String> {
         .collect()
 }
 
+/// The words of a phrase on one line.
+fn phrase_words(phrase: &str) -> Vec<Word<'_>> {
+    phrase
+        .split_whitespace()
+        .enumerate()
+        .map(|(k, w)| Word::new(w, k == 0))
+        .collect()
+}
+
 /// Whether `phrase` opens with a unit's head noun: printed with a capital
 /// ("Văn phòng Sở", "Sở Nội vụ"), or a collective ("các phòng, đơn vị").
 /// Office-holders ("Giám đốc Sở", "Lãnh đạo Sở") and people open with no
 /// head: they are not units.
 pub fn opens_unit(phrase: &str) -> bool {
     let g = Gazetteer::get();
-    let words: Vec<Word> = phrase
-        .split_whitespace()
-        .enumerate()
-        .map(|(k, w)| Word::new(w, k == 0))
-        .collect();
+    let words = phrase_words(phrase);
     match g.head_at(&words, 0) {
         Some((n, class)) => {
             let named = n < words.len();
@@ -615,6 +620,35 @@ pub fn opens_unit(phrase: &str) -> bool {
         }
         None => false,
     }
+}
+
+/// For each word of `phrase` (split at white space): does it belong to
+/// the words before it, inside a head phrase or known name begun by a
+/// capitalised word ("hàng" in "Ngân hàng", "xây dựng" in "Ban Quản lý
+/// dự án đầu tư xây dựng"), or as a compound's second syllable ("trình"
+/// in "công trình")? Such a word is theirs, whatever else it can be.
+pub fn bound_to_previous(phrase: &str) -> Vec<bool> {
+    let g = Gazetteer::get();
+    let words = phrase_words(phrase);
+    let mut inside = vec![false; words.len()];
+    for i in 0..words.len() {
+        if i > 0
+            && g.compounds
+                .contains(&(words[i - 1].key.clone(), words[i].key.clone()))
+        {
+            inside[i] = true;
+        }
+        if !capitalised(&words[i]) {
+            continue;
+        }
+        let n = g
+            .name_at(&words, i)
+            .max(g.head_at(&words, i).map_or(0, |h| h.0));
+        for flag in inside.iter_mut().take(i + n).skip(i + 1) {
+            *flag = true;
+        }
+    }
+    inside
 }
 
 /// A name's own hyphen wrapped to the start of a line ("Phòng Văn hóa" /
@@ -689,6 +723,9 @@ fn split_item(g: &Gazetteer, item: &str) -> Vec<String> {
         .collect();
     let mut out = Vec::new();
     let mut start = 0;
+    // Where the unit's last part begins: a parent in its chain ("…, Cục
+    // …") is read as a name of its own, inside the unit.
+    let mut part = 0;
     // Words up to here belong to a head or known name begun earlier.
     let mut inside_until = 0;
     let mut depth = 0i32;
@@ -698,9 +735,10 @@ fn split_item(g: &Gazetteer, item: &str) -> Vec<String> {
         if i > start && i >= inside_until && !aside {
             if let Some((n, class)) = g.head_at(&words, i) {
                 // A head with nothing after it on its line, where the item
-                // ends or the next line opens a unit of its own, names no
-                // unit: it is the last syllable of a place ("… Vân" / "Đồn"),
-                // unless a comma or "và" separates it.
+                // ends, "và" follows or the next line opens a unit of its
+                // own, names no unit: it is the last syllable of a place
+                // ("… Vân" / "Đồn", "cơ sở Vân Đồn và …"), unless a comma
+                // or "và" separates it.
                 let prev = &words[i - 1];
                 let separated = prev.text.ends_with(',') || prev.key == "va";
                 let after = i + n;
@@ -711,6 +749,7 @@ fn split_item(g: &Gazetteer, item: &str) -> Vec<String> {
                 let bare_tail = !separated
                     && (after == words.len()
                         || words[after - 1].text.ends_with([',', ';'])
+                        || words[after].key == "va"
                         || doubled
                         || words[after].line_start && g.head_at(&words, after).is_some());
                 // A branch followed by its area alone is the branch of
@@ -718,12 +757,24 @@ fn split_item(g: &Gazetteer, item: &str) -> Vec<String> {
                 let of_prev = class == Class::Branch
                     && !separated
                     && !(after < words.len() && g.head_at(&words, after).is_some());
-                let cut = (!bare_tail && !of_prev)
-                    .then(|| boundary(g, &words[start..i], class, &words[i]))
+                // A head read small by its size ("chi cục") with a
+                // capitalised name after it ("Kiểm lâm"), in a list that is
+                // no collective's kinds ("Các phòng, cơ quan, đơn vị").
+                let slip = small_slip(&words[i])
+                    && words.get(after).is_some_and(capitalised)
+                    && g.head_at(&words[start..i], 0)
+                        .is_some_and(|(_, c)| c != Class::Collective);
+                let chain = g.parent_in_chain(&words, start, i);
+                if chain {
+                    part = i;
+                }
+                let cut = (!bare_tail && !of_prev && !chain)
+                    .then(|| boundary(g, &words[part..i], class, &words[i], slip))
                     .flatten();
                 if let Some(end) = cut {
-                    out.push(g.unit(&words[start..start + end]));
+                    out.push(g.unit(&words[start..part + end]));
                     start = i;
+                    part = i;
                 }
             }
         }
@@ -739,7 +790,49 @@ fn split_item(g: &Gazetteer, item: &str) -> Vec<String> {
     out.into_iter().filter(|u| !u.is_empty()).collect()
 }
 
+/// Central bodies by rank, and the units a name places inside them: a
+/// unit is named with its chain of parents after commas ("Phòng 5, Cục
+/// Cảnh sát điều tra tội phạm về ma túy, Bộ Công an"), each a body of
+/// higher rank than the part before it. Local bodies (Sở, Công an tỉnh)
+/// are no parents here: "Phòng Kinh tế, Sở Tài chính" lists two units.
+const RANKS: [(&str, u8); 10] = [
+    ("bo", 3),
+    ("tong cuc", 2),
+    ("cuc", 1),
+    ("vu", 0),
+    ("phong", 0),
+    ("doi", 0),
+    ("tram", 0),
+    ("van phong", 0),
+    ("trung tam", 0),
+    ("vien", 0),
+];
+
 impl Gazetteer {
+    /// The rank of the head at `i`, if it is one of [`RANKS`].
+    fn rank_at(&self, words: &[Word], i: usize) -> Option<u8> {
+        let (n, _) = self.head_at(words, i)?;
+        let key: Vec<&str> = words[i..i + n].iter().map(|w| w.key.as_str()).collect();
+        let key = key.join(" ");
+        RANKS.iter().find(|(k, _)| *k == key).map(|(_, r)| *r)
+    }
+
+    /// Does the head at `i`, after a comma, name the central body that
+    /// holds the last comma part of the unit begun at `start`?
+    fn parent_in_chain(&self, words: &[Word], start: usize, i: usize) -> bool {
+        if i == 0 || !words[i - 1].text.ends_with(',') {
+            return false;
+        }
+        let part = (start + 1..i)
+            .rev()
+            .find(|&j| words[j - 1].text.ends_with(','))
+            .unwrap_or(start);
+        match (self.rank_at(words, part), self.rank_at(words, i)) {
+            (Some(child), Some(parent)) => parent >= 1 && parent > child,
+            _ => false,
+        }
+    }
+
     /// A unit's text from its words, its head in the gazetteer's spelling
     /// when the reading differs in marks ("Chỉ cục" → "Chi cục"; a head of
     /// two syllables or more, which folding cannot confuse). The old
@@ -763,6 +856,17 @@ impl Gazetteer {
             }
         } else if let Some(spelled) = words.first().and_then(|w| self.single_head(w)) {
             texts[0] = respell(words[0].text, spelled);
+        }
+        // A name opens with a capital: a head read small by a letter
+        // whose cases differ only in size ("chi cục") is that slip.
+        let collective = self
+            .head_at(words, 0)
+            .is_none_or(|(_, class)| class == Class::Collective);
+        if !collective && small_slip(&words[0]) {
+            let mut c = texts[0].chars();
+            texts[0] = c
+                .next()
+                .map_or(String::new(), |f| f.to_uppercase().chain(c).collect());
         }
         // A head phrase anywhere in the name keeps its small letters
         // ("Phòng Cảnh sát giao thông", not "Cảnh Sát").
@@ -801,6 +905,15 @@ fn case_slip(word: &str) -> bool {
     use unicode_normalization::UnicodeNormalization;
     let caps: Vec<char> = word.nfd().filter(|c| c.is_uppercase()).collect();
     !caps.is_empty() && caps.iter().all(|c| "COSUVWXZ".contains(*c))
+}
+
+/// Does `w` open with a small letter that prints like its capital but for
+/// size ("c", "o", "s", "u", "v", "x", with any marks)?
+fn small_slip(w: &Word) -> bool {
+    w.text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() && "cosuvwxz".contains(crate::text::fold_char(c)))
 }
 
 /// Marks a unit's name never holds at a word's edge: a colon, quotes,
@@ -860,12 +973,20 @@ const CONNECTORS: [&str; 14] = [
 /// Whether a new unit starts at `next`, a head of `class`, after `prev`
 /// (the current unit's words so far): where the current unit ends (its
 /// words before a separating "," or "và"), or `None`.
-fn boundary(g: &Gazetteer, prev: &[Word], class: Class, next: &Word) -> Option<usize> {
+fn boundary(
+    g: &Gazetteer,
+    prev: &[Word],
+    class: Class,
+    next: &Word,
+    small_slip: bool,
+) -> Option<usize> {
     let last = prev.last()?;
     let comma = last.text.ends_with(',');
     let and = last.key == "va";
     let separated = comma || and;
-    let capital = capitalised(next);
+    // After a separator, a head read small by its size ("và chi cục")
+    // starts a unit as its capital would.
+    let capital = capitalised(next) || separated && small_slip;
     let starts = match class {
         Class::Collective => capital || separated,
         Class::Party => separated,
@@ -1251,7 +1372,23 @@ mod tests {
             // A head misread in its marks takes its spelling; the old
             // placement of a tone stays.
             ("Chỉ cục Thủy lợi", &["Chi cục Thủy lợi"]),
-            ("Trung tám Y tế; chi cục Kiểm lâm", &["Trung tâm Y tế", "chi cục Kiểm lâm"]),
+            // A name opens with a capital: "c" read small by its size.
+            ("Trung tám Y tế; chi cục Kiểm lâm", &["Trung tâm Y tế", "Chi cục Kiểm lâm"]),
+            ("Sở Tư pháp và chi cục Kiểm lâm", &["Sở Tư pháp", "Chi cục Kiểm lâm"]),
+            ("Sở Tư pháp và các cơ quan", &["Sở Tư pháp", "các cơ quan"]),
+            // A unit named with its chain of central parents is one unit;
+            // local bodies after a comma are units of their own.
+            (
+                "Phòng 5, Cục Cảnh sát điều tra tội phạm về ma túy, Bộ Công an",
+                &["Phòng 5, Cục Cảnh sát điều tra tội phạm về ma túy, Bộ Công an"],
+            ),
+            ("Cục Thuế, Cục Hải quan", &["Cục Thuế", "Cục Hải quan"]),
+            ("Phòng Kinh tế, Sở Tài chính", &["Phòng Kinh tế", "Sở Tài chính"]),
+            ("Bộ Y tế, Cục Quản lý Dược", &["Bộ Y tế", "Cục Quản lý Dược"]),
+            (
+                "Các phòng, cơ quan, đơn vị trực thuộc Sở",
+                &["Các phòng, cơ quan, đơn vị trực thuộc Sở"],
+            ),
             ("Uỷ ban nhân dân xã", &["Uỷ ban nhân dân xã"]),
             // A head's word in a capital the engine guessed from a letter's
             // height takes the head's case; one it cannot have guessed so
