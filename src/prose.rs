@@ -470,19 +470,25 @@ impl Outline {
         }
     }
 
+    /// The numbered headings under the open node, in order.
+    fn sibling_headings(&self) -> Vec<usize> {
+        self.nodes[self.top()]
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| matches!(self.nodes[c].kind, NodeKind::Heading(_)))
+            .collect()
+    }
+
     /// The next heading's number under the open node when `label` is a
     /// misreading of it: digits OCR confuses ("9." for "5.", "4." for
     /// "1.") or a speck read as a digit beside it ("24." for "2.").
     fn misread_next(&self, label: String) -> String {
-        let last = self.nodes[self.top()]
-            .children
-            .iter()
-            .rev()
-            .find(|&&c| matches!(self.nodes[c].kind, NodeKind::Heading(_)));
+        let last = self.sibling_headings().last().copied();
         let (head, Some(k)) = number_parts(&label) else {
             return label;
         };
-        let want = match last.map(|&c| number_parts(&self.nodes[c].label)) {
+        let want = match last.map(|c| number_parts(&self.nodes[c].label)) {
             Some((h, Some(l))) if h == head => l + 1,
             Some(_) => return label,
             None => 1,
@@ -500,12 +506,7 @@ impl Outline {
     /// "4." read for "1." before "2.", "5." for "2." between "1." and
     /// "3." (`label` is the one after it, as read).
     fn settle_last_heading(&mut self, label: &str) {
-        let siblings: Vec<usize> = self.nodes[self.top()]
-            .children
-            .iter()
-            .copied()
-            .filter(|&c| matches!(self.nodes[c].kind, NodeKind::Heading(_)))
-            .collect();
+        let siblings = self.sibling_headings();
         let Some(&last) = siblings.last() else { return };
         let (head, Some(k)) = number_parts(label) else {
             return;
@@ -532,11 +533,10 @@ impl Outline {
     /// numbering slip: it takes the number after its last sibling's, so
     /// ids stay unique.
     fn in_sequence(&self, label: String) -> String {
-        let siblings = &self.nodes[self.top()].children;
-        let headings: Vec<&str> = siblings
-            .iter()
-            .filter(|&&c| matches!(self.nodes[c].kind, NodeKind::Heading(_)))
-            .map(|&c| self.nodes[c].label.as_str())
+        let headings: Vec<&str> = self
+            .sibling_headings()
+            .into_iter()
+            .map(|c| self.nodes[c].label.as_str())
             .collect();
         if !headings.contains(&label.as_str()) {
             return label;
@@ -2315,6 +2315,15 @@ bị Chậm trễ;";
         assert_eq!(targets.len(), 1);
     }
 
+    /// The labels the outline of `text` gives its nodes of a kind.
+    fn labels(text: &str, kind: impl Fn(NodeKind) -> bool) -> Vec<String> {
+        outline(&lines(text))
+            .into_iter()
+            .filter(|n| kind(n.kind))
+            .map(|n| n.label)
+            .collect()
+    }
+
     #[test]
     fn section_numerals_follow_those_read_as_printed() {
         // The section lines of a plan, as read, and the numerals they get.
@@ -2344,12 +2353,7 @@ bị Chậm trễ;";
             ),
         ];
         for (read, want) in cases {
-            let nodes = outline(&lines(&read.join("\n")));
-            let got: Vec<&str> = nodes
-                .iter()
-                .filter(|n| n.kind == NodeKind::Section)
-                .map(|n| n.label.as_str())
-                .collect();
+            let got = labels(&read.join("\n"), |k| k == NodeKind::Section);
             assert_eq!(got, *want, "{read:?}");
         }
         // Heading numbers likewise, between two read in sequence.
@@ -2403,12 +2407,7 @@ bị Chậm trễ;";
         ];
         for (read, want) in cases {
             let text = format!("III. NHIỆM VỤ\n{}", read.join("\n"));
-            let nodes = outline(&lines(&text));
-            let got: Vec<&str> = nodes
-                .iter()
-                .filter(|n| matches!(n.kind, NodeKind::Heading(_)))
-                .map(|n| n.label.as_str())
-                .collect();
+            let got = labels(&text, |k| matches!(k, NodeKind::Heading(_)));
             assert_eq!(got, *want, "{read:?}");
         }
         let (_, title) = classify("IH. NHIỆM VỤ, GIẢI PHÁP").unwrap();
