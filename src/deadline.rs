@@ -120,7 +120,8 @@ fn full_dates(f: &str, default_year: Option<i32>) -> Vec<(usize, Ymd)> {
 /// Parse a deadline cell. `doc_year` is the document's year, used when the
 /// cell omits it ("trước ngày 30/6").
 pub fn parse(text: &str, doc_year: Option<i32>) -> Deadline {
-    let text_out = clean_opt(text).map(|t| mend_years(&mend_quarter(&drop_specks(&t)), doc_year));
+    let text_out =
+        clean_opt(text).map(|t| mend_years(&mend_quarter(&mend_units(&drop_specks(&t))), doc_year));
     let f = fold_ocr(text_out.as_deref().unwrap_or_default());
     let (kind, start, end) = classify(&f, doc_year).unwrap_or((DeadlineKind::Unknown, None, None));
     Deadline {
@@ -135,7 +136,8 @@ pub fn parse(text: &str, doc_year: Option<i32>) -> Deadline {
 /// for: a mark between a word that wants a number and the number ("ngày.
 /// 1/1", "tháng - 5/2026", "Tháng “10/2026"), between "đến" / "từ" /
 /// "trước" and the word they govern ("đến: ngày"), a number glued to its
-/// unit ("10-tháng", "6tháng"), a mark closing the phrase ("Năm 2026-"),
+/// unit ("10-tháng", "6tháng"), a mark opening or closing the phrase
+/// ("_6 tháng", "Năm 2026-"),
 /// a date's slash read as I or l ("2/7I2026") and a month's 1 read as I,
 /// l, | or † ("tháng I", "ngày †0"): Vietnamese writes days and months in
 /// Arabic figures (Nghị định 30/2020/NĐ-CP, the date of a document).
@@ -159,9 +161,71 @@ fn drop_specks(text: &str) -> String {
     let t = re(&GLUED, r"(?i)(\d)[\-–.:]?(ngày|tháng|năm)\b").replace_all(&t, "$1 $2");
     let t = re(&SLASH, r"\b(\d{1,2}/\d{1,2})[Il|](\d{4})\b").replace_all(&t, "$1/$2");
     let t = re(&ONE, r"(?i)\b(ngày|tháng)\s+[Il|†](\d?)(\s|/|$)").replace_all(&t, "$1 1$2$3");
+    static OPENING: OnceLock<Regex> = OnceLock::new();
+    let t = re(&OPENING, r"^[_~^`'‘’“”\x22]+\s*(\w)").replace(&t, "$1");
     re(&CLOSING, r"(\d)\s*[\-–:“”\x22'‘’`]+$")
         .replace(&t, "$1")
         .into_owned()
+}
+
+/// The words of a date's grammar that name its unit before a number
+/// (ngày 1–31, tháng 1–12, năm 1900–2200, quý I–IV or 1–4, tuần 1–53),
+/// read with a wrong mark or a letter of like shape ("thắng 6/2026",
+/// "Thúng 6", "nấm 2026", "măm 2026", "Quy IV"), are written as the unit:
+/// no other word stands there in a deadline. Only a word as long as the
+/// unit and one letter off it once marks are set aside; a capitalised
+/// word after another is a name ("Việt Nam 2026").
+fn mend_units(text: &str) -> String {
+    static BEFORE_NUMBER: OnceLock<Regex> = OnceLock::new();
+    const UNITS: [&str; 5] = ["ngày", "tháng", "năm", "quý", "tuần"];
+    let fits = |unit: &str, n: &str| match unit {
+        "quý" => roman(&n.to_lowercase()).is_some(),
+        "năm" => year(n).is_some(),
+        _ => n.parse::<u32>().is_ok_and(|v| {
+            let max = match unit {
+                "ngày" => 31,
+                "tháng" => 12,
+                _ => 53,
+            };
+            (1..=max).contains(&v)
+        }),
+    };
+    let one_off = |a: &str, b: &str| {
+        a.chars().count() == b.chars().count()
+            && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() <= 1
+    };
+    re(
+        &BEFORE_NUMBER,
+        r"(^|[^\w]\s*)(\w+)(\s+)(\d{1,4}|[IVXivx]{1,4})\b",
+    )
+    .replace_all(text, |c: &regex::Captures| {
+        let (lead, word, space, n) = (&c[1], &c[2], &c[3], &c[4]);
+        let folded = crate::text::fold(word);
+        // A capitalised word after a capitalised one is a name.
+        let before = &text[..c.get(2).map_or(0, |m| m.start())];
+        let prev = before
+            .trim_end()
+            .rsplit(|ch: char| !ch.is_alphanumeric())
+            .next()
+            .unwrap_or_default();
+        let name = word.starts_with(char::is_uppercase) && prev.starts_with(char::is_uppercase);
+        let unit = UNITS.iter().find(|u| {
+            fits(u, n) && one_off(&folded, &crate::text::fold(u)) && !word.eq_ignore_ascii_case(u)
+        });
+        match unit {
+            Some(u) if !name && word.to_lowercase() != *u => {
+                let mut chars = u.chars();
+                let first = chars.next().unwrap_or_default();
+                let unit = match word.starts_with(char::is_uppercase) {
+                    true => first.to_uppercase().chain(chars).collect::<String>(),
+                    false => u.to_string(),
+                };
+                format!("{lead}{unit}{space}{n}")
+            }
+            _ => c[0].to_string(),
+        }
+    })
+    .into_owned()
 }
 
 /// A year no plan gives a deadline in ("năm 2926" in a plan of 2026,
@@ -598,15 +662,6 @@ mod tests {
             ("Ngày 20/10/2026", ByDate, None, Some("2026-10-20")),
             ("Theo lộ trình của Nghị quyết", Unknown, None, None),
             ("Khi có yêu cầu", Unknown, None, None),
-            // Unrepaired OCR (Tesseract `eng`).
-            ("Thuong xuyén", Recurring, None, None),
-            ("Trudc ngay 30/5/2026", ByDate, None, Some("2026-05-30")),
-            (
-                "Quy II nam 2026",
-                Period,
-                Some("2026-04-01"),
-                Some("2026-06-30"),
-            ),
             // Impossible dates are not invented.
             ("Trước ngày 31/02/2026", Unknown, None, None),
         ] {
@@ -617,6 +672,37 @@ mod tests {
                 "{text}"
             );
             assert_eq!(d.text.as_deref(), Some(text));
+        }
+    }
+
+    #[test]
+    fn unrepaired_ocr_parses_and_its_unit_words_are_written_table() {
+        // Tesseract `eng`: the grammar matches folded text; a unit word
+        // before its number is written as the unit, the rest left to repair.
+        for (read, text, kind, start, end) in [
+            ("Thuong xuyén", "Thuong xuyén", Recurring, None, None),
+            (
+                "Trudc ngay 30/5/2026",
+                "Trudc ngày 30/5/2026",
+                ByDate,
+                None,
+                Some("2026-05-30"),
+            ),
+            (
+                "Quy II nam 2026",
+                "Quý II năm 2026",
+                Period,
+                Some("2026-04-01"),
+                Some("2026-06-30"),
+            ),
+        ] {
+            let d = parse(read, Some(2026));
+            assert_eq!(d.text.as_deref(), Some(text), "{read}");
+            assert_eq!(
+                (d.kind, d.start.as_deref(), d.end.as_deref()),
+                (kind, start, end),
+                "{read}"
+            );
         }
     }
 
@@ -693,6 +779,38 @@ mod tests {
                 Some("2026-11-30"),
             ),
             ("Năm 2026-", "Năm 2026", Some("2026-12-31")),
+            (
+                "_6 tháng đầu năm 2026",
+                "6 tháng đầu năm 2026",
+                Some("2026-06-30"),
+            ),
+            // A unit word read with a wrong mark or letter of like shape.
+            (
+                "Trước thắng 6/2026",
+                "Trước tháng 6/2026",
+                Some("2026-05-31"),
+            ),
+            ("Thúng 6/2026", "Tháng 6/2026", Some("2026-06-30")),
+            ("Quý IV măm 2026", "Quý IV năm 2026", Some("2026-12-31")),
+            (
+                "6 tháng cuối nấm 2026",
+                "6 tháng cuối năm 2026",
+                Some("2026-12-31"),
+            ),
+            ("Quy iv năm 2026", "Quý IV năm 2026", Some("2026-12-31")),
+            (
+                "Trước ngáy 30/6/2026",
+                "Trước ngày 30/6/2026",
+                Some("2026-06-30"),
+            ),
+            // Not before the number its unit takes, or a name: as read.
+            ("Thắng 13 trận", "Thắng 13 trận", None),
+            (
+                "Hội nghị Việt Nam 2026",
+                "Hội nghị Việt Nam 2026",
+                Some("2026-12-31"),
+            ),
+            ("Trong 6 tháng", "Trong 6 tháng", None),
             // Marks the grammar has a place for stay: a range's dash
             // between numbers, the parts of a cell, a quoted name.
             (

@@ -543,8 +543,13 @@ fn settle_tasks(
             .get(t.source.page.wrapping_sub(1))
             .is_some_and(|p| p.source.is_ocr())
     };
-    let read: Vec<bool> = tasks.iter().map(by_ocr).collect();
-    crate::deadline::roman_quarters(tasks.iter_mut().map(|t| &mut t.deadline).zip(read));
+    let ocr: Vec<bool> = tasks.iter().map(by_ocr).collect();
+    crate::deadline::roman_quarters(
+        tasks
+            .iter_mut()
+            .map(|t| &mut t.deadline)
+            .zip(ocr.iter().copied()),
+    );
     let issuers: Vec<&str> = [&header.issuer, &header.parent_issuer]
         .into_iter()
         .flatten()
@@ -562,14 +567,14 @@ fn settle_tasks(
         .map(String::as_str)
         .collect();
     let places = crate::units::place_spellings(&read, &units);
-    for t in tasks.iter_mut() {
+    for (t, &ocr) in tasks.iter_mut().zip(&ocr) {
         for u in t
             .lead_units
             .iter_mut()
             .chain(&mut t.cooperating_units)
             .chain(&mut t.monitoring_units)
         {
-            *u = crate::units::respell_places(u, &places);
+            *u = crate::units::respell_places(u, &places, ocr);
         }
     }
     if let Some(dict) = &opts.repair {
@@ -626,6 +631,14 @@ fn read_raster<R: Recognizer>(
     if read.is_empty() {
         read = tables_under_found_headers(engine, &mut straight, &mut words, skew, dpi)?;
     }
+    // A quarter's numeral in running text, as in a cell, by its strokes.
+    let page = crate::geometry::Rect {
+        x0: 0.0,
+        y0: 0.0,
+        x1: w as f32,
+        y1: h as f32,
+    };
+    let words = tables::mend_quarters(&words, &binary, &page);
     let original = |r: &crate::geometry::Rect| tables::rect_to_original(skew, w, h, r);
     let to_pt = 72.0 / dpi as f32;
     let page_tables = read

@@ -17,6 +17,7 @@ use image::GrayImage;
 use crate::geometry::Rect;
 
 mod cells;
+mod numerals;
 mod open;
 
 /// Gaps narrower than this (in points) are word spaces, not gutters: the
@@ -29,6 +30,7 @@ pub use cells::{
     cell_text, read_cells, text_layer_cell, weighted_confidence, ColumnHead, DEGRADED_PAGE,
     UNREAD_LABEL,
 };
+pub use numerals::mend_quarters;
 pub use open::{
     continued_table, head_rules, open_tables, settle_under_ink, widen_to_ink, LABEL_COLUMN,
 };

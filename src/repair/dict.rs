@@ -823,6 +823,10 @@ impl Channel {
     }
 }
 
+/// The channel of `vie` reading a degraded scan (a 200 dpi fax), learned
+/// apart: marks break into other marks there far more often.
+pub const DEGRADED_CHANNEL: &str = "vie-degraded";
+
 /// Everything the decoder consults, loaded once and shared.
 pub struct Dictionary {
     pub lm: Lm,
@@ -980,8 +984,11 @@ impl Dictionary {
                 _ => {}
             }
         }
-        let channels = ["vie", "eng"]
+        // `vie-degraded`: `vie` reading a fax; only when the table has it.
+        let has_rows = |m: &str| confusion.lines().any(|l| l.split('\t').next() == Some(m));
+        let channels = ["vie", "eng", DEGRADED_CHANNEL]
             .iter()
+            .filter(|m| has_rows(m))
             .map(|m| (m.to_string(), Channel::parse(confusion, m)))
             .collect();
         Ok(Dictionary {

@@ -301,9 +301,18 @@ impl<'d> Repairer<'d> {
         }
     }
 
-    /// The same engine for text read from a scan of this quality.
+    /// The same engine for text read from a scan of this quality: `vie`
+    /// on a degraded scan weighs its readings by the channel learned on
+    /// faxes, when the dictionaries have it.
     pub fn scan(self, scan: Scan) -> Repairer<'d> {
-        Repairer { scan, ..self }
+        let degraded = (scan == Scan::Degraded && self.model == OcrModel::Vie)
+            .then(|| self.dict.channels.get(dict::DEGRADED_CHANNEL))
+            .flatten();
+        Repairer {
+            scan,
+            channel: degraded.or(self.dict.channels.get(self.model.key())),
+            ..self
+        }
     }
 
     /// Repair a text; line structure is kept. Context runs on across a

@@ -7,7 +7,7 @@ use image::GrayImage;
 use crate::geometry::Rect;
 use crate::layout;
 use crate::ocr::{Recognizer, SegMode, Word};
-use crate::tables::{self, Binary, CellText, Grid, PageTable};
+use crate::tables::{self, numerals, Binary, CellText, Grid, PageTable};
 
 /// What a header cell's text says of its column. Column roles are the
 /// records stage's knowledge: the caller of [`read_cells`] says.
@@ -115,8 +115,10 @@ pub fn read_cells<R: Recognizer>(
         .filter(|&i| binary.ink_in(&interiors[i]) >= MIN_CELL_INK)
         .partition(|&i| grid.cells[i].row == 0);
     let regions = |cells: &[usize]| cells.iter().map(|&i| interiors[i]).collect::<Vec<_>>();
-    let text_of =
-        |w: &[Word], i: usize| cell_text(w, interiors[i].width(), &|w| drawn_word(binary, dpi, w));
+    let text_of = |w: &[Word], i: usize| {
+        let w = numerals::mend_quarters(w, binary, &interiors[i]);
+        cell_text(&w, interiors[i].width(), &|w| drawn_word(binary, dpi, w))
+    };
     // Read `cells` of `img`: their texts set, their words returned.
     let read =
         |engine: &mut R, img: &GrayImage, cells: &[usize], mode, texts: &mut Vec<(String, f32)>| {

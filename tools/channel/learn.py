@@ -11,7 +11,14 @@ Clean Vietnamese text --(HTML, Debian chromium print)--> PDF
 The text is a deterministic sample of the corpus (every STEP-th paragraph of
 each law) plus our plan-style text; never the evaluation texts (seeds 003/004).
 
-Usage: tools/channel/learn.py [CORPUS_DIR] [OUT_TSV]    (`make dictionaries` runs it)
+A third model, `vie-degraded`, is `vie` reading the same pages as a 200 dpi
+fax (the corpus generator's fax damage: skew, speckle, blur, a hard
+threshold): marks break into other marks there far more often, and the
+repair of a page read with low confidence weighs its readings by it.
+
+Usage: tools/channel/learn.py [CORPUS_DIR] [OUT_TSV] [--models M,M]
+       (`make dictionaries` runs it; --models relearns those models' rows
+       and keeps the other rows of OUT_TSV)
 Needs: chromium, poppler-utils, tesseract-ocr-vie, tesseract-ocr-eng, python3-pil.
 """
 import collections
@@ -83,6 +90,10 @@ def sample(corpus: pathlib.Path):
     return text
 
 
+# The corpus generator's fax rendering (tools/corpus/generate.py, "fax").
+FAX = dict(dpi=200, skew=(0.3, 0.8), noise=0.05, blur=0.8, threshold=150)
+
+
 def render(paras, tmp: pathlib.Path):
     body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paras)
     page = (f"<!doctype html><meta charset=utf-8><style>@page{{size:A4;margin:20mm}}"
@@ -100,6 +111,21 @@ def render(paras, tmp: pathlib.Path):
         img = degrade(Image.open(png), rng, skew=0.0, noise=0.02 * (i % 3), blur=0.3 + 0.2 * (i % 3))
         out = tmp / f"page-{i:03}.png"
         img.save(out, dpi=(300, 300))
+        pages.append(out)
+    return pdf, pages
+
+
+def render_fax(pdf: pathlib.Path, tmp: pathlib.Path):
+    """The same pages as a 200 dpi fax."""
+    subprocess.run(["pdftoppm", "-gray", "-r", str(FAX["dpi"]), str(pdf), str(tmp / "f")], check=True)
+    rng = random.Random(11)
+    pages = []
+    for i, png in enumerate(sorted(tmp.glob("f-*.pgm"))):
+        skew = rng.uniform(*FAX["skew"]) * rng.choice((-1, 1))
+        img = degrade(Image.open(png), rng, skew=skew, noise=FAX["noise"], blur=FAX["blur"],
+                      threshold=FAX["threshold"])
+        out = tmp / f"fax-{i:03}.png"
+        img.save(out, dpi=(FAX["dpi"], FAX["dpi"]))
         pages.append(out)
     return pages
 
@@ -131,21 +157,37 @@ def count(truth_words, ocr_words, model, counts):
     return pairs
 
 
+MODELS = ("vie", "eng", "vie-degraded")
+
+
 def main():
-    corpus = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else ROOT.parent / "shared/corpus/vietnamese-legal")
-    out = pathlib.Path(sys.argv[2] if len(sys.argv) > 2 else ROOT / "dictionaries/confusion.tsv")
+    args = [a for a in sys.argv[1:] if not a.startswith("--models")]
+    only = [a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--models=")]
+    models = only[0].split(",") if only else list(MODELS)
+    corpus = pathlib.Path(args[0] if args else ROOT.parent / "shared/corpus/vietnamese-legal")
+    out = pathlib.Path(args[1] if len(args) > 1 else ROOT / "dictionaries/confusion.tsv")
     paras = sample(corpus)
     truth = words("\n".join(paras))
     counts = collections.Counter()
     with tempfile.TemporaryDirectory() as d:
         tmp = pathlib.Path(d)
-        pages = render(paras, tmp)
-        for model in ("vie", "eng"):
-            got = words(ocr(pages, model))
+        pdf, pages = render(paras, tmp)
+        fax = render_fax(pdf, tmp) if "vie-degraded" in models else []
+        for model in models:
+            lang, imgs = ("vie", fax) if model == "vie-degraded" else (model, pages)
+            got = words(ocr(imgs, lang))
             n = count(truth, got, model, counts)
-            print(f"{model}: {len(pages)} pages, {len(truth)} syllables, {n} aligned", file=sys.stderr)
+            print(f"{model}: {len(imgs)} pages, {len(truth)} syllables, {n} aligned", file=sys.stderr)
+    # Rows of models not relearned stay as they were.
+    if out.exists():
+        for line in out.read_text(encoding="utf-8").splitlines():
+            f = line.split("\t")
+            if not line.startswith("#") and len(f) == 5 and f[0] not in models:
+                m, k, a, b, n = f
+                counts[(m, k, a, b)] = int(n)
     lines = ["# model\tkind\tintended\tobserved\tcount",
-             "# learned by tools/channel/learn.py: corpus sample rendered, scanned (1-bit, 300 dpi), OCR'd, aligned"]
+             "# learned by tools/channel/learn.py: corpus sample rendered, scanned (1-bit, 300 dpi), OCR'd, aligned;",
+             "# vie-degraded: the same pages as a 200 dpi fax"]
     for (m, k, a, b), n in sorted(counts.items()):
         lines.append(f"{m}\t{k}\t{a}\t{b}\t{n}")
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
