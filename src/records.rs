@@ -1243,14 +1243,19 @@ impl<'a> Walker<'a> {
         title: Option<&str>,
         units_empty: bool,
     ) -> Option<Heading> {
-        // Two stray letters ("mw" read from JPEG noise) do not make a
-        // heading row a task.
-        let others_empty = r.cells.iter().enumerate().all(|(c, t)| {
-            Some(c) == self.number_col
-                || c == self.content_col
-                || (t.chars().filter(|ch| ch.is_alphanumeric()).count() < 3
-                    && !t.chars().any(|ch| ch.is_ascii_digit()))
-        });
+        // Two stray letters ("mw" read from JPEG noise), or a letter and a
+        // digit ("m5": neither word nor number), do not make a heading row
+        // a task; a number of one or two digits may be a cell's value.
+        let speck = |t: &str| {
+            let alnum: Vec<char> = t.chars().filter(|ch| ch.is_alphanumeric()).collect();
+            let digits = alnum.iter().filter(|ch| ch.is_ascii_digit()).count();
+            alnum.len() < 3 && (digits == 0 || digits < alnum.len())
+        };
+        let others_empty = r
+            .cells
+            .iter()
+            .enumerate()
+            .all(|(c, t)| Some(c) == self.number_col || c == self.content_col || speck(t));
         if !(others_empty || (units_empty && roman(num).is_some())) {
             return None;
         }
@@ -2104,6 +2109,31 @@ mod tests {
         assert_eq!(t1.deadline.end.as_deref(), Some("2026-05-30"));
         assert_eq!(tasks[2].deadline.start.as_deref(), Some("2026-04-01"));
         assert_eq!(tasks[2].source.page, 4);
+    }
+
+    #[test]
+    fn specks_beside_a_heading_row_leave_it_a_heading_table() {
+        // (the group row's deadline cell as read, whether the row is a group)
+        for (speck, group) in [("", true), ("m5", true), ("mw", true), ("5", false)] {
+            let t = table(
+                1,
+                &[
+                    HEAD,
+                    &["I", "NHIỆM VỤ", "", "", "", ""],
+                    &["1", "Kiểm soát thủ tục", "", "", "", ""],
+                    &["1.1", "Ban hành kế hoạch", "Văn phòng", "", "", "Năm 2026"],
+                    &["2", "Theo dõi thi hành", "", "", "", speck],
+                    &["2.1", "Báo cáo định kỳ", "Văn phòng", "", "", "Năm 2026"],
+                ],
+            );
+            let (_, tasks, _) = build(&[t], Some(2026));
+            let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+            let want: &[&str] = match group {
+                true => &["I.1.1", "I.2.1"],
+                false => &["I.1.1", "I.1.2", "I.1.3"],
+            };
+            assert_eq!(ids, want, "{speck:?}");
+        }
     }
 
     #[test]
