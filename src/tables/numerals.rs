@@ -64,76 +64,102 @@ fn mend_after(quy: &Word, next: &Word, binary: &Binary, cell: &Rect) -> Option<M
         .chars()
         .take_while(|c| STROKE_READINGS.contains(c))
         .collect();
-    let rest = &next.text[read.len()..];
     let tall = quy.bbox.height().max(next.bbox.height());
     let same_line = (quy.bbox.center_y() - next.bbox.center_y()).abs() < tall / 2.0;
-    if !read.is_empty() {
-        if !(rest.is_empty() || rest.starts_with(['/', ',', '.', ';'])) {
-            return None;
-        }
-        // The engine's box may leave out a stroke it dropped: the count
-        // runs from where "Quý" ends, or from the cell's edge when the
-        // numeral opens a line.
-        let from = match same_line {
-            true => quy.bbox.x1 + 1.0,
-            false => cell.x0,
-        };
-        let region = Rect {
-            x0: from,
-            ..next.bbox
-        };
-        let numeral = counted(binary, &region, tall, next.bbox.x0)?;
-        // "1" may be an Arabic quarter, and a 1 counts as one stroke: the
-        // document decides (`deadline::roman_quarters`) unless more strokes
-        // stand there.
-        let strokes_read = read.chars().count();
-        let arabic = read == "1" && numeral.len() == 1;
-        (numeral.len() >= strokes_read && numeral != read && !arabic).then(|| {
-            Mended::Replace(Word {
-                text: format!("{numeral}{rest}"),
-                ..next.clone()
-            })
-        })
-    } else {
-        // Only before what the grammar puts after a numeral: the year.
-        let f = fold(&next.text).to_lowercase();
-        let year_next = f.starts_with(['/', '-']) || f == "nam" || f == "mam";
-        if !year_next {
-            return None;
-        }
-        let band = |w: &Word, x0: f32, x1: f32| Rect {
-            x0,
-            y0: w.bbox.y0,
-            x1,
-            y1: w.bbox.y1,
-        };
-        // Each gap with the end of it the numeral keeps to: after "Quý",
-        // or before the word after it.
-        let gaps = match same_line {
-            true => vec![(
-                Rect {
-                    y0: quy.bbox.y0.min(next.bbox.y0),
-                    y1: quy.bbox.y1.max(next.bbox.y1),
-                    ..band(quy, quy.bbox.x1 + 1.0, next.bbox.x0 - 1.0)
-                },
-                quy.bbox.x1,
-            )],
-            false => vec![
-                (band(quy, quy.bbox.x1 + 1.0, cell.x1), quy.bbox.x1),
-                (band(next, cell.x0, next.bbox.x0 - 1.0), next.bbox.x0),
-            ],
-        };
-        let (gap, numeral) = gaps
-            .iter()
-            .filter(|(g, _)| g.width() > 0.0)
-            .find_map(|(g, at)| Some((g, counted(binary, g, tall, *at)?)))?;
-        Some(Mended::Insert(Word {
-            text: numeral,
-            bbox: *gap,
-            conf: quy.conf.min(next.conf),
-            ..next.clone()
-        }))
+    let line = Line {
+        quy,
+        next,
+        tall,
+        same_line,
+    };
+    match read.is_empty() {
+        false => read_short(&line, &read, binary, cell).map(Mended::Replace),
+        true => dropped(&line, binary, cell).map(Mended::Insert),
     }
+}
+
+/// "Quý" and the word after it, as the engine placed them.
+struct Line<'a> {
+    quy: &'a Word,
+    next: &'a Word,
+    /// The taller of the two boxes: a glyph's height is under it.
+    tall: f32,
+    same_line: bool,
+}
+
+/// The word after "Quý" with its numeral (`read`) as counted, when the
+/// count differs and is to be taken.
+fn read_short(line: &Line, read: &str, binary: &Binary, cell: &Rect) -> Option<Word> {
+    let next = line.next;
+    let rest = &next.text[read.len()..];
+    if !(rest.is_empty() || rest.starts_with(['/', ',', '.', ';'])) {
+        return None;
+    }
+    // The engine's box may leave out a stroke it dropped: the count
+    // runs from where "Quý" ends, or from the cell's edge when the
+    // numeral opens a line.
+    let from = match line.same_line {
+        true => line.quy.bbox.x1 + 1.0,
+        false => cell.x0,
+    };
+    let region = Rect {
+        x0: from,
+        ..next.bbox
+    };
+    let numeral = counted(binary, &region, line.tall, next.bbox.x0)?;
+    // "1" may be an Arabic quarter, and a 1 counts as one stroke: the
+    // document decides (`deadline::roman_quarters`) unless more strokes
+    // stand there.
+    let strokes_read = read.chars().count();
+    let arabic = read == "1" && numeral.len() == 1;
+    (numeral.len() >= strokes_read && numeral != read && !arabic).then(|| Word {
+        text: format!("{numeral}{rest}"),
+        ..next.clone()
+    })
+}
+
+/// A numeral the engine dropped between "Quý" and the year after it,
+/// counted in the gap.
+fn dropped(line: &Line, binary: &Binary, cell: &Rect) -> Option<Word> {
+    let (quy, next) = (line.quy, line.next);
+    // Only before what the grammar puts after a numeral: the year.
+    let f = fold(&next.text).to_lowercase();
+    let year_next = f.starts_with(['/', '-']) || f == "nam" || f == "mam";
+    if !year_next {
+        return None;
+    }
+    let band = |w: &Word, x0: f32, x1: f32| Rect {
+        x0,
+        y0: w.bbox.y0,
+        x1,
+        y1: w.bbox.y1,
+    };
+    // Each gap with the end of it the numeral keeps to: after "Quý",
+    // or before the word after it.
+    let gaps = match line.same_line {
+        true => vec![(
+            Rect {
+                y0: quy.bbox.y0.min(next.bbox.y0),
+                y1: quy.bbox.y1.max(next.bbox.y1),
+                ..band(quy, quy.bbox.x1 + 1.0, next.bbox.x0 - 1.0)
+            },
+            quy.bbox.x1,
+        )],
+        false => vec![
+            (band(quy, quy.bbox.x1 + 1.0, cell.x1), quy.bbox.x1),
+            (band(next, cell.x0, next.bbox.x0 - 1.0), next.bbox.x0),
+        ],
+    };
+    let (gap, numeral) = gaps
+        .iter()
+        .filter(|(g, _)| g.width() > 0.0)
+        .find_map(|(g, at)| Some((g, counted(binary, g, line.tall, *at)?)))?;
+    Some(Word {
+        text: numeral,
+        bbox: *gap,
+        conf: quy.conf.min(next.conf),
+        ..next.clone()
+    })
 }
 
 /// The quarter the glyphs inside `r` spell, left to right, when they
