@@ -190,10 +190,7 @@ fn mend_units(text: &str) -> String {
             (1..=max).contains(&v)
         }),
     };
-    let one_off = |a: &str, b: &str| {
-        a.chars().count() == b.chars().count()
-            && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() <= 1
-    };
+    let one_off = |a: &str, b: &str| crate::text::substitutions(a, b).is_some_and(|n| n <= 1);
     re(
         &BEFORE_NUMBER,
         r"(^|[^\w]\s*)(\w+)(\s+)(\d{1,4}|[IVXivx]{1,4})\b",

@@ -105,6 +105,13 @@ pub fn capitalize(word: &str) -> String {
     }
 }
 
+/// How many letters of two words of one length differ (a letter read as
+/// another of like shape); `None` when their lengths differ.
+pub fn substitutions(a: &str, b: &str) -> Option<usize> {
+    (a.chars().count() == b.chars().count())
+        .then(|| a.chars().zip(b.chars()).filter(|(x, y)| x != y).count())
+}
+
 /// Levenshtein distance between two sequences (of characters, syllables).
 pub fn edit_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();

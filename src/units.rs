@@ -602,11 +602,7 @@ pub fn respell_places(unit: &str, places: &[String], ocr: bool) -> String {
 fn one_letter_off(run: &[String], want: &[String]) -> bool {
     let off: Vec<(&String, &String)> = run.iter().zip(want).filter(|(r, w)| r != w).collect();
     match off[..] {
-        [(r, w)] => {
-            w.chars().count() >= 3
-                && r.chars().count() == w.chars().count()
-                && r.chars().zip(w.chars()).filter(|(a, b)| a != b).count() == 1
-        }
+        [(r, w)] => w.chars().count() >= 3 && crate::text::substitutions(r, w) == Some(1),
         _ => false,
     }
 }
