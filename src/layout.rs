@@ -191,6 +191,68 @@ pub fn from_plain_text(text: &str) -> PageLayout {
     }
 }
 
+/// Footnotes under a page's text, as Nghị định 30/2020/NĐ-CP sets them: in
+/// a smaller size than the body, so each of their lines holds more
+/// characters per point of width than the body's. The trailing run of
+/// such lines at the foot of a page (a page number below them aside) is
+/// its footnotes. Returns how many of the page's last lines they are
+/// (none on a page without the geometry, or too few full lines to know
+/// the body's size).
+pub fn footnotes(page: &PageLayout) -> usize {
+    let lines = &page.lines;
+    let density = |l: &TextLine| l.text.chars().count() as f32 / l.bbox.width().max(1.0);
+    let left = lines.iter().map(|l| l.bbox.x0).fold(f32::MAX, f32::min);
+    let right = lines.iter().map(|l| l.bbox.x1).fold(0.0, f32::max);
+    let full: Vec<f32> = lines
+        .iter()
+        .filter(|l| l.bbox.width() >= FULL_LINE * (right - left) && l.text.chars().count() >= 30)
+        .map(density)
+        .collect();
+    if full.len() < MIN_BODY_LINES {
+        return 0;
+    }
+    let Some(body) = crate::tables::median(full) else {
+        return 0;
+    };
+    let is_page_number = |l: &TextLine| {
+        l.text
+            .trim()
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-')
+    };
+    let mut n = 0;
+    let mut notes = 0;
+    for l in lines.iter().rev() {
+        if notes == 0 && n == 0 && is_page_number(l) {
+            n += 1;
+            continue;
+        }
+        // The last page's foot in small print is its recipients list.
+        if crate::text::fold(&l.text).contains("noi nhan") {
+            return 0;
+        }
+        if density(l) < SMALL_PRINT * body {
+            break;
+        }
+        n += 1;
+        notes += 1;
+    }
+    if notes == 0 || 2 * notes > lines.len() {
+        return 0;
+    }
+    n
+}
+
+/// A line at least this share of the text width is a full line.
+const FULL_LINE: f32 = 0.8;
+/// Full body lines needed to know the body's print size.
+const MIN_BODY_LINES: usize = 4;
+/// Characters per point, relative to the body's full lines, from which a
+/// line is set smaller than the body (a 13–14 pt body's 10–11 pt notes
+/// hold a quarter more; the unstretched last line of a justified
+/// paragraph far less).
+const SMALL_PRINT: f32 = 1.2;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,5 +322,76 @@ mod tests {
         assert_eq!(p.lines[0].text, "UBND TP  CONG HOA");
         assert_eq!(p.text(), "UBND TP CONG HOA\nKE HOACH");
         assert_eq!(p.mean_confidence(), Some(1.0));
+    }
+
+    /// A line's opening words, characters and width in points.
+    type Line<'a> = (&'a str, usize, f32);
+
+    /// A page of lines, top to bottom.
+    fn page_of(lines: &[Line]) -> PageLayout {
+        let lines = lines
+            .iter()
+            .enumerate()
+            .map(|(i, (start, chars, width))| {
+                let mut text = start.to_string();
+                while text.chars().count() < *chars {
+                    text.push_str(" chữ");
+                }
+                let text: String = text.chars().take(*chars).collect();
+                TextLine {
+                    page: 2,
+                    text,
+                    bbox: Rect {
+                        x0: 85.0,
+                        y0: 60.0 + 20.0 * i as f32,
+                        x1: 85.0 + width,
+                        y1: 78.0 + 20.0 * i as f32,
+                    },
+                    conf: 0.9,
+                }
+            })
+            .collect();
+        PageLayout {
+            page: 2,
+            width_pt: 595.0,
+            height_pt: 842.0,
+            lines,
+        }
+    }
+
+    #[test]
+    fn footnotes_are_the_small_print_at_a_pages_foot() {
+        // Body: 13-14 pt, ~78 characters over the 460 pt text width;
+        // notes: 10-11 pt, ~110 over the same width.
+        let body = [
+            ("6. Tăng cường", 78, 460.0),
+            ("cơ sở", 80, 462.0),
+            ("công", 78, 460.0),
+            ("đầu", 79, 461.0),
+        ];
+        let end = ("tác kiểm soát.", 20, 115.0);
+        let note = ("1 Bảo đảm", 110, 455.0);
+        let note_end = ("phòng, chống ma túy đến năm 2030", 32, 141.0);
+        let recipients = ("Nơi nhận:", 9, 50.0);
+        let cases: Vec<(Vec<Line>, usize)> = vec![
+            (body.iter().copied().chain([note, note_end]).collect(), 2),
+            (
+                body.iter()
+                    .copied()
+                    .chain([note, note_end, ("3", 1, 6.0)])
+                    .collect(),
+                3,
+            ),
+            (body.iter().copied().chain([end]).collect(), 0),
+            // The last page's foot in small print is its recipients.
+            (body.iter().copied().chain([recipients, note]).collect(), 0),
+            // Too few full lines to know the body's size.
+            (vec![body[0], note, note_end], 0),
+        ];
+        for (lines, want) in cases {
+            let texts: Vec<&str> = lines.iter().map(|l| l.0).collect();
+            assert_eq!(footnotes(&page_of(&lines)), want, "{texts:?}");
+        }
+        assert_eq!(footnotes(&from_plain_text("một\nhai")), 0);
     }
 }

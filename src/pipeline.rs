@@ -431,7 +431,16 @@ pub fn extract<R: Recognizer + Send>(
         }));
     }
     let page_width = layouts.first().map_or(0.0, |l| l.width_pt);
-    let lines: Vec<_> = layouts.into_iter().flat_map(|l| l.lines).collect();
+    // Footnotes are notes on the text, not part of its flow: a task's
+    // sentence runs on from the page above them to the next page.
+    let lines: Vec<_> = layouts
+        .into_iter()
+        .flat_map(|mut l| {
+            let notes = crate::layout::footnotes(&l);
+            l.lines.truncate(l.lines.len() - notes);
+            l.lines
+        })
+        .collect();
     let mut document = crate::header::parse(&lines, page_width);
     crate::signature::dedup(&mut signatures);
     let stamped = document

@@ -1125,15 +1125,22 @@ fn names(subject: &str) -> Option<Vec<String>> {
 }
 
 /// The units a duty paragraph opens with as its subject: "Giao X …",
-/// "X căn cứ …", "Căn cứ …, X chủ động …".
+/// "X căn cứ …", "Căn cứ …, X chủ động …", "Căn cứ …, đề nghị X …".
 fn paragraph_subject(text: &str) -> Vec<String> {
     static OPEN: OnceLock<Regex> = OnceLock::new();
-    let t = re(&OPEN, r"^(?:Giao|Đề nghị)\s+").replace(text, "");
+    // The request ("Giao", "Đề nghị") stands before the subject, at the
+    // sentence's start or after its opening "Căn cứ …," clause.
+    let request = |s: &str| {
+        re(&OPEN, r"^(?:Giao|Đề nghị|giao|đề nghị)\s+")
+            .replace(s, "")
+            .into_owned()
+    };
+    let t = request(text);
     if let Some(u) = units_at(&t) {
         return u;
     }
     match t.strip_prefix("Căn cứ").and_then(|r| r.split_once(", ")) {
-        Some((_, rest)) => units_at(rest).unwrap_or_default(),
+        Some((_, rest)) => units_at(&request(rest)).unwrap_or_default(),
         None => Vec::new(),
     }
 }
@@ -2034,6 +2041,23 @@ V. TỔ CHỨC THỰC HIỆN
         );
         assert!(subject_lead("Chủ trì, phối hợp với các sở").is_empty());
         assert!(subject_lead("Lãnh đạo Sở chủ trì hội nghị").is_empty());
+    }
+
+    #[test]
+    fn a_duty_paragraphs_subject_after_its_request_and_opening_clause() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Giao Sở Nội vụ chủ trì tổ chức thực hiện", &["Sở Nội vụ"]),
+            ("Căn cứ Kế hoạch này, Sở Y tế chủ động triển khai", &["Sở Y tế"]),
+            (
+                "Căn cứ Kế hoạch này, đề nghị các đơn vị, địa phương chủ động phối hợp, tham mưu xây dựng",
+                &["các đơn vị, địa phương"],
+            ),
+            ("Căn cứ Kế hoạch này, giao Công an tỉnh xây dựng kế hoạch", &["Công an tỉnh"]),
+            ("Căn cứ tình hình thực tế, tổ chức triển khai", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(paragraph_subject(text), *want, "{text}");
+        }
     }
 
     #[test]
