@@ -354,11 +354,15 @@ fn strip_number(after_colon: &str) -> (Option<String>, String) {
             let rest = glued[c.get(0).map_or(0, |m| m.end())..].to_string();
             // A mark glued to the digits ("£86") is a digit OCR could not
             // read (handwriting): the number is unknown, not "86".
+            // Nor is a stop between digits ("1.7" for a handwritten 589):
+            // a document's number is a whole number.
             let unread = c.get(1).is_some_and(|n| {
-                glued[..n.start()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|p| !p.is_whitespace() && !":;.".contains(p))
+                let broken = n.as_str().trim_end_matches('.').contains('.');
+                broken
+                    || glued[..n.start()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|p| !p.is_whitespace() && !":;.".contains(p))
             });
             let num = c
                 .get(1)
@@ -616,6 +620,7 @@ mod tests {
             (" 196 /TTr-CAT-PC04", Some("196/TTr-CAT-PC04")),
             ("$6:6252 IKH-SGDĐT Hải Phòng", Some("6252/KH-SGDĐT")),
             ("£86/QĐ-VKSTC", None),
+            (": 1.7/KH-BCA-C04", None),
             ("ØÓ6` /KH-TCTLNTW-C04", None),
             (":127//KH-SYTT", Some("127/KH-SYTT")),
             (" 1156KH-UBND", Some("1156/KH-UBND")),

@@ -479,7 +479,7 @@ mod tests {
             // Unlabelled, the address and the offset wrapped.
             (
                 "TRUNG TÂM CÔNG|BÁO VÀ TIN HỌC|ttcbth@quangngai.gov.|vn|03.02.2025 14:00:35|+07:00",
-                Some((Signed, Some("Trung tâm Công báo và tin học"), Some("ttcbth@quangngai.gov.vn"), Some("2025-02-03T14:00:35+07:00"))),
+                Some((Signed, Some("Trung tâm Công báo và Tin học"), Some("ttcbth@quangngai.gov.vn"), Some("2025-02-03T14:00:35+07:00"))),
             ),
             // A name that wrapped; a labelled address; offset without colon.
             (

@@ -134,7 +134,7 @@ fn two_signing_stamps_on_a_scanned_decision_are_both_found() {
         [
             (
                 "signed",
-                "Trung tâm Công báo và tin học",
+                "Trung tâm Công báo và Tin học",
                 "2025-02-03T14:00:35+07:00",
                 1
             ),

@@ -100,6 +100,13 @@ pub fn unit_case(upper: &str) -> String {
     let words: Vec<&str> = upper.split_whitespace().collect();
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    // A body named by its kind ("Sở", "Trung tâm") capitalises each of
+    // its fields, also after "và" and commas.
+    let kind = folded
+        .first()
+        .is_some_and(|f| ORG_TYPES.contains(&f.as_str()))
+        || (folded.len() > 1
+            && ORG_TYPES.contains(&format!("{} {}", folded[0], folded[1]).as_str()));
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut proper = false; // inside a place name
     let mut cap_next = true; // first word of the name
@@ -147,7 +154,7 @@ pub fn unit_case(upper: &str) -> String {
             out.push(lw.clone());
             // "Sở Giáo dục và Đào tạo", "Sở Văn hóa, Thể thao và Du lịch".
             if fw == "va" || w.ends_with(',') {
-                cap_next = ORG_TYPES.contains(&folded[0].as_str());
+                cap_next = kind;
             }
         }
         i += 1;
@@ -311,6 +318,14 @@ mod tests {
             ("THÀNH PHỐ HẢI PHÒNG", "Thành phố Hải Phòng"),
             ("CÔNG AN TỈNH LÂM ĐỒNG", "Công an tỉnh Lâm Đồng"),
             ("TỔ CÔNG TÁC LIÊN NGÀNH TW", "Tổ công tác liên ngành TW"),
+            (
+                "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC",
+                "Trung tâm Công báo và Tin học",
+            ),
+            (
+                "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI VÀ GIẢM NGHÈO",
+                "Văn phòng Điều phối nông thôn mới và Giảm nghèo",
+            ),
             (
                 "VIỆN KIỂM SÁT NHÂN DÂN TỈNH AN GIANG",
                 "Viện kiểm sát nhân dân tỉnh An Giang",
