@@ -36,6 +36,7 @@ pub mod html;
 pub mod imagehdr;
 pub mod layout;
 pub mod legacy;
+pub mod missed;
 pub mod ocr;
 pub mod outputs;
 pub mod pipeline;

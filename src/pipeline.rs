@@ -640,6 +640,11 @@ fn read_raster<R: Recognizer>(
     if read.is_empty() {
         read = tables_under_found_headers(engine, &mut straight, &mut words, skew, dpi)?;
     }
+    // Short lines the page pass dropped, on pages of running text (a
+    // table's cells were read on their own and left the page pass).
+    if read.is_empty() {
+        words = crate::missed::recover(engine, image, &binary, dpi, words)?;
+    }
     // A quarter's numeral in running text, as in a cell, by its strokes.
     let page = crate::geometry::Rect {
         x0: 0.0,

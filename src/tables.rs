@@ -1192,7 +1192,11 @@ mod tests {
 /// box and, for components of at most `max_pixels` pixels, its pixels in
 /// page coordinates (larger ones come with none: a page's text would
 /// otherwise be held pixel by pixel).
-fn components(b: &Binary, r: &Rect, max_pixels: usize) -> Vec<(Rect, Vec<(usize, usize)>)> {
+pub(crate) fn components(
+    b: &Binary,
+    r: &Rect,
+    max_pixels: usize,
+) -> Vec<(Rect, Vec<(usize, usize)>)> {
     let (x0, y0) = (r.x0.max(0.0) as usize, r.y0.max(0.0) as usize);
     let (x1, y1) = (
         (r.x1.max(0.0) as usize).min(b.w),
