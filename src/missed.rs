@@ -55,13 +55,13 @@ pub fn recover<R: Recognizer>(
 
 /// The median height of the words with letters: a text line's size.
 fn line_height(words: &[Word]) -> Option<f32> {
-    let mut hs: Vec<f32> = words
-        .iter()
-        .filter(|w| w.text.chars().any(char::is_alphabetic))
-        .map(|w| w.bbox.height())
-        .collect();
-    hs.sort_by(f32::total_cmp);
-    hs.get(hs.len() / 2).copied()
+    crate::tables::median(
+        words
+            .iter()
+            .filter(|w| w.text.chars().any(char::is_alphabetic))
+            .map(|w| w.bbox.height())
+            .collect(),
+    )
 }
 
 /// Runs of ink of a text line's size inside the text column, below the
