@@ -211,7 +211,7 @@ pub fn footnotes(page: &PageLayout) -> usize {
     if full.len() < MIN_BODY_LINES {
         return 0;
     }
-    let Some(body) = crate::tables::median(full) else {
+    let Some(body) = crate::util::median(full) else {
         return 0;
     };
     let is_page_number = |l: &TextLine| {
@@ -223,7 +223,7 @@ pub fn footnotes(page: &PageLayout) -> usize {
     let mut n = 0;
     let mut notes = 0;
     for l in lines.iter().rev() {
-        if notes == 0 && n == 0 && is_page_number(l) {
+        if n == 0 && is_page_number(l) {
             n += 1;
             continue;
         }

@@ -55,7 +55,7 @@ pub fn recover<R: Recognizer>(
 
 /// The median height of the words with letters: a text line's size.
 fn line_height(words: &[Word]) -> Option<f32> {
-    crate::tables::median(
+    crate::util::median(
         words
             .iter()
             .filter(|w| w.text.chars().any(char::is_alphabetic))

@@ -228,11 +228,7 @@ pub fn blank_on_original(img: &mut GrayImage, deg: f32, r: &Rect) {
     }
 }
 
-/// The middle value (the upper one of an even count); `None` when empty.
-pub fn median(mut v: Vec<f32>) -> Option<f32> {
-    v.sort_by(f32::total_cmp);
-    v.get(v.len() / 2).copied()
-}
+pub use crate::util::median;
 
 /// A ruling line: horizontal (`y` fixed, spanning `a..b` in x) or vertical
 /// (`x` fixed, spanning `a..b` in y). `pos` is the centre, `thick` its width.

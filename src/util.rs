@@ -23,6 +23,12 @@ pub fn round_to(x: f64, step: f64) -> f64 {
     (x / step).round() / (1.0 / step).round()
 }
 
+/// The middle value (the upper one of an even count); `None` when empty.
+pub fn median(mut v: Vec<f32>) -> Option<f32> {
+    v.sort_by(f32::total_cmp);
+    v.get(v.len() / 2).copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
