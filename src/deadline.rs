@@ -161,10 +161,32 @@ fn drop_specks(text: &str) -> String {
     let t = re(&GLUED, r"(?i)(\d)[\-–.:]?(ngày|tháng|năm)\b").replace_all(&t, "$1 $2");
     let t = re(&SLASH, r"\b(\d{1,2}/\d{1,2})[Il|](\d{4})\b").replace_all(&t, "$1/$2");
     let t = re(&ONE, r"(?i)\b(ngày|tháng)\s+[Il|†](\d?)(\s|/|$)").replace_all(&t, "$1 1$2$3");
+    let t = split_figures(&t);
     static OPENING: OnceLock<Regex> = OnceLock::new();
     let t = re(&OPENING, r"^[_~^`'‘’“”\x22]+\s*(\w)").replace(&t, "$1");
     re(&CLOSING, r"(\d)\s*[\-–:“”\x22'‘’`]+$")
         .replace(&t, "$1")
+        .into_owned()
+}
+
+/// A day or month of a date printed in figures that a scan split in two
+/// ("6/1 1/2026", "1 4/10/2026": a fax's narrow 1 stands apart): a date
+/// has no room for a space between figures, so they join when the day
+/// (1–31) or month (1–12) they make is one.
+fn split_figures(text: &str) -> String {
+    static MONTH: OnceLock<Regex> = OnceLock::new();
+    static DAY: OnceLock<Regex> = OnceLock::new();
+    let join = |c: &regex::Captures, max: u32| {
+        let n = format!("{}{}", &c[2], &c[3]);
+        match n.parse::<u32>() {
+            Ok(v) if (1..=max).contains(&v) => format!("{}{n}{}", &c[1], &c[4]),
+            _ => c[0].to_string(),
+        }
+    };
+    let t = re(&MONTH, r"(\b\d{1,2}/)(\d) (\d)(/\d{4}\b)")
+        .replace_all(text, |c: &regex::Captures| join(c, 12));
+    re(&DAY, r"(^|[^\d/]\s*)(\d) (\d)(/\d{1,2}/\d{4}\b)")
+        .replace_all(&t, |c: &regex::Captures| join(c, 31))
         .into_owned()
 }
 
@@ -312,6 +334,117 @@ pub fn roman_quarters<'a>(deadlines: impl IntoIterator<Item = (&'a mut Deadline,
             d.text = Some(one.replace_all(t, "${1}I$2").into_owned());
         }
     }
+}
+
+/// The year an annual plan is for, and the year its title reads: the
+/// title names one after "năm" ("Cải cách hành chính năm 2026"), not the
+/// end of a period ("đến năm 2030", "giai đoạn 2026 - 2030"). A plan is
+/// for the year it is issued in (`issued_on`, "2026-01-22") or the next,
+/// issued before that starts (from October); a year read outside those
+/// and one digit off one of them ("năm 2028" for 2026: a fax's 6 and 8
+/// look alike) is that one.
+pub fn plan_year(title: &str, issued_on: &str) -> Option<(i32, i32)> {
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    static ANY: OnceLock<Regex> = OnceLock::new();
+    let issued: i32 = issued_on.get(..4)?.parse().ok()?;
+    let month: Option<u32> = issued_on.get(5..7).and_then(|m| m.parse().ok());
+    let f = crate::text::fold(title);
+    let years = re(&ANY, r"\b(?:19|20)\d\d\b").find_iter(&f).count();
+    let named: Vec<i32> = re(&YEAR, r"(^|[^\w]\s*)(\w+\s+)?nam\s+((?:19|20)\d\d)\b")
+        .captures_iter(&f)
+        .filter(|c| {
+            !matches!(
+                c.get(2).map(|m| m.as_str().trim()),
+                Some("den" | "tu" | "truoc")
+            )
+        })
+        .filter_map(|c| c[3].parse().ok())
+        .collect();
+    let ([read], 1) = (&named[..], years) else {
+        return None;
+    };
+    let read = *read;
+    if (issued..=issued + 1).contains(&read) {
+        return Some((read, read));
+    }
+    let near: Vec<i32> = [issued, issued + 1]
+        .into_iter()
+        .filter(|&y| one_digit_off(y, read))
+        .collect();
+    match near[..] {
+        [y] => Some((y, read)),
+        [this, next] => Some((
+            if month.is_some_and(|m| m >= 10) {
+                next
+            } else {
+                this
+            },
+            read,
+        )),
+        _ => None,
+    }
+}
+
+/// Whether two years differ in exactly one digit.
+fn one_digit_off(a: i32, b: i32) -> bool {
+    let (a, b) = (a.to_string(), b.to_string());
+    a.len() == b.len() && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 1
+}
+
+/// An annual plan's deadlines fall between the year before it and the
+/// year after ("chậm nhất ngày 31/12/2025" in a plan for 2026: done
+/// before it starts). A date's year read outside those and one digit off
+/// the plan's year ("2028" for 2026: a fax's 6 and 8 look alike) is the
+/// plan's year; a cited document's date and number keep theirs. Only
+/// deadlines OCR read (`true` beside them) are mended, and parsed again.
+pub fn within_plan_year<'a>(
+    deadlines: impl IntoIterator<Item = (&'a mut Deadline, bool)>,
+    plan: i32,
+    doc_year: Option<i32>,
+) {
+    for (d, ocr) in deadlines {
+        let Some(text) = d.text.as_deref().filter(|_| ocr) else {
+            continue;
+        };
+        let mended = plan_years(text, plan);
+        if mended != text {
+            *d = parse(&mended, doc_year);
+        }
+    }
+}
+
+/// `text` with its dates' misread years set to `plan` (see
+/// [`within_plan_year`]): a year after "năm" or after a day, month or
+/// quarter and a slash ("11/2028", "Quý I/2028"), not followed by a
+/// document number's slash ("52/2015/NĐ-CP").
+fn plan_years(text: &str, plan: i32) -> String {
+    static DATE_YEAR: OnceLock<Regex> = OnceLock::new();
+    let r = re(
+        &DATE_YEAR,
+        r"(?i)(\bnăm\s+|\b(?:\d{1,2}|[IVX]{1,4})\s*[/.-]\s*)(\d{4})\b(\s*/\s*\w)?",
+    );
+    let plan_s = plan.to_string();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for c in r.captures_iter(text) {
+        let (Some(all), Some(y)) = (c.get(0), c.get(2)) else {
+            continue;
+        };
+        let read: i32 = y.as_str().parse().unwrap_or(plan);
+        let one_off = one_digit_off(read, plan);
+        // The date's own day and month set aside, what comes before it says
+        // whose date it is.
+        let head = text[..all.start()]
+            .trim_end_matches(|ch: char| ch.is_ascii_digit() || "/.- ".contains(ch));
+        let cited = c.get(3).is_some() || cites_document(&fold_ocr(head));
+        if one_off && !(plan - 1..=plan + 1).contains(&read) && !cited {
+            out.push_str(&text[last..y.start()]);
+            out.push_str(&plan_s);
+            last = y.end();
+        }
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 type Parsed = (DeadlineKind, Option<Ymd>, Option<Ymd>);
@@ -878,6 +1011,143 @@ mod tests {
             ("Năm 2090", Some(2026), "Năm 2090"),
         ] {
             assert_eq!(parse(read, y).text.as_deref(), Some(printed), "{read}");
+        }
+    }
+
+    #[test]
+    fn an_annual_plan_is_for_the_year_its_title_names() {
+        for (title, issued, want) in [
+            (
+                "Cải cách hành chính năm 2026 của Sở Tư pháp",
+                "2026-01-08",
+                Some((2026, 2026)),
+            ),
+            (
+                "Cải cách hành chính nhà nước năm 2026 tỉnh Lâm Đồng",
+                "2025-12",
+                Some((2026, 2026)),
+            ),
+            // Read one digit off: the year of issue, or the next from October.
+            (
+                "Phổ biến, giáo dục pháp luật năm 2028",
+                "2026-01-22",
+                Some((2026, 2028)),
+            ),
+            (
+                "Công tác văn thư năm 2025",
+                "2026-11-02",
+                Some((2027, 2025)),
+            ),
+            (
+                "Công tác văn thư năm 2025",
+                "2026-03-02",
+                Some((2026, 2025)),
+            ),
+            (
+                "Công tác văn thư năm 2028",
+                "2027-11-02",
+                Some((2028, 2028)),
+            ),
+            // Periods, ends of periods, cited dates, years far off: no plan year.
+            (
+                "Cải cách hành chính nhà nước giai đoạn 2026 - 2030",
+                "2026-03",
+                None,
+            ),
+            (
+                "Chương trình phòng, chống ma tuý đến năm 2030",
+                "2025-10-02",
+                None,
+            ),
+            (
+                "Thực hiện Chỉ thị số 11-CT/TU ngày 04/01/2026 năm 2026",
+                "2026-02-01",
+                None,
+            ),
+            ("Công tác văn thư năm 2031", "2026-01-22", None),
+            ("Công tác văn thư", "2026-01-22", None),
+        ] {
+            assert_eq!(plan_year(title, issued), want, "{title}");
+        }
+    }
+
+    #[test]
+    fn deadline_years_of_an_annual_plan_read_one_digit_off_are_its_year() {
+        for (read, ocr, printed, end) in [
+            (
+                "Trước tháng 8/2028",
+                true,
+                "Trước tháng 8/2026",
+                Some("2026-07-31"),
+            ),
+            (
+                "Trước ngày 2/10/2028",
+                true,
+                "Trước ngày 2/10/2026",
+                Some("2026-10-02"),
+            ),
+            ("Quý I/2028", true, "Quý I/2026", Some("2026-03-31")),
+            (
+                "Tháng 5 năm 2029",
+                true,
+                "Tháng 5 năm 2026",
+                Some("2026-05-31"),
+            ),
+            // The year before and after are a plan's own; a text layer is
+            // read as printed; cited documents keep their dates and numbers.
+            (
+                "chậm nhất là ngày 31/12/2025",
+                true,
+                "chậm nhất là ngày 31/12/2025",
+                Some("2025-12-31"),
+            ),
+            ("Quý I/2027", true, "Quý I/2027", Some("2027-03-31")),
+            (
+                "Trước tháng 8/2028",
+                false,
+                "Trước tháng 8/2028",
+                Some("2028-07-31"),
+            ),
+            (
+                "Theo Quyết định số 1441/QĐ-UBND ngày 25/9/2024 của UBND tỉnh",
+                true,
+                "Theo Quyết định số 1441/QĐ-UBND ngày 25/9/2024 của UBND tỉnh",
+                None,
+            ),
+            (
+                "Theo Nghị định 123/2024/NĐ-CP",
+                true,
+                "Theo Nghị định 123/2024/NĐ-CP",
+                None,
+            ),
+        ] {
+            let mut d = parse(read, Some(2026));
+            within_plan_year([(&mut d, ocr)], 2026, Some(2026));
+            assert_eq!(
+                (d.text.as_deref(), d.end.as_deref()),
+                (Some(printed), end),
+                "{read}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_date_figure_split_in_two_joins() {
+        for (read, printed) in [
+            (
+                "Từ ngày 01/05/2026 đến ngày 6/1 1/2026",
+                "Từ ngày 01/05/2026 đến ngày 6/11/2026",
+            ),
+            ("Trước ngày 1 4/10/2026", "Trước ngày 14/10/2026"),
+            // Not a day or month once joined: left as read.
+            ("Trước ngày 6/2 1/2026", "Trước ngày 6/2 1/2026"),
+            ("Trước ngày 4 5/10/2026", "Trước ngày 4 5/10/2026"),
+        ] {
+            assert_eq!(
+                parse(read, Some(2026)).text.as_deref(),
+                Some(printed),
+                "{read}"
+            );
         }
     }
 

@@ -461,6 +461,7 @@ pub fn extract<R: Recognizer + Send>(
         .issued_on
         .as_deref()
         .and_then(|d| d.get(..4)?.parse().ok());
+    let plan_year = plan_year(&mut document, &pages);
     let (tables, mut tasks, table_warnings) = crate::records::build(&page_tables, doc_year);
     // A plan with a task table has its task list there; its prose gives
     // tasks only when there is none. Targets are read either way.
@@ -471,7 +472,7 @@ pub fn extract<R: Recognizer + Send>(
     if tasks.is_empty() && !decision {
         tasks = prose_tasks;
     }
-    settle_tasks(&mut tasks, &pages, &document, opts);
+    settle_tasks(&mut tasks, &pages, &document, plan_year, opts);
     warnings.extend(table_warnings);
     warnings.sort_by_key(|w| w.page);
     Ok(Document {
@@ -538,6 +539,21 @@ fn page_warnings(p: &mut PageResult, number: usize, conf: Option<f32>) -> Vec<Wa
     out
 }
 
+/// The year an annual plan is for (`deadline::plan_year`); a title OCR
+/// read with another year ("năm 2028" for 2026) gets the plan's.
+fn plan_year(document: &mut export::DocumentHeader, pages: &[Page]) -> Option<i32> {
+    let (title, issued) = document
+        .title
+        .as_deref()
+        .zip(document.issued_on.as_deref())?;
+    let (plan, read) = crate::deadline::plan_year(title, issued)?;
+    let by_ocr = pages.first().is_some_and(|p| p.source.is_ocr());
+    if plan != read && by_ocr {
+        document.title = Some(title.replace(&read.to_string(), &plan.to_string()));
+    }
+    Some(plan)
+}
+
 /// Passes over the whole task list once it is read: quarters written the
 /// document's way (OCR'd ones only), the places its header names spelt
 /// as there, and unit names made canonical against the lexicon.
@@ -545,6 +561,7 @@ fn settle_tasks(
     tasks: &mut [export::Task],
     pages: &[Page],
     header: &export::DocumentHeader,
+    plan_year: Option<i32>,
     opts: &Options,
 ) {
     let by_ocr = |t: &export::Task| {
@@ -559,6 +576,20 @@ fn settle_tasks(
             .map(|t| &mut t.deadline)
             .zip(ocr.iter().copied()),
     );
+    if let Some(plan) = plan_year {
+        let issued = header
+            .issued_on
+            .as_deref()
+            .and_then(|d| d.get(..4)?.parse().ok());
+        crate::deadline::within_plan_year(
+            tasks
+                .iter_mut()
+                .map(|t| &mut t.deadline)
+                .zip(ocr.iter().copied()),
+            plan,
+            issued,
+        );
+    }
     let issuers: Vec<&str> = [&header.issuer, &header.parent_issuer]
         .into_iter()
         .flatten()

@@ -116,7 +116,12 @@ pub fn read_cells<R: Recognizer>(
         .partition(|&i| grid.cells[i].row == 0);
     let regions = |cells: &[usize]| cells.iter().map(|&i| interiors[i]).collect::<Vec<_>>();
     let text_of = |w: &[Word], i: usize| {
-        let w = numerals::mend_quarters(w, binary, &interiors[i]);
+        let w: Vec<Word> = w
+            .iter()
+            .filter(|w| !hollow(binary, w, &interiors[i]))
+            .cloned()
+            .collect();
+        let w = numerals::mend_quarters(&w, binary, &interiors[i]);
         cell_text(&w, interiors[i].width(), &|w| drawn_word(binary, dpi, w))
     };
     // Read `cells` of `img`: their texts set, their words returned.
@@ -247,6 +252,23 @@ pub fn read_cells<R: Recognizer>(
         }
     }
     read(engine, image, &label_cells, SegMode::Label, &mut texts)?;
+    // A label the whole cell gave nothing for is read again as one line
+    // from around its glyphs: over a cell taller than a line and edged by
+    // rules the engine often finds no line at all.
+    let unread = |t: &(String, f32)| t.0.trim().is_empty() || t.1 < NOISE_CONFIDENCE;
+    let (again, around): (Vec<usize>, Vec<Rect>) = label_cells
+        .iter()
+        .zip(&glyphs)
+        .filter(|(i, _)| unread(&texts[**i]))
+        .map(|(&i, g)| (i, around_glyphs(g, &interiors[i])))
+        .unzip();
+    let words = engine.recognize_regions(image, dpi, &around, SegMode::Label)?;
+    for (&i, w) in again.iter().zip(&words) {
+        let t = text_of(w, i);
+        if !unread(&t) {
+            texts[i] = t;
+        }
+    }
     for (&i, g) in label_cells.iter().zip(&glyphs) {
         // Glyphs the engine cannot read (or reads with almost no
         // confidence) still say the row has a label.
@@ -259,7 +281,7 @@ pub fn read_cells<R: Recognizer>(
         let romanish = texts[i]
             .0
             .chars()
-            .all(|c| matches!(c, 'I' | 'l' | '|' | 'H' | '.' | '?'));
+            .all(|c| matches!(c, 'I' | 'l' | 'L' | '|' | 'H' | '.' | '?'));
         let strokes = g.iter().all(|r| r.width() * 2.0 <= r.height());
         if romanish && strokes && (1..=3).contains(&g.len()) {
             texts[i].0 = "I".repeat(g.len());
@@ -267,6 +289,25 @@ pub fn read_cells<R: Recognizer>(
     }
     Ok(Some(texts))
 }
+
+/// The region a label is read from: its glyphs with a margin of half their
+/// height around them (the white the engine expects around a line of
+/// text), inside the cell.
+fn around_glyphs(glyphs: &[Rect], interior: &Rect) -> Rect {
+    let Some(u) = glyphs.iter().copied().reduce(|a, b| a.union(&b)) else {
+        return *interior;
+    };
+    let m = LABEL_MARGIN * u.height();
+    Rect {
+        x0: (u.x0 - m).max(interior.x0),
+        y0: (u.y0 - m).max(interior.y0),
+        x1: (u.x1 + m).min(interior.x1),
+        y1: (u.y1 + m).min(interior.y1),
+    }
+}
+
+/// Margin around a label's glyphs, in glyph heights.
+const LABEL_MARGIN: f32 = 0.5;
 
 /// A copy of the page for cells read again: the remnants of rules inside
 /// `cells` whitened, and lightly blurred when `degraded` (which joins a
@@ -546,6 +587,21 @@ fn drawn_word(binary: &tables::Binary, dpi: u32, w: &Word) -> bool {
     (syllable || word_like(&w.text)) && tall && inked
 }
 
+/// Whether a word the engine doubts is the rules around its cell: read
+/// from a rule's remnants ("man" across an empty cell of a JPEG scan), its
+/// box spans the cell's interior from top to bottom and holds a stroke
+/// or two, where letters ink a fifth of theirs.
+fn hollow(binary: &tables::Binary, w: &Word, interior: &Rect) -> bool {
+    let area = w.bbox.width() * w.bbox.height();
+    w.conf < DOUBTED_WORD
+        && area > 0.0
+        && w.bbox.height() >= CELL_TALL * interior.height()
+        && (binary.ink_in(&w.bbox) as f32) < MIN_WORD_INK * area
+}
+
+/// A word this share of its cell's height high or more spans the cell.
+const CELL_TALL: f32 = 0.9;
+
 /// Glyphs are at least this high (points); a 9 pt digit's is 6.
 const MIN_GLYPH_PT: f32 = 4.0;
 /// Share of a word's box that letters ink (clean text 0.2–0.4; specks read
@@ -603,6 +659,71 @@ mod tests {
             h,
             ink: (0..w * h).map(|i| inked(i % w, i / w)).collect(),
         }
+    }
+
+    #[test]
+    fn a_doubted_word_over_a_cell_of_rules_is_not_text_table() {
+        // A cell framed by a rule down its left side and along its foot
+        // (x 0–400, y 0–100), and letters inked in a block 100–300 × 30–70.
+        let b = page(|x, y| {
+            x < 3 || y > 96 || ((100..300).contains(&x) && (30..70).contains(&y) && x % 3 == 0)
+        });
+        let word = |x0, y0, x1, y1, conf| Word {
+            text: "man".into(),
+            bbox: Rect { x0, y0, x1, y1 },
+            conf,
+            block: 0,
+            para: 0,
+            line: 0,
+        };
+        for (what, w, want) in [
+            (
+                "doubted, over the whole cell",
+                word(0.0, 0.0, 400.0, 100.0, 0.4),
+                true,
+            ),
+            (
+                "sure, over the whole cell",
+                word(0.0, 0.0, 400.0, 100.0, 0.9),
+                false,
+            ),
+            (
+                "doubted, over the letters",
+                word(100.0, 30.0, 300.0, 70.0, 0.4),
+                false,
+            ),
+            // Thin letters of a line the engine doubts, inked a tenth of
+            // their box: not as tall as the cell, so not its rules.
+            (
+                "doubted, a thin line of text",
+                word(0.0, 10.0, 400.0, 80.0, 0.4),
+                false,
+            ),
+        ] {
+            let cell = Rect {
+                x0: 0.0,
+                y0: 0.0,
+                x1: 400.0,
+                y1: 100.0,
+            };
+            assert_eq!(hollow(&b, &w, &cell), want, "{what}");
+        }
+    }
+
+    #[test]
+    fn a_label_is_read_from_around_its_glyphs_inside_its_cell() {
+        let r = |x0, y0, x1, y1| Rect { x0, y0, x1, y1 };
+        let cell = r(380.0, 1960.0, 470.0, 2900.0);
+        // "IV": two glyphs 36 px high, a margin of 18 px, the cell's sides kept.
+        let got = around_glyphs(
+            &[
+                r(408.0, 1984.0, 417.0, 2020.0),
+                r(421.0, 1984.0, 452.0, 2020.0),
+            ],
+            &cell,
+        );
+        assert_eq!(got, r(390.0, 1966.0, 470.0, 2038.0));
+        assert_eq!(around_glyphs(&[], &cell), cell);
     }
 
     #[test]
