@@ -510,6 +510,26 @@ fn row_distance(a: &Row, b: &Row) -> f32 {
     key_distance(&key(a), &key(b))
 }
 
+/// How many of a page's first `rows` repeat the table's `header`: its
+/// first row, or its first two read as one (a scan's speck or a JPEG's
+/// edge taken for a rule across the header splits its two-line names:
+/// "Đơn vị" over "chủ trì thực hiện"); none when neither does.
+fn header_rows(header: &Row, rows: &[Row]) -> usize {
+    let repeats = |r: &Row| row_distance(r, header) <= REPEATED_HEADER;
+    match rows {
+        [first, ..] if repeats(first) => 1,
+        [first, second, ..] if first.cells.len() == second.cells.len() => {
+            let mut joined = first.clone();
+            for (c, s) in joined.cells.iter_mut().zip(&second.cells) {
+                c.push(' ');
+                c.push_str(s);
+            }
+            2 * usize::from(repeats(&joined))
+        }
+        _ => 0,
+    }
+}
+
 /// Rows this similar to the table's header are its repetition.
 const REPEATED_HEADER: f32 = 0.25;
 
@@ -571,11 +591,7 @@ fn stitch(tables: &[PageTable]) -> Vec<Logical> {
             last_page = t.page;
         }
         let rows = dense_rows(t);
-        let repeats_header = |l: &Logical| {
-            rows.first()
-                .zip(l.rows.first())
-                .is_some_and(|(r, h)| row_distance(r, h) <= REPEATED_HEADER)
-        };
+        let repeats_header = |l: &Logical| l.rows.first().map_or(0, |h| header_rows(h, &rows)) > 0;
         // The same columns, or the header repeated over as many columns:
         // a page holding a few rows places a table without rules by them
         // alone, and its boundaries drift from the first page's.
@@ -591,7 +607,8 @@ fn stitch(tables: &[PageTable]) -> Vec<Logical> {
                 (Some(h), Some(r)) => header_over_tail(h, r),
                 _ => None,
             };
-            let skip = usize::from(tail.is_some() || repeats_header(l));
+            let repeated = l.rows.first().map_or(0, |h| header_rows(h, &rows));
+            let skip = if tail.is_some() { 1 } else { repeated };
             l.rows.extend(tail);
             l.rows.extend(rows.into_iter().skip(skip));
             l.page_end = t.page;
@@ -1263,10 +1280,13 @@ impl<'a> Walker<'a> {
         let caps_marks_sections =
             self.section.is_some() && self.sections_in_caps && !self.groups_in_caps;
         let direct_tasks = self.group.is_none() && self.position > 0;
+        // A group whose tasks carry no numbers of their own (none, or
+        // "2.1") is followed by the next group: its number is the last.
+        let group_number = self.group.as_deref().and_then(|g| g.parse().ok());
         let opens = heading(
             num,
             self.section.as_deref(),
-            self.last_number,
+            self.last_number.or(group_number),
             caps,
             caps_marks_sections,
             self.has_sections,
@@ -2173,8 +2193,24 @@ mod tests {
         assert_eq!(tasks.len(), 1);
         assert_eq!(tasks[0].cooperating_units, ["Sở Tư pháp"]);
         // No header and other columns: a table of its own.
-        let (tables, _, _) = build(&[p1, drifted(&[tail])], Some(2026));
+        let (tables, _, _) = build(&[p1.clone(), drifted(&[tail])], Some(2026));
         assert_eq!(tables.len(), 2);
+        // The header repeated split over two rows (a speck taken for a
+        // rule across it): both are the header, not a task.
+        let top: &[&str] = &[
+            "Số",
+            "Nội dung nhiệm vụ",
+            "Đơn vị",
+            "Đơn vị",
+            "Sản phẩm",
+            "Thời gian",
+        ];
+        let foot: &[&str] = &["TT", "", "chủ trì", "phối hợp", "", "hoàn thành"];
+        let next: &[&str] = &["2", "Tổ chức hội nghị", "Văn phòng Sở", "", "", "Năm 2026"];
+        let (tables, tasks, _) = build(&[p1, table(3, &[top, foot, next])], Some(2026));
+        assert_eq!(tables.len(), 1);
+        let numbers: Vec<Option<&str>> = tasks.iter().map(|t| t.number.as_deref()).collect();
+        assert_eq!(numbers, [Some("1"), Some("2")]);
     }
 
     #[test]
@@ -2662,5 +2698,69 @@ mod tests {
         let (tables, tasks, _) = build(&[t], None);
         assert_eq!(tables.len(), 1);
         assert!(tasks.is_empty());
+    }
+    #[test]
+    fn an_unread_group_label_after_tasks_without_numbers_is_the_next_group() {
+        // Groups 2 and 3 of section II lost their labels ("?"); group 1's
+        // tasks have no numbers and group 2's are "2.1": the group after
+        // is the one after the last group, not group 1 again.
+        let t = table(
+            2,
+            &[
+                &["STT", "Nội dung", "Thời gian thực hiện", "Đơn vị chủ trì"],
+                &["I", "NHIỆM VỤ TRỌNG TÂM", "", ""],
+                &[
+                    "1",
+                    "Thực hiện cơ chế tự chủ",
+                    "Quý I năm 2026",
+                    "Văn phòng HĐND và UBND",
+                ],
+                &["II", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "", ""],
+                &["1", "Kiểm soát quy định thủ tục", "", ""],
+                &[
+                    "",
+                    "Cung cấp số liệu",
+                    "Tháng 6 năm 2026",
+                    "Điện lực Đam Rông",
+                ],
+                &["", "Cung cấp dữ liệu", "Năm 2026", "Công an xã"],
+                &["?", "Thực hiện cơ chế một cửa", "", ""],
+                &[
+                    "2.1",
+                    "Rà soát các văn bản",
+                    "Hằng năm",
+                    "Trường THCS Đam Rông",
+                ],
+                &["?", "Tuyên truyền, phổ biến", "", ""],
+                &[
+                    "",
+                    "Kiện toàn Tổ công tác",
+                    "Năm 2026",
+                    "Văn phòng HĐND và UBND",
+                ],
+                &[
+                    "",
+                    "Theo dõi, đôn đốc",
+                    "Trước tháng 8/2026",
+                    "Các phòng chuyên môn",
+                ],
+            ],
+        );
+        let (_, tasks, _) = build(&[t], Some(2026));
+        let ids: Vec<(&str, Option<&str>)> = tasks
+            .iter()
+            .map(|t| (t.id.as_str(), t.group_title.as_deref()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("I.1", None),
+                ("II.1.1", Some("Kiểm soát quy định thủ tục")),
+                ("II.1.2", Some("Kiểm soát quy định thủ tục")),
+                ("II.2.1", Some("Thực hiện cơ chế một cửa")),
+                ("II.3.1", Some("Tuyên truyền, phổ biến")),
+                ("II.3.2", Some("Tuyên truyền, phổ biến")),
+            ]
+        );
     }
 }
