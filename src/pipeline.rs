@@ -472,7 +472,7 @@ pub fn extract<R: Recognizer + Send>(
     if tasks.is_empty() && !decision {
         tasks = prose_tasks;
     }
-    settle_tasks(&mut tasks, &pages, &document, plan_year, opts);
+    settle_tasks(&mut tasks, &pages, &document, (doc_year, plan_year), opts);
     warnings.extend(table_warnings);
     warnings.sort_by_key(|w| w.page);
     Ok(Document {
@@ -555,13 +555,14 @@ fn plan_year(document: &mut export::DocumentHeader, pages: &[Page]) -> Option<i3
 }
 
 /// Passes over the whole task list once it is read: quarters written the
-/// document's way (OCR'd ones only), the places its header names spelt
-/// as there, and unit names made canonical against the lexicon.
+/// document's way and an annual plan's years its own (OCR'd ones only;
+/// the document's year of issue and the plan's), the places its header
+/// names spelt as there, and unit names made canonical against the lexicon.
 fn settle_tasks(
     tasks: &mut [export::Task],
     pages: &[Page],
     header: &export::DocumentHeader,
-    plan_year: Option<i32>,
+    (doc_year, plan_year): (Option<i32>, Option<i32>),
     opts: &Options,
 ) {
     let by_ocr = |t: &export::Task| {
@@ -577,17 +578,13 @@ fn settle_tasks(
             .zip(ocr.iter().copied()),
     );
     if let Some(plan) = plan_year {
-        let issued = header
-            .issued_on
-            .as_deref()
-            .and_then(|d| d.get(..4)?.parse().ok());
         crate::deadline::within_plan_year(
             tasks
                 .iter_mut()
                 .map(|t| &mut t.deadline)
                 .zip(ocr.iter().copied()),
             plan,
-            issued,
+            doc_year,
         );
     }
     let issuers: Vec<&str> = [&header.issuer, &header.parent_issuer]
