@@ -265,16 +265,7 @@ fn mend_years(text: &str, doc_year: Option<i32>) -> String {
                 return read.to_string();
             }
             let near: Vec<i32> = (doc - 1..=doc + YEARS_AHEAD)
-                .filter(|cand| {
-                    let cand = cand.to_string();
-                    cand.len() == 4
-                        && cand
-                            .chars()
-                            .zip(read.chars())
-                            .filter(|(a, b)| a != b)
-                            .count()
-                            == 1
-                })
+                .filter(|cand| one_digit_off(&cand.to_string(), read))
                 .collect();
             match near[..] {
                 [one] => one.to_string(),
@@ -369,7 +360,7 @@ pub fn plan_year(title: &str, issued_on: &str) -> Option<(i32, i32)> {
     }
     let near: Vec<i32> = [issued, issued + 1]
         .into_iter()
-        .filter(|&y| one_digit_off(y, read))
+        .filter(|&y| one_digit_off(&y.to_string(), &read.to_string()))
         .collect();
     match near[..] {
         [y] => Some((y, read)),
@@ -385,9 +376,8 @@ pub fn plan_year(title: &str, issued_on: &str) -> Option<(i32, i32)> {
     }
 }
 
-/// Whether two years differ in exactly one digit.
-fn one_digit_off(a: i32, b: i32) -> bool {
-    let (a, b) = (a.to_string(), b.to_string());
+/// Whether two years as written differ in exactly one digit.
+fn one_digit_off(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 1
 }
 
@@ -419,32 +409,26 @@ pub fn within_plan_year<'a>(
 /// document number's slash ("52/2015/NĐ-CP").
 fn plan_years(text: &str, plan: i32) -> String {
     static DATE_YEAR: OnceLock<Regex> = OnceLock::new();
-    let r = re(
+    let plan_s = plan.to_string();
+    re(
         &DATE_YEAR,
         r"(?i)(\bnăm\s+|\b(?:\d{1,2}|[IVX]{1,4})\s*[/.-]\s*)(\d{4})\b(\s*/\s*\w)?",
-    );
-    let plan_s = plan.to_string();
-    let mut out = String::with_capacity(text.len());
-    let mut last = 0;
-    for c in r.captures_iter(text) {
-        let (Some(all), Some(y)) = (c.get(0), c.get(2)) else {
-            continue;
-        };
-        let read: i32 = y.as_str().parse().unwrap_or(plan);
-        let one_off = one_digit_off(read, plan);
-        // The date's own day and month set aside, what comes before it says
-        // whose date it is.
-        let head = text[..all.start()]
-            .trim_end_matches(|ch: char| ch.is_ascii_digit() || "/.- ".contains(ch));
+    )
+    .replace_all(text, |c: &regex::Captures| {
+        let y = &c[2];
+        let read: i32 = y.parse().unwrap_or(plan);
+        // The date's own day and month set aside, what comes before it
+        // says whose date it is.
+        let start = c.get(0).map_or(0, |m| m.start());
+        let head =
+            text[..start].trim_end_matches(|ch: char| ch.is_ascii_digit() || "/.- ".contains(ch));
         let cited = c.get(3).is_some() || cites_document(&fold_ocr(head));
-        if one_off && !(plan - 1..=plan + 1).contains(&read) && !cited {
-            out.push_str(&text[last..y.start()]);
-            out.push_str(&plan_s);
-            last = y.end();
+        match one_digit_off(y, &plan_s) && !(plan - 1..=plan + 1).contains(&read) && !cited {
+            true => format!("{}{plan_s}", &c[1]),
+            false => c[0].to_string(),
         }
-    }
-    out.push_str(&text[last..]);
-    out
+    })
+    .into_owned()
 }
 
 type Parsed = (DeadlineKind, Option<Ymd>, Option<Ymd>);

@@ -591,14 +591,18 @@ fn stitch(tables: &[PageTable]) -> Vec<Logical> {
             last_page = t.page;
         }
         let rows = dense_rows(t);
-        let repeats_header = |l: &Logical| l.rows.first().map_or(0, |h| header_rows(h, &rows)) > 0;
+        // How many of this page's first rows repeat the open table's header.
+        let repeated = out
+            .last()
+            .and_then(|l| l.rows.first())
+            .map_or(0, |h| header_rows(h, &rows));
         // The same columns, or the header repeated over as many columns:
         // a page holding a few rows places a table without rules by them
         // alone, and its boundaries drift from the first page's.
         let continues = first_on_page
             && out.last().is_some_and(|l| {
                 l.page_end + 1 == t.page
-                    && (same_columns(&l.xs, &t.xs) || l.xs.len() == t.xs.len() && repeats_header(l))
+                    && (same_columns(&l.xs, &t.xs) || l.xs.len() == t.xs.len() && repeated > 0)
             });
         first_on_page = false;
         if continues {
@@ -607,7 +611,6 @@ fn stitch(tables: &[PageTable]) -> Vec<Logical> {
                 (Some(h), Some(r)) => header_over_tail(h, r),
                 _ => None,
             };
-            let repeated = l.rows.first().map_or(0, |h| header_rows(h, &rows));
             let skip = if tail.is_some() { 1 } else { repeated };
             l.rows.extend(tail);
             l.rows.extend(rows.into_iter().skip(skip));

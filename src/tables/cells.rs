@@ -255,24 +255,23 @@ pub fn read_cells<R: Recognizer>(
     // A label the whole cell gave nothing for is read again as one line
     // from around its glyphs: over a cell taller than a line and edged by
     // rules the engine often finds no line at all.
-    let unread = |t: &(String, f32)| t.0.trim().is_empty() || t.1 < NOISE_CONFIDENCE;
     let (again, around): (Vec<usize>, Vec<Rect>) = label_cells
         .iter()
         .zip(&glyphs)
-        .filter(|(i, _)| unread(&texts[**i]))
+        .filter(|(i, _)| unread_label(&texts[**i]))
         .map(|(&i, g)| (i, around_glyphs(g, &interiors[i])))
         .unzip();
     let words = engine.recognize_regions(image, dpi, &around, SegMode::Label)?;
     for (&i, w) in again.iter().zip(&words) {
         let t = text_of(w, i);
-        if !unread(&t) {
+        if !unread_label(&t) {
             texts[i] = t;
         }
     }
     for (&i, g) in label_cells.iter().zip(&glyphs) {
         // Glyphs the engine cannot read (or reads with almost no
         // confidence) still say the row has a label.
-        if texts[i].0.trim().is_empty() || texts[i].1 < NOISE_CONFIDENCE {
+        if unread_label(&texts[i]) {
             texts[i] = (UNREAD_LABEL.to_string(), 0.0);
         }
         // A lone "I" or "III" is the hardest thing to OCR; when the
@@ -288,6 +287,12 @@ pub fn read_cells<R: Recognizer>(
         }
     }
     Ok(Some(texts))
+}
+
+/// A label's reading that says nothing: no text, or text read with
+/// almost no confidence.
+fn unread_label((text, conf): &(String, f32)) -> bool {
+    text.trim().is_empty() || *conf < NOISE_CONFIDENCE
 }
 
 /// The region a label is read from: its glyphs with a margin of half their
