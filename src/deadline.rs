@@ -120,8 +120,10 @@ fn full_dates(f: &str, default_year: Option<i32>) -> Vec<(usize, Ymd)> {
 /// Parse a deadline cell. `doc_year` is the document's year, used when the
 /// cell omits it ("trước ngày 30/6").
 pub fn parse(text: &str, doc_year: Option<i32>) -> Deadline {
-    let text_out =
-        clean_opt(text).map(|t| mend_years(&mend_quarter(&mend_units(&drop_specks(&t))), doc_year));
+    let text_out = clean_opt(text).map(|t| {
+        let t = mend_recurring(&mend_units(&drop_specks(&t)));
+        mend_years(&mend_quarter(&t), doc_year)
+    });
     let f = fold_ocr(text_out.as_deref().unwrap_or_default());
     let (kind, start, end) = classify(&f, doc_year).unwrap_or((DeadlineKind::Unknown, None, None));
     Deadline {
@@ -137,7 +139,7 @@ pub fn parse(text: &str, doc_year: Option<i32>) -> Deadline {
 /// 1/1", "tháng - 5/2026", "Tháng “10/2026"), between "đến" / "từ" /
 /// "trước" and the word they govern ("đến: ngày"), a number glued to its
 /// unit ("10-tháng", "6tháng"), a mark opening or closing the phrase
-/// ("_6 tháng", "Năm 2026-"),
+/// ("_6 tháng", "Năm 2026-", a bullet's dash glued to it: "-Tháng 12/2026"),
 /// a date's slash read as I or l ("2/7I2026") and a month's 1 read as I,
 /// l, | or † ("tháng I", "ngày †0"): Vietnamese writes days and months in
 /// Arabic figures (Nghị định 30/2020/NĐ-CP, the date of a document).
@@ -159,11 +161,19 @@ fn drop_specks(text: &str) -> String {
     )
     .replace_all(&t, "$1 $2");
     let t = re(&GLUED, r"(?i)(\d)[\-–.:]?(ngày|tháng|năm)\b").replace_all(&t, "$1 $2");
+    // A month's or quarter's number and the year it is of are one phrase
+    // ("tháng 10 - năm 2026"); a dash between a month and a month is a range.
+    static OF_YEAR: OnceLock<Regex> = OnceLock::new();
+    let t = re(
+        &OF_YEAR,
+        r"(?i)\b(tháng\s+\d{1,2}|quý\s+[IVX]{1,4})\s*[\-–.:,]+\s*(năm\s+\d{4})\b",
+    )
+    .replace_all(&t, "$1 $2");
     let t = re(&SLASH, r"\b(\d{1,2}/\d{1,2})[Il|](\d{4})\b").replace_all(&t, "$1/$2");
     let t = re(&ONE, r"(?i)\b(ngày|tháng)\s+[Il|†](\d?)(\s|/|$)").replace_all(&t, "$1 1$2$3");
     let t = split_figures(&t);
     static OPENING: OnceLock<Regex> = OnceLock::new();
-    let t = re(&OPENING, r"^[_~^`'‘’“”\x22]+\s*(\w)").replace(&t, "$1");
+    let t = re(&OPENING, r"^[_~^`'‘’“”\x22\-–—+•.,]+\s*(\w)").replace(&t, "$1");
     re(&CLOSING, r"(\d)\s*[\-–:“”\x22'‘’`]+$")
         .replace(&t, "$1")
         .into_owned()
@@ -172,7 +182,7 @@ fn drop_specks(text: &str) -> String {
 /// A day or month of a date printed in figures that a scan split in two
 /// ("6/1 1/2026", "1 4/10/2026": a fax's narrow 1 stands apart): a date
 /// has no room for a space between figures, so they join when the day
-/// (1–31) or month (1–12) they make is one.
+/// (1–31) or month (1–12) they make is one; likewise a day's slash lost.
 fn split_figures(text: &str) -> String {
     static MONTH: OnceLock<Regex> = OnceLock::new();
     static DAY: OnceLock<Regex> = OnceLock::new();
@@ -185,8 +195,20 @@ fn split_figures(text: &str) -> String {
     };
     let t = re(&MONTH, r"(\b\d{1,2}/)(\d) (\d)(/\d{4}\b)")
         .replace_all(text, |c: &regex::Captures| join(c, 12));
-    re(&DAY, r"(^|[^\d/]\s*)(\d) (\d)(/\d{1,2}/\d{4}\b)")
-        .replace_all(&t, |c: &regex::Captures| join(c, 31))
+    let t = re(&DAY, r"(^|[^\d/]\s*)(\d) (\d)(/\d{1,2}/\d{4}\b)")
+        .replace_all(&t, |c: &regex::Captures| join(c, 31));
+    // A day's slash lost ("ngày 2712/2026"): four figures after "ngày"
+    // before the year are its day and month when both are valid.
+    static SLASH: OnceLock<Regex> = OnceLock::new();
+    re(&SLASH, r"(?i)(\bngày\s+)(\d{2})(\d{2})(/\d{4}\b)")
+        .replace_all(&t, |c: &regex::Captures| {
+            match (c[2].parse::<u32>(), c[3].parse::<u32>()) {
+                (Ok(d), Ok(m)) if (1..=31).contains(&d) && (1..=12).contains(&m) => {
+                    format!("{}{}/{}{}", &c[1], &c[2], &c[3], &c[4])
+                }
+                _ => c[0].to_string(),
+            }
+        })
         .into_owned()
 }
 
@@ -245,6 +267,27 @@ fn mend_units(text: &str) -> String {
         }
     })
     .into_owned()
+}
+
+/// The unit of a recurring deadline ("Hàng quý", "Hằng tháng", "mỗi
+/// tuần") read with a wrong mark ("Hàng quy", "Hằng thang"): after hàng,
+/// hằng or mỗi a deadline names a unit, and a word that is one but for
+/// its marks is written as it.
+fn mend_recurring(text: &str) -> String {
+    static EVERY: OnceLock<Regex> = OnceLock::new();
+    const UNITS: [&str; 5] = ["ngày", "tuần", "tháng", "quý", "năm"];
+    re(&EVERY, r"(?i)\b(hàng|hằng|mỗi)(\s+)(\w+)")
+        .replace_all(text, |c: &regex::Captures| {
+            let folded = crate::text::fold(&c[3]).to_lowercase();
+            let unit = UNITS
+                .iter()
+                .find(|u| crate::text::fold(u) == folded && c[3].to_lowercase() != **u);
+            match unit {
+                Some(u) => format!("{}{}{u}", &c[1], &c[2]),
+                None => c[0].to_string(),
+            }
+        })
+        .into_owned()
 }
 
 /// A year no plan gives a deadline in ("năm 2926" in a plan of 2026,
@@ -898,6 +941,36 @@ mod tests {
                 "6 tháng đầu năm 2026",
                 Some("2026-06-30"),
             ),
+            ("-Tháng 12/2026", "Tháng 12/2026", Some("2026-12-31")),
+            (
+                ".6 tháng cuối năm 2026",
+                "6 tháng cuối năm 2026",
+                Some("2026-12-31"),
+            ),
+            (
+                "Tháng 10 - năm 2026",
+                "Tháng 10 năm 2026",
+                Some("2026-10-31"),
+            ),
+            ("Quý II. năm 2026", "Quý II năm 2026", Some("2026-06-30")),
+            (
+                "Từ ngày 01/04/2026 đến ngày 2712/2026",
+                "Từ ngày 01/04/2026 đến ngày 27/12/2026",
+                Some("2026-12-27"),
+            ),
+            ("Trước ngày 3113/2026", "Trước ngày 3113/2026", None),
+            (
+                "- Trước tháng 11/2026",
+                "Trước tháng 11/2026",
+                Some("2026-10-31"),
+            ),
+            ("Hàng quy", "Hàng quý", None),
+            (
+                "Hằng thang năm 2026",
+                "Hằng tháng năm 2026",
+                Some("2026-12-31"),
+            ),
+            ("Hàng hóa", "Hàng hóa", None),
             // A unit word read with a wrong mark or letter of like shape.
             (
                 "Trước thắng 6/2026",

@@ -20,7 +20,7 @@ const MIN_WORDS: usize = 20;
 /// The header zone (its stamps and handwriting) is read by its own rules.
 const HEADER_SHARE: f32 = 0.3;
 /// Confidence a recovered word needs: noise read as text is unsure.
-const MIN_CONF: f32 = 0.75;
+pub(crate) const MIN_CONF: f32 = 0.75;
 /// Runs read again per page, at most.
 const MAX_RUNS: usize = 8;
 

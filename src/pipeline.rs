@@ -611,6 +611,9 @@ fn settle_tasks(
             .chain(&mut t.cooperating_units)
             .chain(&mut t.monitoring_units)
         {
+            if ocr {
+                *u = crate::units::drop_inner_stops(u);
+            }
             *u = crate::units::respell_places(u, &places, ocr);
         }
     }

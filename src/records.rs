@@ -1109,6 +1109,11 @@ struct Walker<'a> {
     section_title: Option<String>,
     group: Option<String>,
     group_title: Option<String>,
+    /// The heading the last row opened, if no task came since (a group's
+    /// or a section's): a row that carries its title on is its rest.
+    open_heading: Option<Level>,
+    /// The last number (a group's or a task's) of the sections before.
+    groups_before: Option<u32>,
     /// The task's place under its heading (1-based; 0 before the first).
     position: usize,
     last_number: Option<u32>,
@@ -1130,6 +1135,13 @@ struct Walker<'a> {
     current: Option<Building>,
     tasks: Vec<Task>,
     warnings: Vec<Warning>,
+}
+
+/// The level of a heading row.
+#[derive(Clone, Copy)]
+enum Level {
+    Section,
+    Group,
 }
 
 impl<'a> Walker<'a> {
@@ -1176,6 +1188,8 @@ impl<'a> Walker<'a> {
             section_title: None,
             group: None,
             group_title: None,
+            open_heading: None,
+            groups_before: None,
             position: 0,
             last_number: None,
             last_label: None,
@@ -1210,6 +1224,9 @@ impl<'a> Walker<'a> {
         let title = flat(get(r, Some(self.content_col)))
             .map(|t| t.trim_end_matches([',', ';', '-', '–', ' ']).to_string())
             .filter(|t| !t.is_empty());
+        if num.is_empty() && self.current.is_none() && self.title_goes_on(r, title.as_deref()) {
+            return;
+        }
         match self.opens(ri, r, &num, title.as_deref(), units_empty) {
             Some(Heading::Section(n)) => return self.section(n, title),
             Some(Heading::Group(n)) => return self.group(ri, n, title),
@@ -1218,7 +1235,37 @@ impl<'a> Walker<'a> {
         if num.is_empty() && self.current.is_some() && self.continues(ri, r, units_empty) {
             return self.continuation(ri, r);
         }
+        self.open_heading = None;
         self.task(ri, r, num, units_empty);
+    }
+
+    /// Whether row `r` (no label; its content `title`) is the rest of the
+    /// heading opened just above, which a page break or a rule read inside
+    /// it cut: nothing but content, in lower case, as a title's wrapped
+    /// words are ("Nâng cao chất lượng đội ngũ" / "cán bộ, công chức").
+    /// If so, the title takes it.
+    fn title_goes_on(&mut self, r: &Row, title: Option<&str>) -> bool {
+        let Some(rest) = title.filter(|t| t.starts_with(char::is_lowercase)) else {
+            return false;
+        };
+        let only_content = r
+            .cells
+            .iter()
+            .enumerate()
+            .all(|(c, t)| c == self.content_col || t.trim().is_empty());
+        let heading = match self.open_heading {
+            Some(Level::Group) => &mut self.group_title,
+            Some(Level::Section) => &mut self.section_title,
+            None => return false,
+        };
+        match heading {
+            Some(h) if only_content => {
+                h.push(' ');
+                h.push_str(rest);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// `r` with the unit and deadline cells merged down into it from a
@@ -1335,6 +1382,11 @@ impl<'a> Walker<'a> {
     /// A section heading numbered `n` opens: no group, no task yet.
     fn section(&mut self, n: String, title: Option<String>) {
         self.flush();
+        self.open_heading = Some(Level::Section);
+        let group = self.group.as_deref().and_then(|g| g.parse().ok());
+        if let Some(g) = self.last_number.or(group) {
+            self.groups_before = Some(g);
+        }
         self.section = Some(n);
         self.section_title = title;
         self.group = None;
@@ -1347,6 +1399,7 @@ impl<'a> Walker<'a> {
     /// A group heading labelled `n` on row `ri` opens.
     fn group(&mut self, ri: usize, n: String, title: Option<String>) {
         self.flush();
+        self.open_heading = Some(Level::Group);
         // A group label that breaks the run the next group's carries on
         // ("4" before "2") was misread.
         let next_group: Vec<String> = self.l.rows[ri + 1..]
@@ -1361,10 +1414,35 @@ impl<'a> Walker<'a> {
             .and_then(|g: &str| g.parse::<u32>().ok())
             .unwrap_or(0);
         let n = in_sequence(&n, Some(last), &next_group);
+        let n = self.first_group(ri, n);
         self.last_number = n.parse().ok();
         self.group = Some(n);
         self.group_title = title;
         self.position = 0;
+    }
+
+    /// The label `n` of a section's first group (row `ri`): groups are
+    /// numbered from 1 under each section, or on from the numbers of the
+    /// sections before (`groups_before`); a single figure that is neither, and that the
+    /// next label in the section does not carry on ("4" before "5"), was
+    /// misread ("1" as "4" on a fax).
+    fn first_group(&self, ri: usize, n: String) -> String {
+        let Ok(v) = n.parse::<u32>() else {
+            return n;
+        };
+        let continued = self.groups_before.is_some_and(|g| g + 1 == v);
+        if self.group.is_some() || v == 1 || v > 9 || continued {
+            return n;
+        }
+        let next = self.l.rows[ri + 1..]
+            .iter()
+            .map(|f| label(get(f, self.number_col)))
+            .take_while(|s| roman(s).is_none())
+            .find_map(|s| s.parse::<u32>().ok());
+        match next == Some(v + 1) {
+            true => n,
+            false => "1".to_string(),
+        }
     }
 
     /// Whether row `ri` (`r`, without a number) continues the task above:
@@ -2076,6 +2154,8 @@ mod tests {
                 ],
                 &["II", "Nhiệm vụ cải cách TTHC", "", "", "", ""],
                 &["2", "Tổ chức thực hiện", "", "", "", ""],
+                // The group's title cut by a rule read inside its row.
+                &["", "và kiểm soát TTHC", "", "", "", ""],
                 &[
                     "",
                     "Rà soát, đề xuất phương án",
@@ -2101,6 +2181,7 @@ mod tests {
                     "Quý II năm 2026",
                 ],
                 &["III", "Nhiệm vụ khác", "", "", "", ""],
+                &["", "của Sở", "", "", "", ""],
                 &["1", "Tuyên truyền", "Trung tâm", "", "", "Thường xuyên"],
                 &["II", "Báo cáo", "Trung tâm", "", "", "Thường xuyên"],
             ],
@@ -2125,10 +2206,17 @@ mod tests {
         assert_eq!(t0.deliverable.as_deref(), Some("Kế hoạch; Báo cáo"));
         assert_eq!(t0.deadline.kind, crate::export::DeadlineKind::Recurring);
         let t1 = &tasks[1];
-        assert_eq!(t1.group_title.as_deref(), Some("Tổ chức thực hiện"));
+        assert_eq!(
+            t1.group_title.as_deref(),
+            Some("Tổ chức thực hiện và kiểm soát TTHC")
+        );
+        assert_eq!(
+            tasks[3].section_title.as_deref(),
+            Some("Nhiệm vụ khác của Sở")
+        );
         assert_eq!(t1.content, "Rà soát, đề xuất phương án đơn giản hóa TTHC");
         assert_eq!(t1.lead_units, ["Các phòng chuyên môn"]);
-        assert_eq!(t1.source.rows, [6, 7]);
+        assert_eq!(t1.source.rows, [7, 8]);
         assert_eq!(t1.deadline.end.as_deref(), Some("2026-05-30"));
         assert_eq!(tasks[2].deadline.start.as_deref(), Some("2026-04-01"));
         assert_eq!(tasks[2].source.page, 4);
@@ -2623,6 +2711,32 @@ mod tests {
             tasks[2].section_title.as_deref(),
             Some("CẢI CÁCH TÀI CHÍNH CÔNG")
         );
+        // A section's only group read "4" is its first; a document that
+        // numbers its groups on across sections keeps "3".
+        let rows: &[&[&str]] = &[
+            &["TT", "Nội dung", "Đơn vị chủ trì", "Thời hạn"],
+            &["I", "CẢI CÁCH THỂ CHẾ", "", ""],
+            &["4", "Rà soát văn bản", "", ""],
+            &["", "Nhiệm vụ một", "Phòng Tư pháp", "Tháng 3/2026"],
+            &["II", "CẢI CÁCH TÀI CHÍNH CÔNG", "", ""],
+            &[
+                "1",
+                "Công khai ngân sách",
+                "Phòng Tài chính",
+                "Tháng 5/2026",
+            ],
+            &["III", "CHUYỂN ĐỔI SỐ", "", ""],
+            &["1", "Hạ tầng số", "", ""],
+            &["", "Nhiệm vụ hai", "Phòng Nội vụ", "Tháng 4/2026"],
+            &["2", "Dữ liệu số", "", ""],
+            &["", "Nhiệm vụ ba", "Phòng Nội vụ", "Tháng 4/2026"],
+            &["IV", "KIỂM TRA", "", ""],
+            &["3", "Kiểm tra", "", ""],
+            &["", "Nhiệm vụ bốn", "Phòng Nội vụ", "Tháng 4/2026"],
+        ];
+        let (_, tasks, _) = build(&[table(2, rows)], Some(2026));
+        let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["I.1.1", "II.1", "III.1.1", "III.2.1", "IV.3.1"]);
     }
 
     #[test]

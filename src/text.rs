@@ -165,7 +165,8 @@ pub fn unglue_marks(w: &str) -> &str {
 /// [`unglue_marks`]), taken out where running Vietnamese text never has
 /// them: a stop, colon or comma glued to a word's start (".Văn"), a stop
 /// or hyphen inside a word of syllables ("đơn.vị", "Thường-xuyên"), a stop
-/// ending a word the next lower-case word carries on ("tài. chính"), a
+/// ending a word or a figure the next lower-case word carries on ("tài.
+/// chính", "Phương. án", "Tháng 5. năm"), a
 /// lone dash between two lower-case syllables ("kịp - thời"), a quote at
 /// the cell's start or end that nothing pairs, and a lone dash, a colon or
 /// a comma ending the cell. Addresses, numbers, codes ("NĐ-CP"),
@@ -214,12 +215,14 @@ pub fn mend_marks(text: &str) -> String {
             if w == "-" && lower_syllable(out.last().map(String::as_str)) && lower_syllable(next) {
                 continue;
             }
+            // A stop the next lower-case word carries on from ends no
+            // sentence: after a word ("tài. chính", "Phương. án") or a
+            // number inside the line ("Tháng 5. năm 2026"); an
+            // abbreviation ("TP.", "v.v.") or a line's label ("1.") stays.
+            let word = |s: &str| syllable(s) && s.chars().skip(1).all(char::is_lowercase);
+            let figure = |s: &str| k > 0 && s.chars().all(|c| c.is_ascii_digit());
             match w.strip_suffix('.') {
-                Some(stem)
-                    if syllable(stem)
-                        && stem.chars().all(char::is_lowercase)
-                        && next.is_some_and(lower_start) =>
-                {
+                Some(stem) if (word(stem) || figure(stem)) && next.is_some_and(lower_start) => {
                     out.push(stem.to_string())
                 }
                 _ => out.push(w.clone()),
@@ -365,6 +368,8 @@ mod tests {
         for (read, want) in [
             ("Các đơn.vị sự nghiệp", "Các đơn vị sự nghiệp"),
             ("Phương án tự chủ tài. chính", "Phương án tự chủ tài chính"),
+            ("Phương. án đơn giản hóa", "Phương án đơn giản hóa"),
+            ("Tháng 5. năm 2026", "Tháng 5 năm 2026"),
             (".Văn phòng Sở", "Văn phòng Sở"),
             ("Văn phòng Sở:", "Văn phòng Sở"),
             ("năm 2026 của Sở -", "năm 2026 của Sở"),
@@ -379,6 +384,8 @@ mod tests {
             ("Phòng Kế hoạch - Tài chính", "Phòng Kế hoạch - Tài chính"),
             ("nhiệm vụ về:\n- Công tác", "nhiệm vụ về:\n- Công tác"),
             ("TP. Hải Phòng", "TP. Hải Phòng"),
+            ("TP. hồ sơ", "TP. hồ sơ"),
+            ("1. xây dựng kế hoạch", "1. xây dựng kế hoạch"),
             ("- Tin bài", "- Tin bài"),
             ("Thường-xuyên", "Thường xuyên"),
             ("Thường-xuyên.", "Thường xuyên."),

@@ -554,6 +554,30 @@ fn capitalise_words(s: &str) -> String {
         .join(" ")
 }
 
+/// An OCR'd unit name without the stops a scan's specks put between its
+/// words ("Chi cục. Thủy lợi", "Ngân hàng Nhà nước. Chi nhánh Khu vực 5",
+/// "đất đai. Phú Quốc"): a name is one phrase with no sentence end inside
+/// it. An abbreviation's stop stays ("TP. Hồ Chí Minh", "Tp. Huế", "H.
+/// Côn Đảo"): a word of two letters or fewer, or all capitals.
+pub fn drop_inner_stops(unit: &str) -> String {
+    let words: Vec<&str> = unit.split(' ').collect();
+    let last = words.len().saturating_sub(1);
+    let word = |s: &str| {
+        s.chars().count() >= 3
+            && s.chars().all(char::is_alphabetic)
+            && s.chars().any(char::is_lowercase)
+    };
+    words
+        .iter()
+        .enumerate()
+        .map(|(k, w)| match w.strip_suffix('.') {
+            Some(stem) if k < last && word(stem) => stem,
+            _ => w,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A place's proper name has at most this many syllables.
 const MAX_PLACE_WORDS: usize = 4;
 
@@ -678,8 +702,12 @@ pub fn bound_to_previous(phrase: &str) -> Vec<bool> {
 /// half ("- Phòng Kế hoạch" / "- Tài chính"): a few words, no
 /// abbreviation (a bulleted "- VNPT tỉnh" is a unit of its own).
 fn rejoin_hyphens(g: &Gazetteer, cell: &str) -> String {
-    let mut lines = cell.lines().map(str::trim).filter(|l| !l.is_empty());
-    let Some(first) = lines.next() else {
+    let all: Vec<&str> = cell
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let Some((&first, _)) = all.split_first() else {
         return String::new();
     };
     let opens_unit = |r: &str| {
@@ -690,8 +718,20 @@ fn rejoin_hyphens(g: &Gazetteer, cell: &str) -> String {
     // Whether the item being read opens with a head noun.
     let mut item_is_unit = bulleted && opens_unit(first[marker(first).unwrap_or(0)..].trim());
     let mut out = first.to_string();
-    for line in lines {
-        let rest = line.strip_prefix("- ").map(str::trim_start);
+    for (j, &line) in all.iter().enumerate().skip(1) {
+        // The line's phrase with the lines it wraps onto, which start in
+        // lower case: a page break or a narrow column cuts a head noun
+        // ("- Trung" / "tâm Phục vụ hành chính công").
+        let rest = line.strip_prefix("- ").map(|r| {
+            let wrapped = all[j + 1..]
+                .iter()
+                .take_while(|l| l.starts_with(char::is_lowercase));
+            std::iter::once(r.trim_start())
+                .chain(wrapped.copied())
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        let rest = rest.as_deref();
         // A field's name ("Tài chính", "Hạ tầng và Đô thị"), not a place
         // ("Điện lực Cần Giờ", whose name capitalises every syllable).
         let half = |r: &str| {
@@ -712,7 +752,7 @@ fn rejoin_hyphens(g: &Gazetteer, cell: &str) -> String {
                     && (!bulleted || half(r)) =>
             {
                 out.push_str(" - ");
-                out.push_str(r);
+                out.push_str(line[1..].trim_start());
             }
             _ => {
                 if let Some(n) = marker(line) {
@@ -911,6 +951,26 @@ impl Gazetteer {
                 texts[k] = texts[k].to_lowercase();
             }
         }
+        // A syllable in capitals that print like small letters ("học CƠ
+        // SỞ SỐ 12", "Thuế CƠ Sở") and, after a small word, the second
+        // syllable of a compound ("cơ Sở") are letters read by their size:
+        // a name capitalises proper names, which print in mixed case
+        // ("cơ sở Sài Gòn").
+        for k in 1..words.len() {
+            let after_small = texts[k - 1].starts_with(char::is_lowercase);
+            let pair = (words[k - 1].key.clone(), words[k].key.clone());
+            // Marked, so a syllable, not a Roman number or code ("XV").
+            let capitals = texts[k].chars().count() >= 2
+                && !texts[k].is_ascii()
+                && texts[k]
+                    .chars()
+                    .all(|c| c.is_alphabetic() && c.is_uppercase());
+            let slip =
+                case_slip(&texts[k]) && (capitals || after_small && self.compounds.contains(&pair));
+            if !shouting && slip {
+                texts[k] = texts[k].to_lowercase();
+            }
+        }
         texts.retain(|t| !t.is_empty());
         trim_end(&texts.join(" ")).to_string()
     }
@@ -1083,6 +1143,15 @@ mod tests {
                 &["Ủy ban nhân dân tỉnh", "Phòng Kế hoạch - Tài chính"],
             ),
             ("- Ủy ban nhân dân tỉnh\n- Phòng Kế hoạch\n- Tài chính", &["Ủy ban nhân dân tỉnh", "Phòng Kế hoạch - Tài chính"]),
+            // A head noun cut by a page break or a wrap is still a head.
+            (
+                "- Điện lực Phú Quốc\n- Trung\ntâm Phục vụ hành chính công\n- Ban Chỉ đạo",
+                &["Điện lực Phú Quốc", "Trung tâm Phục vụ hành chính công", "Ban Chỉ đạo"],
+            ),
+            (
+                "- Phòng Kế hoạch\n- Tài\nchính\n- Sở Y tế",
+                &["Phòng Kế hoạch - Tài chính", "Sở Y tế"],
+            ),
             (
                 "Bảo hiểm xã hội cơ sở Phú\nQuốc",
                 &["Bảo hiểm xã hội cơ sở Phú Quốc"],
@@ -1096,6 +1165,16 @@ mod tests {
             (
                 "Phòng Cảnh Sát giao thông (PC08)",
                 &["Phòng Cảnh sát giao thông (PC08)"],
+            ),
+            ("Thuế cơ Sở 12 tỉnh An Giang", &["Thuế cơ sở 12 tỉnh An Giang"]),
+            ("Thuế CƠ Sở 13 tỉnh Lâm Đồng", &["Thuế cơ sở 13 tỉnh Lâm Đồng"]),
+            (
+                "Trường Trung học CƠ SỞ SỐ 12 Phú Quốc",
+                &["Trường Trung học cơ sở số 12 Phú Quốc"],
+            ),
+            (
+                "Bảo hiểm xã hội cơ sở Sài Gòn; Trường THCS Vĩnh Long",
+                &["Bảo hiểm xã hội cơ sở Sài Gòn", "Trường THCS Vĩnh Long"],
             ),
             (
                 "Ban Chỉ đạo Chuyển đổi số Xã",
@@ -1544,6 +1623,32 @@ mod tests {
             respell_places("Trường THCS Tân Định", &places, false),
             "Trường THCS Tân Định"
         );
+    }
+
+    #[test]
+    fn stops_inside_an_ocr_read_name_table() {
+        for (read, want) in [
+            ("Chi cục. Thủy lợi", "Chi cục Thủy lợi"),
+            (
+                "Ngân hàng Nhà nước. Chi nhánh Khu vực 5",
+                "Ngân hàng Nhà nước Chi nhánh Khu vực 5",
+            ),
+            (
+                "Văn phòng đăng ký đất đai. Phú Quốc",
+                "Văn phòng đăng ký đất đai Phú Quốc",
+            ),
+            // Abbreviations, and a stop that ends the name, stay.
+            ("Công an TP. Hồ Chí Minh", "Công an TP. Hồ Chí Minh"),
+            ("Trung tâm Y tế Tp. Huế", "Trung tâm Y tế Tp. Huế"),
+            (
+                "Ban Quản lý đặc khu H. Côn Đảo",
+                "Ban Quản lý đặc khu H. Côn Đảo",
+            ),
+            ("Trường THCS số 2.", "Trường THCS số 2."),
+            ("Sở Y tế.", "Sở Y tế."),
+        ] {
+            assert_eq!(drop_inner_stops(read), want, "{read}");
+        }
     }
 
     #[test]

@@ -173,9 +173,14 @@ pub fn read_cells<R: Recognizer>(
             let narrow = xs[1] - xs[0] < tables::LABEL_COLUMN * (xs[n] - xs[0]);
             (n > 1 && unnamed && narrow).then_some(0)
         });
+    // A first row's number cell that its reading as a header gave nothing
+    // for is a label too: a continued table's first body row can name
+    // columns by its words ("kết quả", "Sở …") and pass for a header, and
+    // a label over a tall cell read as a block gives nothing.
     let is_label = |i: &usize| {
         let c = &grid.cells[*i];
-        Some(c.col) == number_col && c.col_span == 1 && (c.row > 0 || !has_header)
+        let first = !has_header || unread_label(&texts[*i]);
+        Some(c.col) == number_col && c.col_span == 1 && (c.row > 0 || first)
     };
     let (labels, rest): (Vec<usize>, Vec<usize>) = body.into_iter().partition(is_label);
     let labels: Vec<usize> = labels
@@ -185,7 +190,28 @@ pub fn read_cells<R: Recognizer>(
     for &i in &labels {
         texts[i] = (String::new(), 1.0);
     }
-    let words = read(engine, image, &rest, SegMode::Block, &mut texts)?;
+    let mut words = read(engine, image, &rest, SegMode::Block, &mut texts)?;
+    // Printed words the engine passed over (a short last line of a cell,
+    // "Quy chế phối" / "hợp") are read from their glyphs and joined to the
+    // cell's words: nothing printed in a cell is dropped unread.
+    let unread: Vec<(usize, Rect)> = (0..rest.len())
+        .flat_map(|k| {
+            unread_ink(binary, &interiors[rest[k]], &words[k], dpi)
+                .into_iter()
+                .map(move |r| (k, r))
+        })
+        .collect();
+    if !unread.is_empty() {
+        let boxes: Vec<Rect> = unread.iter().map(|u| u.1).collect();
+        let found = engine.recognize_regions(image, dpi, &boxes, SegMode::Line)?;
+        for ((k, _), ws) in unread.iter().zip(found) {
+            let line = words[*k].iter().map(|w| w.line).max().map_or(0, |l| l + 1);
+            // Noise read as text is unsure (as on a page of text).
+            let sure = ws.into_iter().filter(|w| w.conf >= crate::missed::MIN_CONF);
+            words[*k].extend(sure.map(|w| Word { line, ..w }));
+            texts[rest[*k]] = text_of(&words[*k], rest[*k]);
+        }
+    }
     // A degraded scan's strokes are broken and stair-stepped, and the
     // engine misreads, drops or invents words where it doubts; on any scan
     // a rule that strays into a cell is read with the text beside it as one
@@ -287,6 +313,58 @@ pub fn read_cells<R: Recognizer>(
         }
     }
     Ok(Some(texts))
+}
+
+/// Lines of glyphs in a cell's `interior` that no word the engine read
+/// covers, each as the box to read it from (its glyphs with half their
+/// height of margin). A line is glyphs of a line's height (at least
+/// `MIN_GLYPH_PT`, at most twice the cell's tallest word), clear of the
+/// cell's sides where rule remnants stand, overlapping in height; it
+/// counts when it holds two glyphs or more, or one as wide as it is tall
+/// (a speck or a stray mark is not a word), and lies off the lines read.
+fn unread_ink(binary: &Binary, interior: &Rect, words: &[Word], dpi: u32) -> Vec<Rect> {
+    let tallest = words.iter().map(|w| w.bbox.height()).fold(0.0, f32::max);
+    if words.is_empty() || tallest <= 0.0 {
+        return Vec::new();
+    }
+    let min_h = MIN_GLYPH_PT * dpi as f32 / 72.0;
+    let clear = |c: &Rect| c.x0 > interior.x0 + 1.0 && c.x1 < interior.x1 - 1.0;
+    // A glyph whose middle lies in a word's box is that word's.
+    let covered = |c: &Rect| {
+        let (x, y) = (c.center_x(), c.center_y());
+        words
+            .iter()
+            .any(|w| x >= w.bbox.x0 && x <= w.bbox.x1 && y >= w.bbox.y0 && y <= w.bbox.y1)
+    };
+    let mut glyphs: Vec<Rect> = tables::components(binary, interior, 0)
+        .into_iter()
+        .map(|c| c.0)
+        .filter(|c| c.height() >= min_h && c.height() <= 2.0 * tallest && clear(c) && !covered(c))
+        .collect();
+    glyphs.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    let mut lines: Vec<(Rect, usize)> = Vec::new();
+    for g in glyphs {
+        match lines.last_mut() {
+            Some((l, n)) if g.y0 < l.y1 && g.y1 > l.y0 => {
+                *l = l.union(&g);
+                *n += 1;
+            }
+            _ => lines.push((g, 1)),
+        }
+    }
+    // A line the engine read some of is its line: its reading stands (a
+    // fax's glyphs stray out of their words' boxes).
+    let on_read_line = |l: &Rect| {
+        words.iter().any(|w| {
+            let overlap = l.y1.min(w.bbox.y1) - l.y0.max(w.bbox.y0);
+            overlap > 0.3 * l.height().min(w.bbox.height())
+        })
+    };
+    lines
+        .into_iter()
+        .filter(|(l, n)| (*n >= 2 || l.width() >= l.height()) && !on_read_line(l))
+        .map(|(l, _)| around_glyphs(&[l], interior))
+        .collect()
 }
 
 /// A label's reading that says nothing: no text, or text read with
@@ -663,6 +741,83 @@ mod tests {
             w,
             h,
             ink: (0..w * h).map(|i| inked(i % w, i / w)).collect(),
+        }
+    }
+
+    #[test]
+    fn glyphs_no_read_word_covers_are_read_again_table() {
+        // A cell (interior 2–398 × 2–98 at 72 dpi): a read line of glyphs
+        // at y 10–30 under the word "Quy chế phối" (x 20–200), and what
+        // else is inked → the boxes to read again.
+        let read = Word {
+            text: "Quy chế phối".into(),
+            bbox: Rect {
+                x0: 18.0,
+                y0: 8.0,
+                x1: 202.0,
+                y1: 32.0,
+            },
+            conf: 0.97,
+            block: 1,
+            para: 1,
+            line: 0,
+        };
+        fn glyph(x: usize, y: usize, x0: usize, y0: usize, w: usize, h: usize) -> bool {
+            (x0..x0 + w).contains(&x) && (y0..y0 + h).contains(&y)
+        }
+        fn line(x: usize, y: usize) -> bool {
+            (0..8).any(|k| glyph(x, y, 20 + 24 * k, 10, 14, 20))
+        }
+        let interior = Rect {
+            x0: 2.0,
+            y0: 2.0,
+            x1: 398.0,
+            y1: 98.0,
+        };
+        type Case = (&'static str, Box<dyn Fn(usize, usize) -> bool>, usize);
+        let cases: Vec<Case> = vec![
+            ("every glyph under a read word", Box::new(line), 0),
+            (
+                "a second line no word covers (\"hợp\")",
+                Box::new(move |x, y| {
+                    line(x, y) || glyph(x, y, 20, 50, 14, 20) || glyph(x, y, 38, 52, 14, 20)
+                }),
+                1,
+            ),
+            (
+                "one glyph as wide as tall",
+                Box::new(move |x, y| line(x, y) || glyph(x, y, 20, 50, 20, 18)),
+                1,
+            ),
+            (
+                "a lone narrow speck, dust under a glyph's height",
+                Box::new(move |x, y| {
+                    line(x, y) || glyph(x, y, 60, 50, 3, 6) || glyph(x, y, 90, 60, 3, 3)
+                }),
+                0,
+            ),
+            (
+                "glyphs beside a read line, outside its words' boxes",
+                Box::new(move |x, y| {
+                    line(x, y) || glyph(x, y, 220, 12, 14, 20) || glyph(x, y, 240, 12, 14, 20)
+                }),
+                0,
+            ),
+            (
+                "a rule's remnant along the cell's side",
+                Box::new(move |x, y| line(x, y) || glyph(x, y, 2, 40, 2, 40)),
+                0,
+            ),
+        ];
+        for (what, inked, want) in cases {
+            let boxes = unread_ink(&page(inked), &interior, std::slice::from_ref(&read), 72);
+            assert_eq!(boxes.len(), want, "{what}");
+            for b in boxes {
+                assert!(
+                    b.y0 >= 32.0 && b.y1 <= 98.0 && b.x0 <= 20.0,
+                    "{what}: {b:?}"
+                );
+            }
         }
     }
 
