@@ -490,6 +490,61 @@ fn same_columns(a: &[f32], b: &[f32]) -> bool {
         })
 }
 
+/// Where a page's column boundaries (`page`, two columns or more, fewer
+/// than the open table's) run along the open table's (`open`), each
+/// within the slack of [`same_columns`]: the first of its columns.
+fn columns_within(open: &[f32], page: &[f32]) -> Option<usize> {
+    let (n, m) = (open.len(), page.len());
+    if m < 3 || m >= n {
+        return None;
+    }
+    (0..=n - m).find(|&k| {
+        page.iter().enumerate().all(|(j, x)| {
+            let i = k + j;
+            let slack = if i == 0 || i + 1 == n { 36.0 } else { 12.0 };
+            (open[i] - x).abs() <= slack
+        })
+    })
+}
+
+/// The open table's column (of `open`'s boundaries) under each of a
+/// page's columns (`page`, fewer), by the column's middle: `None` unless
+/// each falls in another column, left to right.
+fn columns_under(open: &[f32], page: &[f32]) -> Option<Vec<usize>> {
+    if page.len() < 3 || page.len() >= open.len() {
+        return None;
+    }
+    let cols: Vec<usize> = page
+        .windows(2)
+        .map(|w| {
+            let mid = (w[0] + w[1]) / 2.0;
+            open.windows(2).position(|o| o[0] <= mid && mid < o[1])
+        })
+        .collect::<Option<_>>()?;
+    cols.windows(2).all(|p| p[0] < p[1]).then_some(cols)
+}
+
+/// Rows of a page set under the open table's `n` columns, page column `j`
+/// under `cols[j]`; the columns they lack empty.
+fn widen(rows: Vec<Row>, cols: &[usize], n: usize) -> Vec<Row> {
+    fn place<T: Clone>(v: Vec<T>, cols: &[usize], n: usize, empty: T) -> Vec<T> {
+        let mut out = vec![empty; n];
+        for (j, x) in v.into_iter().enumerate() {
+            out[cols[j]] = x;
+        }
+        out
+    }
+    rows.into_iter()
+        .map(|r| Row {
+            cells: place(r.cells, cols, n, String::new()),
+            boxes: place(r.boxes, cols, n, None),
+            spans: place(r.spans, cols, n, 0),
+            merged: place(r.merged, cols, n, false),
+            ..r
+        })
+        .collect()
+}
+
 /// A text's letters and digits, folded: what survives OCR noise.
 fn text_key(s: &str) -> Vec<char> {
     fold_ocr(s)
@@ -590,7 +645,26 @@ fn stitch(tables: &[PageTable]) -> Vec<Logical> {
             first_on_page = true;
             last_page = t.page;
         }
-        let rows = dense_rows(t);
+        let mut rows = dense_rows(t);
+        // A page with fewer columns than the open table (an outer column's
+        // rule lost, or a table without rules placed by a few rows, its
+        // empty number column unseen) has its columns under the open
+        // table's by their middles: read so, it continues the table when
+        // its boundaries run along the table's or it repeats the header.
+        let open = out
+            .last()
+            .filter(|l| first_on_page && l.page_end + 1 == t.page);
+        let under = open.and_then(|l| {
+            let cols = columns_under(&l.xs, &t.xs)?;
+            let placed = widen(rows.clone(), &cols, l.xs.len() - 1);
+            let aligned = columns_within(&l.xs, &t.xs).is_some();
+            let repeats = l.rows.first().is_some_and(|h| header_rows(h, &placed) > 0);
+            (aligned || repeats).then_some(placed)
+        });
+        let placed = under.is_some();
+        if let Some(p) = under {
+            rows = p;
+        }
         // How many of this page's first rows repeat the open table's header.
         let repeated = out
             .last()
@@ -602,7 +676,9 @@ fn stitch(tables: &[PageTable]) -> Vec<Logical> {
         let continues = first_on_page
             && out.last().is_some_and(|l| {
                 l.page_end + 1 == t.page
-                    && (same_columns(&l.xs, &t.xs) || l.xs.len() == t.xs.len() && repeated > 0)
+                    && (same_columns(&l.xs, &t.xs)
+                        || placed
+                        || l.xs.len() == t.xs.len() && repeated > 0)
             });
         first_on_page = false;
         if continues {
@@ -2800,6 +2876,71 @@ mod tests {
             ]
         );
         assert_eq!(tasks[0].lead_units, ["Chi cục An toàn vệ sinh thực phẩm"]);
+    }
+
+    #[test]
+    fn a_page_that_lost_an_outer_column_carries_the_table_on() {
+        // Page 4 repeats the header and the rest of task 3's units, its
+        // grid without the number column's rule.
+        let header: &[&str] = &["TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp"];
+        let p3 = table(
+            3,
+            &[
+                header,
+                &[
+                    "3",
+                    "Công khai ngân sách",
+                    "Phòng Tài chính",
+                    "Sở Y tế;\nTrung tâm Y tế khu vực",
+                ],
+            ],
+        );
+        let mut p4 = table(
+            4,
+            &[
+                &["Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp"],
+                &["", "", "15; Thanh tra tỉnh"],
+            ],
+        );
+        p4.xs = vec![102.0, 199.0, 301.0, 398.0];
+        let (tables, tasks, _) = build(&[p3, p4], Some(2026));
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tasks.len(), 1);
+        assert_eq!(
+            tasks[0].cooperating_units,
+            ["Sở Y tế", "Trung tâm Y tế khu vực 15", "Thanh tra tỉnh"]
+        );
+        // A table without rules placed by its text drifts: it continues
+        // when it repeats the header, and is another table when not.
+        for (first, tables_want) in [
+            (&["Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp"], 1),
+            (&["Kết quả", "Sở Y tế", "Ghi chú"], 2),
+        ] {
+            let p3 = table(
+                3,
+                &[
+                    header,
+                    &["3", "Công khai ngân sách", "Phòng Tài chính", "Sở Y tế"],
+                ],
+            );
+            let mut p4 = table(4, &[first, &["", "", "Thanh tra tỉnh"]]);
+            p4.xs = vec![130.0, 180.0, 320.0, 390.0];
+            let (tables, _, _) = build(&[p3, p4], Some(2026));
+            assert_eq!(tables.len(), tables_want, "{first:?}");
+        }
+        // Columns elsewhere are another table.
+        assert_eq!(
+            columns_under(&[0.0, 100.0, 200.0, 300.0], &[0.0, 40.0, 80.0]),
+            None
+        );
+        assert_eq!(
+            columns_within(&[0.0, 100.0, 200.0, 300.0, 400.0], &[0.0, 150.0, 300.0]),
+            None
+        );
+        assert_eq!(
+            columns_within(&[0.0, 100.0, 200.0, 300.0], &[0.0, 100.0, 200.0, 300.0]),
+            None
+        );
     }
 
     #[test]
