@@ -482,12 +482,18 @@ fn column_numbers(r: &Row) -> bool {
 /// pt, the outer two within 36 (a table without rules ends where its
 /// widest text on the page does).
 fn same_columns(a: &[f32], b: &[f32]) -> bool {
-    let n = a.len();
-    n == b.len()
-        && a.iter().zip(b).enumerate().all(|(i, (x, y))| {
-            let slack = if i == 0 || i + 1 == n { 36.0 } else { 12.0 };
-            (x - y).abs() <= slack
-        })
+    a.len() == b.len() && b.iter().enumerate().all(|(i, &x)| near_boundary(a, i, x))
+}
+
+/// Whether `x` is where the table's boundary `i` (of `xs`) is: within 12
+/// points inside, 36 at its outer edges (a table's sides drift most).
+fn near_boundary(xs: &[f32], i: usize, x: f32) -> bool {
+    let slack = if i == 0 || i + 1 == xs.len() {
+        36.0
+    } else {
+        12.0
+    };
+    (xs[i] - x).abs() <= slack
 }
 
 /// Where a page's column boundaries (`page`, two columns or more, fewer
@@ -499,11 +505,9 @@ fn columns_within(open: &[f32], page: &[f32]) -> Option<usize> {
         return None;
     }
     (0..=n - m).find(|&k| {
-        page.iter().enumerate().all(|(j, x)| {
-            let i = k + j;
-            let slack = if i == 0 || i + 1 == n { 36.0 } else { 12.0 };
-            (open[i] - x).abs() <= slack
-        })
+        page.iter()
+            .enumerate()
+            .all(|(j, &x)| near_boundary(open, k + j, x))
     })
 }
 

@@ -209,7 +209,12 @@ pub fn read_cells<R: Recognizer>(
             // Noise read as text is unsure (as on a page of text).
             let sure = ws.into_iter().filter(|w| w.conf >= crate::missed::MIN_CONF);
             words[*k].extend(sure.map(|w| Word { line, ..w }));
-            texts[rest[*k]] = text_of(&words[*k], rest[*k]);
+        }
+        // Each cell's text once, with all its lines read again.
+        let mut touched: Vec<usize> = unread.iter().map(|u| u.0).collect();
+        touched.dedup();
+        for k in touched {
+            texts[rest[k]] = text_of(&words[k], rest[k]);
         }
     }
     // A degraded scan's strokes are broken and stair-stepped, and the
