@@ -9,6 +9,7 @@
 //! word: "Thường xuyên trong năm 2026; trước ngày 30/5/2026" is due 30/5.
 //! Matching runs on folded text so unrepaired OCR parses too.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -122,7 +123,7 @@ fn full_dates(f: &str, default_year: Option<i32>) -> Vec<(usize, Ymd)> {
 pub fn parse(text: &str, doc_year: Option<i32>) -> Deadline {
     let text_out = clean_opt(text).map(|t| {
         let t = mend_recurring(&mend_units(&drop_specks(&t)));
-        mend_years(&mend_quarter(&t), doc_year)
+        mend_years(&mend_quarter(&quarter_slash(&t)), doc_year)
     });
     let f = fold_ocr(text_out.as_deref().unwrap_or_default());
     let (kind, start, end) = classify(&f, doc_year).unwrap_or((DeadlineKind::Unknown, None, None));
@@ -346,6 +347,26 @@ fn mend_quarter(text: &str) -> String {
         .into_owned()
 }
 
+/// "Quý <numeral>/<year>" as OCR reads its slash: as "z" or a backslash,
+/// or doubled, an I of the numeral read as one more slash ("Quý IIz2026",
+/// "Quý I//2026", "Quý //2026"): one slash, and a numeral lost to a
+/// slash an I.
+fn quarter_slash(text: &str) -> String {
+    static Q: OnceLock<Regex> = OnceLock::new();
+    re(&Q, r"(?i)(\bquý\s+)([IVLl|\[\]1!]*)([/zZ\\]+)(\d{4})\b")
+        .replace_all(text, |c: &regex::Captures| {
+            let (numeral, slash) = (&c[2], &c[3]);
+            let numeral = match (numeral.is_empty(), slash.chars().count()) {
+                (_, 1) if slash == "/" => return c[0].to_string(),
+                (true, 1) => return c[0].to_string(),
+                (true, _) => "I",
+                (false, _) => numeral,
+            };
+            format!("{}{numeral}/{}", &c[1], &c[4])
+        })
+        .into_owned()
+}
+
 /// A document writes its quarters one way, and real plans write them in
 /// Roman figures ("Quý I/2026"); OCR reads a lone I as 1. So when no
 /// deadline of a document writes a quarter in Arabic figures 2–4, a
@@ -370,14 +391,33 @@ pub fn roman_quarters<'a>(deadlines: impl IntoIterator<Item = (&'a mut Deadline,
     }
 }
 
-/// The year an annual plan is for, and the year its title reads: the
-/// title names one after "năm" ("Cải cách hành chính năm 2026"), not the
-/// end of a period ("đến năm 2030", "giai đoạn 2026 - 2030"). A plan is
-/// for the year it is issued in (`issued_on`, "2026-01-22") or the next,
-/// issued before that starts (from October); a year read outside those
-/// and one digit off one of them ("năm 2028" for 2026: a fax's 6 and 8
-/// look alike) is that one.
-pub fn plan_year(title: &str, issued_on: &str) -> Option<(i32, i32)> {
+/// The year an annual plan is for, as its title and date of issue say.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlanYear {
+    /// The year the plan is for.
+    pub plan: i32,
+    /// The year its title reads.
+    pub title: i32,
+    /// The year it was issued in: the date's, or the title's where the
+    /// date's was misread.
+    pub issued: i32,
+}
+
+/// The year an annual plan is for: the title names one after "năm" ("Cải
+/// cách hành chính năm 2026"), not the end of a period ("đến năm 2030",
+/// "giai đoạn 2026 - 2030"). A plan is for the year it is issued in
+/// (`issued_on`, "2026-01-22") or the next, issued before that starts
+/// (from October). Title and date further apart than that were read one
+/// digit off ("2028" for 2026: a fax's 6 and 8 look alike), one or the
+/// other: the year the document's text reads more often (`times_read`;
+/// a plan names its year over and over, in its date, body and deadlines)
+/// is the right one. A title's year one digit off the date's, no more
+/// often read, is the year of issue or the next.
+pub fn plan_year(
+    title: &str,
+    issued_on: &str,
+    times_read: impl Fn(i32) -> usize,
+) -> Option<PlanYear> {
     static YEAR: OnceLock<Regex> = OnceLock::new();
     static ANY: OnceLock<Regex> = OnceLock::new();
     let issued: i32 = issued_on.get(..4)?.parse().ok()?;
@@ -398,30 +438,70 @@ pub fn plan_year(title: &str, issued_on: &str) -> Option<(i32, i32)> {
         return None;
     };
     let read = *read;
+    let year = |plan| PlanYear {
+        plan,
+        title: read,
+        issued,
+    };
     if (issued..=issued + 1).contains(&read) {
-        return Some((read, read));
+        return Some(year(read));
+    }
+    if one_digit_off(&issued.to_string(), &read.to_string())
+        && times_read(read) > times_read(issued)
+    {
+        return Some(PlanYear {
+            issued: read,
+            ..year(read)
+        });
     }
     let near: Vec<i32> = [issued, issued + 1]
         .into_iter()
         .filter(|&y| one_digit_off(&y.to_string(), &read.to_string()))
         .collect();
     match near[..] {
-        [y] => Some((y, read)),
-        [this, next] => Some((
-            if month.is_some_and(|m| m >= 10) {
-                next
-            } else {
-                this
-            },
-            read,
-        )),
+        [y] => Some(year(y)),
+        [this, next] => Some(year(if month.is_some_and(|m| m >= 10) {
+            next
+        } else {
+            this
+        })),
         _ => None,
     }
+}
+
+/// How often each year from 1900 to 2099 stands as a number of its own in
+/// `texts`.
+pub fn years_read<'a>(texts: impl IntoIterator<Item = &'a str>) -> BTreeMap<i32, usize> {
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let mut out = BTreeMap::new();
+    for t in texts {
+        for m in re(&YEAR, r"\b(?:19|20)\d\d\b").find_iter(t) {
+            if let Ok(y) = m.as_str().parse() {
+                *out.entry(y).or_insert(0) += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Whether two years as written differ in exactly one digit.
 fn one_digit_off(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 1
+}
+
+/// Whether `a` is `b` with one character changed, added or lost.
+fn one_edit_off(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    match long.len() - short.len() {
+        0 => one_digit_off(&a.iter().collect::<String>(), &b.iter().collect::<String>()),
+        1 => (0..long.len()).any(|k| long[..k] == short[..k] && long[k + 1..] == short[k..]),
+        _ => false,
+    }
 }
 
 /// An annual plan's deadlines fall between the year before it and the
@@ -449,24 +529,27 @@ pub fn within_plan_year<'a>(
 /// `text` with its dates' misread years set to `plan` (see
 /// [`within_plan_year`]): a year after "năm" or after a day, month or
 /// quarter and a slash ("11/2028", "Quý I/2028"), not followed by a
-/// document number's slash ("52/2015/NĐ-CP").
+/// document number's slash ("52/2015/NĐ-CP"). The year's slot holds what
+/// OCR made of four digits: one of them changed ("2028", "202E"), one
+/// lost ("026") or a speck read as one more ("20265").
 fn plan_years(text: &str, plan: i32) -> String {
     static DATE_YEAR: OnceLock<Regex> = OnceLock::new();
     let plan_s = plan.to_string();
     re(
         &DATE_YEAR,
-        r"(?i)(\bnăm\s+|\b(?:\d{1,2}|[IVX]{1,4})\s*[/.-]\s*)(\d{4})\b(\s*/\s*\w)?",
+        r"(?i)(\bnăm\s+|\b(?:\d{1,2}|[IVX]{1,4})\s*[/.-]\s*)(\d{3,5}|\d{3}[A-Za-z])\b(\s*/\s*\w)?",
     )
     .replace_all(text, |c: &regex::Captures| {
         let y = &c[2];
-        let read: i32 = y.parse().unwrap_or(plan);
+        let read: Option<i32> = y.parse().ok();
         // The date's own day and month set aside, what comes before it
         // says whose date it is.
         let start = c.get(0).map_or(0, |m| m.start());
         let head =
             text[..start].trim_end_matches(|ch: char| ch.is_ascii_digit() || "/.- ".contains(ch));
         let cited = c.get(3).is_some() || cites_document(&fold_ocr(head));
-        match one_digit_off(y, &plan_s) && !(plan - 1..=plan + 1).contains(&read) && !cited {
+        let year = y.len() == 4 && read.is_some_and(|r| (plan - 1..=plan + 1).contains(&r));
+        match one_edit_off(y, &plan_s) && !year && !cited {
             true => format!("{}{plan_s}", &c[1]),
             false => c[0].to_string(),
         }
@@ -875,6 +958,11 @@ mod tests {
             ("Quý LL năm 2026", "Quý II năm 2026", Some("2026-04-01")),
             ("Quý Iii/2026", "Quý III/2026", Some("2026-07-01")),
             ("Quý !/2026", "Quý I/2026", Some("2026-01-01")),
+            // The slash read as a letter or doubled; an I read as a slash.
+            ("Quý IIz2026", "Quý II/2026", Some("2026-04-01")),
+            ("Quý I//2026", "Quý I/2026", Some("2026-01-01")),
+            ("Quý //2026", "Quý I/2026", Some("2026-01-01")),
+            ("Quý lVz2026", "Quý IV/2026", Some("2026-10-01")),
             // Not a quarter numeral however read: left as read, and
             // only the year is understood.
             ("Quý VL năm 2026", "Quý VL năm 2026", Some("2026-01-01")),
@@ -1124,7 +1212,39 @@ mod tests {
             ("Công tác văn thư năm 2031", "2026-01-22", None),
             ("Công tác văn thư", "2026-01-22", None),
         ] {
-            assert_eq!(plan_year(title, issued), want, "{title}");
+            let got = plan_year(title, issued, |_| 0).map(|p| (p.plan, p.title));
+            assert_eq!(got, want, "{title}");
+        }
+        // Title and date one digit apart: the year the text reads more
+        // often is right, in the date too.
+        let text = [
+            "ngày 24 tháng 01 năm 2028",
+            "năm 2026",
+            "Quý I/2026",
+            "2026",
+        ];
+        let read = years_read(text);
+        for (title, issued, want) in [
+            (
+                "Chuyển đổi số năm 2026",
+                "2028-01-24",
+                Some((2026, 2026, 2026)),
+            ),
+            (
+                "Chuyển đổi số năm 2028",
+                "2026-01-24",
+                Some((2026, 2028, 2026)),
+            ),
+            // A plan for the next year, issued late in this one.
+            (
+                "Chuyển đổi số năm 2027",
+                "2026-11-24",
+                Some((2027, 2027, 2026)),
+            ),
+        ] {
+            let got = plan_year(title, issued, |y| read.get(&y).copied().unwrap_or(0))
+                .map(|p| (p.plan, p.title, p.issued));
+            assert_eq!(got, want, "{title} / {issued}");
         }
     }
 
@@ -1144,6 +1264,25 @@ mod tests {
                 Some("2026-10-02"),
             ),
             ("Quý I/2028", true, "Quý I/2026", Some("2026-03-31")),
+            // A digit lost, a speck read as one more, a digit read as a letter.
+            (
+                "Thường xuyên trong năm 026",
+                true,
+                "Thường xuyên trong năm 2026",
+                Some("2026-12-31"),
+            ),
+            (
+                "6 tháng cuối năm 20265",
+                true,
+                "6 tháng cuối năm 2026",
+                Some("2026-12-31"),
+            ),
+            (
+                "trước ngày 17/10/202E",
+                true,
+                "trước ngày 17/10/2026",
+                Some("2026-10-17"),
+            ),
             (
                 "Tháng 5 năm 2029",
                 true,

@@ -114,7 +114,7 @@ fn repair_page(p: &mut PageResult, dict: &Dictionary, model: OcrModel) {
     let repairer = Repairer::new(dict, model).scan(scan);
     // The page's lines together: a sentence wraps from line to line.
     let text: Vec<&str> = p.layout.lines.iter().map(|l| l.text.as_str()).collect();
-    let fixed = repairer.repair_text(&text.join("\n"));
+    let fixed = repairer.drop_inner_colons(&repairer.repair_text(&text.join("\n")));
     if fixed.split('\n').count() == p.layout.lines.len() {
         for (line, text) in p.layout.lines.iter_mut().zip(fixed.split('\n')) {
             line.text = text.to_string();
@@ -122,12 +122,13 @@ fn repair_page(p: &mut PageResult, dict: &Dictionary, model: OcrModel) {
     } else {
         // A line holding a line break of its own: each alone.
         for line in &mut p.layout.lines {
-            line.text = repairer.repair_text(&line.text);
+            line.text = repairer.drop_inner_colons(&repairer.repair_text(&line.text));
         }
     }
     for t in &mut p.tables {
         for c in &mut t.cells {
-            let fixed = repairer.repair(&c.text);
+            let mut fixed = repairer.repair(&c.text);
+            fixed.text = repairer.drop_inner_colons(&fixed.text);
             if fixed.text != c.text {
                 if fixed.uncertain() {
                     c.conf *= UNCERTAIN_REPAIR_FACTOR;
@@ -457,11 +458,11 @@ pub fn extract<R: Recognizer + Send>(
         });
         document.issued_on = Some(day);
     }
+    let plan_year = plan_year(&mut document, &pages);
     let doc_year = document
         .issued_on
         .as_deref()
         .and_then(|d| d.get(..4)?.parse().ok());
-    let plan_year = plan_year(&mut document, &pages);
     let (tables, mut tasks, table_warnings) = crate::records::build(&page_tables, doc_year);
     // A plan with a task table has its task list there; its prose gives
     // tasks only when there is none. Targets are read either way.
@@ -540,18 +541,30 @@ fn page_warnings(p: &mut PageResult, number: usize, conf: Option<f32>) -> Vec<Wa
 }
 
 /// The year an annual plan is for (`deadline::plan_year`); a title OCR
-/// read with another year ("năm 2028" for 2026) gets the plan's.
+/// read with another year ("năm 2028" for 2026) gets the plan's, and a
+/// date of issue OCR read one digit off the year the document reads more
+/// often gets that one.
 fn plan_year(document: &mut export::DocumentHeader, pages: &[Page]) -> Option<i32> {
-    let (title, issued) = document
-        .title
-        .as_deref()
-        .zip(document.issued_on.as_deref())?;
-    let (plan, read) = crate::deadline::plan_year(title, issued)?;
+    let (title, issued_on) = document.title.clone().zip(document.issued_on.clone())?;
     let by_ocr = pages.first().is_some_and(|p| p.source.is_ocr());
-    if plan != read && by_ocr {
-        document.title = Some(title.replace(&read.to_string(), &plan.to_string()));
+    let read = crate::deadline::years_read(
+        pages
+            .iter()
+            .filter(|p| p.source.is_ocr())
+            .map(|p| p.text.as_str()),
+    );
+    let year =
+        crate::deadline::plan_year(&title, &issued_on, |y| read.get(&y).copied().unwrap_or(0))?;
+    if !by_ocr {
+        return Some(year.plan);
     }
-    Some(plan)
+    if year.plan != year.title {
+        document.title = Some(title.replace(&year.title.to_string(), &year.plan.to_string()));
+    }
+    if !issued_on.starts_with(&year.issued.to_string()) {
+        document.issued_on = Some(format!("{}{}", year.issued, &issued_on[4..]));
+    }
+    Some(year.plan)
 }
 
 /// Passes over the whole task list once it is read: quarters written the

@@ -163,20 +163,38 @@ pub fn find_headers(words: &[(Rect, &str)], word_gap: f32) -> Vec<FoundHeader> {
         let Some(phrases) = join_split_phrases(phrases, space) else {
             return false;
         };
+        // Lines holding a word of a phrase that names a column, or of
+        // one that started on a line above (a garbled cell's last line).
+        let mut naming = vec![false; band.len()];
         for p in phrases {
             if !one_cell(&p, height) {
                 return false;
             }
             let text: Vec<&str> = p.iter().map(|w| w.1 .1).collect();
             match header_phrase(&text) {
-                HeaderPhrase::Names(r) if !roles.contains(&r) => roles.push(r),
-                HeaderPhrase::Unread => unread += 1,
+                HeaderPhrase::Names(r) if !roles.contains(&r) => {
+                    roles.push(r);
+                    p.iter().for_each(|w| naming[w.0] = true);
+                }
+                HeaderPhrase::Unread => {
+                    unread += 1;
+                    let first = p.iter().map(|w| w.0).min();
+                    p.iter()
+                        .filter(|w| Some(w.0) != first)
+                        .for_each(|w| naming[w.0] = true);
+                }
                 _ => return false,
             }
         }
         // One cell a degraded scan garbled ("đoàn" for "hoàn") does not
-        // unmake a header the others name.
-        roles.len() >= 3 && unread <= 1 && roles.iter().any(|r| r.marks_tasks())
+        // unmake a header the others name; but a line whose phrases all
+        // start on it and name nothing is no header line (a capitals
+        // heading of the first row, clear of the header's words, would
+        // pass for that garbled cell and take the rule under itself).
+        roles.len() >= 3
+            && unread <= 1
+            && roles.iter().any(|r| r.marks_tasks())
+            && naming.iter().all(|&n| n)
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -2592,7 +2610,7 @@ mod tests {
             ),
             (114.0, &[(338.0, "chủ"), (370.0, "trì")]),
         ];
-        let rows: [(&str, Vec<Lines>, Vec<f32>); 10] = [
+        let rows: [(&str, Vec<Lines>, Vec<f32>); 12] = [
             ("one column name in halves", vec![para, halves], vec![115.0]),
             (
                 "one column name split thrice",
@@ -2621,6 +2639,37 @@ mod tests {
                     ],
                 ],
                 vec![127.0],
+            ),
+            // A capitals heading clear of the header's phrases names no
+            // column: the first row's, not a garbled header cell.
+            (
+                "header, heading clear of its phrases",
+                vec![head, &[(128.0, &[(400.0, "CẢI"), (432.0, "CÁCH")])]],
+                vec![126.0],
+            ),
+            // A garbled cell's last line alone on the header's last line
+            // ("Cơ quan phốt" / "hợp") is the header's.
+            (
+                "garbled cell's last line",
+                vec![&[
+                    (
+                        100.0,
+                        &[
+                            (50.0, "TT"),
+                            (100.0, "Nhiệm"),
+                            (132.0, "vụ"),
+                            (200.0, "Thời"),
+                            (232.0, "hạn"),
+                            (300.0, "Cơ"),
+                            (332.0, "quan"),
+                            (400.0, "Đơn"),
+                            (432.0, "vị"),
+                        ],
+                    ),
+                    (112.0, &[(300.0, "phốt"), (400.0, "chủ"), (432.0, "trì")]),
+                    (124.0, &[(300.0, "hợp")]),
+                ]],
+                vec![139.0],
             ),
             // A date under the deadline header is the body's.
             (

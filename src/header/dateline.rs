@@ -54,10 +54,14 @@ fn date_match(folded: &str) -> Option<DateMatch> {
 }
 
 /// A day or month slot's number: digits and spaces only ("24", "0 4",
-/// "02 0" where a speck was read as a digit after it); a slot holding
-/// any other mark is handwriting OCR did not read.
+/// "02 0" where a speck was read as a digit after it), a speck read as a
+/// stop or dash at either end set aside ("03-năm", "24. tháng"); a slot
+/// holding any other mark is handwriting OCR did not read.
 fn slot_number(slot: &str) -> Option<u32> {
-    let t = slot.trim();
+    let t = slot
+        .trim()
+        .trim_matches(|c: char| SPECKS.contains(c))
+        .trim();
     if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || c == ' ') {
         return None;
     }
@@ -69,6 +73,9 @@ fn slot_number(slot: &str) -> Option<u32> {
     };
     (digits.len() <= 2).then(|| digits.parse().ok())?
 }
+
+/// Marks a speck of a scan reads as beside a printed number.
+const SPECKS: &str = ".,-'`·";
 
 /// The date as far as it is filled in; `None` for a month or year no
 /// document has (an OCR slip such as 1013 for 2013).
@@ -198,6 +205,15 @@ mod tests {
             (
                 "Lâm Đồng, ngày ˆ tháng 3 năm 2026",
                 Some(("Lâm Đồng", Some("2026-03"))),
+            ),
+            // Specks beside printed numbers.
+            (
+                "Vân Đồn, ngày 23 tháng 03-năm 2026",
+                Some(("Vân Đồn", Some("2026-03-23"))),
+            ),
+            (
+                "Vân Đồn, ngày 23. tháng .03 năm 2026",
+                Some(("Vân Đồn", Some("2026-03-23"))),
             ),
             (
                 "Gia Lai, ngày 0 4 tháng 8 năm 2026",

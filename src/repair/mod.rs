@@ -396,6 +396,53 @@ impl<'d> Repairer<'d> {
         low >= CASE_MIN_SEEN && cap * CASE_NAMES_FOLLOW <= low + cap
     }
 
+    /// `text` without the colons a scan's specks put between a word's
+    /// syllables ("chất: lượng", "Sử: dụng", "thành: tích"): a colon
+    /// glued to a syllable whose next, in lower case, is what the words
+    /// before it almost always go on with ([`Repairer::completes`]). A
+    /// colon that opens a list or a clause ("sau kiểm tra: - Bố trí",
+    /// "Mục tiêu: nâng cao") is followed by a mark, a capital or a word
+    /// that starts clauses as often as it goes on with these, and stays.
+    pub fn drop_inner_colons(&self, text: &str) -> String {
+        text.split('\n')
+            .map(|line| {
+                let words: Vec<&str> = line.split(' ').collect();
+                let kept: Vec<&str> = (0..words.len())
+                    .map(|k| match self.inner_colon(&words, k) {
+                        true => &words[k][..words[k].len() - 1],
+                        false => words[k],
+                    })
+                    .collect();
+                kept.join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Whether word `k` of a line ends in a colon a speck put between
+    /// two syllables of a word (see [`Repairer::drop_inner_colons`]).
+    fn inner_colon(&self, words: &[&str], k: usize) -> bool {
+        let syllable = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
+        let Some(u) = words[k].strip_suffix(':').filter(|u| syllable(u)) else {
+            return false;
+        };
+        let next = words
+            .get(k + 1)
+            .map(|n| n.trim_end_matches(['.', ',', ';', ':']));
+        let Some(v) = next.filter(|v| syllable(v) && v.starts_with(char::is_lowercase)) else {
+            return false;
+        };
+        let before: Vec<String> = k
+            .checked_sub(1)
+            .map(|j| words[j])
+            .filter(|p| syllable(p))
+            .into_iter()
+            .chain([u])
+            .map(str::to_lowercase)
+            .collect();
+        self.completes(&before, &v.to_lowercase())
+    }
+
     /// Whether `word` is what the words `before` it almost always go on
     /// with: the second syllable of a word ("nhiệm vụ", "cơ sở"), not a
     /// head noun starting a unit.
@@ -1606,6 +1653,27 @@ mod tests {
                 ("Sở GD&ĐT", "Sở GD&ĐT"),
             ],
         );
+    }
+
+    #[test]
+    fn colons_between_a_words_syllables_are_specks_table() {
+        let r = Repairer::new(dict(), OcrModel::Vie);
+        for (read, want) in [
+            ("Đánh giá chất: lượng cán bộ", "Đánh giá chất lượng cán bộ"),
+            ("Sử: dụng chữ ký số", "Sử dụng chữ ký số"),
+            ("nhiệm: vụ được giao", "nhiệm vụ được giao"),
+            // A colon opening a list, a clause or a name stays.
+            ("sau kiểm tra: - Bố trí", "sau kiểm tra: - Bố trí"),
+            (
+                "Mục tiêu: nâng cao chất lượng",
+                "Mục tiêu: nâng cao chất lượng",
+            ),
+            ("Sản phẩm: Báo cáo", "Sản phẩm: Báo cáo"),
+            ("Đơn vị: phòng Kinh tế", "Đơn vị: phòng Kinh tế"),
+            ("hiệu quả:\nkết quả", "hiệu quả:\nkết quả"),
+        ] {
+            assert_eq!(r.drop_inner_colons(read), want, "{read}");
+        }
     }
 
     #[test]
