@@ -115,10 +115,12 @@ pub fn role_of(header: &str) -> Option<Role> {
 /// width: the header's and the words' below it, and a gutter more.
 pub fn find_headers(words: &[(Rect, &str)], word_gap: f32) -> Vec<FoundHeader> {
     // Marks without a letter or digit ("-", "ˆ", ".") are what a scan's
-    // specks read as, not words of a header.
+    // specks read as, not words of a header. ("ˆ" and its kin are
+    // modifier letters to Unicode: no letters of a word.)
+    let modifier = |c: char| ('\u{02B0}'..='\u{036F}').contains(&c);
     let mut sorted: Vec<&(Rect, &str)> = words
         .iter()
-        .filter(|w| w.1.chars().any(char::is_alphanumeric))
+        .filter(|w| w.1.chars().any(|c| c.is_alphanumeric() && !modifier(c)))
         .collect();
     sorted.sort_by(|a, b| a.0.center_y().total_cmp(&b.0.center_y()));
     let Some(height) = crate::tables::median(sorted.iter().map(|w| w.0.height()).collect()) else {
@@ -2727,6 +2729,15 @@ mod tests {
         words.push((tall, "¡ng"));
         assert_eq!(find_headers(&words, 5.5), under);
         assert_eq!(under.len(), 1);
+        // A speck read as a modifier letter between two header cells.
+        let speck = Rect {
+            x0: 190.0,
+            y0: 114.0,
+            x1: 195.0,
+            y1: 118.0,
+        };
+        words.push((speck, "ˆ"));
+        assert_eq!(find_headers(&words, 5.5), under);
     }
 
     #[test]
