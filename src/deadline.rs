@@ -356,12 +356,13 @@ fn quarter_slash(text: &str) -> String {
     re(&Q, r"(?i)(\bquý\s+)([IVLl|\[\]1!]*)([/zZ\\]+)(\d{4})\b")
         .replace_all(text, |c: &regex::Captures| {
             let (numeral, slash) = (&c[2], &c[3]);
-            let numeral = match (numeral.is_empty(), slash.chars().count()) {
-                (_, 1) if slash == "/" => return c[0].to_string(),
-                (true, 1) => return c[0].to_string(),
-                (true, _) => "I",
-                (false, _) => numeral,
-            };
+            // One slash as printed, or one alone where the numeral is
+            // lost, says nothing to mend.
+            let single = slash.chars().count() == 1;
+            if single && (slash == "/" || numeral.is_empty()) {
+                return c[0].to_string();
+            }
+            let numeral = if numeral.is_empty() { "I" } else { numeral };
             format!("{}{numeral}/{}", &c[1], &c[4])
         })
         .into_owned()
@@ -492,13 +493,9 @@ fn one_digit_off(a: &str, b: &str) -> bool {
 /// Whether `a` is `b` with one character changed, added or lost.
 fn one_edit_off(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     match long.len() - short.len() {
-        0 => one_digit_off(&a.iter().collect::<String>(), &b.iter().collect::<String>()),
+        0 => short.iter().zip(&long).filter(|(x, y)| x != y).count() == 1,
         1 => (0..long.len()).any(|k| long[..k] == short[..k] && long[k + 1..] == short[k..]),
         _ => false,
     }
