@@ -556,17 +556,26 @@ fn plan_years(text: &str, plan: i32) -> String {
 
 type Parsed = (DeadlineKind, Option<Ymd>, Option<Ymd>);
 
-fn classify(f: &str, doc_year: Option<i32>) -> Option<Parsed> {
-    static BY: OnceLock<Regex> = OnceLock::new();
-    static RANGE_MONTHS: OnceLock<Regex> = OnceLock::new();
-    static FROM: OnceLock<Regex> = OnceLock::new();
-    static QUARTER: OnceLock<Regex> = OnceLock::new();
-    static HALF: OnceLock<Regex> = OnceLock::new();
-    static MONTH: OnceLock<Regex> = OnceLock::new();
-    static YEAR: OnceLock<Regex> = OnceLock::new();
-    static RECUR: OnceLock<Regex> = OnceLock::new();
-    static BEFORE_MONTH: OnceLock<Regex> = OnceLock::new();
+/// A folded deadline phrase and what every wording's rule reads of it.
+struct Phrase<'a> {
+    f: &'a str,
+    /// The last year the phrase names.
+    named_year: Option<i32>,
+    /// The year a date without one is in: named, or the document's.
+    yr: Option<i32>,
+    /// Full dates with their byte offsets.
+    dates: Vec<(usize, Ymd)>,
+    recurring: bool,
+}
 
+/// What a rule makes of a phrase: `None` when its wording is not there
+/// (the next rule is tried), `Some(None)` when it is there but says
+/// nothing trustworthy (a range that ends before it starts).
+type Rule = fn(&Phrase) -> Option<Option<Parsed>>;
+
+/// The kind and dates of a folded deadline phrase `f`: its wordings' rules
+/// tried in order, the first that is there decides.
+fn classify(f: &str, doc_year: Option<i32>) -> Option<Parsed> {
     let named_year = {
         static Y: OnceLock<Regex> = OnceLock::new();
         re(&Y, r"\b(19\d\d|2[01]\d\d)\b")
@@ -575,146 +584,190 @@ fn classify(f: &str, doc_year: Option<i32>) -> Option<Parsed> {
             .last()
     };
     let yr = named_year.or(doc_year.filter(|_| !relative_year(f)));
-    let dates = full_dates(f, yr);
-    let recurring = re(&RECUR, RECURRING).is_match(f);
+    let phrase = Phrase {
+        f,
+        named_year,
+        yr,
+        dates: full_dates(f, yr),
+        recurring: re_recurring().is_match(f),
+    };
+    const RULES: [Rule; 10] = [
+        by_date,
+        date_range,
+        month_range,
+        from_date,
+        one_date,
+        quarter,
+        half_year,
+        recurring,
+        month,
+        whole_year,
+    ];
+    RULES.iter().find_map(|rule| rule(&phrase)).flatten()
+}
 
-    // Due by a date: "trước ngày", "chậm nhất", "hoàn thành trước", "hạn".
-    let by = re(&BY, r"(truoc|cham nhat|han chot|khong qua|hoan thanh)\b");
-    if let Some(m) = by.find(f) {
-        if let Some(&(_, d)) = dates.iter().find(|(at, _)| *at >= m.start()) {
-            return Some((DeadlineKind::ByDate, None, Some(d)));
-        }
-        // "trước tháng 6/2026": due by the end of the month before.
-        let bm = re(
-            &BEFORE_MONTH,
-            r"(?:truoc|cham nhat)\s+(?:ngay\s+)?thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?",
-        );
-        if let Some(c) = bm.captures(f) {
-            let y = c.get(2).and_then(|y| year(y.as_str())).or(yr);
-            if let (Some(y), Ok(m)) = (y, c[1].parse::<u32>()) {
-                let (y, m) = if m <= 1 { (y - 1, 12) } else { (y, m - 1) };
-                return Some((DeadlineKind::ByDate, None, month_end(y, m)));
-            }
-        }
-        // "chậm nhất trong tháng 9/2026": due by the end of that month; a
-        // month of every year ("trong tháng 9 hằng năm") recurs instead.
-        static WITHIN_MONTH: OnceLock<Regex> = OnceLock::new();
-        let wm = re(
-            &WITHIN_MONTH,
-            r"cham nhat\s+(?:la\s+)?trong\s+thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?",
-        );
-        if let Some(c) = wm.captures(f) {
-            let named = c.get(2).and_then(|y| year(y.as_str()));
-            let y = named.or(yr.filter(|_| !recurring));
-            if let (Some(y), Ok(m)) = (y, c[1].parse::<u32>()) {
-                return Some((DeadlineKind::ByDate, None, month_end(y, m)));
-            }
+fn re_recurring() -> &'static Regex {
+    static RECUR: OnceLock<Regex> = OnceLock::new();
+    re(&RECUR, RECURRING)
+}
+
+/// Due by a date: "trước ngày", "chậm nhất", "hoàn thành trước", "hạn".
+fn by_date(p: &Phrase) -> Option<Option<Parsed>> {
+    static BY: OnceLock<Regex> = OnceLock::new();
+    static BEFORE_MONTH: OnceLock<Regex> = OnceLock::new();
+    static WITHIN_MONTH: OnceLock<Regex> = OnceLock::new();
+    let m = re(&BY, r"(truoc|cham nhat|han chot|khong qua|hoan thanh)\b").find(p.f)?;
+    if let Some(&(_, d)) = p.dates.iter().find(|(at, _)| *at >= m.start()) {
+        return Some(Some((DeadlineKind::ByDate, None, Some(d))));
+    }
+    // "trước tháng 6/2026": due by the end of the month before.
+    let bm = re(
+        &BEFORE_MONTH,
+        r"(?:truoc|cham nhat)\s+(?:ngay\s+)?thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?",
+    );
+    if let Some(c) = bm.captures(p.f) {
+        let y = c.get(2).and_then(|y| year(y.as_str())).or(p.yr);
+        if let (Some(y), Ok(m)) = (y, c[1].parse::<u32>()) {
+            let (y, m) = if m <= 1 { (y - 1, 12) } else { (y, m - 1) };
+            return Some(Some((DeadlineKind::ByDate, None, month_end(y, m))));
         }
     }
-    // "Từ ngày 01/4/2026 đến ngày 30/4/2026".
-    if f.contains("tu ") && f.contains("den") && dates.len() >= 2 {
-        let (s, e) = (dates[0].1, dates[dates.len() - 1].1);
-        // A range that ends before it starts is a misprint or misread:
-        // nothing trustworthy can be said of it.
-        if s > e {
-            return None;
-        }
-        return Some((
-            DeadlineKind::DateRange,
-            Some(dates[0].1),
-            Some(dates[dates.len() - 1].1),
-        ));
+    // "chậm nhất trong tháng 9/2026": due by the end of that month; a
+    // month of every year ("trong tháng 9 hằng năm") recurs instead.
+    let wm = re(
+        &WITHIN_MONTH,
+        r"cham nhat\s+(?:la\s+)?trong\s+thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?",
+    );
+    let c = wm.captures(p.f)?;
+    let named = c.get(2).and_then(|y| year(y.as_str()));
+    let y = named.or(p.yr.filter(|_| !p.recurring));
+    match (y, c[1].parse::<u32>()) {
+        (Some(y), Ok(m)) => Some(Some((DeadlineKind::ByDate, None, month_end(y, m)))),
+        _ => None,
     }
-    // "Từ tháng 4 đến tháng 11/2026", "từ tháng 05 đến tháng 11 năm 2026".
+}
+
+/// "Từ ngày 01/4/2026 đến ngày 30/4/2026".
+fn date_range(p: &Phrase) -> Option<Option<Parsed>> {
+    if !(p.f.contains("tu ") && p.f.contains("den") && p.dates.len() >= 2) {
+        return None;
+    }
+    let (s, e) = (p.dates[0].1, p.dates[p.dates.len() - 1].1);
+    // A range that ends before it starts is a misprint or misread:
+    // nothing trustworthy can be said of it.
+    Some((s <= e).then_some((DeadlineKind::DateRange, Some(s), Some(e))))
+}
+
+/// "Từ tháng 4 đến tháng 11/2026", "từ tháng 05 đến tháng 11 năm 2026".
+fn month_range(p: &Phrase) -> Option<Option<Parsed>> {
+    static RANGE_MONTHS: OnceLock<Regex> = OnceLock::new();
     let rm = re(
         &RANGE_MONTHS,
         r"(?:tu\s+)?thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?\s*(?:den|-|–)\s*(?:het\s+)?thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?",
     );
-    if let Some(c) = rm.captures(f) {
-        let named = |i| c.get(i).and_then(|y| year(y.as_str()));
-        if let (Ok(m1), Ok(m2)) = (c[1].parse::<u32>(), c[3].parse::<u32>()) {
-            // A range that runs backwards within a year crosses into the
-            // next: "từ tháng 10 đến tháng 3/2027" starts in 2026.
-            let wraps = i32::from(m2 < m1);
-            let years = match (named(2), named(4)) {
-                (Some(a), Some(b)) => Some((a, b)),
-                (Some(a), None) => Some((a, a + wraps)),
-                (None, Some(b)) => Some((b - wraps, b)),
-                (None, None) => yr.map(|y| (y, y + wraps)),
-            };
-            if let Some((y1, y2)) = years {
-                if let (Some(s), Some(e)) = (date(y1, m1, 1), month_end(y2, m2)) {
-                    return (s <= e).then_some((DeadlineKind::DateRange, Some(s), Some(e)));
-                }
-            }
-        }
+    let c = rm.captures(p.f)?;
+    let named = |i| c.get(i).and_then(|y| year(y.as_str()));
+    let (Ok(m1), Ok(m2)) = (c[1].parse::<u32>(), c[3].parse::<u32>()) else {
+        return None;
+    };
+    // A range that runs backwards within a year crosses into the
+    // next: "từ tháng 10 đến tháng 3/2027" starts in 2026.
+    let wraps = i32::from(m2 < m1);
+    let (y1, y2) = match (named(2), named(4)) {
+        (Some(a), Some(b)) => Some((a, b)),
+        (Some(a), None) => Some((a, a + wraps)),
+        (None, Some(b)) => Some((b - wraps, b)),
+        (None, None) => p.yr.map(|y| (y, y + wraps)),
+    }?;
+    let (s, e) = (date(y1, m1, 1)?, month_end(y2, m2)?);
+    Some((s <= e).then_some((DeadlineKind::DateRange, Some(s), Some(e))))
+}
+
+/// "Từ ngày 15/03/2026": an open-ended range; "Bắt đầu thực hiện từ năm
+/// 2026", "từ năm 2026 đến năm 2030".
+fn from_date(p: &Phrase) -> Option<Option<Parsed>> {
+    static FROM: OnceLock<Regex> = OnceLock::new();
+    static FROM_YEAR: OnceLock<Regex> = OnceLock::new();
+    if !re(&FROM, r"\b(tu|bat dau)\b").is_match(p.f) {
+        return None;
     }
-    // "Từ ngày 15/03/2026": open-ended range.
-    if re(&FROM, r"\b(tu|bat dau)\b").is_match(f) {
-        if let Some(&(_, d)) = dates.first() {
-            return Some((DeadlineKind::DateRange, Some(d), None));
-        }
-        // "Bắt đầu thực hiện từ năm 2026", "từ năm 2026 đến năm 2030".
-        static FROM_YEAR: OnceLock<Regex> = OnceLock::new();
-        let fy = re(
-            &FROM_YEAR,
-            r"\btu\s+nam\s+(\d{4})(?:\s*(?:den|-|–)\s*(?:het\s+)?(?:nam\s+)?(\d{4}))?",
-        );
-        if let Some(c) = fy.captures(f) {
-            let start = year(&c[1]).and_then(|y| date(y, 1, 1));
-            let end = c
-                .get(2)
-                .and_then(|y| year(y.as_str()))
-                .and_then(|y| date(y, 12, 31));
-            if start.is_some() && end.is_none_or(|e| start.is_some_and(|s| s <= e)) {
-                return Some((DeadlineKind::DateRange, start, end));
-            }
-        }
+    if let Some(&(_, d)) = p.dates.first() {
+        return Some(Some((DeadlineKind::DateRange, Some(d), None)));
     }
-    if dates.len() == 1 && !recurring {
-        return Some((DeadlineKind::ByDate, None, Some(dates[0].1)));
+    let fy = re(
+        &FROM_YEAR,
+        r"\btu\s+nam\s+(\d{4})(?:\s*(?:den|-|–)\s*(?:het\s+)?(?:nam\s+)?(\d{4}))?",
+    );
+    let c = fy.captures(p.f)?;
+    let start = year(&c[1]).and_then(|y| date(y, 1, 1));
+    let end = c
+        .get(2)
+        .and_then(|y| year(y.as_str()))
+        .and_then(|y| date(y, 12, 31));
+    let ordered = start.is_some() && end.is_none_or(|e| start.is_some_and(|s| s <= e));
+    ordered.then_some(Some((DeadlineKind::DateRange, start, end)))
+}
+
+/// A single date and no recurring wording: due by it.
+fn one_date(p: &Phrase) -> Option<Option<Parsed>> {
+    match p.dates[..] {
+        [(_, d)] if !p.recurring => Some(Some((DeadlineKind::ByDate, None, Some(d)))),
+        _ => None,
     }
-    // Quarter: "Quý II năm 2026", "quý 2/2026".
-    if let Some(c) = re(
+}
+
+/// Quarter: "Quý II năm 2026", "quý 2/2026".
+fn quarter(p: &Phrase) -> Option<Option<Parsed>> {
+    static QUARTER: OnceLock<Regex> = OnceLock::new();
+    let c = re(
         &QUARTER,
         r"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?",
     )
-    .captures(f)
-    {
-        let y = c.get(2).and_then(|y| year(y.as_str())).or(yr);
-        if let (Some(q), Some(y)) = (roman(&c[1]), y) {
-            if !recurring {
-                let m1 = 3 * q - 2;
-                return Some((DeadlineKind::Period, date(y, m1, 1), month_end(y, m1 + 2)));
-            }
-        }
+    .captures(p.f)?;
+    let y = c.get(2).and_then(|y| year(y.as_str())).or(p.yr)?;
+    let q = roman(&c[1])?;
+    if p.recurring {
+        return None;
     }
-    // Half year: "6 tháng đầu năm 2026", "6 tháng cuối năm".
-    if let Some(c) = re(&HALF, r"6\s+thang\s+(dau|cuoi)\s+nam(?:\s+(\d{4}))?").captures(f) {
-        if let Some(y) = c.get(2).and_then(|y| year(y.as_str())).or(yr) {
-            let (a, b) = if &c[1] == "dau" { (1, 6) } else { (7, 12) };
-            return Some((DeadlineKind::Period, date(y, a, 1), month_end(y, b)));
-        }
-    }
-    if recurring {
-        let end = named_year.and_then(|y| date(y, 12, 31));
-        return Some((DeadlineKind::Recurring, None, end));
-    }
-    // Month: "Tháng 6/2026", "tháng 6 năm 2026".
-    if let Some(c) = re(&MONTH, r"\bthang\s+(\d{1,2})\s*(?:/|nam)\s*(\d{4})").captures(f) {
-        if let (Some(y), Ok(m)) = (year(&c[2]), c[1].parse()) {
-            if let (Some(s), Some(e)) = (date(y, m, 1), month_end(y, m)) {
-                return Some((DeadlineKind::Period, Some(s), Some(e)));
-            }
-        }
-    }
-    // Year: "Năm 2026", "trong năm 2026".
-    if let Some(c) = re(&YEAR, r"\bnam\s+(\d{4})\b").captures(f) {
-        if let Some(y) = year(&c[1]) {
-            return Some((DeadlineKind::Period, date(y, 1, 1), date(y, 12, 31)));
-        }
-    }
-    None
+    let m1 = 3 * q - 2;
+    Some(Some((
+        DeadlineKind::Period,
+        date(y, m1, 1),
+        month_end(y, m1 + 2),
+    )))
+}
+
+/// Half year: "6 tháng đầu năm 2026", "6 tháng cuối năm".
+fn half_year(p: &Phrase) -> Option<Option<Parsed>> {
+    static HALF: OnceLock<Regex> = OnceLock::new();
+    let c = re(&HALF, r"6\s+thang\s+(dau|cuoi)\s+nam(?:\s+(\d{4}))?").captures(p.f)?;
+    let y = c.get(2).and_then(|y| year(y.as_str())).or(p.yr)?;
+    let (a, b) = if &c[1] == "dau" { (1, 6) } else { (7, 12) };
+    Some(Some((DeadlineKind::Period, date(y, a, 1), month_end(y, b))))
+}
+
+/// "Thường xuyên", "hằng năm": recurring, until the end of a year named.
+fn recurring(p: &Phrase) -> Option<Option<Parsed>> {
+    let end = p.named_year.and_then(|y| date(y, 12, 31));
+    p.recurring
+        .then_some(Some((DeadlineKind::Recurring, None, end)))
+}
+
+/// Month: "Tháng 6/2026", "tháng 6 năm 2026".
+fn month(p: &Phrase) -> Option<Option<Parsed>> {
+    static MONTH: OnceLock<Regex> = OnceLock::new();
+    let c = re(&MONTH, r"\bthang\s+(\d{1,2})\s*(?:/|nam)\s*(\d{4})").captures(p.f)?;
+    let (y, m) = (year(&c[2])?, c[1].parse().ok()?);
+    let (s, e) = (date(y, m, 1)?, month_end(y, m)?);
+    Some(Some((DeadlineKind::Period, Some(s), Some(e))))
+}
+
+/// Year: "Năm 2026", "trong năm 2026".
+fn whole_year(p: &Phrase) -> Option<Option<Parsed>> {
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let c = re(&YEAR, r"\bnam\s+(\d{4})\b").captures(p.f)?;
+    let y = year(&c[1])?;
+    Some(Some((DeadlineKind::Period, date(y, 1, 1), date(y, 12, 31))))
 }
 
 /// Recurring wordings: "thường xuyên", "hằng/hàng năm|quý|tháng|tuần",

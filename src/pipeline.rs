@@ -323,6 +323,80 @@ pub fn extract<R: Recognizer + Send>(
     page_done: &(dyn Fn() + Sync),
 ) -> Result<Document> {
     let n = source.page_count();
+    let results = read_pages(source, opts, pool, page_done);
+    let mut warnings = Vec::new();
+    if source.converted_from_doc() {
+        warnings.push(Warning {
+            code: "converted_from_doc".into(),
+            page: None,
+            message: "Word 97-2003 .doc read after conversion to .docx by LibreOffice".into(),
+        });
+    }
+    let read = PagesRead::gather(results, &mut warnings);
+    if read.layouts.is_empty() {
+        return Err(read.first_err.unwrap_or(Error::NoPages {
+            path: source.path.clone(),
+        }));
+    }
+    let PagesRead {
+        pages,
+        layouts,
+        page_tables,
+        any_ocr,
+        mut signatures,
+        ..
+    } = read;
+    let page_width = layouts.first().map_or(0.0, |l| l.width_pt);
+    let lines = flowing_lines(layouts);
+    let mut document = crate::header::parse(&lines, page_width);
+    crate::signature::dedup(&mut signatures);
+    warnings.extend(day_from_signature(&mut document, &signatures));
+    let plan_year = plan_year(&mut document, &pages);
+    let doc_year = document
+        .issued_on
+        .as_deref()
+        .and_then(|d| d.get(..4)?.parse().ok());
+    let (tables, mut tasks, table_warnings) = crate::records::build(&page_tables, doc_year);
+    // A plan with a task table has its task list there; its prose gives
+    // tasks only when there is none. Targets are read either way.
+    let (prose_tasks, targets) = crate::prose::read(&lines, doc_year);
+    // A decision's duties are its articles ("Điều …"), which this reader
+    // does not outline: only plans and the like give prose tasks.
+    let decision = document.doc_type == crate::header::DocType::QuyetDinh;
+    if tasks.is_empty() && !decision {
+        tasks = prose_tasks;
+    }
+    settle_tasks(&mut tasks, &pages, &document, (doc_year, plan_year), opts);
+    warnings.extend(table_warnings);
+    warnings.sort_by_key(|w| w.page);
+    Ok(Document {
+        schema_version: export::SCHEMA_VERSION,
+        source: SourceInfo {
+            file: display.to_string(),
+            sha256: source.sha256.clone(),
+            kind: source.kind(any_ocr),
+            pages: n,
+        },
+        document,
+        signatures,
+        tasks,
+        targets,
+        tables,
+        pages,
+        warnings,
+        extraction: opts.extraction(),
+    })
+}
+
+/// Every page of `source` read (and repaired), in page order, in parallel
+/// over the pool's engines.
+fn read_pages<R: Recognizer + Send>(
+    source: &Source,
+    opts: &Options,
+    pool: &Pool<R>,
+    page_done: &(dyn Fn() + Sync),
+) -> Vec<Result<PageResult>> {
+    let n = source.page_count();
     let read = |lease: &mut Lease<'_, R>, i: usize, carry: Option<&[f32]>| {
         let mut r = run_page(source, i, opts, lease, carry);
         if let (Ok(p), Some(dict)) = (r.as_mut(), opts.repair.as_deref()) {
@@ -362,136 +436,115 @@ pub fn extract<R: Recognizer + Send>(
             }
         }
     }
+    results
+}
 
-    let mut warnings = Vec::new();
-    if source.converted_from_doc() {
-        warnings.push(Warning {
-            code: "converted_from_doc".into(),
-            page: None,
-            message: "Word 97-2003 .doc read after conversion to .docx by LibreOffice".into(),
-        });
-    }
-    let mut pages = Vec::with_capacity(n);
-    let mut layouts = Vec::new();
-    let mut page_tables = Vec::new();
-    let mut first_err = None;
-    let mut any_ocr = false;
-    let mut signatures = Vec::new();
-    for (i, r) in results.into_iter().enumerate() {
-        let number = i + 1;
-        match r {
-            Ok(mut p) => {
-                any_ocr |= p.origin.is_ocr();
-                signatures.append(&mut p.signatures);
-                let conf = page_confidence(&p.layout, &p.tables);
-                warnings.extend(page_warnings(&mut p, number, conf));
-                let has_size = p.layout.width_pt > 0.0;
-                pages.push(Page {
-                    number,
-                    source: p.origin,
-                    dpi: p.dpi,
-                    width_pt: has_size
-                        .then(|| crate::util::round_to(p.layout.width_pt as f64, 0.1)),
-                    height_pt: has_size
-                        .then(|| crate::util::round_to(p.layout.height_pt as f64, 0.1)),
-                    mean_confidence: conf.map(|c| crate::util::round_to(c as f64, 0.001)),
-                    text: page_text(&p.layout, &p.tables),
-                    capture: p.capture,
-                });
-                layouts.push(p.layout);
-                page_tables.extend(p.tables);
-            }
-            Err(e) => {
-                // One bad page does not lose the rest of the document.
-                let code = match e {
-                    crate::Error::PageDamaged { .. } => "page_damaged",
-                    _ => "page_failed",
-                };
-                warnings.push(Warning {
-                    code: code.into(),
-                    page: Some(number),
-                    message: e.to_string(),
-                });
-                pages.push(Page {
-                    number,
-                    source: PageOrigin::Ocr,
-                    dpi: None,
-                    width_pt: None,
-                    height_pt: None,
-                    mean_confidence: None,
-                    text: String::new(),
-                    capture: None,
-                });
-                first_err.get_or_insert(e);
+/// What a document's pages gave, gathered in page order: a page that
+/// failed is a page of the output with its warning.
+struct PagesRead {
+    pages: Vec<Page>,
+    layouts: Vec<PageLayout>,
+    page_tables: Vec<PageTable>,
+    first_err: Option<Error>,
+    any_ocr: bool,
+    signatures: Vec<Signature>,
+}
+
+impl PagesRead {
+    fn gather(results: Vec<Result<PageResult>>, warnings: &mut Vec<Warning>) -> PagesRead {
+        let mut read = PagesRead {
+            pages: Vec::with_capacity(results.len()),
+            layouts: Vec::new(),
+            page_tables: Vec::new(),
+            first_err: None,
+            any_ocr: false,
+            signatures: Vec::new(),
+        };
+        for (i, r) in results.into_iter().enumerate() {
+            let number = i + 1;
+            match r {
+                Ok(p) => read.page(p, number, warnings),
+                Err(e) => {
+                    // One bad page does not lose the rest of the document.
+                    let code = match e {
+                        crate::Error::PageDamaged { .. } => "page_damaged",
+                        _ => "page_failed",
+                    };
+                    warnings.push(Warning {
+                        code: code.into(),
+                        page: Some(number),
+                        message: e.to_string(),
+                    });
+                    read.pages.push(Page {
+                        number,
+                        source: PageOrigin::Ocr,
+                        dpi: None,
+                        width_pt: None,
+                        height_pt: None,
+                        mean_confidence: None,
+                        text: String::new(),
+                        capture: None,
+                    });
+                    read.first_err.get_or_insert(e);
+                }
             }
         }
+        read
     }
-    if layouts.is_empty() {
-        return Err(first_err.unwrap_or(Error::NoPages {
-            path: source.path.clone(),
-        }));
+
+    fn page(&mut self, mut p: PageResult, number: usize, warnings: &mut Vec<Warning>) {
+        self.any_ocr |= p.origin.is_ocr();
+        self.signatures.append(&mut p.signatures);
+        let conf = page_confidence(&p.layout, &p.tables);
+        warnings.extend(page_warnings(&mut p, number, conf));
+        let has_size = p.layout.width_pt > 0.0;
+        let round = crate::util::round_to;
+        self.pages.push(Page {
+            number,
+            source: p.origin,
+            dpi: p.dpi,
+            width_pt: has_size.then(|| round(p.layout.width_pt as f64, 0.1)),
+            height_pt: has_size.then(|| round(p.layout.height_pt as f64, 0.1)),
+            mean_confidence: conf.map(|c| round(c as f64, 0.001)),
+            text: page_text(&p.layout, &p.tables),
+            capture: p.capture,
+        });
+        self.layouts.push(p.layout);
+        self.page_tables.extend(p.tables);
     }
-    let page_width = layouts.first().map_or(0.0, |l| l.width_pt);
-    // Footnotes are notes on the text, not part of its flow: a task's
-    // sentence runs on from the page above them to the next page.
-    let lines: Vec<_> = layouts
+}
+
+/// The document's lines in reading order. Footnotes are notes on the
+/// text, not part of its flow: a task's sentence runs on from the page
+/// above them to the next page.
+fn flowing_lines(layouts: Vec<PageLayout>) -> Vec<layout::TextLine> {
+    layouts
         .into_iter()
         .flat_map(|mut l| {
             let notes = crate::layout::footnotes(&l);
             l.lines.truncate(l.lines.len() - notes);
             l.lines
         })
-        .collect();
-    let mut document = crate::header::parse(&lines, page_width);
-    crate::signature::dedup(&mut signatures);
-    let stamped = document
+        .collect()
+}
+
+/// A day of issue that is not printed (blank or handwritten) taken from
+/// the organisation's e-signature stamp of that month, with its warning.
+fn day_from_signature(
+    document: &mut export::DocumentHeader,
+    signatures: &[Signature],
+) -> Option<Warning> {
+    let (day, page) = document
         .issued_on
         .as_deref()
-        .and_then(|d| crate::signature::issue_day(d, &signatures));
-    if let Some((day, page)) = stamped {
-        warnings.push(Warning {
-            code: "issued_on_from_signature".into(),
-            page: Some(page),
-            message: format!(
-                "the day of issue is not printed (blank or handwritten): {day} is the day of the organisation's e-signature"
-            ),
-        });
-        document.issued_on = Some(day);
-    }
-    let plan_year = plan_year(&mut document, &pages);
-    let doc_year = document
-        .issued_on
-        .as_deref()
-        .and_then(|d| d.get(..4)?.parse().ok());
-    let (tables, mut tasks, table_warnings) = crate::records::build(&page_tables, doc_year);
-    // A plan with a task table has its task list there; its prose gives
-    // tasks only when there is none. Targets are read either way.
-    let (prose_tasks, targets) = crate::prose::read(&lines, doc_year);
-    // A decision's duties are its articles ("Điều …"), which this reader
-    // does not outline: only plans and the like give prose tasks.
-    let decision = document.doc_type == crate::header::DocType::QuyetDinh;
-    if tasks.is_empty() && !decision {
-        tasks = prose_tasks;
-    }
-    settle_tasks(&mut tasks, &pages, &document, (doc_year, plan_year), opts);
-    warnings.extend(table_warnings);
-    warnings.sort_by_key(|w| w.page);
-    Ok(Document {
-        schema_version: export::SCHEMA_VERSION,
-        source: SourceInfo {
-            file: display.to_string(),
-            sha256: source.sha256.clone(),
-            kind: source.kind(any_ocr),
-            pages: n,
-        },
-        document,
-        signatures,
-        tasks,
-        targets,
-        tables,
-        pages,
-        warnings,
-        extraction: opts.extraction(),
+        .and_then(|d| crate::signature::issue_day(d, signatures))?;
+    document.issued_on = Some(day.clone());
+    Some(Warning {
+        code: "issued_on_from_signature".into(),
+        page: Some(page),
+        message: format!(
+            "the day of issue is not printed (blank or handwritten): {day} is the day of the organisation's e-signature"
+        ),
     })
 }
 

@@ -110,76 +110,33 @@ pub fn read_cells<R: Recognizer>(
         .iter()
         .map(|c| tables::cell_interior(&c.rect, dpi))
         .collect();
-    let mut texts = vec![(String::new(), 1.0f32); grid.cells.len()];
     let (header, body): (Vec<usize>, Vec<usize>) = (0..grid.cells.len())
         .filter(|&i| binary.ink_in(&interiors[i]) >= MIN_CELL_INK)
         .partition(|&i| grid.cells[i].row == 0);
-    let regions = |cells: &[usize]| cells.iter().map(|&i| interiors[i]).collect::<Vec<_>>();
-    let text_of = |w: &[Word], i: usize| {
-        let w: Vec<Word> = w
-            .iter()
-            .filter(|w| !hollow(binary, w, &interiors[i]))
-            .cloned()
-            .collect();
-        let w = numerals::mend_quarters(&w, binary, &interiors[i]);
-        cell_text(&w, interiors[i].width(), &|w| drawn_word(binary, dpi, w))
+    let mut cells = CellReader {
+        engine,
+        image,
+        binary,
+        dpi,
+        texts: vec![(String::new(), 1.0f32); grid.cells.len()],
+        interiors,
     };
-    // Read `cells` of `img`: their texts set, their words returned.
-    let read =
-        |engine: &mut R, img: &GrayImage, cells: &[usize], mode, texts: &mut Vec<(String, f32)>| {
-            let words = engine.recognize_regions(img, dpi, &regions(cells), mode)?;
-            for (&i, w) in cells.iter().zip(&words) {
-                texts[i] = text_of(w, i);
-            }
-            Ok::<_, String>(words)
-        };
-    read(engine, image, &header, SegMode::Block, &mut texts)?;
-    // A header's cells name columns from a closed list: one of a header
-    // that names others but itself nothing was misread (specks by a
-    // two-line "Ghi / chú" on a B/W scan), and is read again as a
-    // doubtful body cell is; kept when it then names a column.
-    let (unnamed, named): (Vec<usize>, Vec<usize>) = header
-        .iter()
-        .partition(|&&i| heading(&texts[i].0) == ColumnHead::Unnamed);
-    if !named.is_empty() && !unnamed.is_empty() {
-        let again = to_read_again(image, binary, &regions(&unnamed), dpi, true);
-        let words = engine.recognize_regions(&again, dpi, &regions(&unnamed), SegMode::Block)?;
-        for (&i, w) in unnamed.iter().zip(&words) {
-            let t = text_of(w, i);
-            if heading(&t.0) != ColumnHead::Unnamed {
-                texts[i] = t;
-            }
-        }
-    }
-    let role = |i: &usize| heading(&texts[*i].0);
-    if task_header && !header.iter().any(|i| role(i) == ColumnHead::Tasks) {
+    cells.read_header(&header, heading)?;
+    let roles: Vec<ColumnHead> = header.iter().map(|&i| heading(&cells.texts[i].0)).collect();
+    if task_header && !roles.contains(&ColumnHead::Tasks) {
         return Ok(None);
     }
     // A table continued from the page before may repeat no header: its
     // first row is a body row, and a narrow first column holds its labels.
-    let roles: Vec<ColumnHead> = header.iter().map(role).collect();
     let has_header = names_columns(&roles);
-    let number_col = header
-        .iter()
-        .find(|i| role(i) == ColumnHead::Number)
-        .map(|&i| grid.cells[i].col)
-        .or_else(|| {
-            // Or a narrow first column whose header is unread ("Số" for
-            // "Số TT") or absent.
-            let (xs, n) = (&grid.xs, grid.xs.len() - 1);
-            let unnamed = !header
-                .iter()
-                .any(|i| grid.cells[*i].col == 0 && role(i) != ColumnHead::Unnamed);
-            let narrow = xs[1] - xs[0] < tables::LABEL_COLUMN * (xs[n] - xs[0]);
-            (n > 1 && unnamed && narrow).then_some(0)
-        });
+    let number_col = number_column(grid, &header, &roles);
     // A first row's number cell that its reading as a header gave nothing
     // for is a label too: a continued table's first body row can name
     // columns by its words ("kết quả", "Sở …") and pass for a header, and
     // a label over a tall cell read as a block gives nothing.
     let is_label = |i: &usize| {
         let c = &grid.cells[*i];
-        let first = !has_header || unread_label(&texts[*i]);
+        let first = !has_header || unread_label(&cells.texts[*i]);
         Some(c.col) == number_col && c.col_span == 1 && (c.row > 0 || first)
     };
     let (labels, rest): (Vec<usize>, Vec<usize>) = body.into_iter().partition(is_label);
@@ -188,22 +145,122 @@ pub fn read_cells<R: Recognizer>(
         .chain(header.iter().copied().filter(is_label))
         .collect();
     for &i in &labels {
-        texts[i] = (String::new(), 1.0);
+        cells.texts[i] = (String::new(), 1.0);
     }
-    let mut words = read(engine, image, &rest, SegMode::Block, &mut texts)?;
-    // Printed words the engine passed over (a short last line of a cell,
-    // "Quy chế phối" / "hợp") are read from their glyphs and joined to the
-    // cell's words: nothing printed in a cell is dropped unread.
-    let unread: Vec<(usize, Rect)> = (0..rest.len())
-        .flat_map(|k| {
-            unread_ink(binary, &interiors[rest[k]], &words[k], dpi)
-                .into_iter()
-                .map(move |r| (k, r))
+    let words = cells.read_body(&rest)?;
+    cells.read_doubtful_again(&rest, &words)?;
+    cells.read_side_by_side_again(&rest, &words)?;
+    cells.read_labels(&labels)?;
+    Ok(Some(cells.texts))
+}
+
+/// The column of row labels: the one headed "STT", or a narrow first
+/// column whose header is unread ("Số" for "Số TT") or absent. `roles` are
+/// what the `header` cells name.
+fn number_column(grid: &Grid, header: &[usize], roles: &[ColumnHead]) -> Option<usize> {
+    let heads = || header.iter().zip(roles);
+    heads()
+        .find(|(_, r)| **r == ColumnHead::Number)
+        .map(|(&i, _)| grid.cells[i].col)
+        .or_else(|| {
+            let (xs, n) = (&grid.xs, grid.xs.len() - 1);
+            let unnamed =
+                !heads().any(|(&i, r)| grid.cells[i].col == 0 && *r != ColumnHead::Unnamed);
+            let narrow = xs[1] - xs[0] < tables::LABEL_COLUMN * (xs[n] - xs[0]);
+            (n > 1 && unnamed && narrow).then_some(0)
         })
-        .collect();
-    if !unread.is_empty() {
+}
+
+/// A grid's cells while [`read_cells`] reads them: the page, the cells'
+/// interiors and the texts read so far, one method per reading.
+struct CellReader<'a, R: Recognizer> {
+    engine: &'a mut R,
+    image: &'a mut GrayImage,
+    binary: &'a Binary,
+    dpi: u32,
+    interiors: Vec<Rect>,
+    texts: Vec<(String, f32)>,
+}
+
+impl<R: Recognizer> CellReader<'_, R> {
+    fn regions(&self, cells: &[usize]) -> Vec<Rect> {
+        cells.iter().map(|&i| self.interiors[i]).collect()
+    }
+
+    /// Cell `i`'s text from words read in it.
+    fn text_of(&self, words: &[Word], i: usize) -> (String, f32) {
+        let (binary, interior) = (self.binary, &self.interiors[i]);
+        let w: Vec<Word> = words
+            .iter()
+            .filter(|w| !hollow(binary, w, interior))
+            .cloned()
+            .collect();
+        let w = numerals::mend_quarters(&w, binary, interior);
+        cell_text(&w, interior.width(), &|w| drawn_word(binary, self.dpi, w))
+    }
+
+    /// Read `cells` of the page: their texts set, their words returned.
+    fn read(&mut self, cells: &[usize], mode: SegMode) -> Result<Vec<Vec<Word>>, String> {
+        let regions = self.regions(cells);
+        let words = self
+            .engine
+            .recognize_regions(self.image, self.dpi, &regions, mode)?;
+        for (&i, w) in cells.iter().zip(&words) {
+            self.texts[i] = self.text_of(w, i);
+        }
+        Ok(words)
+    }
+
+    /// The header row. A header's cells name columns from a closed list:
+    /// one of a header that names others but itself nothing was misread
+    /// (specks by a two-line "Ghi / chú" on a B/W scan), and is read again
+    /// as a doubtful body cell is; kept when it then names a column.
+    fn read_header(
+        &mut self,
+        header: &[usize],
+        heading: &dyn Fn(&str) -> ColumnHead,
+    ) -> Result<(), String> {
+        self.read(header, SegMode::Block)?;
+        let (unnamed, named): (Vec<usize>, Vec<usize>) = header
+            .iter()
+            .partition(|&&i| heading(&self.texts[i].0) == ColumnHead::Unnamed);
+        if named.is_empty() || unnamed.is_empty() {
+            return Ok(());
+        }
+        let regions = self.regions(&unnamed);
+        let again = to_read_again(self.image, self.binary, &regions, self.dpi, true);
+        let words = self
+            .engine
+            .recognize_regions(&again, self.dpi, &regions, SegMode::Block)?;
+        for (&i, w) in unnamed.iter().zip(&words) {
+            let t = self.text_of(w, i);
+            if heading(&t.0) != ColumnHead::Unnamed {
+                self.texts[i] = t;
+            }
+        }
+        Ok(())
+    }
+
+    /// The body cells `rest` (labels aside), their words returned. Printed
+    /// words the engine passed over (a short last line of a cell, "Quy chế
+    /// phối" / "hợp") are read from their glyphs and joined to the cell's
+    /// words: nothing printed in a cell is dropped unread.
+    fn read_body(&mut self, rest: &[usize]) -> Result<Vec<Vec<Word>>, String> {
+        let mut words = self.read(rest, SegMode::Block)?;
+        let unread: Vec<(usize, Rect)> = (0..rest.len())
+            .flat_map(|k| {
+                unread_ink(self.binary, &self.interiors[rest[k]], &words[k], self.dpi)
+                    .into_iter()
+                    .map(move |r| (k, r))
+            })
+            .collect();
+        if unread.is_empty() {
+            return Ok(words);
+        }
         let boxes: Vec<Rect> = unread.iter().map(|u| u.1).collect();
-        let found = engine.recognize_regions(image, dpi, &boxes, SegMode::Line)?;
+        let found = self
+            .engine
+            .recognize_regions(self.image, self.dpi, &boxes, SegMode::Line)?;
         for ((k, _), ws) in unread.iter().zip(found) {
             let line = words[*k].iter().map(|w| w.line).max().map_or(0, |l| l + 1);
             // Noise read as text is unsure (as on a page of text).
@@ -214,110 +271,141 @@ pub fn read_cells<R: Recognizer>(
         let mut touched: Vec<usize> = unread.iter().map(|u| u.0).collect();
         touched.dedup();
         for k in touched {
-            texts[rest[k]] = text_of(&words[k], rest[k]);
+            self.texts[rest[k]] = self.text_of(&words[k], rest[k]);
         }
+        Ok(words)
     }
-    // A degraded scan's strokes are broken and stair-stepped, and the
-    // engine misreads, drops or invents words where it doubts; on any scan
-    // a rule that strays into a cell is read with the text beside it as one
-    // tall letter ("2027" and the rule as "ự"). Such a cell is read again
-    // without the rule's remnants (from a lightly blurred page when the
-    // table reads as degraded, which joins broken strokes), and the
-    // reading with more confidence is kept.
-    let confidence = |ws: &mut dyn Iterator<Item = &Word>| {
-        weighted_confidence(ws.map(|w| (w.text.as_str(), w.conf)))
-    };
-    let degraded = confidence(&mut words.iter().flatten()) < Some(DEGRADED_PAGE);
-    let doubtful: Vec<usize> = (0..rest.len())
-        .filter(|&k| doubted(&words[k], degraded))
-        .collect();
-    if !doubtful.is_empty() {
+
+    /// A degraded scan's strokes are broken and stair-stepped, and the
+    /// engine misreads, drops or invents words where it doubts; on any scan
+    /// a rule that strays into a cell is read with the text beside it as one
+    /// tall letter ("2027" and the rule as "ự"). Such a cell is read again
+    /// without the rule's remnants (from a lightly blurred page when the
+    /// table reads as degraded, which joins broken strokes), and the
+    /// reading with more confidence is kept.
+    fn read_doubtful_again(&mut self, rest: &[usize], words: &[Vec<Word>]) -> Result<(), String> {
+        let degraded = confidence(words.iter().flatten()) < Some(DEGRADED_PAGE);
+        let doubtful: Vec<usize> = (0..rest.len())
+            .filter(|&k| doubted(&words[k], degraded))
+            .collect();
+        if doubtful.is_empty() {
+            return Ok(());
+        }
         let cells: Vec<usize> = doubtful.iter().map(|&k| rest[k]).collect();
-        let again = to_read_again(image, binary, &regions(&cells), dpi, degraded);
-        let read_again = engine.recognize_regions(&again, dpi, &regions(&cells), SegMode::Block)?;
+        let regions = self.regions(&cells);
+        let again = to_read_again(self.image, self.binary, &regions, self.dpi, degraded);
+        let read_again =
+            self.engine
+                .recognize_regions(&again, self.dpi, &regions, SegMode::Block)?;
         for (&k, w) in doubtful.iter().zip(read_again) {
-            if confidence(&mut w.iter()) > confidence(&mut words[k].iter()) {
-                texts[rest[k]] = text_of(&w, rest[k]);
+            if confidence(w.iter()) > confidence(words[k].iter()) {
+                self.texts[rest[k]] = self.text_of(&w, rest[k]);
             }
         }
+        Ok(())
     }
-    // A cell whose printed lines the engine set side by side (tall marks
-    // over a JPEG's or a fax's blurred letters) is read again a printed
-    // line at a time, and the reading with more confidence kept.
-    let side: Vec<usize> = (0..rest.len())
-        .filter(|&k| lines_side_by_side(&words[k]))
-        .collect();
-    for k in side {
-        let i = rest[k];
-        let boxes = line_boxes(&words[k], &interiors[i], dpi);
-        let lines = engine.recognize_regions(image, dpi, &boxes, SegMode::Line)?;
-        let by_line: Vec<Word> = lines
-            .into_iter()
-            .enumerate()
-            .flat_map(|(n, ws)| {
-                ws.into_iter().map(move |w| Word {
-                    line: n as u32,
-                    ..w
+
+    /// A cell whose printed lines the engine set side by side (tall marks
+    /// over a JPEG's or a fax's blurred letters) is read again a printed
+    /// line at a time, and the reading with more confidence kept.
+    fn read_side_by_side_again(
+        &mut self,
+        rest: &[usize],
+        words: &[Vec<Word>],
+    ) -> Result<(), String> {
+        let side = (0..rest.len()).filter(|&k| lines_side_by_side(&words[k]));
+        for k in side {
+            let i = rest[k];
+            let boxes = line_boxes(&words[k], &self.interiors[i], self.dpi);
+            let lines =
+                self.engine
+                    .recognize_regions(self.image, self.dpi, &boxes, SegMode::Line)?;
+            let by_line: Vec<Word> = lines
+                .into_iter()
+                .enumerate()
+                .flat_map(|(n, ws)| {
+                    ws.into_iter().map(move |w| Word {
+                        line: n as u32,
+                        ..w
+                    })
                 })
-            })
-            .collect();
-        if confidence(&mut by_line.iter()) > confidence(&mut words[k].iter()) {
-            texts[i] = text_of(&by_line, i);
+                .collect();
+            if confidence(by_line.iter()) > confidence(words[k].iter()) {
+                self.texts[i] = self.text_of(&by_line, i);
+            }
         }
+        Ok(())
     }
-    // Labels are read without the specks around them (anything under a
-    // glyph's height): a speck beside "II" is what turns it into "Il." or
-    // "1I", and dust in an empty cell into a label. The specks are
-    // whitened on the page itself: label cells are read once.
-    let mut glyphs = Vec::with_capacity(labels.len());
-    let mut label_cells = Vec::with_capacity(labels.len());
-    for &i in &labels {
-        let (specks, g) =
-            tables::label_glyphs(binary, &interiors[i], MIN_GLYPH_PT * dpi as f32 / 72.0);
-        for (x, y) in specks {
-            image.put_pixel(x as u32, y as u32, image::Luma([255]));
+
+    /// The row labels. They are read without the specks around them
+    /// (anything under a glyph's height): a speck beside "II" is what turns
+    /// it into "Il." or "1I", and dust in an empty cell into a label. The
+    /// specks are whitened on the page itself: label cells are read once.
+    fn read_labels(&mut self, labels: &[usize]) -> Result<(), String> {
+        let mut glyphs = Vec::with_capacity(labels.len());
+        let mut label_cells = Vec::with_capacity(labels.len());
+        let glyph_px = MIN_GLYPH_PT * self.dpi as f32 / 72.0;
+        for &i in labels {
+            let (specks, g) = tables::label_glyphs(self.binary, &self.interiors[i], glyph_px);
+            for (x, y) in specks {
+                self.image.put_pixel(x as u32, y as u32, image::Luma([255]));
+            }
+            if !g.is_empty() {
+                label_cells.push(i);
+                glyphs.push(g);
+            }
         }
-        if !g.is_empty() {
-            label_cells.push(i);
-            glyphs.push(g);
+        self.read(&label_cells, SegMode::Label)?;
+        // A label the whole cell gave nothing for is read again as one line
+        // from around its glyphs: over a cell taller than a line and edged by
+        // rules the engine often finds no line at all.
+        let (again, around): (Vec<usize>, Vec<Rect>) = label_cells
+            .iter()
+            .zip(&glyphs)
+            .filter(|(i, _)| unread_label(&self.texts[**i]))
+            .map(|(&i, g)| (i, around_glyphs(g, &self.interiors[i])))
+            .unzip();
+        let words = self
+            .engine
+            .recognize_regions(self.image, self.dpi, &around, SegMode::Label)?;
+        for (&i, w) in again.iter().zip(&words) {
+            let t = self.text_of(w, i);
+            if !unread_label(&t) {
+                self.texts[i] = t;
+            }
         }
+        for (&i, g) in label_cells.iter().zip(&glyphs) {
+            self.texts[i] = counted_label(&self.texts[i], g);
+        }
+        Ok(())
     }
-    read(engine, image, &label_cells, SegMode::Label, &mut texts)?;
-    // A label the whole cell gave nothing for is read again as one line
-    // from around its glyphs: over a cell taller than a line and edged by
-    // rules the engine often finds no line at all.
-    let (again, around): (Vec<usize>, Vec<Rect>) = label_cells
-        .iter()
-        .zip(&glyphs)
-        .filter(|(i, _)| unread_label(&texts[**i]))
-        .map(|(&i, g)| (i, around_glyphs(g, &interiors[i])))
-        .unzip();
-    let words = engine.recognize_regions(image, dpi, &around, SegMode::Label)?;
-    for (&i, w) in again.iter().zip(&words) {
-        let t = text_of(w, i);
-        if !unread_label(&t) {
-            texts[i] = t;
-        }
+}
+
+/// A label's reading given its glyphs. Glyphs the engine cannot read (or
+/// reads with almost no confidence) still say the row has a label. A lone
+/// "I" or "III" is the hardest thing to OCR; when the reading is unread or
+/// Roman-like and every glyph is an upright stroke, the strokes are counted
+/// instead.
+fn counted_label(read: &(String, f32), glyphs: &[Rect]) -> (String, f32) {
+    let mut text = if unread_label(read) {
+        (UNREAD_LABEL.to_string(), 0.0)
+    } else {
+        read.clone()
+    };
+    let romanish = text
+        .0
+        .chars()
+        .all(|c| matches!(c, 'I' | 'l' | 'L' | '|' | 'H' | '.' | '?'));
+    let strokes = glyphs.iter().all(|r| r.width() * 2.0 <= r.height());
+    if romanish && strokes && (1..=3).contains(&glyphs.len()) {
+        text.0 = "I".repeat(glyphs.len());
     }
-    for (&i, g) in label_cells.iter().zip(&glyphs) {
-        // Glyphs the engine cannot read (or reads with almost no
-        // confidence) still say the row has a label.
-        if unread_label(&texts[i]) {
-            texts[i] = (UNREAD_LABEL.to_string(), 0.0);
-        }
-        // A lone "I" or "III" is the hardest thing to OCR; when the
-        // reading is unread or Roman-like and every glyph is an upright
-        // stroke, count the strokes instead.
-        let romanish = texts[i]
-            .0
-            .chars()
-            .all(|c| matches!(c, 'I' | 'l' | 'L' | '|' | 'H' | '.' | '?'));
-        let strokes = g.iter().all(|r| r.width() * 2.0 <= r.height());
-        if romanish && strokes && (1..=3).contains(&g.len()) {
-            texts[i].0 = "I".repeat(g.len());
-        }
-    }
-    Ok(Some(texts))
+    text
+}
+
+/// Mean confidence of words, weighted by their characters.
+fn confidence<'w>(words: impl Iterator<Item = &'w Word>) -> Option<f32> {
+    weighted_confidence(words.map(|w| (w.text.as_str(), w.conf)))
 }
 
 /// Lines of glyphs in a cell's `interior` that no word the engine read
