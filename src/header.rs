@@ -456,14 +456,8 @@ fn one_slip(a: &[char], b: &[char]) -> bool {
 /// Trim what cannot start a text and specks that cannot end one, keeping
 /// sentence punctuation ("một cửa," at a line end).
 fn trim_junk(s: &str) -> &str {
-    s.trim_start_matches(|c: char| !(letter(c) || c == '(' || c == '"' || c == '“'))
+    s.trim_start_matches(|c: char| !(crate::text::word_char(c) || c == '(' || c == '"' || c == '“'))
         .trim_end_matches(|c: char| c.is_whitespace() || "|_'`~¬^*ˆ„\\".contains(c))
-}
-
-/// A letter or digit, not a spacing accent ("ˆ", "ˋ": what OCR reads a
-/// speck over a line as, which Unicode counts as letters).
-fn letter(c: char) -> bool {
-    c.is_alphanumeric() && !('\u{02B0}'..='\u{02FF}').contains(&c)
 }
 
 /// Trim scan debris from the ends of a header value ("_Hải Phòng", "TẠO '").

@@ -117,10 +117,9 @@ pub fn find_headers(words: &[(Rect, &str)], word_gap: f32) -> Vec<FoundHeader> {
     // Marks without a letter or digit ("-", "ˆ", ".") are what a scan's
     // specks read as, not words of a header. ("ˆ" and its kin are
     // modifier letters to Unicode: no letters of a word.)
-    let modifier = |c: char| ('\u{02B0}'..='\u{036F}').contains(&c);
     let mut sorted: Vec<&(Rect, &str)> = words
         .iter()
-        .filter(|w| w.1.chars().any(|c| c.is_alphanumeric() && !modifier(c)))
+        .filter(|w| w.1.chars().any(crate::text::word_char))
         .collect();
     sorted.sort_by(|a, b| a.0.center_y().total_cmp(&b.0.center_y()));
     let Some(height) = crate::tables::median(sorted.iter().map(|w| w.0.height()).collect()) else {
@@ -548,6 +547,65 @@ fn columns_under(open: &[f32], page: &[f32]) -> Option<Vec<usize>> {
     cols.windows(2).all(|p| p[0] < p[1]).then_some(cols)
 }
 
+/// A page's columns and rows without a false column, when the page has
+/// one column more than the open table (`open`'s boundaries) and dropping
+/// one boundary gives the table's columns: a streak beside a rule on a
+/// JPEG, or the gap between a wrapped header's words ("Cơ quan chủ" /
+/// "trì") where the columns are placed by their text, split one of the
+/// table's columns in two. The false column holds nothing below the
+/// page's first row; the first row's text in it (a repeated header's
+/// last word) joins its neighbour's across the dropped boundary.
+fn without_false_column(open: &[f32], xs: &[f32], rows: &[Row]) -> Option<(Vec<f32>, Vec<Row>)> {
+    if xs.len() != open.len() + 1 || rows.len() < 2 {
+        return None;
+    }
+    let clear = |j: usize| {
+        let spans = rows.iter().all(|r| r.spans[j] <= 1 && !r.merged[j]);
+        spans && rows[1..].iter().all(|r| r.cells[j].trim().is_empty())
+    };
+    let (j, b, fewer) = (0..xs.len() - 1).filter(|&j| clear(j)).find_map(|j| {
+        // Boundary `b` goes: column j joins the one on that side.
+        [j, j + 1].into_iter().find_map(|b| {
+            let mut fewer = xs.to_vec();
+            fewer.remove(b);
+            let inner = b > 0 && b < xs.len() - 1;
+            (inner && same_columns(open, &fewer)).then_some((j, b, fewer))
+        })
+    })?;
+    let into = if b == j { j - 1 } else { j + 1 };
+    let rows = rows
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            let text = std::mem::take(&mut r.cells[j]);
+            let text = text.trim();
+            if !text.is_empty() {
+                let other = r.cells[into].trim();
+                r.cells[into] = match (into < j, other.is_empty()) {
+                    (_, true) => text.to_string(),
+                    (true, false) => format!("{other} {text}"),
+                    (false, false) => format!("{text} {other}"),
+                };
+                if r.boxes[into].is_none() {
+                    r.boxes[into] = r.boxes[j].take();
+                }
+            }
+            r.cells.remove(j);
+            r.boxes.remove(j);
+            r.merged.remove(j);
+            r.spans.remove(j);
+            // A cell spanning over the dropped column spans one fewer.
+            for k in 0..j {
+                if r.spans[k] > j - k {
+                    r.spans[k] -= 1;
+                }
+            }
+            r
+        })
+        .collect();
+    Some((fewer, rows))
+}
+
 /// Rows of a page set under the open table's `n` columns, page column `j`
 /// under `cols[j]`; the columns they lack empty.
 fn widen(rows: Vec<Row>, cols: &[usize], n: usize) -> Vec<Row> {
@@ -670,6 +728,7 @@ fn stitch(tables: &[PageTable]) -> Vec<Logical> {
             last_page = t.page;
         }
         let mut rows = dense_rows(t);
+        let mut xs = t.xs.clone();
         // A page with fewer columns than the open table (an outer column's
         // rule lost, or a table without rules placed by a few rows, its
         // empty number column unseen) has its columns under the open
@@ -678,10 +737,13 @@ fn stitch(tables: &[PageTable]) -> Vec<Logical> {
         let open = out
             .last()
             .filter(|l| first_on_page && l.page_end + 1 == t.page);
+        if let Some((fewer, r)) = open.and_then(|l| without_false_column(&l.xs, &xs, &rows)) {
+            (xs, rows) = (fewer, r);
+        }
         let under = open.and_then(|l| {
-            let cols = columns_under(&l.xs, &t.xs)?;
+            let cols = columns_under(&l.xs, &xs)?;
             let placed = widen(rows.clone(), &cols, l.xs.len() - 1);
-            let aligned = columns_within(&l.xs, &t.xs).is_some();
+            let aligned = columns_within(&l.xs, &xs).is_some();
             let repeats = l.rows.first().is_some_and(|h| header_rows(h, &placed) > 0);
             (aligned || repeats).then_some(placed)
         });
@@ -700,9 +762,9 @@ fn stitch(tables: &[PageTable]) -> Vec<Logical> {
         let continues = first_on_page
             && out.last().is_some_and(|l| {
                 l.page_end + 1 == t.page
-                    && (same_columns(&l.xs, &t.xs)
+                    && (same_columns(&l.xs, &xs)
                         || placed
-                        || l.xs.len() == t.xs.len() && repeated > 0)
+                        || l.xs.len() == xs.len() && repeated > 0)
             });
         first_on_page = false;
         if continues {
@@ -719,7 +781,7 @@ fn stitch(tables: &[PageTable]) -> Vec<Logical> {
             out.push(Logical {
                 page_start: t.page,
                 page_end: t.page,
-                xs: t.xs.clone(),
+                xs,
                 rows,
             });
         }
@@ -1423,10 +1485,15 @@ impl<'a> Walker<'a> {
             .iter()
             .enumerate()
             .all(|(c, t)| Some(c) == self.number_col || c == self.content_col || speck(t));
-        if !(others_empty || (units_empty && roman(num).is_some())) {
+        let caps = title.is_some_and(all_caps);
+        // The next section's Roman label over a title in capitals is a
+        // section row whatever else the row holds: on a JPEG a rule's
+        // streak reads as text in a cell of it ("mã =m— “mm").
+        let next_section = to_roman(self.section.as_deref().and_then(roman_value).unwrap_or(0) + 1);
+        let section_row = caps && roman(num).as_deref() == Some(next_section.as_str());
+        if !(others_empty || section_row || (units_empty && roman(num).is_some())) {
             return None;
         }
-        let caps = title.is_some_and(all_caps);
         let caps_marks_sections =
             self.section.is_some() && self.sections_in_caps && !self.groups_in_caps;
         let direct_tasks = self.group.is_none() && self.position > 0;
@@ -2238,6 +2305,41 @@ mod tests {
     ];
 
     #[test]
+    fn the_next_sections_label_over_a_title_in_capitals_opens_it_whatever_else_the_row_holds() {
+        let header: &[&str] = &["TT", "Nội dung", "Đơn vị chủ trì", "Thời hạn"];
+        for (noise, ids) in [
+            ("", vec!["I.1", "II.1"]),
+            ("mã =m— “mm", vec!["I.1", "II.1"]),
+            ("Sở Y tế", vec!["I.1", "II.1"]),
+        ] {
+            let t = table(
+                2,
+                &[
+                    header,
+                    &["I", "CẢI CÁCH THỂ CHẾ", "", ""],
+                    &["1", "Rà soát văn bản", "Sở Tư pháp", "Năm 2026"],
+                    &["II", "CẢI CÁCH TÀI CHÍNH CÔNG", noise, ""],
+                    &["1", "Công khai ngân sách", "Sở Tài chính", "Quý II/2026"],
+                ],
+            );
+            let (_, tasks, _) = build(&[t], Some(2026));
+            let got: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+            assert_eq!(got, ids, "{noise}");
+        }
+        // A task's own label and title are a task's, in capitals or not.
+        let t = table(
+            2,
+            &[
+                header,
+                &["I", "CẢI CÁCH THỂ CHẾ", "", ""],
+                &["1", "RÀ SOÁT VĂN BẢN", "Sở Tư pháp", "Năm 2026"],
+            ],
+        );
+        let (_, tasks, _) = build(&[t], Some(2026));
+        assert_eq!(tasks.len(), 1);
+    }
+
+    #[test]
     fn sections_groups_tasks_continuations_and_stitching() {
         let p1 = table(
             3,
@@ -2940,6 +3042,48 @@ mod tests {
             ]
         );
         assert_eq!(tasks[0].lead_units, ["Chi cục An toàn vệ sinh thực phẩm"]);
+    }
+
+    #[test]
+    fn a_column_split_by_a_false_boundary_carries_the_table_on() {
+        // A streak beside the lead units' text on a JPEG, or the gap in
+        // a repeated header's wrapped "Đơn vị chủ trì", drew one boundary
+        // more on page 3, and its half column holds nothing below.
+        let header: &[&str] = &["TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp"];
+        let p2 = table(
+            2,
+            &[
+                header,
+                &["I", "CẢI CÁCH THỂ CHẾ", "", ""],
+                &["1", "Rà soát văn bản", "Sở Tư pháp", "Sở Nội vụ"],
+                &["II", "CẢI CÁCH TÀI CHÍNH CÔNG", "", ""],
+            ],
+        );
+        let third = |first: &[&str], half: &str| {
+            let mut p3 = table(
+                3,
+                &[
+                    first,
+                    &["1", "Công khai ngân sách", "Sở Tài chính", half, "Sở Y tế"],
+                    &["2", "Kiểm tra", "Thanh tra tỉnh", "", "Sở Nội vụ"],
+                ],
+            );
+            p3.xs = vec![0.0, 100.0, 200.0, 262.0, 300.0, 400.0];
+            p3
+        };
+        let repeated: &[&str] = &["TT", "Nội dung", "Đơn vị chủ", "trì", "Đơn vị phối hợp"];
+        let task0: &[&str] = &["", "", "", "", ""];
+        for first in [repeated, task0] {
+            let (tables, tasks, _) = build(&[p2.clone(), third(first, "")], Some(2026));
+            assert_eq!(tables.len(), 1, "{first:?}");
+            let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+            assert_eq!(ids, ["I.1", "II.1", "II.2"], "{first:?}");
+            assert_eq!(tasks[1].lead_units, ["Sở Tài chính"]);
+            assert_eq!(tasks[2].cooperating_units, ["Sở Nội vụ"]);
+        }
+        // A column with text in a row of its own is a column: another table.
+        let (tables, _, _) = build(&[p2, third(repeated, "Ghi chú")], Some(2026));
+        assert_eq!(tables.len(), 2);
     }
 
     #[test]

@@ -133,6 +133,13 @@ pub fn char_error_rate(got: &str, want: &str) -> f64 {
     edit_distance(&g, &w) as f64 / w.len().max(1) as f64
 }
 
+/// A letter or digit of a word: not a spacing accent or modifier letter
+/// ("ˆ", "ˋ", "ʼ": what OCR reads a speck over a line as, which Unicode
+/// counts as letters).
+pub fn word_char(c: char) -> bool {
+    c.is_alphanumeric() && !('\u{02B0}'..='\u{036F}').contains(&c)
+}
+
 /// Whether an OCR word is no word of a Vietnamese plan: three or more
 /// lower-case letters and no vowel ("mwww", "rnrn" from a rule's remnant
 /// or a seal's edge). Every Vietnamese syllable has a vowel; units of

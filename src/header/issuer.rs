@@ -262,7 +262,11 @@ fn written(unit: &str) -> String {
     match area_end {
         Some(i) if i + 1 < words.len() => {
             let name = words[i + 1..].join(" ");
-            match super::names::place(&name) {
+            let snapped = match f[i].as_str() {
+                "tinh" => super::names::province(&name),
+                _ => super::names::place(&name),
+            };
+            match snapped {
                 Some(p) => format!("{} {p}", words[..=i].join(" ")),
                 None => cased,
             }
@@ -332,6 +336,23 @@ mod tests {
             ),
         ] {
             assert_eq!(unit_case(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn a_name_after_tinh_is_a_province_a_bare_name_may_be_a_ward() {
+        for (read, want) in [
+            // Only a province follows "tỉnh": a well-formed reading a
+            // letter away from one is that province.
+            ("UBND TỈNH BÁO NINH", "UBND tỉnh Bắc Ninh"),
+            ("CÔNG AN TỈNH LẠNG SƠM", "Công an tỉnh Lạng Sơn"),
+            ("UBND TỈNH LAMDONG", "UBND tỉnh Lâm Đồng"),
+            // A ward's name a letter from a province's is its own.
+            ("UBND PHƯỜNG HẢI CHÂU", "UBND phường Hải Châu"),
+            // Two provinces a letter from the reading: none is guessed.
+            ("UBND TỈNH HU GIANG", "UBND tỉnh Hu Giang"),
+        ] {
+            assert_eq!(written(read), want, "{read}");
         }
     }
 

@@ -176,6 +176,14 @@ pub fn place(s: &str) -> Option<&'static str> {
     }
 }
 
+/// The province a name after "tỉnh" is ("tỉnh Báo Ninh" read for "tỉnh
+/// Bắc Ninh"): after that word only a province can stand, so a reading a
+/// letter away from one is that province even when it is well-formed
+/// Vietnamese, unlike a bare place name (see [`place`]).
+pub fn province(s: &str) -> Option<&'static str> {
+    nearest(s, PROVINCES, true).or_else(|| nearest(s, PROVINCES, false))
+}
+
 /// Whether every word of `s` is a Vietnamese syllable and some word bears
 /// a Vietnamese mark (OCR for Vietnamese read it, and read it as a word).
 fn well_formed_marked(s: &str) -> bool {

@@ -539,7 +539,7 @@ pub fn cell_text(words: &[Word], width: f32, unsure_text: &dyn Fn(&Word) -> bool
             (w.conf >= NOISE_CONFIDENCE || unsure_text(w)) && !crate::text::vowelless(&w.text)
         })
         .filter(|w| {
-            w.text.contains(char::is_alphanumeric)
+            w.text.contains(crate::text::word_char)
                 || (w.conf >= MARKS_CONFIDENCE && LONE_MARKS.contains(&w.text.as_str()))
         })
         .map(|w| Word {
@@ -824,6 +824,32 @@ mod tests {
         ];
         for (what, roles, want) in rows {
             assert_eq!(names_columns(roles), want, "{what}");
+        }
+    }
+
+    #[test]
+    fn a_speck_read_as_a_modifier_letter_is_no_word_of_a_cell() {
+        let word = |text: &str, x0: f32, conf: f32| Word {
+            text: text.into(),
+            bbox: Rect {
+                x0,
+                y0: 10.0,
+                x1: x0 + 30.0,
+                y1: 22.0,
+            },
+            conf,
+            block: 1,
+            para: 1,
+            line: 0,
+        };
+        for speck in ["ˆ", "ˋ", "ʼ"] {
+            let words = [
+                word("kiểm", 10.0, 0.95),
+                word("tra", 45.0, 0.95),
+                word(speck, 80.0, 0.95),
+            ];
+            let (text, _) = cell_text(&words, 200.0, &|_| true);
+            assert_eq!(text, "kiểm tra", "{speck}");
         }
     }
 
