@@ -1033,7 +1033,7 @@ fn heading(
     direct_tasks: bool,
     next: NextRow,
 ) -> Option<Heading> {
-    let next_section = to_roman(section.and_then(roman_value).unwrap_or(0) + 1);
+    let next_section = section_after(section);
     let next_number = last_number.unwrap_or(0) + 1;
     let as_number = arabic(num).and_then(|n| n.parse::<u32>().ok());
     let as_roman = roman(num).or_else(|| roman_lookalike(num));
@@ -1080,6 +1080,11 @@ fn heading(
             }
         }
     }
+}
+
+/// The label of the section after `section` ("I" when there is none).
+fn section_after(section: Option<&str>) -> String {
+    to_roman(section.and_then(roman_value).unwrap_or(0) + 1)
 }
 
 /// What follows a heading row: a title before a row numbered 1, a task
@@ -1489,7 +1494,7 @@ impl<'a> Walker<'a> {
         // The next section's Roman label over a title in capitals is a
         // section row whatever else the row holds: on a JPEG a rule's
         // streak reads as text in a cell of it ("mã =m— “mm").
-        let next_section = to_roman(self.section.as_deref().and_then(roman_value).unwrap_or(0) + 1);
+        let next_section = section_after(self.section.as_deref());
         let section_row = caps && roman(num).as_deref() == Some(next_section.as_str());
         if !(others_empty || section_row || (units_empty && roman(num).is_some())) {
             return None;

@@ -168,7 +168,7 @@ fn nearest(s: &str, known: &[&'static str], spaced: bool) -> Option<&'static str
 /// place of its own: communes and wards outnumber provinces a
 /// hundredfold, and a slip rarely gives a well-formed marked name.
 pub fn place(s: &str) -> Option<&'static str> {
-    let found = nearest(s, PROVINCES, true).or_else(|| nearest(s, PROVINCES, false))?;
+    let found = province(s)?;
     let unmarked = |t: &str| bare(t, true);
     match unmarked(s) != unmarked(found) && well_formed_marked(s) {
         true => None,
