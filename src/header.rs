@@ -18,7 +18,7 @@
 
 mod dateline;
 mod issuer;
-mod names;
+pub(crate) mod names;
 mod signer;
 
 use std::sync::OnceLock;

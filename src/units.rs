@@ -30,6 +30,9 @@ enum Class {
     Collective,
     Party,
     Branch,
+    /// A post held by a person ("Công chức", "Trưởng"): it opens an item
+    /// as a unit's head does, but names no unit.
+    Role,
 }
 
 /// The gazetteer: head phrases and known names as folded words.
@@ -47,6 +50,8 @@ struct Gazetteer {
     words: Vec<Vec<String>>,
     /// Known full names, longest first.
     names: Vec<Vec<String>>,
+    /// Names of provinces of two syllables or more, as keys.
+    provinces: Vec<Vec<String>>,
     /// Heads of units, bodies and offices long enough to be recognised
     /// through one slip (`UNIT_SLIP_LENGTH`): their word count, bare
     /// letters and spelling as written.
@@ -86,6 +91,7 @@ impl Gazetteer {
                 "collective" => Class::Collective,
                 "party" => Class::Party,
                 "branch" => Class::Branch,
+                "role" => Class::Role,
                 "place" => {
                     g.places.push(phrase.to_lowercase());
                     continue;
@@ -111,6 +117,7 @@ impl Gazetteer {
             if letters.len() >= UNIT_SLIP_LENGTH
                 && class != Class::Collective
                 && class != Class::Party
+                && class != Class::Role
             {
                 g.long_heads
                     .push((phrase.split_whitespace().count(), letters, phrase));
@@ -126,6 +133,11 @@ impl Gazetteer {
             });
         }
         g.heads.sort_by_key(|h| std::cmp::Reverse(h.keys.len()));
+        g.provinces = crate::header::names::provinces()
+            .iter()
+            .map(|p| keys(p))
+            .filter(|k| k.len() > 1)
+            .collect();
         let corpus = data_lines(NAMES_CORPUS).filter_map(|l| l.split_once('\t').map(|x| x.1));
         g.names = data_lines(NAMES).chain(corpus).map(keys).collect();
         g.names.sort_by_key(|n| std::cmp::Reverse(n.len()));
@@ -146,10 +158,11 @@ impl Gazetteer {
                 .next()
                 .is_some_and(|first| same_marks(&w.lower, first))
         });
-        let mut alike = self
-            .heads
-            .iter()
-            .filter(|h| h.keys.len() == 1 && h.keys[0] == w.key && h.class != Class::Collective);
+        let mut alike = self.heads.iter().filter(|h| {
+            h.keys.len() == 1
+                && h.keys[0] == w.key
+                && !matches!(h.class, Class::Collective | Class::Role)
+        });
         let head = alike.next()?;
         (alike.next().is_none() && !opens_head).then_some(head.marked.as_str())
     }
@@ -179,9 +192,24 @@ impl Gazetteer {
         }
         // One syllable matches with its marks when it has any: "Bảo" Lộc
         // is no "Báo", "Đại" học no "Đài".
+        // A post is matched with its marks: folded, "Phó Trưởng" reads
+        // "phố Trường".
         let h = self.heads.iter().find(|h| {
-            phrase_at(words, i, &h.keys) && (h.keys.len() > 1 || same_word(&words[i], &h.marked))
+            let marked = || {
+                h.marked
+                    .split_whitespace()
+                    .enumerate()
+                    .all(|(k, m)| same_word(&words[i + k], m))
+            };
+            phrase_at(words, i, &h.keys)
+                && match (h.keys.len(), h.class) {
+                    (_, Class::Role) | (1, _) => marked(),
+                    _ => true,
+                }
         })?;
+        if self.inside_province(words, i) {
+            return None;
+        }
         // A place word wants its name: "thành phố Hội An", "đặc khu Trường
         // Sa"; unless a line starts there or the words after it name a
         // place of their own ("phường Hội Cựu chiến binh phường").
@@ -231,6 +259,39 @@ impl Gazetteer {
             return None;
         }
         Some((h.keys.len(), h.class))
+    }
+
+    /// Is the word at `i` a later syllable of a province's name whose
+    /// first syllables, capitalised, come before it ("thành phố Hải
+    /// Phòng", "Tỉnh đoàn Hải Phòng")? Then it is the place's, not a head.
+    fn inside_province(&self, words: &[Word], i: usize) -> bool {
+        self.provinces.iter().any(|p| {
+            (1..p.len().min(i + 1))
+                .any(|o| phrase_at(words, i - o, p) && capitalised(&words[i - o]))
+        })
+    }
+
+    /// Is the head at `i` ("Công an tỉnh …") the police the name before it
+    /// (`name`) belongs to ("Phòng Cảnh sát giao thông Công an tỉnh", "Cơ
+    /// quan An ninh điều tra Công an thành phố")? A police department is
+    /// named with its Công an after it; a code in parentheses closes the
+    /// name before it ("Phòng Cảnh sát hình sự (PC02)").
+    fn police_of(&self, name: &[Word], words: &[Word], i: usize) -> bool {
+        let pairs: Vec<String> = name
+            .windows(2)
+            .map(|p| format!("{} {}", p[0].key, p[1].key))
+            .collect();
+        let has = |k: &str| pairs.iter().any(|p| p == k);
+        // Once: a name owned already is complete.
+        let of_police = (has("canh sat") || has("an ninh")) && !has("cong an");
+        let closed = name.last().is_some_and(|w| w.text.ends_with(')'));
+        // "tỉnh", "xã", or a place word's second syllable ("thành phố").
+        let place = |w: &Word| self.places.iter().any(|p| same_word(w, p));
+        let cong_an = words.len() > i + 2
+            && words[i].key == "cong"
+            && words[i + 1].key == "an"
+            && words[i + 2..].iter().take(2).any(place);
+        of_police && !closed && cong_an
     }
 
     /// The length of the longest known name at `i`.
@@ -658,6 +719,7 @@ pub fn opens_unit(phrase: &str) -> bool {
     let g = Gazetteer::get();
     let words = phrase_words(phrase);
     match g.head_at(&words, 0) {
+        Some((_, Class::Role)) => false,
         Some((n, class)) => {
             let named = n < words.len();
             named && (capitalised(&words[0]) || class == Class::Collective)
@@ -825,10 +887,11 @@ fn split_item(g: &Gazetteer, item: &str) -> Vec<String> {
                     && g.head_at(&words[start..i], 0)
                         .is_some_and(|(_, c)| c != Class::Collective);
                 let chain = g.parent_in_chain(&words, start, i);
+                let owner = !separated && g.police_of(&words[start..i], &words, i);
                 if chain {
                     part = i;
                 }
-                let cut = (!bare_tail && !of_prev && !chain)
+                let cut = (!bare_tail && !of_prev && !chain && !owner)
                     .then(|| boundary(g, &words[part..i], class, &words[i], slip))
                     .flatten();
                 if let Some(end) = cut {
@@ -1070,7 +1133,7 @@ fn boundary(
     let starts = match class {
         Class::Collective => capital || separated,
         Class::Party => separated,
-        Class::Unit | Class::Body | Class::Office | Class::Branch => capital,
+        Class::Unit | Class::Body | Class::Office | Class::Branch | Class::Role => capital,
     };
     if !starts {
         return None;
@@ -1137,6 +1200,47 @@ mod tests {
     #[test]
     fn unit_lists_split_by_their_grammar() {
         let cases: &[(&str, &[&str])] = &[
+            // A post a plan assigns tasks to opens an item as a unit does,
+            // and is read with its marks ("Trưởng" is no school, "phố
+            // Trường" no "Phó Trưởng").
+            (
+                "Văn phòng HĐND và UBND, Công chức Văn hóa - Xã hội",
+                &["Văn phòng HĐND và UBND", "Công chức Văn hóa - Xã hội"],
+            ),
+            (
+                "Công an xã Trưởng các thôn, tổ dân phố",
+                &["Công an xã", "Trưởng các thôn, tổ dân phố"],
+            ),
+            (
+                "Giám đốc Sở Y tế Chủ tịch UBND xã",
+                &["Giám đốc Sở Y tế", "Chủ tịch UBND xã"],
+            ),
+            (
+                "Công an xã Chi hội Nông dân các thôn",
+                &["Công an xã", "Chi hội Nông dân các thôn"],
+            ),
+            // A province's later syllable is the place's, not a head.
+            (
+                "Bảo hiểm xã hội thành phố Hải Phòng Trường Cao đẳng Y tế",
+                &["Bảo hiểm xã hội thành phố Hải Phòng", "Trường Cao đẳng Y tế"],
+            ),
+            // A police department is named with its Công an after it;
+            // a code closes a name.
+            (
+                "Văn phòng Cơ quan Cảnh sát điều tra Công an tỉnh Gia Lai Công an tỉnh Gia Lai",
+                &[
+                    "Văn phòng Cơ quan Cảnh sát điều tra Công an tỉnh Gia Lai",
+                    "Công an tỉnh Gia Lai",
+                ],
+            ),
+            (
+                "Phòng Cảnh sát giao thông Công an thành phố Huế Sở Y tế",
+                &["Phòng Cảnh sát giao thông Công an thành phố Huế", "Sở Y tế"],
+            ),
+            (
+                "Phòng Cảnh sát hình sự (PC02) Công an xã",
+                &["Phòng Cảnh sát hình sự (PC02)", "Công an xã"],
+            ),
             // Names cut where a narrow column wraps.
             ("Phòng\nVăn hóa - Xã hội", &["Phòng Văn hóa - Xã hội"]),
             (

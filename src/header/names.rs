@@ -184,6 +184,11 @@ pub fn province(s: &str) -> Option<&'static str> {
     nearest(s, PROVINCES, true).or_else(|| nearest(s, PROVINCES, false))
 }
 
+/// The provinces and centrally governed cities, as spelled.
+pub fn provinces() -> &'static [&'static str] {
+    PROVINCES
+}
+
 /// Whether every word of `s` is a Vietnamese syllable and some word bears
 /// a Vietnamese mark (OCR for Vietnamese read it, and read it as a word).
 fn well_formed_marked(s: &str) -> bool {
