@@ -606,6 +606,48 @@ fn without_false_column(open: &[f32], xs: &[f32], rows: &[Row]) -> Option<(Vec<f
     Some((fewer, rows))
 }
 
+/// A page placed under the open table whose first column starts inside
+/// the table's number column (`open_xs`' first) and reaches past it: the
+/// page read the number column and the next as one (a page of one or two
+/// rows leaves the gutter between them too short to part). Where the
+/// table's rows put labels in that column and the page's put nothing,
+/// a label opening a row's first cell ("2 Niêm yết …", "II CẢI CÁCH …")
+/// is that row's number.
+fn labels_apart(open_rows: &[Row], open_xs: &[f32], page_xs: &[f32], rows: &mut [Row]) {
+    let (Some(&x0), Some(&x1)) = (page_xs.first(), page_xs.get(1)) else {
+        return;
+    };
+    if open_xs.len() < 3 || !(x0 < open_xs[1] && near_boundary(open_xs, 2, x1)) {
+        return;
+    }
+    let is_label = |t: &str| {
+        roman(t).is_some() || label_digits(t).is_some_and(|d| d == t.trim_end_matches(['.', ')']))
+    };
+    let labelled = open_rows.iter().filter(|r| is_label(&r.cells[0])).count();
+    let numbers_only = open_rows
+        .iter()
+        .skip(1)
+        .all(|r| r.cells[0].trim().is_empty() || is_label(&r.cells[0]));
+    // Placed by its middle under either column; the other is empty.
+    let empty = |j: usize| rows.iter().all(|r| r.cells[j].trim().is_empty());
+    let Some(at) = [1, 0].into_iter().find(|&j| empty(1 - j)) else {
+        return;
+    };
+    if labelled < 2 || !numbers_only {
+        return;
+    }
+    for r in rows.iter_mut() {
+        let text = r.cells[at].trim_start().to_string();
+        let Some((first, rest)) = text.split_once(char::is_whitespace) else {
+            continue;
+        };
+        if is_label(first) && !rest.trim().is_empty() {
+            r.cells[0] = first.to_string();
+            r.cells[1] = rest.trim_start().to_string();
+        }
+    }
+}
+
 /// Rows of a page set under the open table's `n` columns, page column `j`
 /// under `cols[j]`; the columns they lack empty.
 fn widen(rows: Vec<Row>, cols: &[usize], n: usize) -> Vec<Row> {
@@ -750,6 +792,9 @@ fn stitch(tables: &[PageTable]) -> Vec<Logical> {
         let placed = under.is_some();
         if let Some(p) = under {
             rows = p;
+            if let Some(l) = open {
+                labels_apart(&l.rows, &l.xs, &xs, &mut rows);
+            }
         }
         // How many of this page's first rows repeat the open table's header.
         let repeated = out
@@ -1387,9 +1432,13 @@ impl<'a> Walker<'a> {
         if r.cells.iter().all(|c| c.trim().is_empty()) || column_numbers(r) {
             return;
         }
-        // A heading never ends in a comma or a dash: those are specks.
+        // A heading never ends in a comma or a dash (specks), nor in the
+        // colon that introduces its items ("… giải quyết TTHC:").
         let title = flat(get(r, Some(self.content_col)))
-            .map(|t| t.trim_end_matches([',', ';', '-', '–', ' ']).to_string())
+            .map(|t| {
+                t.trim_end_matches([',', ';', ':', '-', '–', ' '])
+                    .to_string()
+            })
             .filter(|t| !t.is_empty());
         if num.is_empty() && self.current.is_none() && self.title_goes_on(r, title.as_deref()) {
             return;
@@ -3089,6 +3138,51 @@ mod tests {
         // A column with text in a row of its own is a column: another table.
         let (tables, _, _) = build(&[p2, third(repeated, "Ghi chú")], Some(2026));
         assert_eq!(tables.len(), 2);
+    }
+
+    #[test]
+    fn a_label_read_into_the_next_column_is_its_rows_number() {
+        // Page 3 holds one row under the repeated header: the gutter
+        // between its label and its content was too short to part them.
+        let header: &[&str] = &["TT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp"];
+        let p2 = table(
+            2,
+            &[
+                header,
+                &["I", "CẢI CÁCH THỂ CHẾ", "", ""],
+                &["1", "Rà soát văn bản", "Sở Tư pháp", "Sở Nội vụ"],
+            ],
+        );
+        let third = |cell: &str, x0: f32| {
+            let mut p3 = table(
+                3,
+                &[
+                    &["TT Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp"],
+                    &[cell, "Thanh tra tỉnh", "Sở Y tế"],
+                ],
+            );
+            p3.xs = vec![x0, 195.0, 300.0, 400.0];
+            p3
+        };
+        // Its middle under the content (x0 30) or the number (x0 4).
+        for x0 in [30.0, 4.0] {
+            let (tables, tasks, _) =
+                build(&[p2.clone(), third("2 Kiểm tra hồ sơ", x0)], Some(2026));
+            assert_eq!(tables.len(), 1);
+            let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+            assert_eq!(ids, ["I.1", "I.2"], "{x0}");
+            assert_eq!(tasks[1].content, "Kiểm tra hồ sơ", "{x0}");
+            assert_eq!(tasks[1].lead_units, ["Thanh tra tỉnh"]);
+        }
+        // Text that opens with no label stays the content: the rest of
+        // the task before.
+        let (_, tasks, _) = build(&[p2, third("Kiểm tra 2 lần", 30.0)], Some(2026));
+        assert_eq!(tasks.len(), 1);
+        assert!(
+            tasks[0].content.ends_with("Kiểm tra 2 lần"),
+            "{}",
+            tasks[0].content
+        );
     }
 
     #[test]

@@ -66,7 +66,7 @@ impl PageTable {
 /// A text-layer cell's text and confidence from the words inside it (`rect`
 /// in points): no pixels to judge unsure words by, so their shape does.
 pub fn text_layer_cell(words: &[Word], rect: &Rect) -> (String, f32) {
-    cell_text(words, rect.width() - 4.0, &|w| word_like(&w.text))
+    laid_out(words, rect.width() - 4.0, &|w| word_like(&w.text))
 }
 
 /// Pages (or tables) read with a mean word confidence below this are
@@ -524,12 +524,20 @@ fn names_columns(roles: &[ColumnHead]) -> bool {
 /// with almost no confidence is kept only when `unsure_text` says it is
 /// text.
 pub fn cell_text(words: &[Word], width: f32, unsure_text: &dyn Fn(&Word) -> bool) -> (String, f32) {
+    let (text, conf) = laid_out(words, width, unsure_text);
+    (crate::text::mend_marks(&text), conf)
+}
+
+/// [`cell_text`] before the marks specks put in are taken out: a text
+/// layer's cell, whose words are the document's own ("Tư pháp -" ending a
+/// cell a page break cuts, "Kinh tế - hạ tầng").
+fn laid_out(words: &[Word], width: f32, unsure_text: &dyn Fn(&Word) -> bool) -> (String, f32) {
     // What the engine makes of specks, rule remnants and JPEG noise: a
     // cell of nothing but unsure words, words read with almost no
     // confidence that do not look like words, words with no vowel
     // (`text::vowelless`), and marks alone that are
     // unsure or not the ones running text has; then the marks glued to
-    // words (`text::unglue_marks`, `text::mend_marks`).
+    // words (`text::unglue_marks`; `text::mend_marks` in `cell_text`).
     if !words.iter().any(|w| w.conf >= UNSURE_CELL) {
         return (String::new(), 1.0);
     }
@@ -562,10 +570,7 @@ pub fn cell_text(words: &[Word], width: f32, unsure_text: &dyn Fn(&Word) -> bool
         text.push_str(&line.text);
         prev = Some(line);
     }
-    (
-        crate::text::mend_marks(&text),
-        l.mean_confidence().unwrap_or(1.0),
-    )
+    (text, l.mean_confidence().unwrap_or(1.0))
 }
 
 /// A cell's words with the engine's lines that are one printed line
@@ -1178,5 +1183,41 @@ mod tests {
         for (text, b, (y0, y1), want) in rows {
             assert_eq!(drawn_word(b, 300, &word(text, y0, y1)), want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_text_layers_cell_keeps_its_marks_a_scans_loses_its_specks() {
+        let w = |t: &str, x0: f32, x1: f32, y: f32, line: u32| Word {
+            text: t.into(),
+            bbox: Rect {
+                x0,
+                y0: y,
+                x1,
+                y1: y + 16.0,
+            },
+            conf: 1.0,
+            block: 0,
+            para: 0,
+            line,
+        };
+        // The first half of a name a page break cuts after its dash.
+        let words = [
+            w("Công", 472.0, 500.0, 744.0, 0),
+            w("chức", 503.0, 530.0, 744.0, 0),
+            w("Tư", 472.6, 486.8, 760.4, 1),
+            w("pháp", 489.9, 518.8, 760.4, 1),
+            w("-", 521.9, 525.8, 760.4, 1),
+        ];
+        let rect = Rect {
+            x0: 468.4,
+            y0: 742.1,
+            x1: 546.4,
+            y1: 786.0,
+        };
+        assert_eq!(text_layer_cell(&words, &rect).0, "Công chức Tư pháp -");
+        assert_eq!(
+            cell_text(&words, rect.width(), &|_| true).0,
+            "Công chức Tư pháp"
+        );
     }
 }
