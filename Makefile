@@ -45,7 +45,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: setup setup-fixtures setup-corpus build demo test lint fixtures corpus eval-corpus dictionaries units-lexicon eval bench fuzz clean
+.PHONY: setup setup-fixtures setup-corpus build demo test lint fixtures corpus eval-corpus dictionaries units-lexicon places eval bench fuzz clean
 
 setup:
 	$(call apt_install,$(DEB_PACKAGES))
@@ -83,6 +83,11 @@ dictionaries: build setup-fixtures
 # (dictionaries/units/README.md).
 units-lexicon:
 	/usr/bin/python3 tools/units/derive.py ../shared/corpus/vietnamese-legal > dictionaries/units/names-corpus.tsv
+
+# Re-download the gazetteer of provinces, districts and communes (pinned
+# versions, checked by SHA-256) into dictionaries/places.tsv.
+places:
+	/usr/bin/python3 tools/places/places.py --out dictionaries/places.tsv
 
 test: setup lint
 	$(call apt_install,$(TEST_PACKAGES))

@@ -1463,6 +1463,14 @@ mod tests {
                 &["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"],
             ),
             ("Văn phòng HĐND và UBND", &["Văn phòng HĐND và UBND"]),
+            (
+                "Trung tâm Công tác xã hội và Quỹ Bảo trợ trẻ em tỉnh Lâm Đồng; Sở Y tế",
+                &["Trung tâm Công tác xã hội và Quỹ Bảo trợ trẻ em tỉnh Lâm Đồng", "Sở Y tế"],
+            ),
+            (
+                "Trung tâm Công tác xã hội và\nQuỹ Bảo trợ trẻ em\nQuỹ Đầu tư phát triển",
+                &["Trung tâm Công tác xã hội và Quỹ Bảo trợ trẻ em", "Quỹ Đầu tư phát triển"],
+            ),
             ("Văn phòng HĐND và UBND xã", &["Văn phòng HĐND và UBND xã"]),
             ("Văn phòng\nHĐND&UBND", &["Văn phòng HĐND&UBND"]),
             ("Văn phòng Sở\nThanh tra Sở", &["Văn phòng Sở", "Thanh tra Sở"]),

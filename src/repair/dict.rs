@@ -859,6 +859,8 @@ pub struct Dictionary {
     /// One-word collectives ("các", "những"), lower case: a unit head
     /// after one is a common noun ("các đơn vị"), no name follows it.
     pub collectives: rustc_hash::FxHashSet<String>,
+    /// The gazetteer of administrative units (`places.tsv`), built in.
+    pub places: super::places::Places,
 }
 
 /// The dictionaries built into the binary.
@@ -869,6 +871,8 @@ pub const CASE: &str = include_str!("../../dictionaries/case.tsv");
 /// The head nouns of unit names (the units stage's gazetteer): a capital
 /// that starts one starts a unit, never a case slip.
 const UNIT_HEADS: &str = include_str!("../../dictionaries/units/heads.tsv");
+/// Vietnam's administrative units before and after the 2025 reform.
+const PLACES: &str = include_str!("../../dictionaries/places.tsv");
 
 impl Dictionary {
     /// Whether `s` (lower case) is shaped like a Vietnamese syllable and
@@ -1004,6 +1008,7 @@ impl Dictionary {
             unit_heads,
             head_phrases,
             collectives,
+            places: super::places::Places::parse(PLACES),
         })
     }
 }

@@ -17,6 +17,7 @@
 
 pub mod dict;
 pub mod eval;
+pub mod places;
 pub mod syllable;
 
 use std::borrow::Cow;
@@ -255,6 +256,12 @@ const CASE_NAMES_FOLLOW: u32 = 5;
 /// A head noun this likely after the words before it completes their word
 /// ("nhiệm vụ") and starts no unit.
 const COMPLETES: f64 = 0.5;
+/// ln-penalty of a place of another kind than the one written before its
+/// name ("tỉnh Lâm Đông": Lâm Đồng, a province, before Lâm Động, a xã).
+const KIND_MISMATCH: f64 = -2.0;
+/// The least probability of a place name's next syllable given those
+/// before it (see [`Repairer::span_score`]).
+const NAME_GOES_ON: f64 = 0.5;
 
 /// The engine: a dictionary and the channel of one OCR model.
 pub struct Repairer<'d> {
@@ -1209,6 +1216,7 @@ impl<'d> Repairer<'d> {
                 }
             }
         }
+        let places = self.place_names(text, &slots, &choice);
         let mut out = String::with_capacity(text.len() + 8);
         let mut at = 0;
         let mut positions = Positions::new(text);
@@ -1228,7 +1236,9 @@ impl<'d> Repairer<'d> {
             );
             let as_read = chosen == &slot.lower;
             let listed = id.is_some_and(|id| id == OTHER || self.dict.lm.phrase(id).is_some());
-            let word = if (id == Some(NUM) || listed) && as_read {
+            let word = if let Some((name, _)) = &places[k] {
+                slot.case.apply(name)
+            } else if (id == Some(NUM) || listed) && as_read {
                 Cow::Borrowed(original(slot))
             } else if id == Some(NUM) {
                 // A number read with letters for its digits ("I0").
@@ -1251,11 +1261,12 @@ impl<'d> Repairer<'d> {
                 before.clear();
                 prev_lower = false;
             }
-            let word = if prev_lower && self.case_slip(&before, &word, chosen) {
-                Cow::Owned(chosen.to_string())
-            } else {
-                word
-            };
+            let word =
+                if prev_lower && places[k].is_none() && self.case_slip(&before, &word, chosen) {
+                    Cow::Owned(chosen.to_string())
+                } else {
+                    word
+                };
             // A clause's first word, when a common word, is capitalised
             // for being first: the one after it is read as if after a
             // lower-case word when a lower-case word follows it ("Thường
@@ -1290,7 +1301,10 @@ impl<'d> Repairer<'d> {
                         column,
                         original: original(slot).to_string(),
                         replacement: word.to_string(),
-                        margin: self.margin(&slots, &choice, k),
+                        margin: match &places[k] {
+                            Some((_, margin)) => *margin,
+                            None => self.margin(&slots, &choice, k),
+                        },
                     });
                 }
             }
@@ -1298,6 +1312,271 @@ impl<'d> Repairer<'d> {
         }
         out.push_str(&text[at..]);
         out
+    }
+
+    /// Names of places among the words, spelt as the gazetteer spells
+    /// them: per slot, the spelling (lower case) to write instead of the
+    /// decoder's choice, and how far it beat that choice. The model knows
+    /// few places: it keeps a misreading of one ("Côn Cỏ") and rewrites a
+    /// right reading into words it knows ("Sài Gòn" → "Sao Gòn"). A run of
+    /// capitalised words may be a place as read or a misreading of one
+    /// ([`Repairer::places_in`]); the place is written when it scores
+    /// above the decoder's words, a place's name counting as one word
+    /// ([`Repairer::span_score`]). A name ends its clause or is followed
+    /// by another capital: a lower-case word going on after the run makes
+    /// it part of a common noun ("Trạm Thú y", "Hạt Kiểm lâm").
+    fn place_names(
+        &self,
+        text: &str,
+        slots: &[Slot],
+        choice: &[usize],
+    ) -> Vec<Option<(String, f64)>> {
+        let mut out = vec![None; slots.len()];
+        if self.dict.places.is_empty() {
+            return out;
+        }
+        let word = |k: usize| &text[slots[k].start..slots[k].end];
+        let alphabetic = |k: usize| word(k).chars().all(char::is_alphabetic);
+        // Words side by side on one line: only spaces between.
+        let joined = |k: usize| {
+            k > 0
+                && (slots[k].split || {
+                    let gap = &text[slots[k - 1].end..slots[k].start];
+                    !gap.is_empty() && gap.bytes().all(|b| b == b' ')
+                })
+        };
+        let goes_on =
+            |k: usize| k < slots.len() && joined(k) && word(k).starts_with(char::is_lowercase);
+        let mut k = 0;
+        while k < slots.len() {
+            let case = Case::of(word(k));
+            if case == Case::Lower || !alphabetic(k) {
+                k += 1;
+                continue;
+            }
+            let mut end = k + 1;
+            while end < slots.len() && joined(end) && alphabetic(end) && Case::of(word(end)) == case
+            {
+                end += 1;
+            }
+            // The words before the run on its line, as decoded (a kind of
+            // unit, in the run's case or, before a capitalised name, any).
+            let mut before = Vec::new();
+            let mut j = k;
+            while j > 0 && joined(j) && before.len() < 2 && alphabetic(j - 1) {
+                if case == Case::Upper && Case::of(word(j - 1)) != Case::Upper {
+                    break;
+                }
+                before.insert(0, slots[j - 1].candidates.list[choice[j - 1]].0.clone());
+                j -= 1;
+            }
+            let run: Vec<String> = (k..end)
+                .map(|j| syllable::normalize(&slots[j].lower))
+                .collect();
+            // A heading in capitals is no name unless a kind says so.
+            let guess = case == Case::Title;
+            for (at, name) in self.places_in(&run, &before, guess) {
+                let (a, b) = (k + at, k + at + name.len());
+                if goes_on(b) {
+                    continue;
+                }
+                let chosen: Vec<&Candidate> = (a..b)
+                    .map(|j| &slots[j].candidates.list[choice[j]])
+                    .collect();
+                let as_place = |name: &[String]| {
+                    let words: Vec<(Option<u32>, f64)> = name
+                        .iter()
+                        .zip(&run[at..])
+                        .map(|(meant, read)| {
+                            (self.dict.lm.id(meant), self.syllable_logp(read, meant))
+                        })
+                        .collect();
+                    self.span_score(slots, choice, a, b, &words, true)
+                };
+                // The decoder may have read another place from context.
+                let decoded: Vec<String> = chosen.iter().map(|c| c.0.clone()).collect();
+                let (name, place) = match as_place(&name) {
+                    p if decoded != name && self.dict.places.contains(&decoded) => {
+                        let q = as_place(&decoded);
+                        if q >= p {
+                            (decoded, q)
+                        } else {
+                            (name, p)
+                        }
+                    }
+                    p => (name, p),
+                };
+                let words: Vec<(Option<u32>, f64)> = chosen.iter().map(|c| (c.1, c.2)).collect();
+                let gain = place - self.span_score(slots, choice, a, b, &words, false);
+                let spelt = chosen.iter().zip(&name).all(|(c, s)| c.0 == *s);
+                if gain > 0.0 || spelt {
+                    let margin = (gain.clamp(0.0, 99.0) * 100.0).round() / 100.0;
+                    for (j, s) in (a..b).zip(name) {
+                        out[j] = Some((s, margin));
+                    }
+                }
+            }
+            k = end;
+        }
+        out
+    }
+
+    /// The score of writing `words` (model id, channel score) over slots
+    /// `a..b`, in the context before them as chosen, and of the chosen
+    /// words after them in the clause (two at most) in theirs. In a
+    /// `place`'s name a syllable after the first is at least
+    /// `NAME_GOES_ON` likely: the model knows few names, the gazetteer
+    /// knows them whole.
+    fn span_score(
+        &self,
+        slots: &[Slot],
+        choice: &[usize],
+        a: usize,
+        b: usize,
+        words: &[(Option<u32>, f64)],
+        place: bool,
+    ) -> f64 {
+        let lm = &self.dict.lm;
+        let (u, v) = context_before(slots, a, |j| choice[j]);
+        let mut ctx = lm.context(u, v);
+        let mut score = 0.0;
+        for (i, &(id, channel)) in words.iter().enumerate() {
+            let (lp, next) = ctx.step(id);
+            score += channel
+                + if place && i > 0 {
+                    lp.max(NAME_GOES_ON.ln())
+                } else {
+                    lp
+                };
+            ctx = next;
+        }
+        for j in b..(b + 2).min(slots.len()) {
+            if slots[j].breaks {
+                break;
+            }
+            let (lp, next) = ctx.step(slots[j].candidates.list[choice[j]].1);
+            score += lp;
+            ctx = next;
+        }
+        score
+    }
+
+    /// The places a run of words of one case may be (see
+    /// [`Repairer::place_names`]): where each starts in the run and its
+    /// syllables. `before` are the words before the run. A name starts
+    /// after a kind of unit ("xã", "thành phố"), or, at the run's start or
+    /// after a unit's head noun ("Báo Lâm Đồng"), ends with the run. Of a
+    /// run that is no place as read, the likeliest place a letter or marks
+    /// away ([`Repairer::closest_place`]), after a kind, or when `guess`.
+    fn places_in(
+        &self,
+        run: &[String],
+        before: &[String],
+        guess: bool,
+    ) -> Vec<(usize, Vec<String>)> {
+        let places = &self.dict.places;
+        let n = run.len();
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i + 2 <= n {
+            let kind = match i {
+                0 => places::Kind::ending(before),
+                _ => places::Kind::ending(&run[..i]),
+            };
+            let hit = if let Some((kind, _)) = kind {
+                match (2..=places::MAX_SYLLABLES.min(n - i))
+                    .rev()
+                    .find(|&len| places.contains(&run[i..i + len]))
+                {
+                    Some(len) => Some(run[i..i + len].to_vec()),
+                    None if n - i <= places::MAX_SYLLABLES => {
+                        self.closest_place(&run[i..], Some(kind))
+                    }
+                    None => None,
+                }
+            } else if i == 0 && !self.dict.unit_heads.contains(&run[0])
+                || i == 1 && self.dict.unit_heads.contains(&run[0])
+            {
+                let rest = &run[i..];
+                if places.contains(rest) {
+                    Some(rest.to_vec())
+                } else if guess && rest.len() <= places::MAX_SYLLABLES {
+                    self.closest_place(rest, None)
+                } else {
+                    None
+                }
+            } else {
+                None
+            };
+            match hit {
+                Some(name) => {
+                    let len = name.len();
+                    found.push((i, name));
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        found
+    }
+
+    /// The place `run` (no place as read) is most likely a misreading of,
+    /// by the channel and the model; none when two tie. A place of another
+    /// kind than the one written before it costs `KIND_MISMATCH`.
+    fn closest_place(&self, run: &[String], kind: Option<places::Kind>) -> Option<Vec<String>> {
+        let mut scored: Vec<(f64, &places::Place)> = self
+            .dict
+            .places
+            .near(run, 1)
+            .map(|p| {
+                let letters: f64 = p
+                    .syllables
+                    .iter()
+                    .zip(run)
+                    .map(|(meant, read)| self.syllable_logp(read, meant))
+                    .sum();
+                let kind_cost = match kind {
+                    Some(k) if !p.kinds.contains(&k) => KIND_MISMATCH,
+                    _ => 0.0,
+                };
+                (letters + kind_cost + self.name_logp(&p.syllables), p)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.syllables.cmp(&b.1.syllables)));
+        let (best, place) = scored.first()?;
+        let tie = scored.get(1).is_some_and(|s| s.0 == *best);
+        (!tie).then(|| place.syllables.clone())
+    }
+
+    /// ln-probability of a name's syllables in a row, by the model: of
+    /// places spelt alike, the one texts name ("Hải Phòng", not the xã
+    /// "Hải Phong") is the likelier meant.
+    fn name_logp(&self, name: &[String]) -> f64 {
+        let lm = &self.dict.lm;
+        let mut ctx = lm.context(BOS, BOS);
+        let mut total = 0.0;
+        for s in name {
+            let (lp, next) = ctx.step(lm.id(s));
+            total += lp;
+            ctx = next;
+        }
+        total
+    }
+
+    /// ln P(read | meant) for a syllable of a place: by the channel when
+    /// only marks differ, a look-alike rewrite (and its tone, if that
+    /// differs too) when a letter does.
+    fn syllable_logp(&self, read: &str, meant: &str) -> f64 {
+        if fold(read) == fold(meant) {
+            return self.channel_logp(read, meant, false);
+        }
+        let tone = |s: &str| syllable::split_tone(s).1;
+        let retoned = if tone(read) == tone(meant) {
+            0.0
+        } else {
+            self.edit_cost()
+        };
+        self.edit_cost() + retoned
     }
 
     /// How far the choice at `k` beat its best alternative, with the words
@@ -1808,6 +2087,54 @@ mod tests {
                     "Đài Phát thanh và Bấo điện tử",
                     "Đài Phát thanh và Báo điện tử",
                 ),
+            ],
+        );
+    }
+
+    #[test]
+    fn place_names_are_spelt_as_the_gazetteer_table() {
+        // A run of capitals that is a place as read stays; one that is no
+        // place is its likeliest place after a kind of unit, or when it
+        // is a whole name; common nouns and headings are no places.
+        let r = Repairer::new(dict(), OcrModel::Vie);
+        repairs(
+            &r,
+            &[
+                (
+                    "Ủy ban nhân dân đặc khu Côn Cỏ",
+                    "Ủy ban nhân dân đặc khu Cồn Cỏ",
+                ),
+                (
+                    "ỦY BAN NHÂN DÂN PHƯỜNG SAI GÒN",
+                    "ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN",
+                ),
+                ("Công an tỉnh Lâm Đông", "Công an tỉnh Lâm Đồng"),
+                ("Trường Tiểu học Cân Giờ", "Trường Tiểu học Cần Giờ"),
+                ("Báo Lâm Đông", "Báo Lâm Đồng"),
+                (
+                    "Hỏi Phòng, ngày 5 tháng 3 năm 2026",
+                    "Hải Phòng, ngày 5 tháng 3 năm 2026",
+                ),
+                // A letter misread the context does not vouch for stays.
+                (
+                    "Văn phòng đăng ký đất đai Sao Gòn",
+                    "Văn phòng đăng ký đất đai Sao Gòn",
+                ),
+                // A place a letter away ("Nông Thượng") that the model
+                // does not prefer to the words as read.
+                ("Sở Công Thương", "Sở Công Thương"),
+                ("UBND xã Thanh Miện", "UBND xã Thanh Miện"),
+                // Places the model never saw, as read, are not rewritten
+                // into words it knows.
+                (
+                    "Bảo hiểm xã hội cơ sở số 12 Sài Gòn",
+                    "Bảo hiểm xã hội cơ sở số 12 Sài Gòn",
+                ),
+                ("Đam Rông", "Đam Rông"),
+                ("Sở Tài chính", "Sở Tài chính"),
+                ("Quỹ Bảo trợ trẻ em", "Quỹ Bảo trợ trẻ em"),
+                ("KINH PHÍ", "KINH PHÍ"),
+                ("TỔ CHỨC THỰC HIỆN", "TỔ CHỨC THỰC HIỆN"),
             ],
         );
     }
