@@ -2063,10 +2063,16 @@ mod tests {
             "Ủy ban nhân dân xã",
             "Ủy ban nhân dân phường",
             "Các phòng, đơn vị thuộc Sở",
+            "Công chức Tư pháp - Hộ tịch",
         ]
         .map(String::from)
         .to_vec();
-        let cases: [(&[&str], &[&str]); 12] = [
+        let cases: [(&[&str], &[&str]); 13] = [
+            // A name's dash lost where a page break cut it.
+            (
+                &["Công chức Tư pháp Hộ tịch"],
+                &["Công chức Tư pháp - Hộ tịch"],
+            ),
             (
                 &["Trung tâm phục vụ  hành chính công"],
                 &["Trung tâm Phục vụ hành chính công"],
