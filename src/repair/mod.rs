@@ -1380,38 +1380,8 @@ impl<'d> Repairer<'d> {
                 if goes_on(b) {
                     continue;
                 }
-                let chosen: Vec<&Candidate> = (a..b)
-                    .map(|j| &slots[j].candidates.list[choice[j]])
-                    .collect();
-                let as_place = |name: &[String]| {
-                    let words: Vec<(Option<u32>, f64)> = name
-                        .iter()
-                        .zip(&run[at..])
-                        .map(|(meant, read)| {
-                            (self.dict.lm.id(meant), self.syllable_logp(read, meant))
-                        })
-                        .collect();
-                    self.span_score(slots, choice, a, b, &words, true)
-                };
-                // The decoder may have read another place from context.
-                let decoded: Vec<String> = chosen.iter().map(|c| c.0.clone()).collect();
-                let (name, place) = match as_place(&name) {
-                    p if decoded != name && self.dict.places.contains(&decoded) => {
-                        let q = as_place(&decoded);
-                        if q >= p {
-                            (decoded, q)
-                        } else {
-                            (name, p)
-                        }
-                    }
-                    p => (name, p),
-                };
-                let words: Vec<(Option<u32>, f64)> = chosen.iter().map(|c| (c.1, c.2)).collect();
-                let gain = place - self.span_score(slots, choice, a, b, &words, false);
-                let spelt = chosen.iter().zip(&name).all(|(c, s)| c.0 == *s);
-                if gain > 0.0 || spelt {
-                    let margin = (gain.clamp(0.0, 99.0) * 100.0).round() / 100.0;
-                    for (j, s) in (a..b).zip(name) {
+                if let Some((name, margin)) = self.place_over(slots, choice, &run[at..], a, name) {
+                    for (j, s) in (a..).zip(name) {
                         out[j] = Some((s, margin));
                     }
                 }
@@ -1419,6 +1389,49 @@ impl<'d> Repairer<'d> {
             k = end;
         }
         out
+    }
+
+    /// Whether the place `name`, read as `read`, is written over slots
+    /// `a..` instead of the decoder's words: the spelling (the decoder's,
+    /// when it read another place that scores as well from context) and
+    /// the margin, when it scores above them or they spell it.
+    fn place_over(
+        &self,
+        slots: &[Slot],
+        choice: &[usize],
+        read: &[String],
+        a: usize,
+        name: Vec<String>,
+    ) -> Option<(Vec<String>, f64)> {
+        let b = a + name.len();
+        let chosen: Vec<&Candidate> = (a..b)
+            .map(|j| &slots[j].candidates.list[choice[j]])
+            .collect();
+        let as_place = |name: &[String]| {
+            let words: Vec<(Option<u32>, f64)> = name
+                .iter()
+                .zip(read)
+                .map(|(meant, read)| (self.dict.lm.id(meant), self.syllable_logp(read, meant)))
+                .collect();
+            self.span_score(slots, choice, a, b, &words, true)
+        };
+        // The decoder may have read another place from context.
+        let decoded: Vec<String> = chosen.iter().map(|c| c.0.clone()).collect();
+        let (name, place) = match as_place(&name) {
+            p if decoded != name && self.dict.places.contains(&decoded) => {
+                let q = as_place(&decoded);
+                if q >= p {
+                    (decoded, q)
+                } else {
+                    (name, p)
+                }
+            }
+            p => (name, p),
+        };
+        let words: Vec<(Option<u32>, f64)> = chosen.iter().map(|c| (c.1, c.2)).collect();
+        let gain = place - self.span_score(slots, choice, a, b, &words, false);
+        let spelt = chosen.iter().zip(&name).all(|(c, s)| c.0 == *s);
+        (gain > 0.0 || spelt).then(|| (name, (gain.clamp(0.0, 99.0) * 100.0).round() / 100.0))
     }
 
     /// The score of writing `words` (model id, channel score) over slots
