@@ -117,9 +117,12 @@ pub fn find_headers(words: &[(Rect, &str)], word_gap: f32) -> Vec<FoundHeader> {
     // Marks without a letter or digit ("-", "ˆ", ".") are what a scan's
     // specks read as, not words of a header. ("ˆ" and its kin are
     // modifier letters to Unicode: no letters of a word.)
+    // A character narrower than a fifth of its height is a stroke read as
+    // one (a speck or a rule's remnant as "2", "1", "l"): glyphs are wider.
+    let stroke = |w: &(Rect, &str)| w.1.chars().count() == 1 && w.0.width() < STROKE * w.0.height();
     let mut sorted: Vec<&(Rect, &str)> = words
         .iter()
-        .filter(|w| w.1.chars().any(crate::text::word_char))
+        .filter(|w| w.1.chars().any(crate::text::word_char) && !stroke(w))
         .collect();
     sorted.sort_by(|a, b| a.0.center_y().total_cmp(&b.0.center_y()));
     let Some(height) = crate::tables::median(sorted.iter().map(|w| w.0.height()).collect()) else {
@@ -399,6 +402,10 @@ enum HeaderPhrase {
     /// A row label, a date, a long text: not a header.
     Not,
 }
+
+/// A one-character word narrower than this part of its height is a stroke
+/// ([`find_headers`]).
+const STROKE: f32 = 0.2;
 
 /// Most words a column header has ("Sản phẩm dự kiến hoàn thành", "Cơ
 /// quan, đơn vị phối hợp thực hiện").
@@ -2899,6 +2906,15 @@ mod tests {
             y1: 118.0,
         };
         words.push((speck, "ˆ"));
+        assert_eq!(find_headers(&words, 5.5), under);
+        // A stroke read as a digit between the number and task columns.
+        let stroke = Rect {
+            x0: 80.0,
+            y0: 96.0,
+            x1: 81.5,
+            y1: 112.0,
+        };
+        words.push((stroke, "2"));
         assert_eq!(find_headers(&words, 5.5), under);
     }
 

@@ -175,9 +175,10 @@ pub fn unglue_marks(w: &str) -> &str {
 /// ending a word or a figure the next lower-case word carries on ("tài.
 /// chính", "Phương. án", "Tháng 5. năm"), a
 /// lone dash between two lower-case syllables ("kịp - thời"), a quote at
-/// the cell's start or end that nothing pairs, and a lone dash, a colon or
-/// a comma ending the cell. Addresses, numbers, codes ("NĐ-CP"),
-/// abbreviations ("v.v.") and line breaks are kept.
+/// the cell's start or end that nothing pairs, a dash alone on the cell's
+/// last line, and a colon or a comma ending the cell. Addresses, numbers,
+/// codes ("NĐ-CP"), abbreviations ("v.v."), a dash after the cell's last
+/// word (a name a page break cuts) and line breaks are kept.
 pub fn mend_marks(text: &str) -> String {
     let syllable = |s: &str| s.chars().count() >= 2 && s.chars().all(char::is_alphabetic);
     let lower_start = |s: &str| s.starts_with(char::is_lowercase);
@@ -254,8 +255,11 @@ pub fn mend_marks(text: &str) -> String {
         let cut = ["-", "–", "—"]
             .iter()
             .find_map(|m| {
+                // After a word on its line the dash is the document's: a
+                // name a page break cuts ("Tư pháp -" / "Hộ tịch"); the
+                // task's fields drop it where nothing follows.
                 t.strip_suffix(m)
-                    .filter(|r| r.is_empty() || r.ends_with([' ', '\n']))
+                    .filter(|r| r.is_empty() || r.ends_with('\n'))
             })
             .or_else(|| t.strip_suffix([':', ',']));
         match cut {
@@ -379,8 +383,10 @@ mod tests {
             ("Tháng 5. năm 2026", "Tháng 5 năm 2026"),
             (".Văn phòng Sở", "Văn phòng Sở"),
             ("Văn phòng Sở:", "Văn phòng Sở"),
-            ("năm 2026 của Sở -", "năm 2026 của Sở"),
-            ("Thường xuyên -\n", "Thường xuyên"),
+            // A dash alone on the cell's last line is a speck.
+            ("năm 2026 của Sở\n-", "năm 2026 của Sở"),
+            ("Thường xuyên\n- \n", "Thường xuyên"),
+            ("-", ""),
             // Kept: abbreviations, addresses, numbers, sentence ends,
             // ellipses, dashes between names, colons mid-cell.
             ("v.v. và các", "v.v. và các"),
@@ -412,6 +418,8 @@ mod tests {
             ("KH-UBND và on-line", "KH-UBND và on-line"),
             ("giai đoạn 2021 - 2025", "giai đoạn 2021 - 2025"),
             ("Sở Nội vụ - Thanh tra", "Sở Nội vụ - Thanh tra"),
+            // A dash after the last word: a name a page break cuts.
+            ("Công chức Tư pháp -", "Công chức Tư pháp -"),
             ("Phòng văn hóa- xã hội", "Phòng văn hóa- xã hội"),
             (
                 "“Ngày thứ 7 với cải cách TTHC”",

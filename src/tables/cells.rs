@@ -543,9 +543,12 @@ fn laid_out(words: &[Word], width: f32, unsure_text: &dyn Fn(&Word) -> bool) -> 
     }
     let words: Vec<Word> = words
         .iter()
-        .filter(|w| {
-            (w.conf >= NOISE_CONFIDENCE || unsure_text(w)) && !crate::text::vowelless(&w.text)
+        .enumerate()
+        .filter(|&(k, w)| {
+            (w.conf >= NOISE_CONFIDENCE || unsure_text(w) || flanked_glyph(words, k))
+                && !crate::text::vowelless(&w.text)
         })
+        .map(|(_, w)| w)
         .filter(|w| {
             w.text.contains(crate::text::word_char)
                 || (w.conf >= MARKS_CONFIDENCE && LONE_MARKS.contains(&w.text.as_str()))
@@ -571,6 +574,27 @@ fn laid_out(words: &[Word], width: f32, unsure_text: &dyn Fn(&Word) -> bool) -> 
         prev = Some(line);
     }
     (text, l.mean_confidence().unwrap_or(1.0))
+}
+
+/// Whether word `k` of a cell is one letter or digit between two words of
+/// its line the engine is sure of, as tall as half the lower of them
+/// ("Quý I năm", the thin "I" doubted): a rule's remnant or a speck lies
+/// at a cell's edge or is no glyph's height, not inside a line of text.
+fn flanked_glyph(words: &[Word], k: usize) -> bool {
+    let w = &words[k];
+    let mut chars = w.text.chars();
+    let one = chars.next().is_some_and(char::is_alphanumeric) && chars.next().is_none();
+    let side = |o: Option<&Word>| {
+        o.filter(|o| o.line == w.line && o.conf >= UNSURE_CELL)
+            .map(|o| o.bbox.height())
+    };
+    let (Some(left), Some(right)) = (
+        side(k.checked_sub(1).and_then(|i| words.get(i))),
+        side(words.get(k + 1)),
+    ) else {
+        return false;
+    };
+    one && w.bbox.height() >= 0.5 * left.min(right)
 }
 
 /// A cell's words with the engine's lines that are one printed line
@@ -604,8 +628,22 @@ fn printed_lines(words: Vec<Word>) -> Vec<Word> {
         }
     }
     lines.sort_by(|p, q| (p.0 + p.1).total_cmp(&(q.0 + q.1)));
+    let marks: Vec<bool> = (0..lines.len())
+        .map(|k| {
+            let below = lines.get(k + 1).map_or(&[][..], |l| &l.2[..]);
+            lines[k]
+                .2
+                .iter()
+                .all(|w| below.iter().any(|u| marks_read_over(w, u)))
+        })
+        .collect();
+    let lines = lines
+        .into_iter()
+        .zip(marks)
+        .filter(|(_, m)| !m)
+        .map(|(l, _)| l);
     let mut out = Vec::new();
-    for (n, (_, _, ws)) in lines.into_iter().enumerate() {
+    for (n, (_, _, ws)) in lines.enumerate() {
         let mut kept: Vec<Word> = ws
             .iter()
             .filter(|w| !ws.iter().any(|o| lone_mark_over(w, o)))
@@ -649,6 +687,21 @@ fn lone_mark_over(w: &Word, under: &Word) -> bool {
     w.text.chars().count() == 1
         && under.text.chars().count() > 1
         && x_overlap(w, under) > 0.0
+        && w.bbox.y1 <= under.bbox.center_y()
+}
+
+/// Whether `w` is the tone and vowel marks of the word `under` read as a
+/// word of their own ("⁄4 Z" over "quyết toán", "Lên" over "cải"): the
+/// engine sets a stacked mark ("ế", "ả") apart when line spacing leaves
+/// room over it. Such a reading is unsure, lower than the word, over its
+/// letters, and ends on or just over its top, above its middle; a printed
+/// word of the line above ends a line gap higher.
+fn marks_read_over(w: &Word, under: &Word) -> bool {
+    let h = under.bbox.height();
+    w.conf < MARKS_DOUBT
+        && w.bbox.height() <= MARKS_HEIGHT * h
+        && x_overlap(w, under) >= 0.5 * w.bbox.width()
+        && w.bbox.y1 >= under.bbox.y0 - MARKS_GAP * h
         && w.bbox.y1 <= under.bbox.center_y()
 }
 
@@ -795,6 +848,12 @@ const NOISE_CONFIDENCE: f32 = 0.2;
 const UNSURE_CELL: f32 = 0.4;
 /// Punctuation-only words ("ˆ", "..", "_") below this are specks.
 const MARKS_CONFIDENCE: f32 = 0.6;
+/// Marks read as a word ([`marks_read_over`]): below this confidence, at
+/// most this part of the height of the word under them, ending at most
+/// this part of its height over its top.
+const MARKS_DOUBT: f32 = 0.9;
+const MARKS_HEIGHT: f32 = 0.75;
+const MARKS_GAP: f32 = 0.25;
 
 #[cfg(test)]
 mod tests {
@@ -855,6 +914,63 @@ mod tests {
             ];
             let (text, _) = cell_text(&words, 200.0, &|_| true);
             assert_eq!(text, "kiểm tra", "{speck}");
+        }
+    }
+
+    #[test]
+    fn a_doubted_glyph_between_sure_words_is_text() {
+        // Words as read: (text, x0, x1, y0, y1, confidence, engine line).
+        type Read<'a> = (&'a str, f32, f32, f32, f32, f32, u32);
+        let cases: [(&[Read], &str); 4] = [
+            // The thin "I" of "Quý I năm" (DejaVu Serif, 300 dpi).
+            (
+                &[
+                    ("Quý", 1747.0, 1840.0, 2139.0, 2189.0, 0.93, 0),
+                    ("I", 1860.0, 1865.0, 2142.0, 2178.0, 0.17, 0),
+                    ("năm", 1887.0, 1981.0, 2139.0, 2179.0, 0.97, 0),
+                ],
+                "Quý I năm",
+            ),
+            // At the end of its line: a rule's remnant as likely.
+            (
+                &[
+                    ("Quý", 1747.0, 1840.0, 2139.0, 2189.0, 0.93, 0),
+                    ("I", 1990.0, 1995.0, 2142.0, 2178.0, 0.17, 0),
+                ],
+                "Quý",
+            ),
+            // No glyph's height: a speck.
+            (
+                &[
+                    ("Quý", 1747.0, 1840.0, 2139.0, 2189.0, 0.93, 0),
+                    ("I", 1860.0, 1865.0, 2160.0, 2170.0, 0.17, 0),
+                    ("năm", 1887.0, 1981.0, 2139.0, 2179.0, 0.97, 0),
+                ],
+                "Quý năm",
+            ),
+            // Two letters are a word, whose doubt is weighed as a word's.
+            (
+                &[
+                    ("Quý", 1747.0, 1840.0, 2139.0, 2189.0, 0.93, 0),
+                    ("TI", 1860.0, 1875.0, 2142.0, 2178.0, 0.17, 0),
+                    ("năm", 1887.0, 1981.0, 2139.0, 2179.0, 0.97, 0),
+                ],
+                "Quý năm",
+            ),
+        ];
+        for (cell, want) in cases {
+            let words: Vec<Word> = cell
+                .iter()
+                .map(|&(text, x0, x1, y0, y1, conf, line)| Word {
+                    text: text.into(),
+                    bbox: Rect { x0, y0, x1, y1 },
+                    conf,
+                    block: 1,
+                    para: 1,
+                    line,
+                })
+                .collect();
+            assert_eq!(cell_text(&words, 400.0, &|_| false).0, want);
         }
     }
 
@@ -1110,6 +1226,74 @@ mod tests {
         }
     }
 
+    #[test]
+    fn marks_read_as_words_are_dropped() {
+        // Words as read from 300 dpi scans: (text, x0, x1, y0, y1,
+        // confidence, engine line).
+        type Read<'a> = (&'a str, f32, f32, f32, f32, f32, u32);
+        let cases: [(&[Read], &str); 4] = [
+            // The marks of "quyết toán" read as a line of their own.
+            (
+                &[
+                    ("toán,", 2664.0, 2758.0, 428.0, 469.0, 0.97, 0),
+                    ("/4", 2575.0, 2602.0, 484.0, 512.0, 0.39, 1),
+                    ("Z", 2666.0, 2677.0, 494.0, 503.0, 0.68, 1),
+                    ("quyết", 2501.0, 2607.0, 499.0, 539.0, 0.97, 2),
+                    ("toán", 2621.0, 2704.0, 499.0, 529.0, 0.97, 2),
+                ],
+                "toán,\nquyết toán",
+            ),
+            // The hook of "cải" and the acute of "cách" a little over them.
+            (
+                &[
+                    ("Lên", 1081.0, 1108.0, 575.0, 584.0, 0.71, 0),
+                    ("z", 1158.0, 1169.0, 575.0, 585.0, 0.69, 0),
+                    ("về", 988.0, 1036.0, 587.0, 613.0, 0.65, 1),
+                    ("cải", 1052.0, 1112.0, 587.0, 613.0, 0.97, 1),
+                    ("cách", 1127.0, 1222.0, 575.0, 613.0, 0.97, 1),
+                ],
+                "về cải cách",
+            ),
+            // A printed line over the next stays, sure or not: it ends a
+            // line gap over the words under it.
+            (
+                &[
+                    ("theo", 2000.0, 2090.0, 1069.0, 1107.0, 0.6, 0),
+                    ("quy", 2106.0, 2182.0, 1081.0, 1118.0, 0.6, 0),
+                    ("định", 2100.0, 2190.0, 1137.0, 1183.0, 0.97, 1),
+                ],
+                "theo quy\nđịnh",
+            ),
+            // A word as low as marks but sure of itself stays.
+            (
+                &[
+                    ("-", 1598.0, 1609.0, 2109.0, 2119.0, 0.95, 0),
+                    ("toán", 1549.0, 1640.0, 2115.0, 2147.0, 0.97, 1),
+                ],
+                "-\ntoán",
+            ),
+        ];
+        for (cell, want) in cases {
+            let words: Vec<Word> = cell
+                .iter()
+                .map(|&(text, x0, x1, y0, y1, conf, line)| Word {
+                    bbox: Rect { x0, y0, x1, y1 },
+                    conf,
+                    line,
+                    ..word(text, y0, y1)
+                })
+                .collect();
+            let got: Vec<String> = engine_lines(printed_lines(words))
+                .iter()
+                .map(|l| {
+                    let texts: Vec<&str> = l.iter().map(|w| w.text.as_str()).collect();
+                    texts.join(" ")
+                })
+                .collect();
+            assert_eq!(got.join("\n"), want);
+        }
+    }
+
     fn word(text: &str, y0: f32, y1: f32) -> Word {
         Word {
             text: text.into(),
@@ -1186,7 +1370,7 @@ mod tests {
     }
 
     #[test]
-    fn a_text_layers_cell_keeps_its_marks_a_scans_loses_its_specks() {
+    fn a_cell_cut_after_its_dash_keeps_it_read_either_way() {
         let w = |t: &str, x0: f32, x1: f32, y: f32, line: u32| Word {
             text: t.into(),
             bbox: Rect {
@@ -1217,7 +1401,7 @@ mod tests {
         assert_eq!(text_layer_cell(&words, &rect).0, "Công chức Tư pháp -");
         assert_eq!(
             cell_text(&words, rect.width(), &|_| true).0,
-            "Công chức Tư pháp"
+            "Công chức Tư pháp -"
         );
     }
 }
