@@ -173,17 +173,15 @@ pub fn unglue_marks(w: &str) -> &str {
 /// them: a stop, colon or comma glued to a word's start (".Văn"), a stop
 /// or hyphen inside a word of syllables ("đơn.vị", "Thường-xuyên"), a stop
 /// ending a word or a figure the next lower-case word carries on ("tài.
-/// chính", "Phương. án", "Tháng 5. năm"), a
-/// lone dash between two lower-case syllables ("kịp - thời"), a quote at
-/// the cell's start or end that nothing pairs, a dash alone on the cell's
-/// last line, and a colon or a comma ending the cell. Addresses, numbers,
-/// codes ("NĐ-CP"), abbreviations ("v.v."), a dash after the cell's last
-/// word (a name a page break cuts) and line breaks are kept.
+/// chính", "Phương. án", "Tháng 5. năm"), a quote at the cell's start or
+/// end that nothing pairs, a dash alone on the cell's last line, and a
+/// colon or a comma ending the cell. Addresses, numbers, codes ("NĐ-CP"),
+/// abbreviations ("v.v."), dashes between terms ("kinh tế - xã hội"), a
+/// dash after the cell's last word (a name a page break cuts) and line
+/// breaks are kept.
 pub fn mend_marks(text: &str) -> String {
     let syllable = |s: &str| s.chars().count() >= 2 && s.chars().all(char::is_alphabetic);
     let lower_start = |s: &str| s.starts_with(char::is_lowercase);
-    let lower_syllable =
-        |s: Option<&str>| s.is_some_and(|s| syllable(s) && s.chars().all(char::is_lowercase));
     let mut lines: Vec<String> = Vec::new();
     for line in text.split('\n') {
         let words: Vec<String> = line
@@ -218,11 +216,6 @@ pub fn mend_marks(text: &str) -> String {
         let mut out: Vec<String> = Vec::with_capacity(words.len());
         for (k, w) in words.iter().enumerate() {
             let next = words.get(k + 1).map(String::as_str);
-            // A lone dash between two lower-case syllables ("kịp - thời"):
-            // dashes join names, numbers and items, not a phrase's words.
-            if w == "-" && lower_syllable(out.last().map(String::as_str)) && lower_syllable(next) {
-                continue;
-            }
             // A stop the next lower-case word carries on from ends no
             // sentence: after a word ("tài. chính", "Phương. án") or a
             // number inside the line ("Tháng 5. năm 2026"); an
@@ -408,7 +401,10 @@ mod tests {
                 "Văn phòng Sở,\nThanh tra Sở",
             ),
             ("tự-chủ tài chính", "tự chủ tài chính"),
-            ("công khai kịp - thời", "công khai kịp thời"),
+            // A dash between lower-case words joins two terms ("kinh tế
+            // - xã hội", "Phòng Kinh tế - hạ tầng"); a speck read as one is
+            // dropped with the unsure marks, before the words are laid out.
+            ("phát triển kinh tế - xã hội", "phát triển kinh tế - xã hội"),
             ("“Thường xuyên", "Thường xuyên"),
             ("\"Các phòng chuyên môn", "Các phòng chuyên môn"),
             ("Các phòng chuyên môn\"", "Các phòng chuyên môn"),

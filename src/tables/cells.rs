@@ -917,10 +917,24 @@ mod tests {
         }
     }
 
+    /// Words as read: (text, x0, x1, y0, y1, confidence, engine line).
+    type Read<'a> = (&'a str, f32, f32, f32, f32, f32, u32);
+
+    fn read(cell: &[Read]) -> Vec<Word> {
+        cell.iter()
+            .map(|&(text, x0, x1, y0, y1, conf, line)| Word {
+                text: text.into(),
+                bbox: Rect { x0, y0, x1, y1 },
+                conf,
+                block: 1,
+                para: 1,
+                line,
+            })
+            .collect()
+    }
+
     #[test]
     fn a_doubted_glyph_between_sure_words_is_text() {
-        // Words as read: (text, x0, x1, y0, y1, confidence, engine line).
-        type Read<'a> = (&'a str, f32, f32, f32, f32, f32, u32);
         let cases: [(&[Read], &str); 4] = [
             // The thin "I" of "Quý I năm" (DejaVu Serif, 300 dpi).
             (
@@ -959,18 +973,7 @@ mod tests {
             ),
         ];
         for (cell, want) in cases {
-            let words: Vec<Word> = cell
-                .iter()
-                .map(|&(text, x0, x1, y0, y1, conf, line)| Word {
-                    text: text.into(),
-                    bbox: Rect { x0, y0, x1, y1 },
-                    conf,
-                    block: 1,
-                    para: 1,
-                    line,
-                })
-                .collect();
-            assert_eq!(cell_text(&words, 400.0, &|_| false).0, want);
+            assert_eq!(cell_text(&read(cell), 400.0, &|_| false).0, want);
         }
     }
 
@@ -1228,9 +1231,7 @@ mod tests {
 
     #[test]
     fn marks_read_as_words_are_dropped() {
-        // Words as read from 300 dpi scans: (text, x0, x1, y0, y1,
-        // confidence, engine line).
-        type Read<'a> = (&'a str, f32, f32, f32, f32, f32, u32);
+        // Words as read from 300 dpi scans.
         let cases: [(&[Read], &str); 4] = [
             // The marks of "quyết toán" read as a line of their own.
             (
@@ -1274,16 +1275,7 @@ mod tests {
             ),
         ];
         for (cell, want) in cases {
-            let words: Vec<Word> = cell
-                .iter()
-                .map(|&(text, x0, x1, y0, y1, conf, line)| Word {
-                    bbox: Rect { x0, y0, x1, y1 },
-                    conf,
-                    line,
-                    ..word(text, y0, y1)
-                })
-                .collect();
-            let got: Vec<String> = engine_lines(printed_lines(words))
+            let got: Vec<String> = engine_lines(printed_lines(read(cell)))
                 .iter()
                 .map(|l| {
                     let texts: Vec<&str> = l.iter().map(|w| w.text.as_str()).collect();
