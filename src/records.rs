@@ -2889,33 +2889,21 @@ mod tests {
         let body: Lines = &[(144.0, &[(50.0, "1"), (100.0, "Xây"), (200.0, "Văn")])];
         let mut words = page(&[head, body].concat());
         let under = find_headers(&words, 5.5);
-        let tall = Rect {
-            x0: 10.0,
-            y0: 100.0,
-            x1: 40.0,
-            y1: 140.0,
-        };
-        words.push((tall, "¡ng"));
-        assert_eq!(find_headers(&words, 5.5), under);
         assert_eq!(under.len(), 1);
-        // A speck read as a modifier letter between two header cells.
-        let speck = Rect {
-            x0: 190.0,
-            y0: 114.0,
-            x1: 195.0,
-            y1: 118.0,
-        };
-        words.push((speck, "ˆ"));
-        assert_eq!(find_headers(&words, 5.5), under);
-        // A stroke read as a digit between the number and task columns.
-        let stroke = Rect {
-            x0: 80.0,
-            y0: 96.0,
-            x1: 81.5,
-            y1: 112.0,
-        };
-        words.push((stroke, "2"));
-        assert_eq!(find_headers(&words, 5.5), under);
+        // Readings added one after another that leave the header as it is:
+        // (what, x0, y0, x1, y1, text).
+        for (what, x0, y0, x1, y1, text) in [
+            // A narrow column's "Số / TT / I" read as one word four lines
+            // tall.
+            ("tall", 10.0, 100.0, 40.0, 140.0, "¡ng"),
+            // A speck read as a modifier letter between two header cells.
+            ("speck", 190.0, 114.0, 195.0, 118.0, "ˆ"),
+            // A stroke read as a digit between the number and task columns.
+            ("stroke", 80.0, 96.0, 81.5, 112.0, "2"),
+        ] {
+            words.push((Rect { x0, y0, x1, y1 }, text));
+            assert_eq!(find_headers(&words, 5.5), under, "{what}");
+        }
     }
 
     #[test]

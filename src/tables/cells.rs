@@ -583,7 +583,9 @@ fn laid_out(words: &[Word], width: f32, unsure_text: &dyn Fn(&Word) -> bool) -> 
 fn flanked_glyph(words: &[Word], k: usize) -> bool {
     let w = &words[k];
     let mut chars = w.text.chars();
-    let one = chars.next().is_some_and(char::is_alphanumeric) && chars.next().is_none();
+    if !(chars.next().is_some_and(char::is_alphanumeric) && chars.next().is_none()) {
+        return false;
+    }
     let side = |o: Option<&Word>| {
         o.filter(|o| o.line == w.line && o.conf >= UNSURE_CELL)
             .map(|o| o.bbox.height())
@@ -594,7 +596,7 @@ fn flanked_glyph(words: &[Word], k: usize) -> bool {
     ) else {
         return false;
     };
-    one && w.bbox.height() >= 0.5 * left.min(right)
+    w.bbox.height() >= 0.5 * left.min(right)
 }
 
 /// A cell's words with the engine's lines that are one printed line
