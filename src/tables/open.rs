@@ -74,6 +74,14 @@ impl Band {
         self.y1 - self.y0
     }
 
+    /// The height of one of its lines: lines whose marks touch, or the
+    /// lines of cells of unlike depth set beside each other (a header's
+    /// "Số TT" beside "Đơn vị / chủ trì / thực hiện"), make one tall band.
+    fn line_height(&self) -> usize {
+        let between = (self.cores.1 - self.cores.0).max(0.0) as usize;
+        self.height().saturating_sub(between)
+    }
+
     /// From this band's last line to the first line of `below`.
     fn pitch_to(&self, below: &Band) -> f32 {
         below.cores.0 - self.cores.1
@@ -468,10 +476,13 @@ fn header_lines(bands: &[Band], pitch: Option<f32>) -> Vec<&Band> {
     let mut header: Vec<&Band> = Vec::new();
     for bd in above.iter().rev() {
         let below = header.last().map_or(rule.y0, |h| h.y0);
+        // A line's height, not a band's: a band of several lines would
+        // let any gap pass (the document's subtitle taken for the header,
+        // and no column found under it).
         let tallest = header
             .iter()
-            .map(|h| h.height())
-            .chain([bd.height()])
+            .map(|h| h.line_height())
+            .chain([bd.line_height()])
             .max()
             .unwrap_or(0);
         let gap = if header.is_empty() {
@@ -1188,6 +1199,43 @@ mod tests {
             assert_eq!(wide.a, want, "{what}");
             assert_eq!(wide.b, 1420.0, "{what}");
         }
+    }
+
+    #[test]
+    fn a_header_of_cells_of_unlike_depth_stops_under_the_text_above() {
+        // Dev plan 979 as a JPEG: header cells of one, two and three
+        // lines, each set in the middle of its cell, ink every row of the
+        // header, so it is one band three lines tall. The document's
+        // subtitle above is a line's gap away: text above, not header.
+        let mut boxes: Vec<Ink> = vec![
+            (100, 1900, 300, 303), // the rule under the header
+            (120, 160, 150, 185),  // "Số"
+            (400, 600, 150, 185),
+            (400, 560, 250, 285),
+            (1100, 1270, 150, 185),
+            (1100, 1270, 200, 235),
+            (1100, 1270, 250, 285),
+            (1600, 1750, 175, 210),
+            (1600, 1750, 225, 260),
+        ];
+        boxes.extend(words(300, 1700, 30));
+        boxes.extend(words(300, 1700, 80));
+        for y in [330, 375, 420, 480, 525] {
+            if y == 330 || y == 480 {
+                boxes.push((120, 160, y, y + 35));
+            }
+            boxes.extend(words(400, 900, y));
+            boxes.extend(words(1100, 1400, y));
+            boxes.extend(words(1600, 1800, y));
+        }
+        let b = page(&boxes);
+        let (hs, vs) = find_rules(&b, 300);
+        let ruled = ruled_tables(&hs, &vs, 300);
+        let grids = open_tables(&b, &hs, &head_rules(&hs, &ruled, b.w, 300), 300);
+        assert_eq!(grids.len(), 1);
+        let g = &grids[0];
+        assert_eq!(g.xs.len(), 5, "four columns: {:?}", g.xs);
+        assert!(g.ys[0] > 115.0 && g.ys[0] < 150.0, "{:?}", g.ys);
     }
 
     #[test]
