@@ -1465,10 +1465,13 @@ impl<'a> Walker<'a> {
     /// Whether row `r` (no label; its content `title`) is the rest of the
     /// heading opened just above, which a page break or a rule read inside
     /// it cut: nothing but content, in lower case, as a title's wrapped
-    /// words are ("Nâng cao chất lượng đội ngũ" / "cán bộ, công chức").
-    /// If so, the title takes it.
+    /// words are ("Nâng cao chất lượng đội ngũ" / "cán bộ, công chức"), or
+    /// in capitals under a title in capitals ("CẢI CÁCH TÀI CHÍNH" /
+    /// "CÔNG": no section is ever left without a task, so an unlabelled
+    /// title right under another is its rest, not a section whose label was
+    /// lost). If so, the title takes it.
     fn title_goes_on(&mut self, r: &Row, title: Option<&str>) -> bool {
-        let Some(rest) = title.filter(|t| t.starts_with(char::is_lowercase)) else {
+        let Some(rest) = title else {
             return false;
         };
         let only_content = r
@@ -1481,8 +1484,10 @@ impl<'a> Walker<'a> {
             Some(Level::Section) => &mut self.section_title,
             None => return false,
         };
+        let wrapped = rest.starts_with(char::is_lowercase)
+            || all_caps(rest) && heading.as_deref().is_some_and(all_caps);
         match heading {
-            Some(h) if only_content => {
+            Some(h) if only_content && wrapped => {
                 h.push(' ');
                 h.push_str(rest);
                 true
@@ -2489,6 +2494,39 @@ mod tests {
         assert_eq!(t1.deadline.end.as_deref(), Some("2026-05-30"));
         assert_eq!(tasks[2].deadline.start.as_deref(), Some("2026-04-01"));
         assert_eq!(tasks[2].source.page, 4);
+    }
+
+    #[test]
+    fn a_title_in_capitals_cut_in_two_rows_is_one_title() {
+        // Dev plan 953 as a fax: a row boundary read inside the section's
+        // title. An unlabelled title in capitals after a task is still a
+        // section whose label was lost.
+        let t = table(
+            1,
+            &[
+                HEAD,
+                &["I", "KIỂM TRA, GIÁM SÁT", "", "", "", ""],
+                &["1", "Rà soát", "Văn phòng", "", "", "Năm 2026"],
+                &["II", "CẢI CÁCH TÀI CHÍNH", "", "", "", ""],
+                &["", "CÔNG", "", "", "", ""],
+                &["", "Báo cáo định kỳ", "Văn phòng", "", "", "Năm 2026"],
+                &["", "DỰ PHÒNG", "", "", "", ""],
+                &["", "Tập huấn", "Văn phòng", "", "", "Năm 2026"],
+            ],
+        );
+        let (_, tasks, _) = build(&[t], Some(2026));
+        let got: Vec<(Option<&str>, Option<&str>)> = tasks
+            .iter()
+            .map(|t| (t.section.as_deref(), t.section_title.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("I"), Some("KIỂM TRA, GIÁM SÁT")),
+                (Some("II"), Some("CẢI CÁCH TÀI CHÍNH CÔNG")),
+                (Some("III"), Some("DỰ PHÒNG")),
+            ]
+        );
     }
 
     #[test]
