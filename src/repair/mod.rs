@@ -729,7 +729,7 @@ impl<'d> Repairer<'d> {
         }
         candidates.push((lower.to_string(), Some(OTHER), 0.0));
         if lower.chars().any(char::is_alphabetic) {
-            let alike = self.lookalike_candidates(lower, 2, MAX_CANDIDATES, lookalikes);
+            let alike = self.lookalike_candidates(lower, 2, MAX_CANDIDATES, misshapen);
             if !alike.is_empty() {
                 // Letters mixed with digits or symbols that are a rewrite
                 // or two from a syllable: more likely a misread than a code.
@@ -1815,6 +1815,63 @@ fn lookalikes(key: &str, out: &mut dyn FnMut(&str)) {
     }
 }
 
+/// The rewrites of a word no syllable spells: [`lookalikes`] and
+/// [`glyph_slips`]. A word that spells one is only given marks and vowels
+/// ([`lookalikes`]): a letter-shape slip there would turn one real word into
+/// another.
+fn misshapen(key: &str, out: &mut dyn FnMut(&str)) {
+    lookalikes(key, out);
+    // A lone letter is a numeral or a list's mark as often as a word.
+    if key.chars().nth(1).is_some() {
+        glyph_slips(key, out);
+    }
+}
+
+/// Letters a thin or broken stroke turns into others, as a scan reads them
+/// (`key` folded): "rn" for m and "ri" / "fi" for n (an arch cut at its
+/// top: "địrih" định, "lòrig" lòng, "riăm" năm), "cl" for d, "li" for h,
+/// "ii" for u; h and n for each other (the ascender lost or made of a
+/// speck: "hhận" nhận); l and i for each other ("glao" giao, "iiệu" liệu);
+/// r after g for i ("grải" giải); a T whose bar is lost as a stem before
+/// r ("Irung", "lrạm", "1rung" Trung, Trạm) and 4 for t ("4rên" trên).
+fn glyph_slips(key: &str, out: &mut dyn FnMut(&str)) {
+    const PAIRS: [(&str, &str); 8] = [
+        ("rn", "m"),
+        ("ri", "n"),
+        ("fi", "n"),
+        ("cl", "d"),
+        ("li", "h"),
+        ("ii", "u"),
+        ("m", "in"),
+        ("gr", "gi"),
+    ];
+    const LETTERS: [(char, char); 5] = [('h', 'n'), ('n', 'h'), ('l', 'i'), ('i', 'l'), ('4', 't')];
+    let mut s = String::with_capacity(key.len() + 2);
+    let mut put = |at: usize, len: usize, with: &str| {
+        s.clear();
+        s.push_str(&key[..at]);
+        s.push_str(with);
+        s.push_str(&key[at + len..]);
+        out(&s);
+    };
+    for (at, c) in key.char_indices() {
+        let rest = &key[at..];
+        for (from, to) in PAIRS {
+            if rest.starts_with(from) {
+                put(at, from.len(), to);
+            }
+        }
+        for (from, to) in LETTERS {
+            if c == from {
+                put(at, 1, to.encode_utf8(&mut [0; 4]));
+            }
+        }
+        if at == 0 && matches!(c, 'i' | 'l' | '1' | '|') && rest[1..].starts_with('r') {
+            put(at, 1, "t");
+        }
+    }
+}
+
 /// Line (from 1) and column (in characters, from 0) of byte offsets of a
 /// text met in increasing order, without rescanning it from the start (a
 /// page of `eng` text has a change in most words).
@@ -2172,6 +2229,33 @@ mod tests {
         ] {
             repairs(r, &[(input, want)]);
         }
+    }
+
+    #[test]
+    fn misshapen_letters_of_a_word_no_syllable_spells_table() {
+        // Fax and JPEG scans of dev plans: a broken stroke makes a word no
+        // syllable spells; its letters of like shape are read back. Words
+        // that spell a syllable, codes and numbers stay.
+        let v = Repairer::new(dict(), OcrModel::Vie).scan(Scan::Degraded);
+        repairs(
+            &v,
+            &[
+                ("Tiếp hhận, xử lý phản ánh", "Tiếp nhận, xử lý phản ánh"),
+                ("Quyết địrih kiện toàn", "Quyết định kiện toàn"),
+                ("trong grải quyết thủ tục", "trong giải quyết thủ tục"),
+                ("các hợp tác xã 4rên địa bàn", "các hợp tác xã trên địa bàn"),
+                ("Irung tâm Y tế", "Trung tâm Y tế"),
+                (
+                    "mức độ hài lòrig của người dân",
+                    "mức độ hài lòng của người dân",
+                ),
+                (
+                    "theo tiêu chuẩn TCVN ISO 9001:2015",
+                    "theo tiêu chuẩn TCVN ISO 9001:2015",
+                ),
+                ("phòng, chống tham nhũng", "phòng, chống tham nhũng"),
+            ],
+        );
     }
 
     #[test]
