@@ -349,6 +349,9 @@ pub fn extract<R: Recognizer + Send>(
     let page_width = layouts.first().map_or(0.0, |l| l.width_pt);
     let lines = flowing_lines(layouts);
     let mut document = crate::header::parse(&lines, page_width);
+    if any_ocr {
+        respell_header_levels(&mut document);
+    }
     crate::signature::dedup(&mut signatures);
     warnings.extend(day_from_signature(&mut document, &signatures));
     let plan_year = plan_year(&mut document, &pages);
@@ -620,6 +623,23 @@ fn plan_year(document: &mut export::DocumentHeader, pages: &[Page]) -> Option<i3
     Some(year.plan)
 }
 
+/// An OCR'd header's issuers with their level of government spelt as the
+/// gazetteer does ("Ủy ban nhân dân phương Lai Châu" → "phường").
+fn respell_header_levels(document: &mut export::DocumentHeader) {
+    let issuers: Vec<&str> = [&document.issuer, &document.parent_issuer]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    let levels = crate::units::header_levels(document.place.as_deref(), &issuers);
+    for issuer in [&mut document.issuer, &mut document.parent_issuer]
+        .into_iter()
+        .flatten()
+    {
+        *issuer = crate::units::respell_levels(issuer, &levels);
+    }
+}
+
 /// Passes over the whole task list once it is read: quarters written the
 /// document's way and an annual plan's years its own (OCR'd ones only;
 /// the document's year of issue and the plan's), the places its header
@@ -670,6 +690,7 @@ fn settle_tasks(
         .map(String::as_str)
         .collect();
     let places = crate::units::place_spellings(&read, &units);
+    let levels = crate::units::header_levels(header.place.as_deref(), &issuers);
     for (t, &ocr) in tasks.iter_mut().zip(&ocr) {
         for u in t
             .lead_units
@@ -679,6 +700,7 @@ fn settle_tasks(
         {
             if ocr {
                 *u = crate::units::drop_inner_stops(u);
+                *u = crate::units::respell_levels(u, &levels);
             }
             *u = crate::units::respell_places(u, &places, ocr);
         }

@@ -642,6 +642,74 @@ pub fn drop_inner_stops(unit: &str) -> String {
 /// A place's proper name has at most this many syllables.
 const MAX_PLACE_WORDS: usize = 4;
 
+/// The levels of local government a document's header names (`place`,
+/// `issuers`), spelt as the gazetteer's place words: a word that folds as
+/// one and is followed by a capitalised name ("phương Lai Châu" →
+/// "phường"). The gazetteer's spelling, not the reading: a header's
+/// capitals lose marks as a cell's small print does.
+pub fn header_levels(place: Option<&str>, issuers: &[&str]) -> Vec<&'static str> {
+    let g = Gazetteer::get();
+    let mut out: Vec<&'static str> = Vec::new();
+    for text in place.into_iter().chain(issuers.iter().copied()) {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        for pair in words.windows(2) {
+            if !pair[1].starts_with(char::is_uppercase) {
+                continue;
+            }
+            let k = key(pair[0]);
+            if let Some(p) = g.places.iter().find(|p| key(p) == k) {
+                if !out.contains(&p.as_str()) {
+                    out.push(p.as_str());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// An OCR'd name with the level words of its document (`levels`, from
+/// [`header_levels`]) spelt right where a level stands: last in the name
+/// ("Đài Truyền thanh phương" → "phường": a unit of a ward ends on its
+/// level) or before a capitalised place name ("phương Hoàn Kiếm"). A small
+/// print's marks slip, and a name's last word has no context for the
+/// repair's language model to weigh. A word that makes one word with the
+/// one before ("địa phương", "cơ quan"; the gazetteer's compounds) stays.
+pub fn respell_levels(name: &str, levels: &[&str]) -> String {
+    if levels.is_empty() {
+        return name.to_string();
+    }
+    let g = Gazetteer::get();
+    let words: Vec<&str> = name.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for (k, w) in words.iter().enumerate() {
+        let edge = |c: char| !c.is_alphabetic();
+        let core = w.trim_matches(edge);
+        let k_core = key(core);
+        let level = levels.iter().find(|l| key(l) == k_core);
+        let at_level = !core.is_empty()
+            && (k + 1 == words.len() || words[k + 1].starts_with(char::is_uppercase));
+        let compound = k > 0 && g.compounds.contains(&(key(words[k - 1]), k_core.clone()));
+        match level {
+            Some(l) if at_level && !compound && core.to_lowercase() != **l => {
+                let start = w.len() - w.trim_start_matches(edge).len();
+                let capital = core.starts_with(char::is_uppercase);
+                let spelt = if capital {
+                    capitalise_words(l)
+                } else {
+                    l.to_string()
+                };
+                out.push(format!(
+                    "{}{spelt}{}",
+                    &w[..start],
+                    &w[start + core.len()..]
+                ));
+            }
+            _ => out.push(w.to_string()),
+        }
+    }
+    out.join(" ")
+}
+
 /// A unit name that names a place of the document's header (`places`)
 /// writes it as the header does: OCR of a narrow cell slips in the marks
 /// and the case of letters that differ only in size ("vĩnh Long", "Đảm
@@ -1746,6 +1814,52 @@ mod tests {
             respell_places("Trường THCS Tân Định", &places, false),
             "Trường THCS Tân Định"
         );
+    }
+
+    #[test]
+    fn levels_of_the_header_spell_a_names_level_table() {
+        // The gazetteer's spelling whatever the header's marks; a place
+        // word with no capitalised name after it is no level.
+        let levels = header_levels(
+            Some("Hoàn Kiếm"),
+            &[
+                "Ủy ban nhân dân phương Hoàn Kiểm",
+                "UBND Thành phố Hà Nội",
+                "các xã trong tỉnh",
+            ],
+        );
+        assert_eq!(levels, ["phường", "phố"]);
+        let levels = ["phường", "xã"];
+        for (read, want) in [
+            // Last in the name, or before the place it names.
+            ("Đài Truyền thanh phương", "Đài Truyền thanh phường"),
+            ("Hội Người cao tuổi phương,", "Hội Người cao tuổi phường,"),
+            ("Văn phòng Đảng ủy xa", "Văn phòng Đảng ủy xã"),
+            (
+                "Ủy ban nhân dân phương Hoàn Kiếm",
+                "Ủy ban nhân dân phường Hoàn Kiếm",
+            ),
+            (
+                "Ủy ban nhân dân Phương Hoàn Kiếm",
+                "Ủy ban nhân dân Phường Hoàn Kiếm",
+            ),
+            // A word of its own with the one before, a word inside the
+            // name, a level the header does not name, stay.
+            ("Các địa phương", "Các địa phương"),
+            ("Các cơ quan", "Các cơ quan"),
+            ("Tổ phương án phòng cháy", "Tổ phương án phòng cháy"),
+            ("Trạm Y tế tinh", "Trạm Y tế tinh"),
+            ("Đài Truyền thanh phường", "Đài Truyền thanh phường"),
+        ] {
+            assert_eq!(respell_levels(read, &levels), want, "{read}");
+        }
+        let quarter = ["quận"];
+        assert_eq!(
+            respell_levels("Các đơn vị liên quan", &quarter),
+            "Các đơn vị liên quan"
+        );
+        assert_eq!(respell_levels("Công an quân", &quarter), "Công an quận");
+        assert_eq!(respell_levels("Các cơ quan", &[]), "Các cơ quan");
     }
 
     #[test]
