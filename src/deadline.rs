@@ -141,6 +141,7 @@ pub fn parse(text: &str, doc_year: Option<i32>) -> Deadline {
 /// "trước" and the word they govern ("đến: ngày"), a number glued to its
 /// unit ("10-tháng", "6tháng"), a mark opening or closing the phrase
 /// ("_6 tháng", "Năm 2026-", a bullet's dash glued to it: "-Tháng 12/2026"),
+/// a mark inside a recurrence ("Hằng - tháng") or a doubled slash,
 /// a date's slash read as I or l ("2/7I2026") and a month's 1 read as I,
 /// l, | or † ("tháng I", "ngày †0"): Vietnamese writes days and months in
 /// Arabic figures (Nghị định 30/2020/NĐ-CP, the date of a document).
@@ -153,9 +154,19 @@ fn drop_specks(text: &str) -> String {
     static ONE: OnceLock<Regex> = OnceLock::new();
     let t = re(
         &BEFORE_NUMBER,
-        r"(?i)\b(ngày|tháng|năm|quý|đến|từ|trước)\s*[.:\-–“”\x22'‘’`]+\s*(\d)",
+        r"(?i)\b(ngày|tháng|năm|quý|đến|từ|trước)\s*[.:,\-–“”\x22'‘’`]+\s*(\d|[IVX]+\b)",
     )
     .replace_all(text, "$1 $2");
+    // "Hằng - tháng", "Hàng, năm": nothing stands between the two words
+    // of a recurrence; a slash doubled ("I//2026") is one.
+    static RECURRING: OnceLock<Regex> = OnceLock::new();
+    let t = re(
+        &RECURRING,
+        r"(?i)\b(hằng|hàng)\s*[.:,;\-–“”\x22'‘’`]+\s*(ngày|tuần|tháng|quý|năm)\b",
+    )
+    .replace_all(&t, "$1 $2");
+    static DOUBLE_SLASH: OnceLock<Regex> = OnceLock::new();
+    let t = re(&DOUBLE_SLASH, r"(\d|[IVX])//+(\d{4})\b").replace_all(&t, "$1/$2");
     let t = re(
         &BEFORE_WORD,
         r"(?i)\b(đến|từ|trước)\s*[.:,;\-–“”\x22'‘’`]+\s*(ngày|tháng|năm|quý)\b",
@@ -1109,6 +1120,17 @@ mod tests {
                 Some("2026-12-31"),
             ),
             ("Hàng hóa", "Hàng hóa", None),
+            // Dev plans as fax: a comma, a stop before a quarter's numeral,
+            // a doubled slash, a mark inside a recurrence.
+            (
+                "Trước ngày 12 tháng 3 năm, 2026",
+                "Trước ngày 12 tháng 3 năm 2026",
+                Some("2026-03-12"),
+            ),
+            ("Quý. I//2026", "Quý I/2026", Some("2026-03-31")),
+            ("Quý. II/2026", "Quý II/2026", Some("2026-06-30")),
+            ("Hằng - tháng", "Hằng tháng", None),
+            ("Hàng, năm", "Hàng năm", None),
             // A unit word read with a wrong mark or letter of like shape.
             (
                 "Trước thắng 6/2026",
