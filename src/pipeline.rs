@@ -623,15 +623,19 @@ fn plan_year(document: &mut export::DocumentHeader, pages: &[Page]) -> Option<i3
     Some(year.plan)
 }
 
-/// An OCR'd header's issuers with their level of government spelt as the
-/// gazetteer does ("Ủy ban nhân dân phương Lai Châu" → "phường").
-fn respell_header_levels(document: &mut export::DocumentHeader) {
-    let issuers: Vec<&str> = [&document.issuer, &document.parent_issuer]
+/// The bodies a header names as issuing: the issuer and its parent.
+fn issuers(header: &export::DocumentHeader) -> Vec<&str> {
+    [&header.issuer, &header.parent_issuer]
         .into_iter()
         .flatten()
         .map(String::as_str)
-        .collect();
-    let levels = crate::units::header_levels(document.place.as_deref(), &issuers);
+        .collect()
+}
+
+/// An OCR'd header's issuers with their level of government spelt as the
+/// gazetteer does ("Ủy ban nhân dân phương Lai Châu" → "phường").
+fn respell_header_levels(document: &mut export::DocumentHeader) {
+    let levels = crate::units::header_levels(document.place.as_deref(), &issuers(document));
     for issuer in [&mut document.issuer, &mut document.parent_issuer]
         .into_iter()
         .flatten()
@@ -673,11 +677,7 @@ fn settle_tasks(
             doc_year,
         );
     }
-    let issuers: Vec<&str> = [&header.issuer, &header.parent_issuer]
-        .into_iter()
-        .flatten()
-        .map(String::as_str)
-        .collect();
+    let issuers = issuers(header);
     let read = crate::units::header_places(header.place.as_deref(), &issuers);
     let units: Vec<&str> = tasks
         .iter()

@@ -941,7 +941,12 @@ mod tests {
         if rows_ruled {
             boxes.extend([(100, 1900, 318, 321), (100, 1900, 395, 398)]);
         }
-        let b = page(&boxes);
+        open_grids(&boxes)
+    }
+
+    /// The tables of a page of `boxes` that has no vertical rules.
+    fn open_grids(boxes: &[Ink]) -> Vec<Grid> {
+        let b = page(boxes);
         let (hs, vs) = find_rules(&b, 300);
         let ruled = ruled_tables(&hs, &vs, 300);
         assert!(ruled.is_empty(), "no vertical rules, no ruled table");
@@ -1042,10 +1047,7 @@ mod tests {
     /// `body`.
     fn spaced_header_columns(body: &[Ink], what: &str) -> Vec<f32> {
         let boxes: Vec<Ink> = SPACED_HEADER.iter().chain(body).copied().collect();
-        let b = page(&boxes);
-        let (hs, vs) = find_rules(&b, 300);
-        let ruled = ruled_tables(&hs, &vs, 300);
-        let grids = open_tables(&b, &hs, &head_rules(&hs, &ruled, b.w, 300), 300);
+        let grids = open_grids(&boxes);
         assert_eq!(grids.len(), 1, "{what}");
         grids[0].xs.clone()
     }
@@ -1228,10 +1230,7 @@ mod tests {
             boxes.extend(words(1100, 1400, y));
             boxes.extend(words(1600, 1800, y));
         }
-        let b = page(&boxes);
-        let (hs, vs) = find_rules(&b, 300);
-        let ruled = ruled_tables(&hs, &vs, 300);
-        let grids = open_tables(&b, &hs, &head_rules(&hs, &ruled, b.w, 300), 300);
+        let grids = open_grids(&boxes);
         assert_eq!(grids.len(), 1);
         let g = &grids[0];
         assert_eq!(g.xs.len(), 5, "four columns: {:?}", g.xs);
