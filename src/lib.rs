@@ -10,7 +10,8 @@
 //! read through the OCR stage's recogniser) → [`repair`] (diacritics, on
 //! every text span) → [`records`] (column roles, rows → tasks; with
 //! [`header`], [`deadline`], [`units`], [`prose`], [`signature`]) →
-//! [`export`] (the JSON contract and its types). Errors of every stage are
+//! [`export`] (the JSON contract and its types); [`figures`] reads the
+//! number and day a clerk writes into a scanned header by hand. Errors of every stage are
 //! [`error::Error`], naming the input and page. [`batch`] runs many inputs,
 //! reading their files and writing outputs, and [`supervisor`] keeps a
 //! batch alive past an input that kills its worker; [`config`] holds the
@@ -30,6 +31,7 @@ pub mod diff;
 pub mod docx;
 pub mod error;
 pub mod export;
+pub mod figures;
 pub mod geometry;
 pub mod header;
 pub mod html;

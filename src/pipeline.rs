@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::export::{self, Document, Extraction, Page, PageOrigin, Signature, SourceInfo, Warning};
+use crate::figures::Digits;
 use crate::geometry::Rect;
 use crate::layout::{self, PageLayout};
 use crate::ocr::{Recognizer, SegMode};
@@ -85,6 +86,9 @@ pub struct Options {
     pub repair: Option<Arc<Dictionary>>,
     /// Which dictionaries: "built-in", or a hash of a `--dict` folder's files.
     pub dictionaries: String,
+    /// The recogniser of handwritten figures; `None` leaves a header's
+    /// handwritten number and date unread.
+    pub digits: Option<Arc<Digits>>,
 }
 
 impl Options {
@@ -353,6 +357,7 @@ pub fn extract<R: Recognizer + Send>(
         respell_header_levels(&mut document);
     }
     crate::signature::dedup(&mut signatures);
+    warnings.extend(day_after_signature(&mut document, &signatures));
     warnings.extend(day_from_signature(&mut document, &signatures));
     let plan_year = plan_year(&mut document, &pages);
     let doc_year = document
@@ -529,6 +534,24 @@ fn flowing_lines(layouts: Vec<PageLayout>) -> Vec<layout::TextLine> {
             l.lines
         })
         .collect()
+}
+
+/// A day of issue later than an e-signature stamp of the document is
+/// misread: it is dropped (the month kept), with its warning.
+fn day_after_signature(
+    document: &mut export::DocumentHeader,
+    signatures: &[Signature],
+) -> Option<Warning> {
+    let read = document.issued_on.clone()?;
+    let (stamped, page) = crate::signature::stamped_before(&read, signatures)?;
+    document.issued_on = Some(read[..7].to_string());
+    Some(Warning {
+        code: "issued_on_after_signature".into(),
+        page: Some(page),
+        message: format!(
+            "the date of issue read, {read}, is later than the e-signature of {stamped}: its day is dropped"
+        ),
+    })
 }
 
 /// A day of issue that is not printed (blank or handwritten) taken from
@@ -724,8 +747,7 @@ type ReadTables = Vec<(tables::Grid, Vec<(String, f32)>)>;
 /// by cell, the rest of the page read around them.
 fn read_raster<R: Recognizer>(
     engine: &mut R,
-    image: &GrayImage,
-    dpi: u32,
+    (image, dpi, pen): (&GrayImage, u32, Option<(&GrayImage, &Digits)>),
     number: usize,
     (width_pt, height_pt): (f32, f32),
     carry: Option<&[f32]>,
@@ -771,7 +793,11 @@ fn read_raster<R: Recognizer>(
         x1: w as f32,
         y1: h as f32,
     };
-    let words = tables::mend_quarters(&words, &binary, &page);
+    let mut words = tables::mend_quarters(&words, &binary, &page);
+    let mut handwritten = Vec::new();
+    if let Some((pen, digits)) = pen {
+        (words, handwritten) = crate::figures::read(words, &Binary::from_mask(pen), digits);
+    }
     let original = |r: &crate::geometry::Rect| tables::rect_to_original(skew, w, h, r);
     let to_pt = 72.0 / dpi as f32;
     let page_tables = read
@@ -780,10 +806,29 @@ fn read_raster<R: Recognizer>(
         .collect();
     Ok(PageResult {
         dpi: Some(dpi),
+        notes: handwritten_note(&handwritten).into_iter().collect(),
         ..PageResult::new(
             layout::from_ocr(number, &words, dpi, width_pt, height_pt),
             page_tables,
             PageOrigin::Ocr,
+        )
+    })
+}
+
+/// The warning that says which figures of the header were read from
+/// handwriting, so that a reader checks them against the page.
+fn handwritten_note(figures: &[crate::figures::Figure]) -> Option<(&'static str, String)> {
+    let said: Vec<String> = figures
+        .iter()
+        .map(|f| format!("{} ({:.2})", f.text, f.confidence))
+        .collect();
+    (!said.is_empty()).then(|| {
+        (
+            "handwritten_figures",
+            format!(
+                "read from handwriting in the header (figure and confidence): {}",
+                said.join(", ")
+            ),
         )
     })
 }
@@ -988,7 +1033,7 @@ fn run_page<R: Recognizer + Send>(
     let number = i + 1;
     let size = (loaded.width_pt, loaded.height_pt);
     Ok(match loaded.content {
-        PageContent::Raster { image, dpi } => {
+        PageContent::Raster { image, dpi, pen } => {
             let mut page = if is_blank(&image, dpi) {
                 PageResult {
                     blank: true,
@@ -1000,7 +1045,8 @@ fn run_page<R: Recognizer + Send>(
                     )
                 }
             } else {
-                ocr_page(source, number, &image, dpi, size, lease, carry)?
+                let pen = pen.as_deref().zip(opts.digits.as_deref());
+                ocr_page(source, number, (&image, dpi, pen), size, lease, carry)?
             };
             page.capture = loaded.capture;
             if let Some(layer) = loaded.set_aside {
@@ -1063,8 +1109,7 @@ fn text_page(t: &str) -> PageResult {
 fn ocr_page<R: Recognizer + Send>(
     source: &Source,
     number: usize,
-    image: &GrayImage,
-    dpi: u32,
+    (image, dpi, pen): (&GrayImage, u32, Option<(&GrayImage, &Digits)>),
     size: (f32, f32),
     lease: &mut Lease<'_, R>,
     carry: Option<&[f32]>,
@@ -1075,7 +1120,7 @@ fn ocr_page<R: Recognizer + Send>(
         reason,
     };
     let engine = lease.engine()?;
-    let mut page = read_raster(engine, image, dpi, number, size, carry).map_err(ocr_err)?;
+    let mut page = read_raster(engine, (image, dpi, pen), number, size, carry).map_err(ocr_err)?;
     // A page that reads badly may be upside down or sideways: ask
     // the orientation detector (only then: it costs a page's layout
     // analysis) and keep the turned reading if it reads better.
@@ -1088,7 +1133,10 @@ fn ocr_page<R: Recognizer + Send>(
         {
             let turned = turn_clockwise(image, turn);
             let size = if turn == 180 { size } else { (size.1, size.0) };
-            let again = read_raster(engine, &turned, dpi, number, size, None).map_err(ocr_err)?;
+            // The pen ink is not turned: a turned page's header is read
+            // without its handwritten figures.
+            let again =
+                read_raster(engine, (&turned, dpi, None), number, size, None).map_err(ocr_err)?;
             if page_confidence(&again.layout, &again.tables) > conf {
                 page = PageResult {
                     turned: turn,
@@ -1162,6 +1210,7 @@ mod tests {
             lang: "vie".into(),
             repair: None,
             dictionaries: "none".into(),
+            digits: None,
         };
         run_page(&source, REPLAY_PAGE, &opts, &mut pool.lease(), None)
     }

@@ -406,6 +406,23 @@ pub fn issue_day(issued_on: &str, signatures: &[Signature]) -> Option<(String, u
         .min()
 }
 
+/// The earliest e-signature stamp (of any kind: a copy is certified after
+/// the issue, too) dated before a full `issued_on`, with its page: a
+/// document is not issued after it was signed or copied, so such a date
+/// is misread (a handwritten day read wrong).
+pub fn stamped_before(issued_on: &str, signatures: &[Signature]) -> Option<(String, usize)> {
+    if issued_on.len() != 10 {
+        return None;
+    }
+    signatures
+        .iter()
+        .filter_map(|s| {
+            let day = s.time.as_deref()?.get(..10)?;
+            (day < issued_on).then(|| (day.to_string(), s.page))
+        })
+        .min()
+}
+
 fn same_signing(a: &Signature, b: &Signature) -> bool {
     let untimed = a.time.is_none() || b.time.is_none();
     a.by == b.by && (a.time == b.time || (a.page == b.page && untimed))
@@ -441,8 +458,16 @@ mod tests {
         assert_eq!(day("2026-05", std::slice::from_ref(&signed)), None);
         assert_eq!(day("2025", std::slice::from_ref(&signed)), None);
         // A certified copy is made after the issue.
-        assert_eq!(day("2026-04", &[copy]), None);
+        assert_eq!(day("2026-04", std::slice::from_ref(&copy)), None);
         assert_eq!(day("2026-04", &[]), None);
+        // No document is issued after it is signed or copied: a date read
+        // later than a stamp is misread; the earliest such stamp says so.
+        let before = |d: &str| stamped_before(d, &[signed.clone(), copy.clone(), later.clone()]);
+        assert_eq!(before("2026-04-21"), Some(("2026-04-20".into(), 1)));
+        assert_eq!(before("2026-04-20"), None);
+        assert_eq!(before("2026-04-02"), None);
+        // A date without its day is no contradiction.
+        assert_eq!(before("2026-05"), None);
     }
 
     fn lines(s: &str) -> Vec<String> {

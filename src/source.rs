@@ -189,8 +189,13 @@ enum Inner {
 
 /// One page, ready for OCR or already text.
 pub enum PageContent {
-    /// A grey raster and its resolution in dpi.
-    Raster { image: Arc<GrayImage>, dpi: u32 },
+    /// A grey raster, its resolution in dpi and its blue pen ink (see
+    /// [`crate::capture::Captured::pen`]).
+    Raster {
+        image: Arc<GrayImage>,
+        dpi: u32,
+        pen: Option<Arc<GrayImage>>,
+    },
     /// Words from a PDF text layer and the thin filled or stroked shapes
     /// that may be table rules, boxes in PDF points (top-left origin).
     Words { words: Vec<Word>, rules: Vec<Rect> },
@@ -562,6 +567,7 @@ fn raster_page(c: &Captured, pdf_size: Option<(f32, f32)>) -> LoadedPage {
         content: PageContent::Raster {
             image: Arc::new(c.image.clone()),
             dpi: c.dpi,
+            pen: c.pen.clone().map(Arc::new),
         },
         width_pt: w,
         height_pt: h,

@@ -82,6 +82,14 @@ impl Binary {
             ink: img.as_raw().iter().map(|&p| p <= t).collect(),
         }
     }
+    /// A mask's ink: its pixels darker than mid-grey.
+    pub fn from_mask(img: &GrayImage) -> Binary {
+        Binary {
+            w: img.width() as usize,
+            h: img.height() as usize,
+            ink: img.as_raw().iter().map(|&p| p < 128).collect(),
+        }
+    }
     #[inline]
     fn at(&self, x: usize, y: usize) -> bool {
         self.ink[y * self.w + x]

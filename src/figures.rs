@@ -1,0 +1,866 @@
+//! Handwritten figures in a header's slots: a scanned page's OCR words and
+//! its pen ink in, the words with the figures written into the number and
+//! date slots added out.
+//!
+//! A Vietnamese administrative document is printed with its number and
+//! date left blank ("Số:      /KH-UBND", "ngày    tháng 3 năm 2026"); the
+//! registry clerk writes them in by hand on the day it is issued, in blue
+//! ink by custom. Capture lifts coloured ink off the grey page OCR reads (a
+//! seal or a signature would garble the print under it), so those figures
+//! never reach OCR. Here they are read from the pen ink alone: its
+//! strokes in each slot are cut into glyphs (touching digits are split
+//! where both halves read as digits) and each glyph is read by a small
+//! recogniser of handwritten digits ([`Digits`], trained on MNIST by
+//! `tools/digits/train.py`). A figure is added only when every digit of it
+//! reads with confidence: an illegible hand leaves the slot blank (the
+//! header's number then stays null), never a guess.
+
+use crate::geometry::Rect;
+use crate::ocr::Word;
+use crate::tables::{components, Binary};
+
+/// The built-in recogniser's weights (`tools/digits/train.py`).
+pub const DIGITS: &[u8] = include_bytes!("../dictionaries/digits.bin");
+
+/// The canonical glyph: a side of `SIDE` cells, the ink scaled to fit a
+/// `BOX` square in their middle (MNIST's own form), each cell the share of
+/// `SUB` × `SUB` sample points that fall on ink.
+const SIDE: usize = 28;
+const BOX: f32 = 20.0;
+const SUB: usize = 4;
+const INPUTS: usize = SIDE * SIDE;
+
+/// Ten digits and an eleventh class: two digits that touch.
+const CLASSES: usize = 11;
+const PAIR: usize = 10;
+
+/// Perceptrons with one hidden layer over the canonical glyph, whose
+/// probabilities are averaged.
+#[derive(Debug, Clone)]
+pub struct Digits {
+    hidden: usize,
+    models: Vec<Perceptron>,
+}
+
+#[derive(Debug, Clone)]
+struct Perceptron {
+    w1: Vec<f32>,
+    b1: Vec<f32>,
+    w2: Vec<f32>,
+    b2: Vec<f32>,
+}
+
+/// An IEEE half-precision float.
+fn f16_to_f32(h: u16) -> f32 {
+    let (sign, exp, frac) = (
+        (h >> 15) as u32,
+        ((h >> 10) & 0x1f) as u32,
+        (h & 0x3ff) as u32,
+    );
+    let v = match exp {
+        0 => frac as f32 * (-24f32).exp2(),
+        31 => f32::INFINITY,
+        _ => f32::from_bits(((exp + 112) << 23) | (frac << 13)),
+    };
+    if sign == 1 {
+        -v
+    } else {
+        v
+    }
+}
+
+impl Digits {
+    /// Parse `KHDIGIT2`, four little-endian u32 (models, inputs, hidden,
+    /// classes) and each model's f16 weights and biases of both layers,
+    /// row-major.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Digits> {
+        let rest = bytes.strip_prefix(b"KHDIGIT2")?;
+        let dim = |i: usize| -> Option<usize> {
+            let b = rest.get(i * 4..i * 4 + 4)?;
+            Some(u32::from_le_bytes(b.try_into().ok()?) as usize)
+        };
+        let (models, inputs, hidden, classes) = (dim(0)?, dim(1)?, dim(2)?, dim(3)?);
+        if !(1..=16).contains(&models)
+            || inputs != INPUTS
+            || classes != CLASSES
+            || !(1..=4096).contains(&hidden)
+        {
+            return None;
+        }
+        let floats: Vec<f32> = rest[16..]
+            .chunks_exact(2)
+            .map(|c| f16_to_f32(u16::from_le_bytes([c[0], c[1]])))
+            .collect();
+        let sizes = [inputs * hidden, hidden, hidden * classes, classes];
+        let each: usize = sizes.iter().sum();
+        if floats.len() != models * each || floats.iter().any(|f| !f.is_finite()) {
+            return None;
+        }
+        let models = floats
+            .chunks_exact(each)
+            .map(|m| {
+                let mut at = 0;
+                let mut take = |n: usize| {
+                    at += n;
+                    m[at - n..at].to_vec()
+                };
+                Perceptron {
+                    w1: take(sizes[0]),
+                    b1: take(sizes[1]),
+                    w2: take(sizes[2]),
+                    b2: take(sizes[3]),
+                }
+            })
+            .collect();
+        Some(Digits { hidden, models })
+    }
+
+    /// The built-in recogniser.
+    pub fn builtin() -> Option<Digits> {
+        Digits::from_bytes(DIGITS)
+    }
+
+    /// What a canonical glyph is: its likeliest digit, that digit's
+    /// probability, and the probability that it is two touching digits.
+    fn read(&self, glyph: &[f32; INPUTS]) -> Reading {
+        let mut p = [0.0f32; CLASSES];
+        let mut votes = Vec::with_capacity(self.models.len());
+        for m in &self.models {
+            let q = self.probabilities(m, glyph);
+            votes.push(argmax(&q));
+            for (pk, v) in p.iter_mut().zip(q) {
+                *pk += v / self.models.len() as f32;
+            }
+        }
+        let digit = argmax(&p[..PAIR]);
+        Reading {
+            digit: digit as u8,
+            p: p[digit],
+            pair: p[PAIR],
+            agreed: votes.iter().all(|&v| v == digit),
+        }
+    }
+
+    /// One perceptron's class probabilities (softmax).
+    fn probabilities(&self, m: &Perceptron, glyph: &[f32; INPUTS]) -> [f32; CLASSES] {
+        let mut h = m.b1.clone();
+        for (i, &v) in glyph.iter().enumerate().filter(|(_, &v)| v > 0.0) {
+            let row = &m.w1[i * self.hidden..(i + 1) * self.hidden];
+            for (hj, wj) in h.iter_mut().zip(row) {
+                *hj += v * wj;
+            }
+        }
+        let mut z = [0.0f32; CLASSES];
+        z.copy_from_slice(&m.b2);
+        for (j, hj) in h.iter().enumerate().filter(|(_, &v)| v > 0.0) {
+            for (k, zk) in z.iter_mut().enumerate() {
+                *zk += hj * m.w2[j * CLASSES + k];
+            }
+        }
+        let top = z.iter().cloned().fold(f32::MIN, f32::max);
+        let mut sum = 0.0;
+        for zk in z.iter_mut() {
+            *zk = (*zk - top).exp();
+            sum += *zk;
+        }
+        z.map(|v| v / sum)
+    }
+}
+
+/// The index of the largest value.
+fn argmax(v: &[f32]) -> usize {
+    v.iter()
+        .enumerate()
+        .fold((0, f32::MIN), |b, (k, &x)| if x > b.1 { (k, x) } else { b })
+        .0
+}
+
+/// A glyph as the recogniser reads it.
+#[derive(Debug, Clone, Copy)]
+struct Reading {
+    digit: u8,
+    /// The digit's probability, averaged over the models.
+    p: f32,
+    /// How likely the glyph is two digits that touch.
+    pair: f32,
+    /// Whether every model reads the same digit (and none a pair).
+    agreed: bool,
+}
+
+/// Ink pixels sheared so that their slant is gone: each row shifted by
+/// the slope of x on y (from the ink's second moments), as hands slant
+/// their figures each their own way. Pixels stay non-negative.
+fn upright(pixels: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let n = pixels.len() as f64;
+    if pixels.len() < 2 {
+        return pixels.to_vec();
+    }
+    let my = pixels.iter().map(|p| p.1 as f64).sum::<f64>() / n;
+    let mx = pixels.iter().map(|p| p.0 as f64).sum::<f64>() / n;
+    let vy = pixels
+        .iter()
+        .map(|p| (p.1 as f64 - my).powi(2))
+        .sum::<f64>()
+        / n;
+    if vy == 0.0 {
+        return pixels.to_vec();
+    }
+    let cov = pixels
+        .iter()
+        .map(|p| (p.0 as f64 - mx) * (p.1 as f64 - my))
+        .sum::<f64>()
+        / n;
+    let slope = cov / vy;
+    let moved: Vec<(i64, usize)> = pixels
+        .iter()
+        .map(|&(x, y)| {
+            let shift = (-slope * (y as f64 - my) + 0.5).floor() as i64;
+            (x as i64 + shift, y)
+        })
+        .collect();
+    let least = moved.iter().map(|p| p.0).min().unwrap_or(0);
+    moved
+        .into_iter()
+        .map(|(x, y)| ((x - least) as usize, y))
+        .collect()
+}
+
+/// Ink pixels (page coordinates) set upright and scaled into the
+/// canonical glyph.
+fn canon(pixels: &[(usize, usize)]) -> [f32; INPUTS] {
+    let pixels = upright(pixels);
+    let mut out = [0.0; INPUTS];
+    let Some(&(fx, fy)) = pixels.first() else {
+        return out;
+    };
+    let (mut x0, mut y0, mut x1, mut y1) = (fx, fy, fx, fy);
+    for &(x, y) in &pixels {
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+    }
+    let (w, h) = (x1 - x0 + 1, y1 - y0 + 1);
+    let mut ink = vec![false; w * h];
+    for &(x, y) in &pixels {
+        ink[(y - y0) * w + x - x0] = true;
+    }
+    let s = BOX / w.max(h) as f32;
+    let (ox, oy) = (
+        (SIDE as f32 - w as f32 * s) / 2.0,
+        (SIDE as f32 - h as f32 * s) / 2.0,
+    );
+    // Source index of each sample point along one axis.
+    let source = |o: f32, n: usize| -> Vec<Option<usize>> {
+        (0..SIDE * SUB)
+            .map(|t| {
+                let at = (t / SUB) as f32 + ((t % SUB) as f32 + 0.5) / SUB as f32;
+                let v = ((at - o) / s).floor();
+                (v >= 0.0 && (v as usize) < n).then_some(v as usize)
+            })
+            .collect()
+    };
+    let (sx, sy) = (source(ox, w), source(oy, h));
+    let share = 1.0 / (SUB * SUB) as f32;
+    for (ty, row) in sy.iter().enumerate() {
+        let Some(y) = row else { continue };
+        for (tx, col) in sx.iter().enumerate() {
+            if col.is_some_and(|x| ink[y * w + x]) {
+                out[(ty / SUB) * SIDE + tx / SUB] += share;
+            }
+        }
+    }
+    out
+}
+
+/// The least probability a digit of an accepted figure may have, and the
+/// most a glyph read as one digit may be given of being two. The operating
+/// point of the recogniser: on the real scans' handwritten figures (nine
+/// in blue ink) it reads none wrong; what it is unsure of stays unread.
+const MIN_DIGIT: f32 = 0.7;
+const MAX_PAIR: f32 = 0.1;
+/// A glyph this much wider than tall is two digits that touch (no digit
+/// is much wider than tall).
+const TWO_DIGITS_ASPECT: f32 = 1.2;
+
+/// One glyph of pen ink: its box and pixels.
+struct Glyph {
+    bbox: Rect,
+    pixels: Vec<(usize, usize)>,
+}
+
+/// A glyph read as one digit, or as two touching ones when the
+/// recogniser takes it for a pair or it is too wide for one digit: cut
+/// where both halves read best.
+fn read_glyph(g: &Glyph, digits: &Digits) -> Vec<Reading> {
+    let whole = digits.read(&canon(&g.pixels));
+    let (w, h) = (g.bbox.width(), g.bbox.height());
+    if whole.pair <= whole.p && w < TWO_DIGITS_ASPECT * h {
+        return vec![whole];
+    }
+    let mut best: Option<(Reading, Reading)> = None;
+    let x0 = g.bbox.x0 as usize;
+    for cut in (x0 + (w * 0.25) as usize)..=(x0 + (w * 0.75) as usize) {
+        let (left, right): (Vec<_>, Vec<_>) = g.pixels.iter().partition(|p| p.0 < cut);
+        if left.is_empty() || right.is_empty() {
+            continue;
+        }
+        let (l, r) = (digits.read(&canon(&left)), digits.read(&canon(&right)));
+        if best.is_none_or(|(bl, br)| l.p.min(r.p) > bl.p.min(br.p)) {
+            best = Some((l, r));
+        }
+    }
+    best.map_or(vec![whole], |(l, r)| vec![l, r])
+}
+
+/// A slot of a header line: where on it a handwritten figure goes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Slot {
+    /// "Số: …/KH-UBND": the blank before the code word (its index).
+    Number(usize),
+    /// "ngày … tháng … năm …": the blanks for day and month, up to the
+    /// end of the year word (its index).
+    Date(usize),
+}
+
+/// The slots of a line of words, by the grammar of a header: the number
+/// label "Số" (one or two letters read, whatever their marks) at the
+/// line's start and a code after a slash ("/KH-UBND") with no figure read
+/// before it; the month and year words of a date line.
+fn slots(words: &[&Word]) -> Vec<Slot> {
+    let mut out = Vec::new();
+    let label = words.first().is_some_and(|w| {
+        let f = crate::text::fold(&w.text);
+        let letters = f.chars().take_while(|c| c.is_alphabetic()).count();
+        f.starts_with('s') && letters <= 2
+    });
+    let code = words.iter().take(4).position(|w| {
+        let (before, after) = w.text.split_once('/').unwrap_or((&w.text, ""));
+        after.chars().next().is_some_and(char::is_uppercase) && !has_figure(before)
+    });
+    let figure_read = |i: usize| {
+        words
+            .get(1..i)
+            .is_some_and(|ws| ws.iter().any(|w| has_figure(&w.text)))
+    };
+    if let Some(i) = code.filter(|&i| label && !figure_read(i)) {
+        out.push(Slot::Number(i));
+    }
+    let folded: Vec<String> = words
+        .iter()
+        .map(|w| crate::text::fold(w.text.trim_matches(|c: char| !c.is_alphanumeric())))
+        .collect();
+    let month = folded.iter().position(|f| f == "thang");
+    let year = folded.iter().rposition(|f| f == "nam");
+    if let (Some(m), Some(y)) = (month, year) {
+        if m < y {
+            out.push(Slot::Date(y));
+        }
+    }
+    out
+}
+
+/// Whether OCR read a figure (two digits in a row: "28", not the "1.7"
+/// it makes of residue of pen ink).
+fn has_figure(s: &str) -> bool {
+    s.as_bytes()
+        .windows(2)
+        .any(|p| p[0].is_ascii_digit() && p[1].is_ascii_digit())
+}
+
+/// Header lines lie in the top part of a page.
+const HEADER_SHARE: f32 = 0.45;
+/// How far before the month word a handwritten day may stand, in line
+/// heights ("ngày ____ tháng").
+const DAY_REACH: f32 = 6.0;
+
+/// A figure read from handwriting: what it says and how sure the
+/// recogniser is of its least certain digit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub text: String,
+    pub confidence: f32,
+}
+
+/// `words` (one OCR'd page, pixel boxes) with the figures handwritten in
+/// its header's number and date slots, read from `pen` (the page's pen
+/// ink, same geometry), added as words of their lines; and those figures.
+/// OCR's reading of what was left of the pen ink where a figure is ("“6",
+/// "..1.7") goes.
+pub fn read(words: Vec<Word>, pen: &Binary, digits: &Digits) -> (Vec<Word>, Vec<Figure>) {
+    let top = pen.h as f32 * HEADER_SHARE;
+    let mut figures = Vec::new();
+    let mut out = Vec::with_capacity(words.len());
+    let mut start = 0;
+    while start < words.len() {
+        let line = words[start].line;
+        let end = start + words[start..].iter().take_while(|w| w.line == line).count();
+        let mut group: Vec<Word> = words[start..end].to_vec();
+        if group[0].bbox.y0 < top {
+            figures.extend(fill_line(&mut group, pen, digits));
+        }
+        out.extend(group);
+        start = end;
+    }
+    (out, figures)
+}
+
+/// Where a code word's slash stands, its width shared out by characters.
+fn slash_x(w: &Word) -> f32 {
+    let n = w.text.chars().count().max(1) as f32;
+    let before = w.text.chars().take_while(|&c| c != '/').count() as f32;
+    w.bbox.x0 + w.bbox.width() * before / n
+}
+
+/// Add the figures of one line's slots to it; they are returned too.
+fn fill_line(line: &mut Vec<Word>, pen: &Binary, digits: &Digits) -> Vec<Figure> {
+    let refs: Vec<&Word> = line.iter().collect();
+    let found = slots(&refs);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let bbox = line
+        .iter()
+        .skip(1)
+        .fold(line[0].bbox, |b, w| b.union(&w.bbox));
+    // The print's height: the median word's (OCR's reading of residue
+    // spans the pen's taller strokes).
+    let mut heights: Vec<f32> = line.iter().map(|w| w.bbox.height()).collect();
+    heights.sort_by(f32::total_cmp);
+    let lh = heights[heights.len() / 2].max(1.0);
+    let mut found_figures = Vec::new();
+    for slot in found {
+        let (x0, x1) = match slot {
+            Slot::Number(i) => (line[0].bbox.x0, slash_x(&line[i]) + lh),
+            Slot::Date(y) => {
+                let month = line[..y]
+                    .iter()
+                    .rposition(|w| crate::text::fold(&w.text).starts_with("thang"))
+                    .map_or(line[y].bbox.x0, |m| line[m].bbox.x0);
+                (month - DAY_REACH * lh, line[y].bbox.x1)
+            }
+        };
+        let band = Rect {
+            x0: x0.max(0.0),
+            y0: (bbox.y0 - lh).max(0.0),
+            x1,
+            y1: bbox.y1 + lh,
+        };
+        // A day or month that print already gives is not written over.
+        let printed = |fig: &Rect| {
+            line.iter().any(|w| {
+                let near = w.bbox.center_x() > fig.x0 - lh && w.bbox.center_x() < fig.x1 + lh;
+                near && w.text.len() <= 2 && w.text.chars().all(|c| c.is_ascii_digit())
+            })
+        };
+        for (fig, text, conf) in figures(pen, &band, lh, digits) {
+            if matches!(slot, Slot::Number(_)) || !printed(&fig) {
+                found_figures.push((slot, fig, text, conf));
+            }
+        }
+    }
+    let mut read = Vec::new();
+    for (slot, fig, text, confidence) in found_figures {
+        read.push(Figure {
+            text: text.clone(),
+            confidence,
+        });
+        place(line, slot, fig, text, confidence);
+    }
+    read
+}
+
+/// The figures of pen ink in `band` (a line's, `lh` its print's height):
+/// glyphs of a digit's size, grouped by the gaps between them, each read
+/// whole or not at all.
+fn figures(pen: &Binary, band: &Rect, lh: f32, digits: &Digits) -> Vec<(Rect, String, f32)> {
+    let mut glyphs: Vec<Glyph> = components(pen, band, usize::MAX)
+        .into_iter()
+        .filter(|(r, _)| {
+            // Within the band (not cut by it), of a handwritten digit's
+            // height, and no longer than a few digits (not a stroke of a
+            // signature or an underline).
+            r.y0 > band.y0
+                && r.y1 < band.y1
+                && r.height() >= 0.5 * lh
+                && r.height() <= 3.0 * lh
+                && r.width() <= 3.0 * r.height()
+        })
+        .map(|(bbox, pixels)| Glyph { bbox, pixels })
+        .collect();
+    glyphs.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    // A digit of two strokes ("4", "5") is one glyph: components that
+    // overlap across most of the narrower one's width.
+    let mut merged: Vec<Glyph> = Vec::new();
+    for g in glyphs {
+        match merged.last_mut() {
+            Some(m)
+                if m.bbox.x1.min(g.bbox.x1) - g.bbox.x0
+                    > 0.5 * g.bbox.width().min(m.bbox.width()) =>
+            {
+                m.bbox = m.bbox.union(&g.bbox);
+                m.pixels.extend(g.pixels);
+            }
+            _ => merged.push(g),
+        }
+    }
+    let mut out: Vec<(Rect, String, f32)> = Vec::new();
+    let mut run: Vec<Glyph> = Vec::new();
+    for g in merged {
+        if let Some(last) = run.last() {
+            if g.bbox.x0 - last.bbox.x1 > lh.max(last.bbox.height()) {
+                out.extend(read_run(&run, digits));
+                run.clear();
+            }
+        }
+        run.push(g);
+    }
+    out.extend(read_run(&run, digits));
+    out
+}
+
+/// A run of glyphs as one figure, if every digit of it reads.
+fn read_run(run: &[Glyph], digits: &Digits) -> Option<(Rect, String, f32)> {
+    let first = run.first()?;
+    let bbox = run.iter().fold(first.bbox, |b, g| b.union(&g.bbox));
+    let read: Vec<Reading> = run.iter().flat_map(|g| read_glyph(g, digits)).collect();
+    let conf = read
+        .iter()
+        .map(|d| {
+            if d.agreed && d.pair < MAX_PAIR {
+                d.p
+            } else {
+                0.0
+            }
+        })
+        .fold(1.0f32, f32::min);
+    (conf >= MIN_DIGIT && read.len() <= 6).then(|| {
+        let text = read.iter().map(|d| char::from(b'0' + d.digit)).collect();
+        (bbox, text, conf)
+    })
+}
+
+/// Put a figure into its line: as a word where it stands. OCR's words
+/// over it (what it read of the pen ink's residue) go, print aside; a
+/// number's code word loses what it read before its slash.
+fn place(line: &mut Vec<Word>, slot: Slot, fig: Rect, text: String, conf: f32) {
+    if let Slot::Number(i) = slot {
+        let code = &mut line[i];
+        if let Some(at) = code.text.find('/') {
+            // "Số:..1.7/KH-BCA-C04": OCR ran the label, the residue and
+            // the code into one word; the label stays a word of its own.
+            let label: String = code.text[..at]
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            let label = (!label.is_empty()).then(|| Word {
+                text: format!("{label}:"),
+                bbox: Rect {
+                    x1: fig.x0.max(code.bbox.x0 + 1.0),
+                    ..code.bbox
+                },
+                ..code.clone()
+            });
+            code.text = code.text[at..].to_string();
+            code.bbox.x0 = code.bbox.x0.max(fig.x1);
+            if let Some(l) = label {
+                line.insert(i, l);
+            }
+        }
+    }
+    let residue = |w: &Word| {
+        let over = w.bbox.center_x() > fig.x0 && w.bbox.center_x() < fig.x1;
+        let print = w.text.contains('/') || crate::text::fold(&w.text).starts_with("thang");
+        over && !print
+    };
+    let template = line[0].clone();
+    line.retain(|w| !residue(w));
+    if matches!(slot, Slot::Date(_)) {
+        // "ngàv:-._": the day's word ran on into what OCR made of the pen
+        // ink after it; the word keeps its letters.
+        if let Some(w) = line
+            .iter_mut()
+            .filter(|w| w.bbox.center_x() < fig.x0)
+            .max_by(|a, b| a.bbox.x1.total_cmp(&b.bbox.x1))
+        {
+            let letters: String = w.text.chars().take_while(|c| c.is_alphabetic()).collect();
+            if crate::text::fold(&letters).starts_with("ng") {
+                w.text = letters;
+            }
+        }
+    }
+    let at = line
+        .iter()
+        .position(|w| w.bbox.center_x() > fig.center_x())
+        .unwrap_or(line.len());
+    line.insert(
+        at,
+        Word {
+            text,
+            bbox: fig,
+            conf,
+            ..template
+        },
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pen stroke of `width` pixels along straight segments through
+    /// `points`, drawn into `ink` (`w` wide).
+    fn stroke(ink: &mut [bool], w: usize, points: &[(f32, f32)], width: f32) {
+        for seg in points.windows(2) {
+            let ((ax, ay), (bx, by)) = (seg[0], seg[1]);
+            let steps = ((bx - ax).abs().max((by - ay).abs()) * 2.0) as usize + 1;
+            for s in 0..=steps {
+                let t = s as f32 / steps as f32;
+                let (cx, cy) = (ax + (bx - ax) * t, ay + (by - ay) * t);
+                let r = width / 2.0;
+                for y in (cy - r).floor() as isize..=(cy + r).ceil() as isize {
+                    for x in (cx - r).floor() as isize..=(cx + r).ceil() as isize {
+                        let d = (x as f32 - cx).hypot(y as f32 - cy);
+                        if d <= r && x >= 0 && y >= 0 && (x as usize) < w {
+                            if let Some(p) = ink.get_mut(y as usize * w + x as usize) {
+                                *p = true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Digits as a hand draws them, in a 40 × 60 box at (x, y).
+    fn draw(ink: &mut [bool], w: usize, d: char, x: f32, y: f32) {
+        let p = |px: f32, py: f32| (x + px, y + py);
+        let ring = |cx: f32, cy: f32, rx: f32, ry: f32| -> Vec<(f32, f32)> {
+            (0..=24)
+                .map(|i| {
+                    let a = i as f32 * std::f32::consts::TAU / 24.0;
+                    p(cx + rx * a.sin(), cy - ry * a.cos())
+                })
+                .collect()
+        };
+        let path: Vec<Vec<(f32, f32)>> = match d {
+            '0' => vec![ring(20.0, 30.0, 15.0, 27.0)],
+            '1' => vec![vec![p(12.0, 12.0), p(22.0, 3.0), p(22.0, 57.0)]],
+            '7' => vec![vec![p(4.0, 4.0), p(36.0, 4.0), p(16.0, 57.0)]],
+            '2' => vec![vec![
+                p(5.0, 14.0),
+                p(12.0, 4.0),
+                p(26.0, 3.0),
+                p(34.0, 12.0),
+                p(30.0, 26.0),
+                p(5.0, 56.0),
+                p(37.0, 56.0),
+            ]],
+            '4' => vec![
+                vec![p(26.0, 3.0), p(4.0, 38.0), p(37.0, 38.0)],
+                vec![p(28.0, 20.0), p(28.0, 57.0)],
+            ],
+            _ => Vec::new(),
+        };
+        for s in path {
+            stroke(ink, w, &s, 5.0);
+        }
+    }
+
+    fn page(figures: &[(&str, f32)]) -> Binary {
+        let (w, h) = (900, 300);
+        let mut ink = vec![false; w * h];
+        for (text, x) in figures {
+            for (i, d) in text.chars().enumerate() {
+                draw(&mut ink, w, d, x + i as f32 * 46.0, 60.0);
+            }
+        }
+        Binary { w, h, ink }
+    }
+
+    fn word(text: &str, x0: f32, x1: f32) -> Word {
+        Word {
+            text: text.into(),
+            bbox: Rect {
+                x0,
+                y0: 80.0,
+                x1,
+                y1: 115.0,
+            },
+            conf: 0.9,
+            block: 1,
+            para: 1,
+            line: 1,
+        }
+    }
+
+    fn texts(words: &[Word]) -> Vec<&str> {
+        words.iter().map(|w| w.text.as_str()).collect()
+    }
+
+    #[test]
+    fn the_built_in_recogniser_reads_drawn_digits() {
+        let digits = Digits::builtin().expect("built-in weights parse");
+        let pen = page(&[
+            ("0", 100.0),
+            ("1", 200.0),
+            ("7", 300.0),
+            ("2", 400.0),
+            ("4", 500.0),
+        ]);
+        let mut all = components(
+            &pen,
+            &Rect {
+                x0: 0.0,
+                y0: 0.0,
+                x1: 900.0,
+                y1: 300.0,
+            },
+            usize::MAX,
+        );
+        all.sort_by(|a, b| a.0.x0.total_cmp(&b.0.x0));
+        let read: String = all
+            .iter()
+            .map(|(_, px)| char::from(b'0' + digits.read(&canon(px)).digit))
+            .collect();
+        assert_eq!(read, "01724");
+    }
+
+    #[test]
+    fn a_slanted_stroke_is_set_upright() {
+        // A stroke two pixels wide leaning right by one pixel in two rows.
+        let slanted: Vec<(usize, usize)> = (0..40)
+            .flat_map(|y| [(10 + y / 2, y), (11 + y / 2, y)])
+            .collect();
+        let up = upright(&slanted);
+        let xs: std::collections::BTreeSet<usize> = up.iter().map(|p| p.0).collect();
+        assert!(xs.len() <= 3, "{xs:?}");
+        // Rows keep their pixels and their order.
+        assert_eq!(up.len(), slanted.len());
+        assert!(up.iter().zip(&slanted).all(|(a, b)| a.1 == b.1));
+    }
+
+    #[test]
+    fn half_precision_floats_decode() {
+        let table = [
+            (0x3c00u16, 1.0f32),
+            (0xc000, -2.0),
+            (0x3555, 0.333_251_95),
+            (0x0001, 5.960_464_5e-8),
+            (0x7bff, 65504.0),
+            (0x0000, 0.0),
+        ];
+        for (bits, want) in table {
+            assert_eq!(f16_to_f32(bits), want, "{bits:#06x}");
+        }
+        assert!(f16_to_f32(0x7c00).is_infinite());
+    }
+
+    #[test]
+    fn weights_that_do_not_fit_are_refused() {
+        let mut bytes = DIGITS.to_vec();
+        bytes.pop();
+        assert!(Digits::from_bytes(&bytes).is_none());
+        assert!(Digits::from_bytes(b"KHDIGIT2").is_none());
+        let mut nan = DIGITS.to_vec();
+        nan[30..32].copy_from_slice(&0x7e00u16.to_le_bytes());
+        assert!(Digits::from_bytes(&nan).is_none());
+    }
+
+    #[test]
+    fn a_number_written_in_its_slot_joins_the_line() {
+        let digits = Digits::builtin().unwrap();
+        // "Số:" at 20–70, the figure drawn at 100–186, the code after it.
+        type Line<'a> = &'a [(&'a str, f32, f32)];
+        let cases: &[(Line, &[&str])] = &[
+            (
+                &[("Số:", 20.0, 70.0), ("/KH-UBND", 200.0, 330.0)],
+                &["Số:", "12", "/KH-UBND"],
+            ),
+            // Residue of the pen ink read into the code word.
+            (
+                &[("Số:", 20.0, 70.0), ("..1.7/KH-UBND", 95.0, 330.0)],
+                &["Số:", "12", "/KH-UBND"],
+            ),
+            // Residue read as a word of its own.
+            (
+                &[
+                    ("Số:", 20.0, 70.0),
+                    ("“6", 120.0, 150.0),
+                    ("/KH-UBND", 200.0, 330.0),
+                ],
+                &["Số:", "12", "/KH-UBND"],
+            ),
+            // Label, residue and code read as one word.
+            (
+                &[("Số:..1.7/KH-UBND", 20.0, 330.0)],
+                &["Số:", "12", "/KH-UBND"],
+            ),
+            // A number already printed: nothing is added.
+            (
+                &[("Số:", 20.0, 70.0), ("35/KH-UBND", 200.0, 330.0)],
+                &["Số:", "35/KH-UBND"],
+            ),
+        ];
+        let pen = page(&[("12", 100.0)]);
+        for (line, want) in cases {
+            let words: Vec<Word> = line.iter().map(|(t, a, b)| word(t, *a, *b)).collect();
+            assert_eq!(texts(&read(words, &pen, &digits).0), *want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn day_and_month_fill_the_date_line_and_other_lines_stay() {
+        let digits = Digits::builtin().unwrap();
+        let pen = page(&[("4", 150.0), ("10", 420.0)]);
+        let date = [
+            ("ngày", 20.0, 120.0),
+            ("tháng", 260.0, 390.0),
+            ("năm", 560.0, 640.0),
+            ("2025", 660.0, 760.0),
+        ];
+        let words: Vec<Word> = date.iter().map(|(t, a, b)| word(t, *a, *b)).collect();
+        let (words, figures) = read(words, &pen, &digits);
+        assert_eq!(texts(&words), ["ngày", "4", "tháng", "10", "năm", "2025"]);
+        // The day's word run on into OCR's reading of the pen ink.
+        let mut ran_on = date.to_vec();
+        ran_on[0] = ("ngàv:-._", 20.0, 140.0);
+        let words: Vec<Word> = ran_on.iter().map(|(t, a, b)| word(t, *a, *b)).collect();
+        assert_eq!(
+            texts(&read(words, &pen, &digits).0),
+            ["ngàv", "4", "tháng", "10", "năm", "2025"]
+        );
+        let said: Vec<&str> = figures.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(said, ["4", "10"]);
+        // A date that print gives whole is left as it is.
+        let printed = [
+            ("ngày", 20.0, 120.0),
+            ("4", 160.0, 185.0),
+            ("tháng", 260.0, 390.0),
+            ("10", 430.0, 490.0),
+            ("năm", 560.0, 640.0),
+        ];
+        let words: Vec<Word> = printed.iter().map(|(t, a, b)| word(t, *a, *b)).collect();
+        assert_eq!(read(words.clone(), &pen, &digits), (words, Vec::new()));
+        // The same ink beside a line that is neither slot is left alone.
+        let words = vec![word("Kính", 20.0, 120.0), word("gửi", 560.0, 640.0)];
+        assert_eq!(read(words.clone(), &pen, &digits), (words, Vec::new()));
+    }
+
+    #[test]
+    fn a_scrawl_is_no_figure() {
+        let digits = Digits::builtin().unwrap();
+        let (w, h) = (900, 300);
+        let mut ink = vec![false; w * h];
+        // A loop and a tail, as a signature's flourish.
+        let zig: Vec<(f32, f32)> = (0..40)
+            .map(|i| {
+                (
+                    100.0 + i as f32 * 6.0,
+                    70.0 + if i % 2 == 0 { 0.0 } else { 50.0 },
+                )
+            })
+            .collect();
+        stroke(&mut ink, w, &zig, 5.0);
+        let pen = Binary { w, h, ink };
+        let words = vec![word("Số:", 20.0, 70.0), word("/KH-UBND", 300.0, 430.0)];
+        assert_eq!(texts(&read(words, &pen, &digits).0), ["Số:", "/KH-UBND"]);
+    }
+}
