@@ -1,16 +1,21 @@
-//! Handwritten figures in a header's slots: a scanned page's OCR words and
-//! its pen ink in, the words with the figures written into the number and
-//! date slots added out.
+//! Handwritten figures in a header's slots: a scanned page's OCR words, its
+//! pen ink and its whole ink in, the words with the figures written into
+//! the number and date slots added out.
 //!
 //! A Vietnamese administrative document is printed with its number and
 //! date left blank ("Số:      /KH-UBND", "ngày    tháng 3 năm 2026"); the
 //! registry clerk writes them in by hand on the day it is issued, in blue
-//! ink by custom. Capture lifts coloured ink off the grey page OCR reads (a
-//! seal or a signature would garble the print under it), so those figures
-//! never reach OCR. Here they are read from the pen ink alone: its
-//! strokes in each slot are cut into glyphs (touching digits are split
-//! where both halves read as digits) and each glyph is read by a small
-//! recogniser of handwritten digits ([`Digits`], trained on MNIST by
+//! ink by custom, sometimes in black. Capture lifts coloured ink off the
+//! grey page OCR reads (a seal or a signature would garble the print under
+//! it), so blue figures never reach OCR; OCR reads black ones as residue
+//! ("đ#", "4#4tháng"). Blue figures are read from the pen ink alone, in
+//! the slot's band. Dark ones are told from print by where they stand:
+//! between the label and the code's slash, between "ngày", "tháng" and
+//! "năm", where the engine saw those words' characters; glyphs shorter than
+//! a digit (the x-height letters of print) are left out. Each figure's
+//! strokes are cut into glyphs (touching digits are split where the fewest
+//! strokes cross) and each glyph is read by a small recogniser of
+//! handwritten digits ([`Digits`], trained on MNIST by
 //! `tools/digits/train.py`). A figure is added only when every digit of it
 //! reads with confidence: an illegible hand leaves the slot blank (the
 //! header's number then stays null), never a guess.
@@ -295,19 +300,21 @@ fn read_glyph(g: &Glyph, digits: &Digits) -> Vec<Reading> {
     if whole.pair <= whole.p && w < TWO_DIGITS_ASPECT * h {
         return vec![whole];
     }
-    let mut best: Option<(Reading, Reading)> = None;
-    let x0 = g.bbox.x0 as usize;
-    for cut in (x0 + (w * 0.25) as usize)..=(x0 + (w * 0.75) as usize) {
-        let (left, right): (Vec<_>, Vec<_>) = g.pixels.iter().partition(|p| p.0 < cut);
-        if left.is_empty() || right.is_empty() {
-            continue;
-        }
-        let (l, r) = (digits.read(&canon(&left)), digits.read(&canon(&right)));
-        if best.is_none_or(|(bl, br)| l.p.min(r.p) > bl.p.min(br.p)) {
-            best = Some((l, r));
-        }
+    // Cut the pair set upright (a vertical cut through slanted digits
+    // would give each a piece of the other) where the fewest strokes
+    // cross, nearest the middle: where the two digits touch.
+    let pixels = upright(&g.pixels);
+    let w = pixels.iter().map(|p| p.0).max().unwrap_or(0) + 1;
+    let mut columns = vec![0usize; w];
+    for p in &pixels {
+        columns[p.0] += 1;
     }
-    best.map_or(vec![whole], |(l, r)| vec![l, r])
+    let cut = (w / 4..=w * 3 / 4)
+        .filter(|&x| x > 0 && x < w)
+        .min_by_key(|&x| (columns[x], x.abs_diff(w / 2)));
+    let Some(cut) = cut else { return vec![whole] };
+    let (left, right): (Vec<_>, Vec<_>) = pixels.iter().partition(|p| p.0 < cut);
+    vec![digits.read(&canon(&left)), digits.read(&canon(&right))]
 }
 
 /// A slot of a header line: where on it a handwritten figure goes.
@@ -331,9 +338,16 @@ fn slots(words: &[&Word]) -> Vec<Slot> {
         let letters = f.chars().take_while(|c| c.is_alphabetic()).count();
         f.starts_with('s') && letters <= 2
     });
-    let code = words.iter().take(4).position(|w| {
+    let code = words.iter().take(4).skip(1).position(|w| {
         let (before, after) = w.text.split_once('/').unwrap_or((&w.text, ""));
         after.chars().next().is_some_and(char::is_uppercase) && !has_figure(before)
+            || is_code(&w.text)
+    });
+    let code = code.map(|i| i + 1).or_else(|| {
+        // Label, residue and code run into one word.
+        let w = words.first()?;
+        let (before, after) = w.text.split_once('/')?;
+        (after.chars().next().is_some_and(char::is_uppercase) && !has_figure(before)).then_some(0)
     });
     let figure_read = |i: usize| {
         words
@@ -347,14 +361,43 @@ fn slots(words: &[&Word]) -> Vec<Slot> {
         .iter()
         .map(|w| crate::text::fold(w.text.trim_matches(|c: char| !c.is_alphanumeric())))
         .collect();
-    let month = folded.iter().position(|f| f == "thang");
-    let year = folded.iter().rposition(|f| f == "nam");
+    // OCR runs a figure into the label after it ("4#4tháng", "QQnăm").
+    let month = folded.iter().position(|f| f.ends_with("thang"));
+    let year = folded.iter().rposition(|f| f.ends_with("nam"));
+    // The header's date follows its place ("Hà Nội, ngày …"), where a
+    // cited document's follows its code or name ("số 12/QĐ-UBND ngày …",
+    // "Luật Đất đai ngày …").
+    let after_place = |m: usize| {
+        let day = words[..=m]
+            .iter()
+            .position(|w| crate::text::fold(&w.text).starts_with("ng"));
+        day.is_some_and(|d| {
+            d == 0 || {
+                let place = &words[d - 1].text;
+                place.ends_with(',') || place.chars().next().is_some_and(char::is_uppercase)
+            }
+        })
+    };
     if let (Some(m), Some(y)) = (month, year) {
-        if m < y {
+        if m < y && after_place(m) {
             out.push(Slot::Date(y));
         }
     }
     out
+}
+
+/// Whether a word is a document's code whose slash OCR lost to the
+/// residue before it: the type's and the issuer's abbreviations joined by
+/// hyphens ("KH-UBND", "QĐ-UBND", "TTr-CAT-PC04"), capitals but for one.
+fn is_code(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let lower = s.chars().filter(|c| c.is_lowercase()).count();
+    parts.len() >= 2
+        && lower <= 1
+        && s.chars().next().is_some_and(char::is_uppercase)
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(char::is_alphanumeric))
 }
 
 /// Whether OCR read a figure (two digits in a row: "28", not the "1.7"
@@ -380,21 +423,38 @@ pub struct Figure {
 }
 
 /// `words` (one OCR'd page, pixel boxes) with the figures handwritten in
-/// its header's number and date slots, read from `pen` (the page's pen
-/// ink, same geometry), added as words of their lines; and those figures.
-/// OCR's reading of what was left of the pen ink where a figure is ("“6",
-/// "..1.7") goes.
-pub fn read(words: Vec<Word>, pen: &Binary, digits: &Digits) -> (Vec<Word>, Vec<Figure>) {
-    let top = pen.h as f32 * HEADER_SHARE;
+/// its header's number and date slots added as words of their lines; and
+/// those figures. They are read from `pen` (the page's coloured pen ink,
+/// when it was captured in colour) or, where the pen gives none, from the
+/// dark ink in the slot's blanks of `page` (all the page's ink, same
+/// geometry). OCR's reading of what was left of the ink where a figure is
+/// ("“6", "..1.7") goes.
+pub fn read(
+    words: Vec<Word>,
+    pen: Option<&Binary>,
+    page: &Binary,
+    digits: &Digits,
+) -> (Vec<Word>, Vec<Figure>) {
+    let top = page.h as f32 * HEADER_SHARE;
     let mut figures = Vec::new();
     let mut out = Vec::with_capacity(words.len());
+    let (mut number_seen, mut date_seen) = (false, false);
     let mut start = 0;
     while start < words.len() {
         let line = words[start].line;
         let end = start + words[start..].iter().take_while(|w| w.line == line).count();
         let mut group: Vec<Word> = words[start..end].to_vec();
         if group[0].bbox.y0 < top {
-            figures.extend(fill_line(&mut group, pen, digits));
+            let refs: Vec<&Word> = group.iter().collect();
+            // A page's header has one number and one date.
+            let mut found = slots(&refs);
+            found.retain(|s| match s {
+                Slot::Number(_) => !number_seen,
+                Slot::Date(_) => !date_seen,
+            });
+            number_seen |= found.iter().any(|s| matches!(s, Slot::Number(_)));
+            date_seen |= found.iter().any(|s| matches!(s, Slot::Date(_)));
+            figures.extend(fill_line(&mut group, found, (pen, page), digits));
         }
         out.extend(group);
         start = end;
@@ -402,17 +462,25 @@ pub fn read(words: Vec<Word>, pen: &Binary, digits: &Digits) -> (Vec<Word>, Vec<
     (out, figures)
 }
 
-/// Where a code word's slash stands, its width shared out by characters.
+/// Where a code word's slash stands: where the engine saw it, else the
+/// word's width shared out by characters.
 fn slash_x(w: &Word) -> f32 {
-    let n = w.text.chars().count().max(1) as f32;
-    let before = w.text.chars().take_while(|&c| c != '/').count() as f32;
-    w.bbox.x0 + w.bbox.width() * before / n
+    let n = w.text.chars().count();
+    let before = w.text.chars().take_while(|&c| c != '/').count();
+    match w.chars.get(before) {
+        Some(&(x0, _)) if w.chars.len() == n => x0,
+        _ => w.bbox.x0 + w.bbox.width() * before as f32 / n.max(1) as f32,
+    }
 }
 
-/// Add the figures of one line's slots to it; they are returned too.
-fn fill_line(line: &mut Vec<Word>, pen: &Binary, digits: &Digits) -> Vec<Figure> {
-    let refs: Vec<&Word> = line.iter().collect();
-    let found = slots(&refs);
+/// Add the figures of one line's slots (`found`) to it; they are
+/// returned too.
+fn fill_line(
+    line: &mut Vec<Word>,
+    found: Vec<Slot>,
+    (pen, page): (Option<&Binary>, &Binary),
+    digits: &Digits,
+) -> Vec<Figure> {
     if found.is_empty() {
         return Vec::new();
     }
@@ -425,6 +493,7 @@ fn fill_line(line: &mut Vec<Word>, pen: &Binary, digits: &Digits) -> Vec<Figure>
     let mut heights: Vec<f32> = line.iter().map(|w| w.bbox.height()).collect();
     heights.sort_by(f32::total_cmp);
     let lh = heights[heights.len() / 2].max(1.0);
+    let cw = char_width(line, lh);
     let mut found_figures = Vec::new();
     for slot in found {
         let (x0, x1) = match slot {
@@ -450,7 +519,11 @@ fn fill_line(line: &mut Vec<Word>, pen: &Binary, digits: &Digits) -> Vec<Figure>
                 near && w.text.len() <= 2 && w.text.chars().all(|c| c.is_ascii_digit())
             })
         };
-        for (fig, text, conf) in figures(pen, &band, lh, digits) {
+        let mut read = pen.map_or_else(Vec::new, |pen| figures(pen, &band, lh, digits));
+        if read.is_empty() {
+            read = dark_figures(line, slot, page, &band, (lh, cw), digits);
+        }
+        for (fig, text, conf) in read {
             if matches!(slot, Slot::Number(_)) || !printed(&fig) {
                 found_figures.push((slot, fig, text, conf));
             }
@@ -462,32 +535,231 @@ fn fill_line(line: &mut Vec<Word>, pen: &Binary, digits: &Digits) -> Vec<Figure>
             text: text.clone(),
             confidence,
         });
-        place(line, slot, fig, text, confidence);
+        place(line, slot, fig, (text, confidence), cw);
     }
     read
+}
+
+/// The width of one character of the line's print: the median over its
+/// words of lower-case letters (a label's extent inside a word OCR ran
+/// together with a figure is that many characters wide).
+fn char_width(line: &[Word], lh: f32) -> f32 {
+    let mut widths: Vec<f32> = line
+        .iter()
+        .filter(|w| {
+            let t = w.text.trim_end_matches(|c: char| c.is_ascii_punctuation());
+            t.chars().count() >= 3
+                && t.chars().all(char::is_alphabetic)
+                && t.chars().skip(1).all(char::is_lowercase)
+        })
+        .map(|w| w.bbox.width() / w.text.chars().count() as f32)
+        .collect();
+    widths.sort_by(f32::total_cmp);
+    widths.get(widths.len() / 2).copied().unwrap_or(0.5 * lh)
+}
+
+/// Where a label stands in a word, in pixels, and where in its text.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    x0: f32,
+    x1: f32,
+    /// The label's first character in the word's text.
+    at: usize,
+    /// Seen where it stands (the word's own edges, or the engine's boxes
+    /// of its characters), not estimated.
+    seen: bool,
+}
+
+/// Where `label` (folded) stands in `w`, if the word holds it: where the
+/// engine saw its characters, or the whole word when it is the label;
+/// else a label at the word's start or end is `cw` a character wide from
+/// that end (what OCR ran into it, a figure, is wider than print), one
+/// inside has its share of the word.
+fn label_span(w: &Word, label: &str, cw: f32) -> Option<Span> {
+    let folded: Vec<char> = crate::text::fold_ocr(&w.text).chars().collect();
+    let target: Vec<char> = label.chars().collect();
+    let at = folded.windows(target.len()).rposition(|x| x == target)?;
+    let (n, len) = (folded.len(), target.len());
+    let b = &w.bbox;
+    let trimmed_start = folded[..at].iter().all(|c| !c.is_alphanumeric());
+    let trimmed_end = folded[at + len..].iter().all(|c| !c.is_alphanumeric());
+    let seen = |x0, x1| Span {
+        x0,
+        x1,
+        at,
+        seen: true,
+    };
+    let guessed = |x0, x1| Span {
+        x0,
+        x1,
+        at,
+        seen: false,
+    };
+    let wide = len as f32 * cw;
+    Some(match (trimmed_start, trimmed_end) {
+        _ if w.chars.len() == n => seen(w.chars[at].0, w.chars[at + len - 1].1),
+        (true, true) => seen(b.x0, b.x1),
+        (true, false) => guessed(b.x0, (b.x0 + wide).min(b.x1)),
+        (false, true) => guessed((b.x1 - wide).max(b.x0), b.x1),
+        (false, false) => guessed(
+            b.x0 + b.width() * at as f32 / n as f32,
+            b.x0 + b.width() * (at + len) as f32 / n as f32,
+        ),
+    })
+}
+
+/// The blanks of a slot, between the print around them: the number's
+/// between the label "Số" and the code's slash; the day's between "ngày"
+/// and "tháng", the month's between "tháng" and "năm". Each as a span
+/// from the end of the print before it to the start of the print after.
+fn blanks(line: &[Word], slot: Slot, cw: f32) -> Vec<Span> {
+    let between = |a: Span, b: Span| Span {
+        x0: a.x1,
+        x1: b.x0,
+        at: 0,
+        seen: a.seen && b.seen,
+    };
+    match slot {
+        Slot::Number(i) => {
+            // The label "Số": a word of its own, or the first two
+            // letters of the word OCR ran it into.
+            let label = &line[0];
+            let letters = label.text.chars().filter(|c| c.is_alphanumeric()).count();
+            let start = if i > 0 && letters <= 2 {
+                label_span(label, &crate::text::fold_ocr(&label.text), cw)
+            } else {
+                label_span(label, "so", cw)
+            };
+            let code = &line[i];
+            let slash = code.text.chars().position(|c| c == '/');
+            let end = match slash {
+                Some(0) => Span {
+                    x0: code.bbox.x0,
+                    x1: code.bbox.x1,
+                    at: 0,
+                    seen: true,
+                },
+                Some(k) => Span {
+                    x0: slash_x(code),
+                    x1: code.bbox.x1,
+                    at: k,
+                    seen: code.chars.len() == code.text.chars().count(),
+                },
+                // The slash itself went into the residue: it is a
+                // character wide.
+                None => Span {
+                    x0: code.bbox.x0 - cw,
+                    x1: code.bbox.x1,
+                    at: 0,
+                    seen: false,
+                },
+            };
+            start.map(|s| between(s, end)).into_iter().collect()
+        }
+        Slot::Date(y) => {
+            let find = |label: &str| {
+                line[..=y]
+                    .iter()
+                    .rev()
+                    .find_map(|w| label_span(w, label, cw))
+            };
+            let year = label_span(&line[y], "nam", cw);
+            let (month, day) = (find("thang"), find("ngay"));
+            let mut out = Vec::new();
+            if let (Some(d), Some(m)) = (day, month) {
+                out.push(between(d, m));
+            }
+            if let (Some(m), Some(y)) = (month, year) {
+                out.push(between(m, y));
+            }
+            out
+        }
+    }
+}
+
+/// Glyphs of dark ink shorter than this share of the print's word height
+/// are the x-height letters of print ("n", "ă", "m"), not digits.
+const DARK_MIN_HEIGHT: f32 = 0.65;
+/// How near the code a thin stroke in the number's blank is the code's
+/// slash, in line heights.
+const SLASH_REACH: f32 = 0.25;
+
+/// The figures written in dark ink into a slot's blanks: in each blank
+/// whose bounds were seen, the glyphs of a digit's height between the
+/// print around it, read as one figure or not at all. Where OCR read
+/// digits in a blank, print gives the figure.
+fn dark_figures(
+    line: &[Word],
+    slot: Slot,
+    page: &Binary,
+    band: &Rect,
+    (lh, cw): (f32, f32),
+    digits: &Digits,
+) -> Vec<(Rect, String, f32)> {
+    let mut out = Vec::new();
+    for blank in blanks(line, slot, cw) {
+        let (x0, x1) = (blank.x0, blank.x1);
+        let inside = |x: f32| x > x0 && x < x1;
+        let read_by_ocr = line
+            .iter()
+            .any(|w| inside(w.bbox.center_x()) && w.text.chars().all(|c| c.is_ascii_digit()));
+        // Only between print seen where it stands: a bound guessed
+        // inside a figure would cut it.
+        if !blank.seen || x1 - x0 < DARK_MIN_HEIGHT * lh || read_by_ocr {
+            continue;
+        }
+        let near = Rect {
+            x0: (x0 - lh).max(0.0),
+            x1: x1 + lh,
+            ..*band
+        };
+        // The code's own slash, where the engine's box of the code left
+        // it out: a thin stroke against the code.
+        let slash = |g: &Glyph| {
+            matches!(slot, Slot::Number(_))
+                && x1 - g.bbox.x1 <= SLASH_REACH * lh
+                && g.bbox.width() <= 0.5 * g.bbox.height()
+        };
+        let ours: Vec<Glyph> = glyphs(page, &near, lh, DARK_MIN_HEIGHT)
+            .into_iter()
+            .filter(|g| inside(g.bbox.center_x()) && !slash(g))
+            .collect();
+        if let [one] = runs(ours, lh).as_slice() {
+            out.extend(read_run(one, digits));
+        }
+    }
+    out
 }
 
 /// The figures of pen ink in `band` (a line's, `lh` its print's height):
 /// glyphs of a digit's size, grouped by the gaps between them, each read
 /// whole or not at all.
 fn figures(pen: &Binary, band: &Rect, lh: f32, digits: &Digits) -> Vec<(Rect, String, f32)> {
-    let mut glyphs: Vec<Glyph> = components(pen, band, usize::MAX)
+    runs(glyphs(pen, band, lh, 0.5), lh)
+        .iter()
+        .filter_map(|run| read_run(run, digits))
+        .collect()
+}
+
+/// The glyphs of `ink` in `band`, left to right: components within the
+/// band (not cut by it), of a handwritten digit's height (from `min`
+/// times `lh` up to three times) and no longer than a few digits (not a
+/// stroke of a signature or an underline). A digit of two strokes ("4",
+/// "5") is one glyph: components that overlap across most of the
+/// narrower one's width are merged.
+fn glyphs(ink: &Binary, band: &Rect, lh: f32, min: f32) -> Vec<Glyph> {
+    let mut glyphs: Vec<Glyph> = components(ink, band, usize::MAX)
         .into_iter()
         .filter(|(r, _)| {
-            // Within the band (not cut by it), of a handwritten digit's
-            // height, and no longer than a few digits (not a stroke of a
-            // signature or an underline).
             r.y0 > band.y0
                 && r.y1 < band.y1
-                && r.height() >= 0.5 * lh
+                && r.height() >= min * lh
                 && r.height() <= 3.0 * lh
                 && r.width() <= 3.0 * r.height()
         })
         .map(|(bbox, pixels)| Glyph { bbox, pixels })
         .collect();
     glyphs.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
-    // A digit of two strokes ("4", "5") is one glyph: components that
-    // overlap across most of the narrower one's width.
     let mut merged: Vec<Glyph> = Vec::new();
     for g in glyphs {
         match merged.last_mut() {
@@ -501,18 +773,23 @@ fn figures(pen: &Binary, band: &Rect, lh: f32, digits: &Digits) -> Vec<(Rect, St
             _ => merged.push(g),
         }
     }
-    let mut out: Vec<(Rect, String, f32)> = Vec::new();
-    let mut run: Vec<Glyph> = Vec::new();
-    for g in merged {
-        if let Some(last) = run.last() {
-            if g.bbox.x0 - last.bbox.x1 > lh.max(last.bbox.height()) {
-                out.extend(read_run(&run, digits));
-                run.clear();
-            }
+    merged
+}
+
+/// Glyphs (left to right) grouped into figures by the gaps between them:
+/// a gap wider than a line's or a glyph's height parts two figures.
+fn runs(glyphs: Vec<Glyph>, lh: f32) -> Vec<Vec<Glyph>> {
+    let mut out: Vec<Vec<Glyph>> = Vec::new();
+    for g in glyphs {
+        let apart = out
+            .last()
+            .and_then(|run| run.last())
+            .is_none_or(|last| g.bbox.x0 - last.bbox.x1 > lh.max(last.bbox.height()));
+        if apart {
+            out.push(Vec::new());
         }
-        run.push(g);
+        out.last_mut().expect("a run was just pushed").push(g);
     }
-    out.extend(read_run(&run, digits));
     out
 }
 
@@ -537,33 +814,16 @@ fn read_run(run: &[Glyph], digits: &Digits) -> Option<(Rect, String, f32)> {
     })
 }
 
+/// The labels of a date line, folded and as printed.
+const DATE_LABELS: [(&str, &str); 3] = [("ngay", "ngày"), ("thang", "tháng"), ("nam", "năm")];
+
 /// Put a figure into its line: as a word where it stands. OCR's words
-/// over it (what it read of the pen ink's residue) go, print aside; a
+/// over it (what it read of the ink's residue) go, print aside; a
 /// number's code word loses what it read before its slash.
-fn place(line: &mut Vec<Word>, slot: Slot, fig: Rect, text: String, conf: f32) {
-    if let Slot::Number(i) = slot {
-        let code = &mut line[i];
-        if let Some(at) = code.text.find('/') {
-            // "Số:..1.7/KH-BCA-C04": OCR ran the label, the residue and
-            // the code into one word; the label stays a word of its own.
-            let label: String = code.text[..at]
-                .chars()
-                .take_while(|c| c.is_alphabetic())
-                .collect();
-            let label = (!label.is_empty()).then(|| Word {
-                text: format!("{label}:"),
-                bbox: Rect {
-                    x1: fig.x0.max(code.bbox.x0 + 1.0),
-                    ..code.bbox
-                },
-                ..code.clone()
-            });
-            code.text = code.text[at..].to_string();
-            code.bbox.x0 = code.bbox.x0.max(fig.x1);
-            if let Some(l) = label {
-                line.insert(i, l);
-            }
-        }
+fn place(line: &mut Vec<Word>, slot: Slot, fig: Rect, (text, conf): (String, f32), cw: f32) {
+    match slot {
+        Slot::Number(i) => split_code(line, i, &fig),
+        Slot::Date(_) => split_labels(line, &fig, cw),
     }
     let residue = |w: &Word| {
         let over = w.bbox.center_x() > fig.x0 && w.bbox.center_x() < fig.x1;
@@ -581,7 +841,8 @@ fn place(line: &mut Vec<Word>, slot: Slot, fig: Rect, text: String, conf: f32) {
             .max_by(|a, b| a.bbox.x1.total_cmp(&b.bbox.x1))
         {
             let letters: String = w.text.chars().take_while(|c| c.is_alphabetic()).collect();
-            if crate::text::fold(&letters).starts_with("ng") {
+            let folded = crate::text::fold(&w.text);
+            if crate::text::fold(&letters).starts_with("ng") && !folded.contains("thang") {
                 w.text = letters;
             }
         }
@@ -599,6 +860,72 @@ fn place(line: &mut Vec<Word>, slot: Slot, fig: Rect, text: String, conf: f32) {
             ..template
         },
     );
+}
+
+/// The number's code word (index `i`) after a figure: "Số:..1.7/KH-BCA-C04"
+/// (OCR ran the label, the residue and the code into one word) keeps the
+/// label as a word of its own and the code from its slash; a code whose
+/// slash went into the residue ("KH-UBND") gets it back.
+fn split_code(line: &mut Vec<Word>, i: usize, fig: &Rect) {
+    let code = &mut line[i];
+    let Some(at) = code.text.find('/') else {
+        code.text.insert(0, '/');
+        return;
+    };
+    let label: String = code.text[..at]
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let label = (!label.is_empty()).then(|| Word {
+        text: format!("{label}:"),
+        bbox: Rect {
+            x1: fig.x0.max(code.bbox.x0 + 1.0),
+            ..code.bbox
+        },
+        ..code.clone()
+    });
+    code.text = code.text[at..].to_string();
+    code.bbox.x0 = code.bbox.x0.max(fig.x1);
+    if let Some(l) = label {
+        line.insert(i, l);
+    }
+}
+
+/// Words of a date line over a figure that hold its labels run together
+/// with OCR's reading of the figure ("ngày4#4tháng", "QQnăm", "“năm") are
+/// replaced by the labels alone, each where it stands.
+fn split_labels(line: &mut Vec<Word>, fig: &Rect, cw: f32) {
+    let mut out = Vec::with_capacity(line.len() + 2);
+    for w in line.drain(..) {
+        let over = w.bbox.x0 < fig.x1 && w.bbox.x1 > fig.x0;
+        let mut labels: Vec<(Span, usize)> = DATE_LABELS
+            .iter()
+            .filter(|_| over)
+            .filter_map(|(folded, _)| label_span(&w, folded, cw).map(|s| (s, folded.len())))
+            .collect();
+        if labels.is_empty() {
+            out.push(w);
+            continue;
+        }
+        labels.sort_by(|a, b| a.0.x0.total_cmp(&b.0.x0));
+        let chars: Vec<char> = w.text.chars().collect();
+        for (s, len) in labels {
+            out.push(Word {
+                text: chars[s.at..s.at + len].iter().collect(),
+                bbox: Rect {
+                    x0: s.x0,
+                    x1: s.x1,
+                    ..w.bbox
+                },
+                chars: w
+                    .chars
+                    .get(s.at..s.at + len)
+                    .map_or_else(Vec::new, <[_]>::to_vec),
+                ..w.clone()
+            });
+        }
+    }
+    *line = out;
 }
 
 #[cfg(test)]
@@ -675,6 +1002,11 @@ mod tests {
         Binary { w, h, ink }
     }
 
+    /// A page with no ink.
+    fn blank() -> Binary {
+        page(&[])
+    }
+
     fn word(text: &str, x0: f32, x1: f32) -> Word {
         Word {
             text: text.into(),
@@ -688,6 +1020,7 @@ mod tests {
             block: 1,
             para: 1,
             line: 1,
+            chars: Vec::new(),
         }
     }
 
@@ -802,7 +1135,11 @@ mod tests {
         let pen = page(&[("12", 100.0)]);
         for (line, want) in cases {
             let words: Vec<Word> = line.iter().map(|(t, a, b)| word(t, *a, *b)).collect();
-            assert_eq!(texts(&read(words, &pen, &digits).0), *want, "{line:?}");
+            assert_eq!(
+                texts(&read(words, Some(&pen), &blank(), &digits).0),
+                *want,
+                "{line:?}"
+            );
         }
     }
 
@@ -817,14 +1154,14 @@ mod tests {
             ("2025", 660.0, 760.0),
         ];
         let words: Vec<Word> = date.iter().map(|(t, a, b)| word(t, *a, *b)).collect();
-        let (words, figures) = read(words, &pen, &digits);
+        let (words, figures) = read(words, Some(&pen), &blank(), &digits);
         assert_eq!(texts(&words), ["ngày", "4", "tháng", "10", "năm", "2025"]);
         // The day's word run on into OCR's reading of the pen ink.
         let mut ran_on = date.to_vec();
         ran_on[0] = ("ngàv:-._", 20.0, 140.0);
         let words: Vec<Word> = ran_on.iter().map(|(t, a, b)| word(t, *a, *b)).collect();
         assert_eq!(
-            texts(&read(words, &pen, &digits).0),
+            texts(&read(words, Some(&pen), &blank(), &digits).0),
             ["ngàv", "4", "tháng", "10", "năm", "2025"]
         );
         let said: Vec<&str> = figures.iter().map(|f| f.text.as_str()).collect();
@@ -838,10 +1175,16 @@ mod tests {
             ("năm", 560.0, 640.0),
         ];
         let words: Vec<Word> = printed.iter().map(|(t, a, b)| word(t, *a, *b)).collect();
-        assert_eq!(read(words.clone(), &pen, &digits), (words, Vec::new()));
+        assert_eq!(
+            read(words.clone(), Some(&pen), &blank(), &digits),
+            (words, Vec::new())
+        );
         // The same ink beside a line that is neither slot is left alone.
         let words = vec![word("Kính", 20.0, 120.0), word("gửi", 560.0, 640.0)];
-        assert_eq!(read(words.clone(), &pen, &digits), (words, Vec::new()));
+        assert_eq!(
+            read(words.clone(), Some(&pen), &blank(), &digits),
+            (words, Vec::new())
+        );
     }
 
     #[test]
@@ -861,6 +1204,131 @@ mod tests {
         stroke(&mut ink, w, &zig, 5.0);
         let pen = Binary { w, h, ink };
         let words = vec![word("Số:", 20.0, 70.0), word("/KH-UBND", 300.0, 430.0)];
-        assert_eq!(texts(&read(words, &pen, &digits).0), ["Số:", "/KH-UBND"]);
+        assert_eq!(
+            texts(&read(words, Some(&pen), &blank(), &digits).0),
+            ["Số:", "/KH-UBND"]
+        );
+    }
+
+    /// A word whose characters stand where given (x0 of each, all of
+    /// `width`), as the engine reports them.
+    fn spaced(text: &str, starts: &[f32], width: f32) -> Word {
+        let n = text.chars().count();
+        assert_eq!(starts.len(), n, "{text}");
+        let mut w = word(text, starts[0], starts[n - 1] + width);
+        w.chars = starts.iter().map(|&x| (x, x + width)).collect();
+        w
+    }
+
+    #[test]
+    fn a_number_in_dark_ink_is_read_between_the_label_and_the_code() {
+        let digits = Digits::builtin().unwrap();
+        // The figure drawn at 100–186 in the page's own ink (no pen).
+        let ink = page(&[("12", 100.0)]);
+        type Line<'a> = &'a [(&'a str, f32, f32)];
+        let cases: &[(Line, &[&str])] = &[
+            (
+                &[("Số:", 20.0, 70.0), ("/KH-UBND", 200.0, 330.0)],
+                &["Số:", "12", "/KH-UBND"],
+            ),
+            // OCR's reading of the figure goes.
+            (
+                &[
+                    ("Số:", 20.0, 70.0),
+                    ("đ#", 110.0, 180.0),
+                    ("/KH-UBND", 200.0, 330.0),
+                ],
+                &["Số:", "12", "/KH-UBND"],
+            ),
+            // OCR read the figure: it stands.
+            (
+                &[
+                    ("Số:", 20.0, 70.0),
+                    ("12", 105.0, 185.0),
+                    ("/KH-UBND", 200.0, 330.0),
+                ],
+                &["Số:", "12", "/KH-UBND"],
+            ),
+            // The slash went into the residue: where the code starts is
+            // a guess, and a guessed bound may cut a figure: none is read.
+            (
+                &[("Số:", 20.0, 70.0), ("KH-UBND", 200.0, 330.0)],
+                &["Số:", "KH-UBND"],
+            ),
+        ];
+        for (line, want) in cases {
+            let words: Vec<Word> = line.iter().map(|(t, a, b)| word(t, *a, *b)).collect();
+            assert_eq!(
+                texts(&read(words, None, &ink, &digits).0),
+                *want,
+                "{line:?}"
+            );
+        }
+        // A blank left blank: the code's slash, which the engine's box of
+        // the code left out, is no "1".
+        let mut slashed = blank();
+        stroke(&mut slashed.ink, 900, &[(184.0, 116.0), (196.0, 64.0)], 5.0);
+        let words = vec![word("Số:", 20.0, 70.0), word("/KH-UBND", 200.0, 330.0)];
+        assert_eq!(read(words.clone(), None, &slashed, &digits).0, words);
+    }
+
+    #[test]
+    fn a_date_in_dark_ink_is_read_between_labels_ocr_ran_into_it() {
+        let digits = Digits::builtin().unwrap();
+        let ink = page(&[("24", 150.0), ("10", 420.0)]);
+        // "ngày" at 20–120, the day over 150–236, "tháng" at 260–390 read
+        // as one word; the month over 420–506 run into "năm" at 560–640.
+        let glued = spaced(
+            "ngày4#4tháng",
+            &[
+                20.0, 45.0, 70.0, 95.0, 150.0, 180.0, 210.0, 260.0, 286.0, 312.0, 338.0, 364.0,
+            ],
+            25.0,
+        );
+        let year = spaced("QQnăm", &[425.0, 470.0, 560.0, 587.0, 614.0], 26.0);
+        let words = vec![glued, year, word("2025", 660.0, 760.0)];
+        let (words, figures) = read(words, None, &ink, &digits);
+        assert_eq!(texts(&words), ["ngày", "24", "tháng", "10", "năm", "2025"]);
+        let said: Vec<&str> = figures.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(said, ["24", "10"]);
+        // Without the engine's boxes of the characters the labels' bounds
+        // are guesses: nothing is read.
+        let unseen: Vec<Word> = words_without_chars(&["ngày4#4tháng", "QQnăm", "2025"]);
+        assert_eq!(read(unseen.clone(), None, &ink, &digits).0, unseen);
+    }
+
+    fn words_without_chars(texts: &[&str]) -> Vec<Word> {
+        let spans = [(20.0, 390.0), (425.0, 640.0), (660.0, 760.0)];
+        texts
+            .iter()
+            .zip(spans)
+            .map(|(t, (a, b))| word(t, a, b))
+            .collect()
+    }
+
+    #[test]
+    fn a_cited_date_is_no_slot() {
+        let digits = Digits::builtin().unwrap();
+        let ink = page(&[("24", 150.0), ("10", 420.0)]);
+        let line = |before: &str| {
+            vec![
+                word(before, 0.0, 15.0),
+                word("ngày", 20.0, 120.0),
+                word("tháng", 260.0, 390.0),
+                word("năm", 560.0, 640.0),
+                word("2025", 660.0, 760.0),
+            ]
+        };
+        // After a place: the header's date.
+        let (words, _) = read(line("Nội,"), None, &ink, &digits);
+        assert_eq!(
+            texts(&words),
+            ["Nội,", "ngày", "24", "tháng", "10", "năm", "2025"]
+        );
+        // After a cited document's code or name: not the header's.
+        for before in ["12/QĐ-UBND", "chính"] {
+            let words = line(before);
+            assert_eq!(read(words.clone(), None, &ink, &digits).0, words);
+        }
     }
 }

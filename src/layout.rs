@@ -270,6 +270,7 @@ mod tests {
             block: 0,
             para: 0,
             line,
+            chars: Vec::new(),
         }
     }
 

@@ -192,6 +192,7 @@ mod tests {
             block: 0,
             para: 0,
             line,
+            chars: Vec::new(),
         }
     }
 

@@ -1,5 +1,5 @@
 //! OCR stage: a grey page image in, recognised words with pixel boxes,
-//! confidences and block/paragraph/line ids out.
+//! their characters' spans, confidences and block/paragraph/line ids out.
 //!
 //! Tesseract sits behind the [`Recognizer`] trait so that everything after
 //! this stage can be tested on captured word boxes. [`Tesseract`] drives
@@ -21,7 +21,7 @@ pub mod replay;
 
 /// One recognised word. `block`, `para` and `line` number the layout units
 /// in the engine's reading order (0-based, unique within the page).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Word {
     pub text: String,
     pub bbox: Rect,
@@ -30,6 +30,11 @@ pub struct Word {
     pub block: u32,
     pub para: u32,
     pub line: u32,
+    /// Where each character of `text` stands across the word (x0, x1), as
+    /// the engine placed it; empty when not known (text layers, words
+    /// made or mended after OCR).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub chars: Vec<(f32, f32)>,
 }
 
 /// How the engine should segment what it is given.
@@ -386,7 +391,9 @@ unsafe fn collect_words(api: *mut sys::TessBaseAPI) -> Vec<Word> {
             // them, dates and numbers ("III/2026", "15/KH-UBND") do.
             let text = crate::text::clean(&text).replace(['\u{2044}', '\u{2215}'], "/");
             if !text.is_empty() {
+                let chars = char_spans(ri, &text);
                 words.push(Word {
+                    chars,
                     text,
                     bbox: Rect {
                         x0: l as f32,
@@ -407,6 +414,43 @@ unsafe fn collect_words(api: *mut sys::TessBaseAPI) -> Vec<Word> {
     }
     sys::TessResultIteratorDelete(ri);
     words
+}
+
+/// The horizontal span of each character of the word at `ri` (whose
+/// cleaned text is `text`): the engine's symbol boxes, a symbol of several
+/// characters (a letter and its combining mark) giving its box to each.
+/// Empty when the symbols do not add up to the text.
+unsafe fn char_spans(ri: *mut sys::TessResultIterator, text: &str) -> Vec<(f32, f32)> {
+    let sym = sys::TessResultIteratorCopy(ri);
+    if sym.is_null() {
+        return Vec::new();
+    }
+    let pi = sys::TessResultIteratorGetPageIterator(sym);
+    let level = sys::TessPageIteratorLevel_RIL_SYMBOL;
+    let mut spans = Vec::new();
+    loop {
+        let ptr = sys::TessResultIteratorGetUTF8Text(sym, level);
+        if !ptr.is_null() {
+            let s = CStr::from_ptr(ptr).to_string_lossy().into_owned();
+            sys::TessDeleteText(ptr);
+            let (mut l, mut t, mut r, mut b) = (0, 0, 0, 0);
+            sys::TessPageIteratorBoundingBox(pi, level, &mut l, &mut t, &mut r, &mut b);
+            let n = crate::text::clean(&s).chars().count();
+            spans.extend(std::iter::repeat_n((l as f32, r as f32), n));
+        }
+        let last =
+            sys::TessPageIteratorIsAtFinalElement(pi, sys::TessPageIteratorLevel_RIL_WORD, level)
+                != 0;
+        if last || sys::TessPageIteratorNext(pi, level) == 0 {
+            break;
+        }
+    }
+    sys::TessResultIteratorDelete(sym);
+    if spans.len() == text.chars().count() {
+        spans
+    } else {
+        Vec::new()
+    }
 }
 
 /// Check once, before any work, that every model in `lang` is installed, so

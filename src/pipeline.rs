@@ -747,7 +747,7 @@ type ReadTables = Vec<(tables::Grid, Vec<(String, f32)>)>;
 /// by cell, the rest of the page read around them.
 fn read_raster<R: Recognizer>(
     engine: &mut R,
-    (image, dpi, pen): (&GrayImage, u32, Option<(&GrayImage, &Digits)>),
+    (image, dpi, pen): (&GrayImage, u32, Option<(Option<&GrayImage>, &Digits)>),
     number: usize,
     (width_pt, height_pt): (f32, f32),
     carry: Option<&[f32]>,
@@ -796,7 +796,8 @@ fn read_raster<R: Recognizer>(
     let mut words = tables::mend_quarters(&words, &binary, &page);
     let mut handwritten = Vec::new();
     if let Some((pen, digits)) = pen {
-        (words, handwritten) = crate::figures::read(words, &Binary::from_mask(pen), digits);
+        let pen = pen.map(Binary::from_mask);
+        (words, handwritten) = crate::figures::read(words, pen.as_ref(), &binary, digits);
     }
     let original = |r: &crate::geometry::Rect| tables::rect_to_original(skew, w, h, r);
     let to_pt = 72.0 / dpi as f32;
@@ -1045,7 +1046,7 @@ fn run_page<R: Recognizer + Send>(
                     )
                 }
             } else {
-                let pen = pen.as_deref().zip(opts.digits.as_deref());
+                let pen = opts.digits.as_deref().map(|d| (pen.as_deref(), d));
                 ocr_page(source, number, (&image, dpi, pen), size, lease, carry)?
             };
             page.capture = loaded.capture;
@@ -1109,7 +1110,7 @@ fn text_page(t: &str) -> PageResult {
 fn ocr_page<R: Recognizer + Send>(
     source: &Source,
     number: usize,
-    (image, dpi, pen): (&GrayImage, u32, Option<(&GrayImage, &Digits)>),
+    (image, dpi, pen): (&GrayImage, u32, Option<(Option<&GrayImage>, &Digits)>),
     size: (f32, f32),
     lease: &mut Lease<'_, R>,
     carry: Option<&[f32]>,

@@ -1599,6 +1599,7 @@ impl TextLayer {
                             block: 0,
                             para: 0,
                             line: li as u32,
+                            chars: Vec::new(),
                         });
                     }
                 }

@@ -3,7 +3,7 @@
 //! an e-signature stamp as their only text layer are OCR'd, the stamps
 //! become `signatures`, and a born-digital plan whose number and date the
 //! signing software stamped in glyph by glyph gives them whole; a number
-//! and day handwritten in blue ink are read.
+//! and day handwritten in blue or dark ink are read.
 
 mod common;
 
@@ -178,13 +178,15 @@ fn a_born_digital_plan_stays_its_text_layer_with_stamped_number_and_date() {
 }
 
 #[test]
-fn a_number_and_day_written_in_blue_ink_are_read_and_dark_ink_is_not_guessed() {
+fn a_number_and_day_written_by_hand_are_read_in_blue_and_in_dark_ink() {
     // 03: the clerk wrote "589" and "02" into the blanks in blue ink.
     let d = &doc(0)["document"];
     assert_eq!(d["number"], "589/KH-BCA-C04", "{d}");
     assert_eq!(d["issued_on"], "2025-10-02", "{d}");
-    // 05: "84" is written in dark ink, which is not told from print
-    // residue: the number stays unknown rather than guessed.
+    // 05: "84" and "03" are written in dark ink, read between the print
+    // around the blanks.
     let d = &doc(1)["document"];
-    assert_eq!(d["number"], Value::Null, "{d}");
+    assert_eq!(d["number"], "84/QĐ-UBND", "{d}");
+    assert_eq!(d["issued_on"], "2025-02-03", "{d}");
+    assert!(codes(doc(1), 1).contains(&"handwritten_figures"));
 }

@@ -907,6 +907,7 @@ mod tests {
             block: 1,
             para: 1,
             line: 0,
+            chars: Vec::new(),
         };
         for speck in ["ˆ", "ˋ", "ʼ"] {
             let words = [
@@ -931,6 +932,7 @@ mod tests {
                 block: 1,
                 para: 1,
                 line,
+                chars: Vec::new(),
             })
             .collect()
     }
@@ -1006,6 +1008,7 @@ mod tests {
             block: 1,
             para: 1,
             line: 0,
+            chars: Vec::new(),
         };
         fn glyph(x: usize, y: usize, x0: usize, y0: usize, w: usize, h: usize) -> bool {
             (x0..x0 + w).contains(&x) && (y0..y0 + h).contains(&y)
@@ -1080,6 +1083,7 @@ mod tests {
             block: 0,
             para: 0,
             line: 0,
+            chars: Vec::new(),
         };
         for (what, w, want) in [
             (
@@ -1301,6 +1305,7 @@ mod tests {
             block: 1,
             para: 1,
             line: 1,
+            chars: Vec::new(),
         }
     }
 
@@ -1377,6 +1382,7 @@ mod tests {
             block: 0,
             para: 0,
             line,
+            chars: Vec::new(),
         };
         // The first half of a name a page break cuts after its dash.
         let words = [

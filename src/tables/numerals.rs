@@ -336,6 +336,7 @@ mod tests {
             block: 0,
             para: 0,
             line: 0,
+            chars: Vec::new(),
         }
     }
 
