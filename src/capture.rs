@@ -16,8 +16,10 @@
 //!   warped through the homography onto an upright A4 rectangle (the paper
 //!   of Nghị định 30/2020/NĐ-CP), then its light is flattened.
 //!
-//! A page whose pixels are all neutral grey comes out exactly as the plain
-//! luma conversion made it: grey scans read as before.
+//! A page whose pixels are all neutral grey comes out as the plain luma
+//! conversion made it, but for the scanner's dark margin where the paper
+//! did not cover the glass: whitened, like a photo's desk, since it drags
+//! the OCR engine's global threshold down and light print breaks up.
 
 use image::GrayImage;
 
@@ -161,13 +163,20 @@ fn finish(
                 pen: pen.map(|p| rectify(&p, &q).0),
             }
         }
-        None => Captured {
-            image: if colour { flatten(&gray, dpi) } else { gray },
-            dpi,
-            capture: Capture::Scan,
-            size_pt: None,
-            pen,
-        },
+        None => {
+            let mut image = if colour { flatten(&gray, dpi) } else { gray };
+            // A scanner's black margin, where the paper did not cover
+            // the glass, weighs on the OCR engine's global threshold
+            // (light print falls below it and lines break up).
+            clear_edges(&mut image, dpi);
+            Captured {
+                image,
+                dpi,
+                capture: Capture::Scan,
+                size_pt: None,
+                pen,
+            }
+        }
     }
 }
 
@@ -211,7 +220,8 @@ pub fn flatten(img: &GrayImage, dpi: u32) -> GrayImage {
     out
 }
 
-/// How deep from the edge of a rectified page what lies beyond the paper
+/// How deep from the edge of a page (a rectified photo, a scan) what lies
+/// beyond the paper
 /// may reach, in mm: the page's four edges are found to a few pixels of a
 /// small copy, so a strip of table or floor can remain. Nghị định
 /// 30/2020/NĐ-CP sets margins of 15 to 35 mm, so nothing printed lies this
@@ -223,9 +233,10 @@ const EDGE_GAP_MM: f64 = 1.0;
 /// Below this a flattened pixel is not paper.
 const EDGE_DARK: u8 = 128;
 
-/// Whiten what is dark and joined to the edge of a rectified page within
+/// Whiten what is dark and joined to the edge of a page within
 /// [`EDGE_BAND_MM`]: the background a photo shows past the paper's edge,
-/// which would otherwise read as a rule along the page.
+/// or the glass a scanner shows past it, which would otherwise read as a
+/// rule along the page.
 pub fn clear_edges(img: &mut GrayImage, dpi: u32) {
     let (w, h) = (img.width() as usize, img.height() as usize);
     let mm = dpi as f64 / 25.4;
@@ -713,13 +724,16 @@ mod tests {
 
     #[test]
     fn neutral_pages_keep_their_luma() {
-        let px: Vec<u8> = (0..64 * 64)
+        // Every grey inside the margins (the edges' 12 mm are paper).
+        let px: Vec<u8> = (0..400 * 400)
             .flat_map(|i| {
-                let v = (i * 7 % 256) as u8;
+                let (x, y) = (i % 400, i / 400);
+                let inside = (150..250).contains(&x) && (150..250).contains(&y);
+                let v = if inside { (i * 7 % 256) as u8 } else { 240 };
                 [v, v, v]
             })
             .collect();
-        let c = from_rgb(64, 64, &px, 3, 300);
+        let c = from_rgb(400, 400, &px, 3, 300);
         assert_eq!(c.capture, Capture::Scan);
         let want: Vec<u8> = px.chunks(3).map(|p| p[0]).collect();
         assert_eq!(c.image.as_raw(), &want);
@@ -843,6 +857,19 @@ mod tests {
             image::Luma([if x < 40 || y < 50 { 30 } else { 235 }])
         });
         assert_eq!(from_gray(banded, 150).capture, Capture::Scan);
+    }
+
+    #[test]
+    fn a_scanners_dark_margin_goes_and_print_stays() {
+        // The glass past the paper along two sides, and print 10 mm in.
+        let scan = GrayImage::from_fn(1000, 1400, |x, y| {
+            let print = (60..900).contains(&x) && y % 40 < 4 && y > 100;
+            image::Luma([if x < 40 || y < 50 || print { 20 } else { 235 }])
+        });
+        let c = from_gray(scan, 150);
+        let dark = |x: u32, y: u32| c.image.get_pixel(x, y)[0] < 128;
+        assert!(!dark(10, 700) && !dark(500, 10) && !dark(10, 10));
+        assert!(dark(60, 120) && dark(500, 120) && dark(899, 1323));
     }
 
     #[test]

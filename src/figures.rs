@@ -626,7 +626,13 @@ fn blanks(line: &[Word], slot: Slot, cw: f32) -> Vec<Span> {
             let label = &line[0];
             let letters = label.text.chars().filter(|c| c.is_alphanumeric()).count();
             let start = if i > 0 && letters <= 2 {
-                label_span(label, &crate::text::fold_ocr(&label.text), cw)
+                // A word of its own: its box bounds the blank.
+                Some(Span {
+                    x0: label.bbox.x0,
+                    x1: label.bbox.x1,
+                    at: 0,
+                    seen: true,
+                })
             } else {
                 label_span(label, "so", cw)
             };
@@ -857,6 +863,7 @@ fn place(line: &mut Vec<Word>, slot: Slot, fig: Rect, (text, conf): (String, f32
             text,
             bbox: fig,
             conf,
+            chars: Vec::new(),
             ..template
         },
     );
@@ -868,8 +875,10 @@ fn place(line: &mut Vec<Word>, slot: Slot, fig: Rect, (text, conf): (String, f32
 /// slash went into the residue ("KH-UBND") gets it back.
 fn split_code(line: &mut Vec<Word>, i: usize, fig: &Rect) {
     let code = &mut line[i];
+    // Rewritten words keep no character spans: they no longer match.
     let Some(at) = code.text.find('/') else {
         code.text.insert(0, '/');
+        code.chars.clear();
         return;
     };
     let label: String = code.text[..at]
@@ -882,9 +891,11 @@ fn split_code(line: &mut Vec<Word>, i: usize, fig: &Rect) {
             x1: fig.x0.max(code.bbox.x0 + 1.0),
             ..code.bbox
         },
+        chars: Vec::new(),
         ..code.clone()
     });
     code.text = code.text[at..].to_string();
+    code.chars.clear();
     code.bbox.x0 = code.bbox.x0.max(fig.x1);
     if let Some(l) = label {
         line.insert(i, l);

@@ -272,8 +272,13 @@ fn find_number(block: &Block) -> (Option<usize>, Option<String>) {
 fn issuer_lines(block: &Block, end: usize) -> Vec<String> {
     static HEADING: OnceLock<Regex> = OnceLock::new();
     let heading = re(&HEADING, r"^(?:[ivxl]+|\d+)\s*[.)]\s");
+    // What is left of the number line when OCR lost its label and figure
+    // (":/BCA-C04"): a code alone, no unit's name.
+    static CODE: OnceLock<Regex> = OnceLock::new();
+    let code = re(&CODE, r"^[^\p{L}]*/\S+$");
     (0..end)
         .filter_map(|i| block.left(i))
+        .filter(|t| !code.is_match(&fold_ocr(t)))
         .map(|t| clean(trim_debris(&t)))
         .filter(|t| {
             let f = fold_ocr(t);
@@ -322,7 +327,11 @@ fn subject(block: &Block, at: usize) -> Option<String> {
     }
     // A title (trích yếu) ends without a full stop; a speck read as one
     // goes. An ellipsis stays.
-    let title = crate::text::clean_opt(&unspeck_title(&parts.join(" ")))?;
+    // "V/vrà soát": the subject's label is a word of its own.
+    static GLUED: OnceLock<Regex> = OnceLock::new();
+    let joined = parts.join(" ");
+    let joined = re(&GLUED, r"^([Vv]/ ?v)(\p{L})").replace(&joined, "$1 $2");
+    let title = crate::text::clean_opt(&unspeck_title(&joined))?;
     match title.strip_suffix('.') {
         Some(t) if !t.ends_with('.') => crate::text::clean_opt(t),
         _ => Some(title),
@@ -730,6 +739,51 @@ Cin ctr Quyét dinh s0 5256/QD-UBND ngay 26 thang 12 nam 2025 cua Chu\n";
         ] {
             assert_eq!(number_line(&fold_ocr(line)), want, "{line}");
         }
+    }
+
+    /// Lines of a scanned page 600 pt wide: each on the left or the right
+    /// half, one under the other.
+    fn placed(lines: &[(&str, bool)]) -> Vec<TextLine> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, &(text, left))| {
+                let (x0, x1) = if left { (60.0, 250.0) } else { (320.0, 560.0) };
+                let y0 = 40.0 + 14.0 * i as f32;
+                TextLine {
+                    page: 1,
+                    text: text.to_string(),
+                    bbox: crate::geometry::Rect {
+                        x0,
+                        y0,
+                        x1,
+                        y1: y0 + 12.0,
+                    },
+                    conf: 0.9,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_code_left_of_a_lost_number_line_is_no_unit() {
+        // "Số: 4552/BCA-C04" read as a label, and its code on a line of
+        // its own: the code does not run on into the issuer's name.
+        let lines = placed(&[
+            ("BỘ CÔNG AN", true),
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", false),
+            ("Độc lập - Tự do - Hạnh phúc", false),
+            ("Sử.", true),
+            (":/BCA-C04", true),
+            ("Hà Nội, ngày — tháng 10 năm 2025", false),
+            ("V/vrà soát, đánh giá mức độ trọng điểm", true),
+        ]);
+        let h = parse(&lines, 600.0);
+        assert_eq!(h.issuer.as_deref(), Some("Bộ Công an"));
+        assert_eq!(
+            h.title.as_deref(),
+            Some("V/v rà soát, đánh giá mức độ trọng điểm")
+        );
     }
 
     #[test]
