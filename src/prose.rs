@@ -1658,11 +1658,14 @@ fn short(title: &str) -> bool {
 /// capital ("Điện lực Hạ Long Chủ trì, phối hợp …").
 fn split_colon(text: &str) -> (String, Option<String>) {
     static VERB: OnceLock<Regex> = OnceLock::new();
-    // Not a colon inside parentheses ("(email: …)").
+    // Not a colon inside parentheses ("(email: …)"), nor one glued to a
+    // word in lower case after it: print sets a space after a colon, so
+    // ":riển khai" is a speck OCR read in a sentence ("chủ động :riển").
     let mut depth = 0i32;
-    let colon = text.char_indices().find(|&(_, c)| {
+    let colon = text.char_indices().find(|&(at, c)| {
         depth += i32::from(c == '(') - i32::from(c == ')');
-        c == ':' && depth <= 0
+        let next = text[at + c.len_utf8()..].chars().next();
+        c == ':' && depth <= 0 && !next.is_some_and(char::is_lowercase)
     });
     if let Some((at, _)) = colon {
         let (h, a) = (&text[..at], &text[at + 1..]);
@@ -1979,6 +1982,15 @@ mod tests {
             (
                 "Văn phòng Sở có trách nhiệm:",
                 ("Văn phòng Sở có trách nhiệm", None),
+            ),
+            (
+                "C04:Chủ trì chuẩn bị nội dung",
+                ("C04", Some("Chủ trì chuẩn bị nội dung")),
+            ),
+            // A speck read as a colon inside a sentence.
+            (
+                "Các đơn vị chủ động :riển khai các nội dung",
+                ("Các đơn vị chủ động :riển khai các nội dung", None),
             ),
             (
                 "Các đơn vị báo cáo kết quả về Cục C04 (email: a@b.vn).",

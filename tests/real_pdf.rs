@@ -190,3 +190,29 @@ fn a_number_and_day_written_by_hand_are_read_in_blue_and_in_dark_ink() {
     assert_eq!(d["issued_on"], "2025-02-03", "{d}");
     assert!(codes(doc(1), 1).contains(&"handwritten_figures"));
 }
+
+#[test]
+fn a_page_with_the_scanners_dark_margin_reads_whole() {
+    // 03's last printed page (7) has the scanner's black band along two
+    // edges: its section "VI. TỔ CHỨC THỰC HIỆN" and the two duties under
+    // it are read; the first's leads are its sentence's subject, after
+    // a speck OCR read as a colon inside it (":riển khai").
+    let d = doc(0);
+    let text = d["pages"][6]["text"].as_str().unwrap();
+    let folded = text.to_lowercase();
+    assert!(folded.contains("chức thực hiện"), "{text}");
+    let tasks: Vec<(&str, &Value)> = d["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["id"].as_str().unwrap(), &t["lead_units"]))
+        .filter(|(id, _)| id.starts_with("VI."))
+        .collect();
+    let ids: Vec<&str> = tasks.iter().map(|t| t.0).collect();
+    assert_eq!(ids, ["VI.1", "VI.2"], "{}", d["tasks"]);
+    assert_eq!(
+        tasks[0].1[0], "các đơn vị thuộc Bộ Công an",
+        "{}",
+        d["tasks"]
+    );
+}
