@@ -1881,9 +1881,10 @@ mod tests {
         }
     }
 
-    /// A 40×30 grey PNG, dark where `dark`.
+    /// A 400×300 grey PNG, dark where `dark` (its centre lies beyond the
+    /// edge band a scanner's dark margin is cleared from).
     fn png(dark: bool) -> Vec<u8> {
-        let img = GrayImage::from_pixel(40, 30, image::Luma([if dark { 0 } else { 255 }]));
+        let img = GrayImage::from_pixel(400, 300, image::Luma([if dark { 0 } else { 255 }]));
         let mut out = Cursor::new(Vec::new());
         img.write_to(&mut out, image::ImageFormat::Png).unwrap();
         out.into_inner()
@@ -1904,7 +1905,15 @@ mod tests {
         // 2.png, the broken 3.jpg, 10.png: the broken one is a damaged page.
         assert_eq!(src.page_count(), 3);
         assert_eq!(src.sha256, sha);
-        let dark = |i: usize| src.page_image(i, 300).unwrap().unwrap().0.get_pixel(0, 0).0[0] < 128;
+        let dark = |i: usize| {
+            src.page_image(i, 300)
+                .unwrap()
+                .unwrap()
+                .0
+                .get_pixel(200, 150)
+                .0[0]
+                < 128
+        };
         assert!(dark(0));
         assert!(matches!(
             src.load_page(1, 300),
