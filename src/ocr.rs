@@ -380,12 +380,7 @@ unsafe fn collect_words(api: *mut sys::TessBaseAPI) -> Vec<Word> {
             }
         }
         first = false;
-        let text_ptr = sys::TessResultIteratorGetUTF8Text(ri, word_level);
-        if !text_ptr.is_null() {
-            let text = CStr::from_ptr(text_ptr).to_string_lossy().into_owned();
-            sys::TessDeleteText(text_ptr);
-            let (mut l, mut t, mut r, mut b) = (0, 0, 0, 0);
-            sys::TessPageIteratorBoundingBox(pi, word_level, &mut l, &mut t, &mut r, &mut b);
+        if let Some((text, (l, t, r, b))) = text_and_box(ri, pi, word_level) {
             let conf = sys::TessResultIteratorConfidence(ri, word_level);
             // Slashes set as a fraction's or a division's: no plan prints
             // them, dates and numbers ("III/2026", "15/KH-UBND") do.
@@ -416,6 +411,24 @@ unsafe fn collect_words(api: *mut sys::TessBaseAPI) -> Vec<Word> {
     words
 }
 
+/// The text and box (left, top, right, bottom) of the element at `ri` on
+/// `level`; `None` where the engine has no text there.
+unsafe fn text_and_box(
+    ri: *mut sys::TessResultIterator,
+    pi: *mut sys::TessPageIterator,
+    level: sys::TessPageIteratorLevel,
+) -> Option<(String, (i32, i32, i32, i32))> {
+    let ptr = sys::TessResultIteratorGetUTF8Text(ri, level);
+    if ptr.is_null() {
+        return None;
+    }
+    let text = CStr::from_ptr(ptr).to_string_lossy().into_owned();
+    sys::TessDeleteText(ptr);
+    let (mut l, mut t, mut r, mut b) = (0, 0, 0, 0);
+    sys::TessPageIteratorBoundingBox(pi, level, &mut l, &mut t, &mut r, &mut b);
+    Some((text, (l, t, r, b)))
+}
+
 /// The horizontal span of each character of the word at `ri` (whose
 /// cleaned text is `text`): the engine's symbol boxes, a symbol of several
 /// characters (a letter and its combining mark) giving its box to each.
@@ -429,12 +442,7 @@ unsafe fn char_spans(ri: *mut sys::TessResultIterator, text: &str) -> Vec<(f32, 
     let level = sys::TessPageIteratorLevel_RIL_SYMBOL;
     let mut spans = Vec::new();
     loop {
-        let ptr = sys::TessResultIteratorGetUTF8Text(sym, level);
-        if !ptr.is_null() {
-            let s = CStr::from_ptr(ptr).to_string_lossy().into_owned();
-            sys::TessDeleteText(ptr);
-            let (mut l, mut t, mut r, mut b) = (0, 0, 0, 0);
-            sys::TessPageIteratorBoundingBox(pi, level, &mut l, &mut t, &mut r, &mut b);
+        if let Some((s, (l, _, r, _))) = text_and_box(sym, pi, level) {
             let n = crate::text::clean(&s).chars().count();
             spans.extend(std::iter::repeat_n((l as f32, r as f32), n));
         }
