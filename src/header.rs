@@ -172,6 +172,17 @@ impl Block<'_> {
     }
 }
 
+/// Whether a line reads as a person's name whose surname is one of the
+/// Vietnamese surnames as printed ("Đại tá Đậu Xuân Bảo", not "Irần
+/// Cang").
+pub fn is_known_name(line: &str) -> bool {
+    signer::name_in(line).is_some_and(|n| {
+        n.split_whitespace()
+            .next()
+            .is_some_and(|s| line.contains(s) && names::is_surname(s))
+    })
+}
+
 /// Parse the header from a document's lines (all pages, reading order).
 pub fn parse(lines: &[TextLine], page_width: f32) -> DocumentHeader {
     let first: Vec<&TextLine> = lines.iter().filter(|l| l.page == 1).collect();

@@ -11,11 +11,12 @@
 //! every text span) → [`records`] (column roles, rows → tasks; with
 //! [`header`], [`deadline`], [`units`], [`prose`], [`signature`]) →
 //! [`export`] (the JSON contract and its types); [`figures`] reads the
-//! number and day a clerk writes into a scanned header by hand. Errors of every stage are
-//! [`error::Error`], naming the input and page. [`batch`] runs many inputs,
-//! reading their files and writing outputs, and [`supervisor`] keeps a
-//! batch alive past an input that kills its worker; [`config`] holds the
-//! validated options.
+//! number and day a clerk writes into a scanned header by hand, and
+//! [`signing`] reads a signing block's garbled name line again on its
+//! own. Errors of every stage are [`error::Error`], naming the input and
+//! page. [`batch`] runs many inputs, reading their files and writing
+//! outputs, and [`supervisor`] keeps a batch alive past an input that
+//! kills its worker; [`config`] holds the validated options.
 //!
 //! Beside the pipeline: [`diff`] compares two extractions and [`review`]
 //! draws one over its scan; [`score`] measures an extraction's tasks against
@@ -48,6 +49,7 @@ pub mod repair;
 pub mod review;
 pub mod score;
 pub mod signature;
+pub mod signing;
 pub mod source;
 pub mod supervisor;
 pub mod tables;

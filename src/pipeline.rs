@@ -786,6 +786,7 @@ fn read_raster<R: Recognizer>(
     if read.is_empty() {
         words = crate::missed::recover(engine, image, &binary, dpi, words)?;
     }
+    words = crate::signing::reread_name(engine, image, dpi, words)?;
     // A quarter's numeral in running text, as in a cell, by its strokes.
     let page = crate::geometry::Rect {
         x0: 0.0,

@@ -13,6 +13,20 @@ pub(crate) fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static R
     cell.get_or_init(|| Regex::new(pattern).expect("valid regex"))
 }
 
+/// Vietnamese surnames, most frequent first.
+pub const SURNAMES: &[&str] = &[
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Lương", "Đào", "Đinh", "Trịnh", "Mai", "Cao", "Đoàn", "Trương",
+    "Lâm", "Hà", "Tạ", "Tô", "Chu", "Đậu", "Thái", "Lưu", "Vương", "Quách", "Triệu", "Kiều", "Lại",
+    "Tăng", "Từ", "Nông", "Hứa", "Lục", "Khổng", "La", "Văn", "Âu", "Giang", "Kim", "Thân", "Lò",
+    "Mạc", "Phùng", "Diệp", "Tống", "Trình",
+];
+
+/// Whether a lower-case syllable is a surname ("trần").
+pub fn is_surname_lower(s: &str) -> bool {
+    SURNAMES.iter().any(|n| n.to_lowercase() == s)
+}
+
 /// NFC-normalise and collapse every run of whitespace to one space, trimmed.
 pub fn clean(s: &str) -> String {
     let nfc: String = s.nfc().collect();

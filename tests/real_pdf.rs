@@ -3,7 +3,8 @@
 //! an e-signature stamp as their only text layer are OCR'd, the stamps
 //! become `signatures`, and a born-digital plan whose number and date the
 //! signing software stamped in glyph by glyph gives them whole; a number
-//! and day handwritten in blue or dark ink are read.
+//! and day handwritten in blue or dark ink are read; a signer's name the
+//! seal garbles is read again.
 
 mod common;
 
@@ -14,13 +15,14 @@ use common::stderr;
 use serde_json::Value;
 
 const REAL: &str = "../shared/real";
-const FILES: [&str; 3] = [
+const FILES: [&str; 4] = [
     "03_scan_BCA_KH589-BCA-C04_hoi-nghi-CTMTQG.pdf",
     "05_scan_QuangNgai_QD84-UBND_pd-KH-tran-dau.pdf",
     "12_pdf_GiaLai_KH115-SNNMT_signed.pdf",
+    "04_scan_GiaLai_QD203-STC_phan-cong-lanh-dao.pdf",
 ];
 
-/// One extraction of the three files, shared by the tests.
+/// One extraction of the four files, shared by the tests.
 fn outputs() -> &'static (tempfile::TempDir, Vec<Value>) {
     static RUN: OnceLock<(tempfile::TempDir, Vec<Value>)> = OnceLock::new();
     RUN.get_or_init(|| {
@@ -215,4 +217,17 @@ fn a_page_with_the_scanners_dark_margin_reads_whole() {
         "{}",
         d["tasks"]
     );
+}
+
+#[test]
+fn a_signers_name_beside_the_seal_is_read_again_on_its_own() {
+    // 04's signer, "Trần Cang", is printed under the signature with the
+    // seal's ring at its left: the page pass read "Irần Cang" (and the
+    // repair, taking it for the commune "Trà Cang", wrote that). Read
+    // alone, the line is the name, and the text keeps it.
+    let d = doc(3);
+    assert_eq!(d["document"]["signer"], "Trần Cang", "{}", d["document"]);
+    let pages = d["pages"].as_array().unwrap();
+    let last = pages[pages.len() - 1]["text"].as_str().unwrap();
+    assert!(last.contains("Trần Cang"), "{last}");
 }

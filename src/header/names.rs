@@ -10,7 +10,7 @@
 //! central bodies). Bodies named after their area ("UBND tỉnh …", "Công an
 //! tỉnh …") are cased by rule and only their place name is snapped.
 
-use crate::text::{edit_distance, fold_ocr};
+use crate::text::{edit_distance, fold_ocr, SURNAMES};
 
 /// Provinces and centrally governed cities.
 const PROVINCES: &[&str] = &[
@@ -205,15 +205,6 @@ pub fn body(s: &str) -> Option<&'static str> {
     nearest(s, BODIES, true).or_else(|| nearest(s, BODIES, false))
 }
 
-/// Vietnamese surnames, most frequent first.
-const SURNAMES: &[&str] = &[
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
-    "Hồ", "Ngô", "Dương", "Lý", "Lương", "Đào", "Đinh", "Trịnh", "Mai", "Cao", "Đoàn", "Trương",
-    "Lâm", "Hà", "Tạ", "Tô", "Chu", "Đậu", "Thái", "Lưu", "Vương", "Quách", "Triệu", "Kiều", "Lại",
-    "Tăng", "Từ", "Nông", "Hứa", "Lục", "Khổng", "La", "Văn", "Âu", "Giang", "Kim", "Thân", "Lò",
-    "Mạc", "Phùng", "Diệp", "Tống", "Trình",
-];
-
 /// Middle and given-name syllables, most frequent first (a folded spelling
 /// shared by several takes the first: "Văn" before "Vân", "Việt" before "Viết").
 const NAME_SYLLABLES: &[&str] = &[
@@ -357,6 +348,11 @@ const NAME_SYLLABLES: &[&str] = &[
     "Sỹ",
     "Thúy",
 ];
+
+/// Whether `s` is a Vietnamese surname, spelt as it is printed.
+pub fn is_surname(s: &str) -> bool {
+    SURNAMES.contains(&s)
+}
 
 /// The likeliest spelling of one damaged name syllable: the most frequent
 /// one whose fold equals it, or (3 letters or more) is one slip from it

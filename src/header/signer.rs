@@ -42,7 +42,7 @@ fn without_rank(s: &str) -> String {
 }
 
 /// A person's name read from a line, rank dropped.
-fn name_in(line: &str) -> Option<String> {
+pub(super) fn name_in(line: &str) -> Option<String> {
     // Specks beside a name read as punctuation ("- Ngô Quốc Phương.").
     let line =
         trim_junk(line).trim_end_matches(|c: char| ".,;:-_".contains(c) || c.is_whitespace());

@@ -1535,12 +1535,22 @@ impl<'d> Repairer<'d> {
 
     /// The place `run` (no place as read) is most likely a misreading of,
     /// by the channel and the model; none when two tie. A place of another
-    /// kind than the one written before it costs `KIND_MISMATCH`.
+    /// kind than the one written before it costs `KIND_MISMATCH`; with no
+    /// kind before it, a place keeps the letters of a surname read first.
     fn closest_place(&self, run: &[String], kind: Option<places::Kind>) -> Option<Vec<String>> {
+        // Without a kind before it, a run of capitals that starts with a
+        // surname as read is a person's name ("Trần Cang", not the xã
+        // "Trà Cang"): a place may re-mark it, not change its letters.
+        let surname = run.first().filter(|s| crate::text::is_surname_lower(s));
         let mut scored: Vec<(f64, &places::Place)> = self
             .dict
             .places
             .near(run, 1)
+            .filter(|p| {
+                kind.is_some()
+                    || surname
+                        .is_none_or(|s| p.syllables.first().is_some_and(|m| fold(m) == fold(s)))
+            })
             .map(|p| {
                 let letters: f64 = p
                     .syllables
@@ -2201,6 +2211,10 @@ mod tests {
                     "Bảo hiểm xã hội cơ sở số 12 Sài Gòn",
                 ),
                 ("Đam Rông", "Đam Rông"),
+                // A person's name is no misread place: "Trà Cang" and "Tân
+                // Hưng" are communes, "Trần" a surname.
+                ("Trần Cang", "Trần Cang"),
+                ("Trần Hưng", "Trần Hưng"),
                 ("Sở Tài chính", "Sở Tài chính"),
                 ("Quỹ Bảo trợ trẻ em", "Quỹ Bảo trợ trẻ em"),
                 ("KINH PHÍ", "KINH PHÍ"),
