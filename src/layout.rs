@@ -76,6 +76,24 @@ fn segments(words: &[&Word]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// A page's words as its lines' column segments, by index: the words of
+/// one engine line (consecutive, one `line` id), left to right, split
+/// where columns part, as [`from_ocr`] lays them out.
+pub(crate) fn segment_indices(words: &[Word]) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < words.len() {
+        let line = words[start].line;
+        let end = start + words[start..].iter().take_while(|w| w.line == line).count();
+        let mut idx: Vec<usize> = (start..end).collect();
+        idx.sort_by(|&a, &b| words[a].bbox.x0.total_cmp(&words[b].bbox.x0));
+        let refs: Vec<&Word> = idx.iter().map(|&i| &words[i]).collect();
+        out.extend(segments(&refs).into_iter().map(|r| idx[r].to_vec()));
+        start = end;
+    }
+    out
+}
+
 /// Build lines from words grouped into physical lines, scaling boxes by
 /// `to_pt`. Each column segment of a physical line becomes its own line.
 fn build_lines(page: usize, groups: Vec<Vec<&Word>>, to_pt: f32) -> Vec<TextLine> {

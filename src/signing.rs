@@ -26,38 +26,24 @@ struct Line {
     text: String,
 }
 
-/// A gap between two words this many times their height parts two
-/// columns the engine read as one line ("- Lưu VT, VP." at the left and
-/// the signer's name at the right).
-const COLUMN_GAP: f32 = 2.0;
-
-/// The page's lines, split where a gap parts columns, in the order of
-/// their first word.
+/// The page's lines, split where columns part ("- Lưu VT, VP." at the
+/// left and the signer's name at the right are one engine line).
 fn lines(words: &[Word]) -> Vec<Line> {
-    let mut out: Vec<(u32, Line)> = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        let joins = |l: &Line| {
-            let last = &words[*l.words.last().expect("a line has a word")];
-            w.bbox.x0 - last.bbox.x1 <= COLUMN_GAP * last.bbox.height().max(w.bbox.height())
-        };
-        match out.iter_mut().rev().find(|(id, _)| *id == w.line) {
-            Some((_, l)) if joins(l) => {
-                l.words.push(i);
-                l.bbox = l.bbox.union(&w.bbox);
-                l.text.push(' ');
-                l.text.push_str(&w.text);
+    crate::layout::segment_indices(words)
+        .into_iter()
+        .map(|idx| {
+            let bbox = idx
+                .iter()
+                .skip(1)
+                .fold(words[idx[0]].bbox, |b, &i| b.union(&words[i].bbox));
+            let text: Vec<&str> = idx.iter().map(|&i| words[i].text.as_str()).collect();
+            Line {
+                text: text.join(" "),
+                bbox,
+                words: idx,
             }
-            _ => out.push((
-                w.line,
-                Line {
-                    words: vec![i],
-                    bbox: w.bbox,
-                    text: w.text.clone(),
-                },
-            )),
-        }
-    }
-    out.into_iter().map(|(_, l)| l).collect()
+        })
+        .collect()
 }
 
 /// The signing block's last line: the lowest line with letters right of
